@@ -1,0 +1,66 @@
+/**
+ * The rows behind a figure.
+ *
+ * Why: every number must open to the children and events behind it. This
+ * runs the indicator's own row query — the one the figure was computed
+ * from — restricted to the period's window, so `explain` and `values`
+ * cannot disagree.
+ */
+import type { Period } from "../calendar/periods.ts";
+import type { Indicator, IndicatorOptions } from "../indicators/define.ts";
+import { type Database, query } from "../workspace/database.ts";
+import { rowsSql } from "./aggregateSql.ts";
+
+/** One row behind a figure. */
+export interface ExplainRow {
+  la_code: string;
+  child_id: string;
+  event_id: string;
+  date: string;
+  in_numerator: boolean;
+  in_denominator: boolean;
+  value: number | null;
+  reason: string | null;
+  detail: string | null;
+}
+
+/**
+ * Lists the rows behind `ind` for one council and period. Stock rows are
+ * those evaluated at the period end; flow rows those dated in the window.
+ */
+export async function explainRows(
+  db: Database,
+  ind: Indicator,
+  options: IndicatorOptions,
+  laCode: string,
+  period: Period,
+): Promise<ExplainRow[]> {
+  const c = db.connection;
+  const la = laCode.replace(/'/g, "''");
+  let filter: string;
+  if (ind.kind === "stock") {
+    await c.run("CREATE OR REPLACE TEMP TABLE _snapshots (la_code VARCHAR, snapshot_date DATE)");
+    await c.run(`INSERT INTO _snapshots VALUES ('${la}', DATE '${period.end}')`);
+    filter = `snapshot_date = DATE '${period.end}'`;
+  } else {
+    filter = `event_date BETWEEN DATE '${period.start}' AND DATE '${period.end}'`;
+  }
+  const dateCol = ind.kind === "stock" ? "snapshot_date" : "event_date";
+  const rows = await query(
+    db,
+    `SELECT la_code, child_id, event_id, ${dateCol} AS date, in_numerator, in_denominator, value, reason, detail
+     FROM (${rowsSql(ind, ind.rows(options))}) WHERE la_code = '${la}' AND ${filter}
+     ORDER BY in_numerator DESC, in_denominator DESC, date, child_id, event_id`,
+  );
+  return rows.map((r) => ({
+    la_code: String(r.la_code),
+    child_id: String(r.child_id),
+    event_id: String(r.event_id),
+    date: String(r.date),
+    in_numerator: Boolean(r.in_numerator),
+    in_denominator: Boolean(r.in_denominator),
+    value: r.value === null ? null : Number(r.value),
+    reason: r.reason === null ? null : String(r.reason),
+    detail: r.detail === null ? null : String(r.detail),
+  }));
+}

@@ -1,0 +1,150 @@
+/**
+ * An indicator declared as data.
+ *
+ * Why: indicators.md is the contract; each indicator here restates one row
+ * of it — id, title, polarity, unit, kind — and gives the rows behind it:
+ * one SQL query over the canonical tables returning, per child or event,
+ * its date and whether it counts in the numerator and denominator (and why
+ * not). The engine alone turns rows into figures for every period type, so
+ * windows are never re-implemented per indicator, and `explain` lists the
+ * very rows a figure was computed from.
+ *
+ * Row query contract (columns, in any order):
+ *   la_code        VARCHAR  council
+ *   child_id       VARCHAR  person id
+ *   event_id       VARCHAR  the record behind the row (referral id, plan id …)
+ *   event_date     DATE     flow: the date that places the row in a period
+ *   snapshot_date  DATE     stock: the month end the row is evaluated at
+ *                           (the query reads month ends from `_snapshots(snapshot_date)`)
+ *   in_numerator   BOOLEAN
+ *   in_denominator BOOLEAN
+ *   value          DOUBLE   days (mean indicators), FTE (caseloads), else NULL
+ *   reason         VARCHAR  why the row is not in the numerator or denominator
+ *   detail         VARCHAR  the dates and facts an analyst needs to check the row
+ */
+import { z } from "zod";
+
+export const AREAS = [
+  "Front door",
+  "Assessments",
+  "Strategy discussions, S47 enquiries and conferences",
+  "Child protection",
+  "Children in need",
+  "Children looked after",
+  "Care leavers",
+  "Missing",
+  "Adoption",
+  "Workforce and allocation",
+] as const;
+export type Area = (typeof AREAS)[number];
+
+/** Good performance is: high, low, information only, or within a range. */
+export const POLARITIES = ["high", "low", "info", "range"] as const;
+export type Polarity = (typeof POLARITIES)[number];
+
+/**
+ * count: numerator rows (or distinct children); percent: 100 × numerator ÷ denominator rows;
+ * rate10k: numerator ÷ 0–17 population × 10,000; days: mean of `value` over denominator rows;
+ * ratio: numerator rows ÷ sum of `value` over denominator rows (caseload per FTE).
+ */
+export const UNITS = ["count", "percent", "rate10k", "days", "ratio"] as const;
+export type Unit = (typeof UNITS)[number];
+
+export const UNIT_LABELS: Record<Unit, string> = {
+  count: "Count",
+  percent: "Percentage",
+  rate10k: "Rate per 10,000",
+  days: "Average days",
+  ratio: "Average",
+};
+
+export const POLARITY_LABELS: Record<Polarity, string> = {
+  high: "High",
+  low: "Low",
+  info: "Info",
+  range: "Within range",
+};
+
+/** Local standards and options an indicator's rows may depend on (resolved settings). */
+export interface IndicatorOptions {
+  /** CP visits: maximum working days since the last visit (default 10). */
+  cpVisitWorkingDays: number;
+  /** Looked-after visits: "national" minimum, or a fixed local interval in days (e.g. 28). */
+  claVisitStandard: "national" | { everyDays: number };
+  /** Assessment timeliness measured from the assessment start (CIN census) or the referral date. */
+  assessmentClockStartsAt: "assessment_start" | "referral";
+  /** Care leavers: ages counted (default 19–21; a 17–18 variant is a setting). */
+  careLeaverAges: readonly [number, number];
+}
+
+export const DEFAULT_OPTIONS: IndicatorOptions = {
+  cpVisitWorkingDays: 10,
+  claVisitStandard: "national",
+  assessmentClockStartsAt: "assessment_start",
+  careLeaverAges: [19, 21],
+};
+
+const IndicatorSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/, "ids are lower_snake_case"),
+    title: z.string().min(3),
+    area: z.enum(AREAS),
+    definition: z.string().min(10),
+    polarity: z.enum(POLARITIES),
+    unit: z.enum(UNITS),
+    decimals: z.number().int().min(0).max(3),
+    kind: z.enum(["flow", "stock"]),
+    countDistinctChildren: z.boolean().default(false),
+    reference: z.string().optional(),
+    rows: z.function(),
+  })
+  .superRefine((ind, ctx) => {
+    if (ind.countDistinctChildren && ind.kind === "stock") {
+      ctx.addIssue({
+        code: "custom",
+        message: "stock rows are one per child already; countDistinctChildren is for flows",
+      });
+    }
+  });
+
+/** What an indicator declaration gives. */
+export interface IndicatorInput {
+  id: string;
+  title: string;
+  area: Area;
+  /** The definition, in the words of indicators.md. */
+  definition: string;
+  polarity: Polarity;
+  unit: Unit;
+  decimals: number;
+  kind: "flow" | "stock";
+  /** Flow counts of children rather than events (e.g. children subject to an ICPC). */
+  countDistinctChildren?: boolean;
+  /** LAIT measure or DfE table the definition follows. */
+  reference?: string;
+  /** The row query (see the module comment), given the resolved options. */
+  rows: (options: IndicatorOptions) => string;
+}
+
+/** A validated indicator. */
+export type Indicator = Required<Omit<IndicatorInput, "reference">> & { reference?: string };
+
+/** Declares an indicator, validating the declaration (a bad one fails at start-up, not in a report). */
+export function defineIndicator(input: IndicatorInput): Indicator {
+  const parsed = IndicatorSchema.safeParse(input);
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .map((i) => `${i.path.join(".") || "(indicator)"}: ${i.message}`)
+      .join("; ");
+    throw new Error(`indicator ${input.id}: ${detail}`);
+  }
+  return { ...input, countDistinctChildren: input.countDistinctChildren ?? false };
+}
+
+/** The rate per 10,000 twin of a count indicator: the same rows over the 0–17 population. */
+export function ratePer10k(
+  base: Indicator,
+  fields: Pick<IndicatorInput, "id" | "title" | "definition"> & Partial<IndicatorInput>,
+): Indicator {
+  return defineIndicator({ ...base, decimals: 1, unit: "rate10k", ...fields, rows: base.rows });
+}

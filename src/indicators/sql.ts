@@ -1,0 +1,42 @@
+/**
+ * SQL fragments shared by indicator row queries.
+ *
+ * Why: working days, ages, "12 months before" and yes/no flags have one
+ * correct definition each (indicators.md, "Time and windows"); indicators
+ * call these rather than re-deriving them.
+ */
+
+/** A yes flag: Y (case-insensitive); canonical tables hold Y/N after import. */
+export function isYes(column: string): string {
+  return `(upper(coalesce(${column}, '')) = 'Y')`;
+}
+
+/** Completed years of age at `at` for date of birth `dob`. */
+export function ageAt(dob: string, at: string): string {
+  return `(year(${at}) - year(${dob}) - CASE WHEN month(${at}) < month(${dob}) OR (month(${at}) = month(${dob}) AND day(${at}) < day(${dob})) THEN 1 ELSE 0 END)`;
+}
+
+/** `date` plus n calendar months, clamped to the month's last day (DuckDB clamps month arithmetic). */
+export function addMonthsSql(date: string, months: number): string {
+  return `CAST(${date} + INTERVAL (${months}) MONTH AS DATE)`;
+}
+
+/** LEFT JOIN of the working-day calendar for a date, under `alias`. */
+export function calendarJoin(alias: string, date: string): string {
+  return `LEFT JOIN cal_days ${alias} ON ${alias}.cal_date = ${date}`;
+}
+
+/** WD(a, b) from two calendar joins: working days d with a < d ≤ b; NULL when a date is outside the calendar. */
+export function workingDays(fromAlias: string, toAlias: string): string {
+  return `(${toAlias}.wd_index - ${fromAlias}.wd_index)`;
+}
+
+/** A date for a detail string, or '?' when empty. */
+export function fmt(date: string): string {
+  return `coalesce(strftime(${date}, '%Y-%m-%d'), '?')`;
+}
+
+/** Quotes a code as an SQL string literal. */
+export function lit(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
