@@ -1,7 +1,63 @@
 /**
- * Children in need (indicators.md, "Children in need"). Not yet written.
+ * Children in need open at a month end (indicators.md, "Children in need").
+ *
+ * Why one row per child: a child with several open CIN episodes is one
+ * child in need; episodes whose closure precedes their referral are listed
+ * (at the snapshots between the two dates) as validation issues rather
+ * than silently dropped.
  */
-import type { Indicator } from "./define.ts";
+import { defineIndicator, ratePer10k } from "./define.ts";
+import { fmt } from "./sql.ts";
+
+const AREA = "Children in need" as const;
+
+export const cinOpen = defineIndicator({
+  id: "cin_open",
+  title: "Children in need (including CP and LAC)",
+  area: AREA,
+  definition:
+    "Distinct children with a CIN episode where referral date ≤ D and (closure empty or closure > D).",
+  polarity: "info",
+  unit: "count",
+  decimals: 0,
+  kind: "stock",
+  rows: () => `
+    WITH episodes AS (
+      SELECT la_code, cine_person_id AS child_id, cine_referral_id AS episode_id,
+        cine_referral_date AS start_date, cine_close_date AS end_date,
+        CASE WHEN cine_close_date < cine_referral_date
+          THEN 'episode closes (' || ${fmt("cine_close_date")} || ') before its referral (' || ${fmt("cine_referral_date")} || '): a validation issue'
+        END AS excluded
+      FROM ssd_cin_episodes
+      WHERE cine_referral_date IS NOT NULL AND cine_person_id IS NOT NULL),
+    open_at AS (
+      SELECT e.*, s.snapshot_date
+      FROM episodes e JOIN _snapshots s ON s.la_code = e.la_code
+      WHERE CASE WHEN e.end_date < e.start_date
+        THEN s.snapshot_date >= e.end_date AND s.snapshot_date < e.start_date
+        ELSE e.start_date <= s.snapshot_date AND (e.end_date IS NULL OR e.end_date > s.snapshot_date) END),
+    child_at AS (
+      SELECT *,
+        count(*) OVER w AS episodes_open,
+        string_agg(episode_id, ', ' ORDER BY start_date, episode_id) OVER w AS episode_ids
+      FROM open_at
+      WINDOW w AS (PARTITION BY la_code, child_id, snapshot_date)
+      QUALIFY row_number() OVER (PARTITION BY la_code, child_id, snapshot_date
+        ORDER BY excluded IS NOT NULL, start_date, episode_id) = 1)
+    SELECT c.la_code, c.child_id, c.episode_id AS event_id, c.snapshot_date,
+      c.excluded IS NULL AS in_numerator, c.excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
+      c.excluded AS reason,
+      'episode ' || c.episode_id || ' referral ' || ${fmt("c.start_date")} || ' to '
+        || coalesce(strftime(c.end_date, '%Y-%m-%d'), 'open')
+        || CASE WHEN c.episodes_open > 1 THEN ' (episodes open at D: ' || c.episode_ids || ')' ELSE '' END AS detail
+    FROM child_at c`,
+});
+
+export const cinRate10k = ratePer10k(cinOpen, {
+  id: "cin_rate_10k",
+  title: "Children in need per 10,000",
+  definition: "Children in need at D ÷ 0–17 population × 10,000.",
+});
 
 /** Children in need indicators in report order. */
-export const CHILDREN_IN_NEED: Indicator[] = [];
+export const CHILDREN_IN_NEED = [cinOpen, cinRate10k];

@@ -1,0 +1,62 @@
+/**
+ * One benchmark scenario in its own process (so peak memory is its own):
+ * generate a synthetic council into a file workspace, then compute every
+ * indicator for every period. Prints one JSON line of measurements.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { computeAll } from "../src/engine/compute.ts";
+import { CATALOGUE } from "../src/indicators/catalogue.ts";
+import { DEFAULT_OPTIONS } from "../src/indicators/define.ts";
+import { loadGenerated } from "../src/synth/load.ts";
+import { createSchema, openDatabase } from "../src/workspace/database.ts";
+import { setCoverage } from "../src/workspace/workspace.ts";
+
+const [name, populationText, yearsText, endDate = "2026-03-31"] = process.argv.slice(2);
+const population = Number(populationText);
+const years = Number(yearsText);
+const laCode = "999";
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+
+const dir = mkdtempSync(join(tmpdir(), "scorecard-bench-"));
+const db = await openDatabase(join(dir, "workspace.duckdb"));
+try {
+  await createSchema(db);
+  let t = performance.now();
+  const summary = await loadGenerated(db, { seed: 1, population, years, endDate, laCode });
+  const loadSeconds = (performance.now() - t) / 1000;
+  await setCoverage(db, { laCode, dataFrom: summary.dataFrom, dataTo: summary.dataTo });
+  const pop: string[] = [];
+  for (let y = 2005; y <= 2031; y++) pop.push(`('${laCode}', ${y}, ${population})`);
+  await db.connection.run(`INSERT INTO cfg_population VALUES ${pop.join(",")}`);
+  t = performance.now();
+  await computeAll(db, CATALOGUE, DEFAULT_OPTIONS, [{ laCode, dataFrom: summary.dataFrom, dataTo: summary.dataTo }]);
+  const computeSeconds = (performance.now() - t) / 1000;
+  const values = await db.connection.runAndReadAll("SELECT count(*) FROM indicator_values");
+  clearInterval(sampler);
+  const maxRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+  console.log(
+    JSON.stringify({
+      name,
+      population,
+      years,
+      dataFrom: summary.dataFrom,
+      dataTo: summary.dataTo,
+      rows: Object.values(summary.rowsByTable).reduce((a, b) => a + b, 0),
+      rowsByTable: summary.rowsByTable,
+      indicators: CATALOGUE.length,
+      values: Number(values.getRows()[0]?.[0]),
+      loadSeconds,
+      computeSeconds,
+      peakMemoryGB: maxRss / 1024 ** 3,
+    }),
+  );
+} finally {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+}

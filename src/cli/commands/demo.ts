@@ -1,0 +1,99 @@
+/**
+ * `scorecard demo`: a synthetic council, computed and reported, end to end.
+ */
+import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { isIsoDate, monthEnd } from "../../calendar/dates.ts";
+import { financialYearOf } from "../../calendar/financialYear.ts";
+import { latestMonthEndOnOrBefore } from "../../calendar/periods.ts";
+import { renderScorecardHtml } from "../../report/html.ts";
+import { buildScorecard } from "../../report/scorecard.ts";
+import { loadGenerated } from "../../synth/load.ts";
+import { UserError } from "../../workspace/errors.ts";
+import { SETTINGS_FILE, starterSettings } from "../../workspace/settings.ts";
+import {
+  computeWorkspace,
+  DATABASE_FILE,
+  initWorkspace,
+  openWorkspace,
+  setCoverage,
+} from "../../workspace/workspace.ts";
+import { type Command, intOption } from "../command.ts";
+import { step } from "../progress.ts";
+
+/** Files a demo workspace holds; a folder with anything else is not replaced. */
+const DEMO_FILES = new Set([SETTINGS_FILE, DATABASE_FILE, `${DATABASE_FILE}.wal`, "report.html"]);
+
+export const demoCommand: Command = {
+  name: "demo",
+  usage: "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD]",
+  summary:
+    "Generate a synthetic council into workspace D (default ./demo-workspace), compute every indicator, write D/report.html and print its path.",
+  options: {
+    dir: {
+      type: "string",
+      value: "D",
+      help: "workspace folder (default ./demo-workspace; replaced if it holds a demo)",
+    },
+    seed: { type: "string", value: "N", help: "random seed (default 1)" },
+    population: { type: "string", value: "P", help: "0–17 population (default 60000)" },
+    years: { type: "string", value: "Y", help: "years of data (default 3)" },
+    end: { type: "string", value: "YYYY-MM-DD", help: "last day of data (default: the end of last month)" },
+  },
+  async run({ values }) {
+    const dir = resolve(String(values.dir ?? "demo-workspace"));
+    const seed = intOption(values, "seed", 1, [0, 2 ** 31 - 1]);
+    const population = intOption(values, "population", 60_000, [1_000, 20_000_000]);
+    const years = intOption(values, "years", 3, [1, 12]);
+    const endText = values.end === undefined ? undefined : String(values.end);
+    if (endText !== undefined && !isIsoDate(endText)) {
+      throw new UserError(`demo: --end must be a date written YYYY-MM-DD (got "${endText}")`);
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const end = endText ? monthEnd(endText) : latestMonthEndOnOrBefore(today);
+    if (endText && end !== endText)
+      throw new UserError(`demo: --end must be a month end (${endText} is not; try ${end})`);
+    if (end > "2030-12-31" || end < "2015-03-31")
+      throw new UserError("demo: --end must be between 2015-03-31 and 2030-12-31");
+
+    clearDemoFolder(dir);
+    const laCode = "999";
+    const populationByFy: Record<number, number> = {};
+    for (let y = financialYearOf(end) - years - 3; y <= financialYearOf(end); y++)
+      populationByFy[y] = population;
+    await initWorkspace(
+      dir,
+      starterSettings("Demo Borough Council (synthetic data)", laCode, populationByFy),
+    );
+    const ws = await openWorkspace(dir);
+    try {
+      const summary = await step("Generating the synthetic council", () =>
+        loadGenerated(ws.db, { seed, population, years, endDate: end, laCode }),
+      );
+      await setCoverage(ws.db, { laCode, dataFrom: summary.dataFrom, dataTo: summary.dataTo });
+      await step("Computing indicators", (tick) =>
+        computeWorkspace(ws, (done, total, id) => tick(`${done}/${total} ${id}`)),
+      );
+      const html = await step("Writing the report", async () =>
+        renderScorecardHtml(await buildScorecard(ws.db, ws.settings)),
+      );
+      const reportPath = join(dir, "report.html");
+      writeFileSync(reportPath, html);
+      console.log(reportPath);
+    } finally {
+      ws.close();
+    }
+  },
+};
+
+function clearDemoFolder(dir: string): void {
+  if (!existsSync(dir)) return;
+  const entries = readdirSync(dir);
+  const foreign = entries.filter((e) => !DEMO_FILES.has(e));
+  if (foreign.length) {
+    throw new UserError(
+      `demo: ${dir} holds files that are not a demo's (${foreign.slice(0, 3).join(", ")}); choose another --dir`,
+    );
+  }
+  for (const e of entries) rmSync(join(dir, e));
+}

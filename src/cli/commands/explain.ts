@@ -1,0 +1,83 @@
+/** `scorecard explain`: the children and events behind one figure. */
+import { isIsoDate } from "../../calendar/dates.ts";
+import { isPeriodType, PERIOD_TYPES } from "../../calendar/periods.ts";
+import { findPeriod, preparePeriods } from "../../engine/compute.ts";
+import { explainRows } from "../../engine/explain.ts";
+import { findIndicator } from "../../indicators/catalogue.ts";
+import { query } from "../../workspace/database.ts";
+import { UserError } from "../../workspace/errors.ts";
+import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
+import { type Command, requiredOption } from "../command.ts";
+import { tidyNumber, toCsv, toTextTable } from "../format.ts";
+
+const COLUMNS = [
+  "child_id",
+  "event_id",
+  "date",
+  "in_numerator",
+  "in_denominator",
+  "value",
+  "reason",
+  "detail",
+] as const;
+
+export const explainCommand: Command = {
+  name: "explain",
+  usage: "explain ID --period-end YYYY-MM-DD [--period-type T] --dir D [--format text|csv]",
+  summary:
+    "List the rows behind a figure: child id, event id, date, whether in the numerator and denominator, and why not where excluded.",
+  positionals: { min: 1, max: 1, names: "the indicator ID" },
+  options: {
+    "period-end": { type: "string", value: "YYYY-MM-DD", help: "the month end the figure is for" },
+    "period-type": { type: "string", value: "T", help: `${PERIOD_TYPES.join(", ")} (default month)` },
+    dir: { type: "string", value: "D", help: "the workspace folder" },
+    format: { type: "string", value: "FORMAT", help: "text (default) or csv" },
+  },
+  async run({ values, positionals }) {
+    const id = positionals[0]!;
+    const ind = findIndicator(id);
+    if (!ind) throw new UserError(`explain: no indicator "${id}" (see scorecard indicators)`);
+    const end = requiredOption(values, "period-end", "explain");
+    if (!isIsoDate(end))
+      throw new UserError(`explain: --period-end must be a date written YYYY-MM-DD (got "${end}")`);
+    const type = String(values["period-type"] ?? "month");
+    if (!isPeriodType(type))
+      throw new UserError(`explain: --period-type must be one of ${PERIOD_TYPES.join(", ")}`);
+    const format = String(values.format ?? "text");
+    if (format !== "text" && format !== "csv") throw new UserError(`explain: --format must be text or csv`);
+    const ws = await openWorkspace(requiredOption(values, "dir", "explain"));
+    try {
+      const la = ws.settings.council.laCode;
+      await preparePeriods(ws.db, await readCoverage(ws.db));
+      const period = await findPeriod(ws.db, la, type, end);
+      if (!period) {
+        throw new UserError(
+          `explain: the data has no ${type} period ending ${end} (periods end on month ends within the data's coverage)`,
+        );
+      }
+      const rows = await explainRows(ws.db, ind, ws.options, la, period);
+      const out = rows.map((r) => ({ ...r, value: tidyNumber(r.value) }));
+      if (format === "csv") {
+        process.stdout.write(toCsv(COLUMNS, out));
+        return;
+      }
+      const fig = (
+        await query(
+          ws.db,
+          `SELECT numerator, denominator, value FROM indicator_values WHERE la_code = '${la}' AND indicator = '${id}'
+           AND period_type = '${type}' AND period_end = DATE '${end}'`,
+        )
+      )[0];
+      const v = fig ? tidyNumber(fig.value as number | null, ind.decimals) : null;
+      const figure =
+        fig && fig.denominator !== null
+          ? `${fig.numerator} of ${tidyNumber(fig.denominator as number)} → ${v}`
+          : `${v}`;
+      console.log(`${ind.title} (${id}), ${type} ${period.start} to ${period.end}: ${figure}`);
+      console.log(`${rows.length} rows, ${rows.filter((r) => r.in_numerator).length} in the numerator\n`);
+      process.stdout.write(toTextTable(COLUMNS, out));
+    } finally {
+      ws.close();
+    }
+  },
+};

@@ -1,0 +1,36 @@
+/** `scorecard indicators`: the catalogue. */
+import { CATALOGUE } from "../../indicators/catalogue.ts";
+import { POLARITY_LABELS, UNIT_LABELS } from "../../indicators/define.ts";
+import { UserError } from "../../workspace/errors.ts";
+import type { Command } from "../command.ts";
+import { toTextTable } from "../format.ts";
+
+export const indicatorsCommand: Command = {
+  name: "indicators",
+  usage: "indicators [--format text|json]",
+  summary: "List every indicator: id, area, title, polarity, unit, kind and definition.",
+  options: { format: { type: "string", value: "FORMAT", help: "text (default) or json" } },
+  async run({ values }) {
+    const format = values.format ?? "text";
+    const list = CATALOGUE.map((i) => ({
+      id: i.id,
+      area: i.area,
+      title: i.title,
+      polarity: i.polarity,
+      unit: i.unit,
+      decimals: i.decimals,
+      kind: i.kind,
+      definition: i.definition,
+      reference: i.reference ?? null,
+    }));
+    if (format === "json") console.log(JSON.stringify(list, null, 2));
+    else if (format === "text") {
+      const rows = list.map((i) => ({
+        ...i,
+        polarity: POLARITY_LABELS[i.polarity],
+        unit: UNIT_LABELS[i.unit],
+      }));
+      process.stdout.write(toTextTable(["id", "area", "title", "polarity", "unit", "kind"], rows));
+    } else throw new UserError(`indicators: --format must be text or json (got "${format}")`);
+  },
+};

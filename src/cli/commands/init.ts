@@ -1,0 +1,38 @@
+/** `scorecard init <dir>`: an empty workspace with a settings file to edit. */
+import { financialYearOf } from "../../calendar/financialYear.ts";
+import { parseSettings, starterSettings } from "../../workspace/settings.ts";
+import { initWorkspace } from "../../workspace/workspace.ts";
+import { type Command, intOption } from "../command.ts";
+
+export const initCommand: Command = {
+  name: "init",
+  usage: "init <dir> [--name NAME] [--la-code CODE] [--population N]",
+  summary:
+    "Create an empty workspace in <dir> with a settings.json to edit: council name, LA code, 0–17 population by financial year and local standards.",
+  positionals: { min: 1, max: 1, names: "<dir>" },
+  options: {
+    name: { type: "string", value: "NAME", help: 'council name (default "Example Council")' },
+    "la-code": { type: "string", value: "CODE", help: "DfE 3-digit LA code (default 999)" },
+    population: {
+      type: "string",
+      value: "N",
+      help: "0–17 population written for every financial year from 2012-13 to this one (edit per year afterwards)",
+    },
+  },
+  async run({ values, positionals }) {
+    const dir = positionals[0]!;
+    const population: Record<number, number> = {};
+    if (values.population !== undefined) {
+      const n = intOption(values, "population", 0, [1, 20_000_000]);
+      for (let y = 2012; y <= financialYearOf(new Date().toISOString().slice(0, 10)); y++) population[y] = n;
+    }
+    const settings = starterSettings(
+      String(values.name ?? "Example Council"),
+      String(values["la-code"] ?? "999"),
+      population,
+    );
+    parseSettings(settings, "the options given");
+    await initWorkspace(dir, settings);
+    console.log(`Created workspace ${dir}. Edit ${dir}/settings.json to set the council and its population.`);
+  },
+};

@@ -1,0 +1,149 @@
+/**
+ * The workspace settings file: council, 0–17 population by financial year,
+ * and local standards.
+ *
+ * Why a file validated here: councils differ (CP visits every 10 working
+ * days or every 2 weeks; looked-after visits at the national minimum or
+ * 4-weekly). Each difference is a named setting with the indicators.md
+ * default, checked with a message that names the field and the value.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { z } from "zod";
+import { financialYearLabel, parseFinancialYearLabel } from "../calendar/financialYear.ts";
+import { DEFAULT_OPTIONS, type IndicatorOptions } from "../indicators/define.ts";
+import { UserError } from "./errors.ts";
+
+
+const SettingsSchema = z
+  .object({
+    council: z
+      .object({
+        name: z.string().trim().min(1, "the council's name is required"),
+        laCode: z.string().regex(/^\d{3}$/, "the LA code is DfE's 3-digit code, e.g. 372 (written as text)"),
+      })
+      .strict(),
+    population: z
+      .record(z.string(), z.number().int("a population is a whole number").positive("a population is positive"))
+      .superRefine((population, ctx) => {
+        for (const year of Object.keys(population)) {
+          if (parseFinancialYearLabel(year) === undefined) {
+            ctx.addIssue({
+              code: "custom",
+              message: `"${year}" is not a financial year; write years like "2024-25"`,
+            });
+          }
+        }
+      }),
+    standards: z
+      .object({
+        cpVisitWorkingDays: z.number().int().min(1).max(60).default(DEFAULT_OPTIONS.cpVisitWorkingDays),
+        claVisits: z
+          .union([z.literal("national"), z.object({ everyDays: z.number().int().min(1).max(180) }).strict()])
+          .default("national"),
+        assessmentClockStartsAt: z.enum(["assessment_start", "referral"]).default("assessment_start"),
+        careLeaverAges: z
+          .tuple([z.number().int().min(16).max(25), z.number().int().min(16).max(25)])
+          .refine(([a, b]) => a <= b, { message: "the first age must not be above the second" })
+          .default([19, 21]),
+      })
+      .strict()
+      .default({
+        cpVisitWorkingDays: 10,
+        claVisits: "national",
+        assessmentClockStartsAt: "assessment_start",
+        careLeaverAges: [19, 21],
+      }),
+  })
+  .strict();
+
+/** Validated settings. */
+export type Settings = z.infer<typeof SettingsSchema>;
+/** Settings as written in the file (standards optional). */
+export type SettingsInput = z.input<typeof SettingsSchema>;
+
+/** The name of the settings file inside a workspace folder. */
+export const SETTINGS_FILE = "settings.json";
+
+/** Validates settings, turning every problem into one line naming the field and the value. */
+export function parseSettings(raw: unknown, source = SETTINGS_FILE): Settings {
+  const result = SettingsSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const path = issue.path.join(".") || "(top level)";
+    const value = valueAt(raw, issue.path as (string | number)[]);
+    const shown = value === undefined || typeof value === "object" ? "" : ` (found ${JSON.stringify(value)})`;
+    return `${source}: ${path}: ${issue.message}${shown}`;
+  });
+  throw new UserError(lines.join("\n"));
+}
+
+function valueAt(raw: unknown, path: (string | number)[]): unknown {
+  let v: unknown = raw;
+  for (const key of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string | number, unknown>)[key];
+  }
+  return v;
+}
+
+/** Reads and validates a settings file. */
+export function readSettings(path: string): Settings {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new UserError(
+      `${path}: cannot read the settings file (is this a workspace made by "scorecard init"?)`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new UserError(`${path}: not valid JSON: ${(e as Error).message}`);
+  }
+  return parseSettings(raw, path);
+}
+
+/** Writes settings, formatted for people to edit. */
+export function writeSettings(path: string, settings: SettingsInput): void {
+  writeFileSync(path, `${JSON.stringify(settings, null, 2)}\n`);
+}
+
+/** The indicator options the settings resolve to. */
+export function indicatorOptions(settings: Settings): IndicatorOptions {
+  const s = settings.standards;
+  return {
+    cpVisitWorkingDays: s.cpVisitWorkingDays,
+    claVisitStandard: s.claVisits,
+    assessmentClockStartsAt: s.assessmentClockStartsAt,
+    careLeaverAges: s.careLeaverAges,
+  };
+}
+
+/** Population rows (financial-year start → count) from the settings. */
+export function populationByYear(settings: Settings): Map<number, number> {
+  return new Map(
+    Object.entries(settings.population).map(([label, n]) => [parseFinancialYearLabel(label)!, n]),
+  );
+}
+
+/** Settings for a new workspace: a placeholder council the user is asked to edit. */
+export function starterSettings(
+  name: string,
+  laCode: string,
+  populationByFy: Record<number, number>,
+): SettingsInput {
+  return {
+    council: { name, laCode },
+    population: Object.fromEntries(
+      Object.entries(populationByFy).map(([y, n]) => [financialYearLabel(Number(y)), n]),
+    ),
+    standards: {
+      cpVisitWorkingDays: 10,
+      claVisits: "national",
+      assessmentClockStartsAt: "assessment_start",
+      careLeaverAges: [19, 21],
+    },
+  };
+}

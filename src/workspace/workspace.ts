@@ -1,0 +1,102 @@
+/**
+ * A workspace folder: settings.json, the DuckDB file and the outputs.
+ *
+ * Why a folder: an analyst can see, back up and hand over one thing. The
+ * database file holds the canonical data, computed values and the data
+ * coverage; settings.json holds what the council decides.
+ */
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { type Coverage, computeAll, type Progress } from "../engine/compute.ts";
+import { CATALOGUE } from "../indicators/catalogue.ts";
+import type { IndicatorOptions } from "../indicators/define.ts";
+import { createSchema, type Database, openDatabase, query } from "./database.ts";
+import { UserError } from "./errors.ts";
+import {
+  indicatorOptions,
+  populationByYear,
+  readSettings,
+  SETTINGS_FILE,
+  type Settings,
+  type SettingsInput,
+  writeSettings,
+} from "./settings.ts";
+
+/** The database file inside a workspace folder. */
+export const DATABASE_FILE = "workspace.duckdb";
+
+/** An open workspace. */
+export interface Workspace {
+  dir: string;
+  settings: Settings;
+  options: IndicatorOptions;
+  db: Database;
+  close(): void;
+}
+
+/** Creates a workspace folder with settings and an empty database; refuses a folder that already has one. */
+export async function initWorkspace(dir: string, settings: SettingsInput): Promise<void> {
+  const full = resolve(dir);
+  if (existsSync(join(full, SETTINGS_FILE)) || existsSync(join(full, DATABASE_FILE))) {
+    throw new UserError(`${dir} already holds a workspace; choose an empty folder`);
+  }
+  if (existsSync(full) && readdirSync(full).length > 0) {
+    throw new UserError(`${dir} is not empty; choose an empty or new folder`);
+  }
+  mkdirSync(full, { recursive: true });
+  writeSettings(join(full, SETTINGS_FILE), settings);
+  const db = await openDatabase(join(full, DATABASE_FILE));
+  try {
+    await createSchema(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Opens a workspace folder: validates its settings and takes the database (one process at a time). */
+export async function openWorkspace(dir: string): Promise<Workspace> {
+  const full = resolve(dir);
+  if (!existsSync(join(full, SETTINGS_FILE))) {
+    throw new UserError(
+      `${dir} is not a workspace (no ${SETTINGS_FILE}); create one with "scorecard init ${dir}"`,
+    );
+  }
+  const settings = readSettings(join(full, SETTINGS_FILE));
+  const db = await openDatabase(join(full, DATABASE_FILE));
+  await createSchema(db);
+  return { dir: full, settings, options: indicatorOptions(settings), db, close: () => db.close() };
+}
+
+/** Records the dates between which a council's data is complete. */
+export async function setCoverage(db: Database, coverage: Coverage): Promise<void> {
+  const la = coverage.laCode.replace(/'/g, "''");
+  await db.connection.run(`DELETE FROM cfg_coverage WHERE la_code = '${la}'`);
+  await db.connection.run(
+    `INSERT INTO cfg_coverage VALUES ('${la}', DATE '${coverage.dataFrom}', DATE '${coverage.dataTo}')`,
+  );
+}
+
+/** The coverage of every council in the workspace. */
+export async function readCoverage(db: Database): Promise<Coverage[]> {
+  const rows = await query(db, "SELECT la_code, data_from, data_to FROM cfg_coverage ORDER BY la_code");
+  return rows.map((r) => ({
+    laCode: String(r.la_code),
+    dataFrom: String(r.data_from),
+    dataTo: String(r.data_to),
+  }));
+}
+
+/** Computes every indicator for the workspace's council, writing the settings' population first. */
+export async function computeWorkspace(ws: Workspace, progress?: Progress): Promise<void> {
+  const coverage = (await readCoverage(ws.db)).filter((c) => c.laCode === ws.settings.council.laCode);
+  if (coverage.length === 0) {
+    throw new UserError(
+      `the workspace has no data for LA ${ws.settings.council.laCode} yet: import files or run "scorecard demo"`,
+    );
+  }
+  const la = ws.settings.council.laCode;
+  await ws.db.connection.run(`DELETE FROM cfg_population WHERE la_code = '${la}'`);
+  const rows = [...populationByYear(ws.settings)].map(([y, n]) => `('${la}', ${y}, ${n})`);
+  if (rows.length) await ws.db.connection.run(`INSERT INTO cfg_population VALUES ${rows.join(",")}`);
+  await computeAll(ws.db, CATALOGUE, ws.options, coverage, progress);
+}
