@@ -15,8 +15,8 @@ import type { Indicator } from "../indicators/define.ts";
 export function aggregateColumns(ind: Indicator, population = "pop.population"): string {
   const numRows = ind.countDistinctChildren
     ? "count(DISTINCT r.child_id) FILTER (WHERE r.in_numerator)"
-    : "count(r.child_id) FILTER (WHERE r.in_numerator)";
-  const denRows = "count(r.child_id) FILTER (WHERE r.in_denominator)";
+    : "count(r._row) FILTER (WHERE r.in_numerator)";
+  const denRows = "count(r._row) FILTER (WHERE r.in_denominator)";
   switch (ind.unit) {
     case "count":
       return `NULL::DOUBLE AS numerator, NULL::DOUBLE AS denominator, ${numRows}::DOUBLE AS value`;
@@ -38,8 +38,11 @@ export function aggregateColumns(ind: Indicator, population = "pop.population"):
   }
 }
 
-/** The rows query of an indicator, wrapped so a missing column fails with the indicator named. */
+/**
+ * The rows query of an indicator, wrapped so a missing column fails with the indicator named.
+ * `_row` is never NULL, so rows count even when a child id is missing (a LEFT JOIN's empty side is NULL).
+ */
 export function rowsSql(ind: Indicator, sql: string): string {
   return `SELECT la_code, child_id, event_id, ${ind.kind === "flow" ? "event_date" : "snapshot_date"},
-    in_numerator, in_denominator, value, reason, detail FROM (${sql}) AS _ind_${ind.id}`;
+    in_numerator, in_denominator, value, reason, detail, 1 AS _row FROM (${sql}) AS _ind_${ind.id}`;
 }
