@@ -108,7 +108,7 @@ export const adoptionA1Days = defineIndicator({
     meanDaysRows(
       A1_EXCLUDED,
       "datediff('day', entered_care, placed_date)",
-      `|| ', entered care ' || ${fmt("entered_care")} || ', placed for adoption ' || ${fmt("placed_date")}`,
+      `', entered care ' || ${fmt("entered_care")} || ', placed for adoption ' || ${fmt("placed_date")}`,
     ),
 });
 
@@ -136,7 +136,7 @@ export const adoptionA10Days = defineIndicator({
         WHEN ${A10_END} < entered_care THEN 'clock stops (' || ${fmt(A10_END)}
           || ') before entering care (' || ${fmt("entered_care")} || '): a validation issue, not counted' END`,
       `datediff('day', entered_care, ${A10_END})`,
-      `|| ', entered care ' || ${fmt("entered_care")} || ', adopted by foster carer ' || coalesce(by_carer, '?')
+      `', entered care ' || ${fmt("entered_care")} || ', adopted by foster carer ' || coalesce(by_carer, '?')
         || ', clock stops ' || ${fmt(A10_END)}`,
     ),
 });
@@ -158,7 +158,7 @@ export const adoptionA2Days = defineIndicator({
         WHEN order_date IS NULL THEN 'no placement order recorded'
         WHEN matched_date IS NULL THEN 'match date not recorded' END`,
       "greatest(0, datediff('day', order_date, matched_date))",
-      `|| ', placement order ' || ${fmt("order_date")} || ', matched ' || ${fmt("matched_date")}`,
+      `', placement order ' || ${fmt("order_date")} || ', matched ' || ${fmt("matched_date")}`,
     ),
 });
 

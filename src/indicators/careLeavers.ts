@@ -9,12 +9,7 @@
  * past month's figure does not change when a newer contact is recorded.
  * Eligibility has no history: the current category is used at every D.
  */
-import {
-  CARE_LEAVER_ACTIVITY,
-  CARE_LEAVER_IN_TOUCH,
-  EET_ACTIVITIES,
-  sqlList,
-} from "../model/codes.ts";
+import { CARE_LEAVER_ACTIVITY, CARE_LEAVER_IN_TOUCH, EET_ACTIVITIES, sqlList } from "../model/codes.ts";
 import { defineIndicator, type IndicatorOptions } from "./define.ts";
 import { ageAt, fmt, lit } from "./sql.ts";
 
@@ -22,7 +17,8 @@ const AREA = "Care leavers" as const;
 
 /** SQL turning a code column into "label (CODE)" from a code list, or the code itself when unknown. */
 function labelled(column: string, labels: Record<string, string>): string {
-  const lower = (label: string) => (/^[A-Z]{2}/.test(label) ? label : label[0]!.toLowerCase() + label.slice(1));
+  const lower = (label: string) =>
+    /^[A-Z]{2}/.test(label) ? label : label[0]!.toLowerCase() + label.slice(1);
   const whens = Object.entries(labels)
     .map(([code, label]) => `WHEN ${lit(code)} THEN ${lit(`${lower(label)} (${code})`)}`)
     .join(" ");

@@ -118,7 +118,13 @@ describe("missing", () => {
     const mar = await c.explain("missing_episodes", "month", "2024-03-31");
     assert.deepEqual(
       mar.map((r) => [r.event_id, r.in_numerator, r.reason]),
-      [["M6", false, "episode ends (2024-03-20) before it starts (2024-03-31): a validation issue, not counted"]],
+      [
+        [
+          "M6",
+          false,
+          "episode ends (2024-03-20) before it starts (2024-03-31): a validation issue, not counted",
+        ],
+      ],
     );
   });
 });

@@ -31,7 +31,8 @@ export const missingEpisodes = defineIndicator({
   id: "missing_episodes",
   title: "Missing episodes",
   area: AREA,
-  definition: "Missing (M) episodes starting in the period; away-from-placement (A) episodes are not counted.",
+  definition:
+    "Missing (M) episodes starting in the period; away-from-placement (A) episodes are not counted.",
   polarity: "info",
   unit: "count",
   decimals: 0,

@@ -1,7 +1,125 @@
 /**
- * Workforce and allocation (indicators.md, "Workforce and allocation"). Not yet written.
+ * Workforce and allocation (indicators.md, "Workforce and allocation"):
+ * whether open cases have a worker, and caseloads per FTE, at a month end.
+ *
+ * Why from involvements: `ssd_involvements` is the SSD's record of who holds
+ * a case and since when, so both measures read allocations open at D there
+ * (start ≤ D, end empty or after D). An involvement with no worker id is not
+ * an allocation and is ignored.
  */
-import type { Indicator } from "./define.ts";
+import { SHORT_BREAK_LEGAL_STATUSES, sqlList } from "../model/codes.ts";
+import { defineIndicator } from "./define.ts";
+import { fmt, isYes } from "./sql.ts";
+
+const AREA = "Workforce and allocation" as const;
+
+/** Involvements with a worker, open at each snapshot, as CTE `inv`. */
+const OPEN_INVOLVEMENTS = `
+  inv AS (
+    SELECT s.la_code, s.snapshot_date, i.invo_person_id AS child_id, trim(i.invo_professional_id) AS worker_id,
+      i.invo_professional_team AS team, i.invo_involvement_start_date AS since
+    FROM _snapshots s
+    JOIN ssd_involvements i ON i.la_code = s.la_code AND i.invo_involvement_start_date <= s.snapshot_date
+      AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > s.snapshot_date)
+    WHERE nullif(trim(i.invo_professional_id), '') IS NOT NULL AND i.invo_person_id IS NOT NULL)`;
+
+export const allocatedSwPct = defineIndicator({
+  id: "allocated_sw_pct",
+  title: "% open cases allocated to a social worker",
+  area: AREA,
+  definition:
+    "Of children open at D to CIN (referral ≤ D, closure empty or after D), CP (plan open at D, not held by another authority) or CLA (episode open at D, not short breaks only), those with a worker involvement open at D. The services each child is open to are in the row detail, for the CIN/CP/CLA breakdown. A child open only by a record that ends before it starts is listed outside the denominator.",
+  polarity: "high",
+  unit: "percent",
+  decimals: 1,
+  kind: "stock",
+  rows: () => `
+    WITH recs AS (
+      SELECT la_code, cine_person_id AS child_id, 'CIN' AS service, cine_referral_id AS rec_id,
+        cine_referral_date AS start_date, cine_close_date AS end_date FROM ssd_cin_episodes
+      UNION ALL
+      SELECT la_code, cppl_person_id, 'CP', cppl_cp_plan_id, cppl_cp_plan_start_date, cppl_cp_plan_end_date
+      FROM ssd_cp_plans WHERE NOT ${isYes("cppl_cp_plan_ola")}
+      UNION ALL
+      SELECT la_code, clae_person_id, 'CLA', clae_cla_episode_id, clae_cla_episode_start_date, clae_cla_episode_ceased_date
+      FROM ssd_cla_episodes),
+    short_breaks_only AS (
+      SELECT s.la_code, s.snapshot_date, l.lega_person_id AS child_id
+      FROM _snapshots s
+      JOIN ssd_legal_status l ON l.la_code = s.la_code AND l.lega_legal_status_start_date <= s.snapshot_date
+        AND (l.lega_legal_status_end_date IS NULL OR l.lega_legal_status_end_date > s.snapshot_date)
+      GROUP BY ALL
+      HAVING bool_and(upper(trim(l.lega_legal_status)) IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)})),
+    open_at AS (
+      SELECT s.la_code, s.snapshot_date, r.*, coalesce(r.end_date < r.start_date, false) AS contradicts
+      FROM _snapshots s
+      JOIN recs r ON r.la_code = s.la_code AND r.start_date <= s.snapshot_date
+        AND (r.end_date IS NULL OR r.end_date > s.snapshot_date OR r.end_date < r.start_date)
+      WHERE r.child_id IS NOT NULL
+        AND NOT (r.service = 'CLA' AND EXISTS (SELECT 1 FROM short_breaks_only sb
+          WHERE sb.la_code = s.la_code AND sb.snapshot_date = s.snapshot_date AND sb.child_id = r.child_id))),
+    children AS (
+      SELECT la_code, snapshot_date, child_id,
+        string_agg(DISTINCT service, ', ' ORDER BY service) FILTER (WHERE NOT contradicts) AS services,
+        string_agg(service || ' ' || rec_id || ' ' || ${fmt("start_date")} || ' to ' || ${fmt("end_date")}, '; ')
+          FILTER (WHERE contradicts) AS contradicting
+      FROM open_at GROUP BY ALL),
+    ${OPEN_INVOLVEMENTS},
+    workers AS (
+      SELECT la_code, snapshot_date, child_id,
+        string_agg(worker_id || coalesce(' (team ' || team || ')', '') || ' since ' || ${fmt("since")}, '; '
+          ORDER BY since, worker_id) AS workers
+      FROM inv GROUP BY ALL)
+    SELECT c.la_code, c.child_id, c.child_id AS event_id, c.snapshot_date,
+      c.services IS NOT NULL AND w.workers IS NOT NULL AS in_numerator, c.services IS NOT NULL AS in_denominator,
+      NULL::DOUBLE AS value,
+      CASE WHEN c.services IS NULL THEN 'open only by a record that ends before it starts (' || c.contradicting
+          || '): a validation issue, not counted'
+        WHEN w.workers IS NULL THEN 'no worker involvement open at the month end' END AS reason,
+      'open to ' || coalesce(c.services, 'none') || '; ' || coalesce('worker ' || w.workers, 'no worker') AS detail
+    FROM children c
+    LEFT JOIN workers w ON w.la_code = c.la_code AND w.snapshot_date = c.snapshot_date AND w.child_id = c.child_id`,
+});
+
+const CHILDREN = "children || CASE WHEN children = 1 THEN ' child' ELSE ' children' END";
+
+export const caseloadAverage = defineIndicator({
+  id: "caseload_average",
+  title: "Average caseload per social worker (FTE)",
+  area: AREA,
+  definition:
+    "Children with a worker involvement open at D ÷ the sum of the FTE of the workers holding them. A worker with no FTE recorded (or 0) is left out of the FTE total and listed; the children they hold are still counted. The good range (e.g. 14–20) is a council setting.",
+  polarity: "range",
+  unit: "ratio",
+  decimals: 1,
+  kind: "stock",
+  rows: () => `
+    WITH ${OPEN_INVOLVEMENTS},
+    prof AS (
+      SELECT la_code, prof_professional_id, max(prof_full_time_equivalency) AS fte,
+        max(prof_professional_department) AS department
+      FROM ssd_professionals GROUP BY ALL),
+    holders AS (
+      SELECT inv.la_code, inv.snapshot_date, inv.worker_id, count(DISTINCT inv.child_id) AS children,
+        coalesce(any_value(prof.department), min(inv.team)) AS team, any_value(prof.prof_professional_id) AS known,
+        any_value(prof.fte) AS fte
+      FROM inv LEFT JOIN prof ON prof.la_code = inv.la_code AND prof.prof_professional_id = inv.worker_id
+      GROUP BY ALL)
+    SELECT la_code, child_id, child_id AS event_id, snapshot_date, true AS in_numerator, false AS in_denominator,
+      NULL::DOUBLE AS value, NULL AS reason,
+      'held by ' || string_agg(DISTINCT worker_id, ', ' ORDER BY worker_id) AS detail
+    FROM inv GROUP BY la_code, child_id, snapshot_date
+    UNION ALL
+    SELECT la_code, '' AS child_id, worker_id AS event_id, snapshot_date, false AS in_numerator,
+      coalesce(fte > 0, false) AS in_denominator, CASE WHEN fte > 0 THEN fte END::DOUBLE AS value,
+      CASE WHEN known IS NULL THEN 'worker not in the professionals table, so no FTE'
+        WHEN fte IS NULL THEN 'FTE not recorded'
+        WHEN fte <= 0 THEN 'FTE recorded as ' || fte END
+        || ': left out of the FTE total; the ' || ${CHILDREN} || ' they hold still counted' AS reason,
+      'worker ' || worker_id || ', team ' || coalesce(team, '?') || ', FTE ' || coalesce(CAST(fte AS VARCHAR), '?')
+        || ', holding ' || ${CHILDREN} AS detail
+    FROM holders`,
+});
 
 /** Workforce and allocation indicators in report order. */
-export const WORKFORCE: Indicator[] = [];
+export const WORKFORCE = [allocatedSwPct, caseloadAverage];
