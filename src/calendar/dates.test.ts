@@ -24,14 +24,30 @@ describe("parseIsoDate", () => {
   });
 
   it("rejects dates that do not exist", () => {
-    for (const bad of ["2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "2024-01-00", "1900-02-29"]) {
+    for (const bad of [
+      "2024-02-30",
+      "2023-02-29",
+      "2024-13-01",
+      "2024-00-10",
+      "2024-04-31",
+      "2024-01-00",
+      "1900-02-29",
+    ]) {
       assert.equal(parseIsoDate(bad), undefined, bad);
       assert.equal(isIsoDate(bad), false, bad);
     }
   });
 
   it("rejects anything not written YYYY-MM-DD", () => {
-    for (const bad of ["2024-2-1", "24-02-01", "2024/02/01", "01/02/2024", "2024-02-01T00:00:00Z", " 2024-02-01", ""]) {
+    for (const bad of [
+      "2024-2-1",
+      "24-02-01",
+      "2024/02/01",
+      "01/02/2024",
+      "2024-02-01T00:00:00Z",
+      " 2024-02-01",
+      "",
+    ]) {
       assert.equal(parseIsoDate(bad), undefined, JSON.stringify(bad));
     }
   });
@@ -148,7 +164,8 @@ describe("dayOfWeek", () => {
 describe("dates around the BST changes", () => {
   const probe = () => ({
     days: ["2024-03-30", "2024-03-31", "2024-04-01", "2024-10-26", "2024-10-27", "2024-10-28"].map(
-      (d) => [toDayNumber(d), fromDayNumber(toDayNumber(d)), dayOfWeek(d), addDays(d, 1), monthEnd(d)] as const,
+      (d) =>
+        [toDayNumber(d), fromDayNumber(toDayNumber(d)), dayOfWeek(d), addDays(d, 1), monthEnd(d)] as const,
     ),
     spans: [
       daysBetween("2024-03-30", "2024-03-31"),
@@ -180,7 +197,13 @@ describe("dates around the BST changes", () => {
     try {
       process.env.TZ = "UTC";
       const expected = probe();
-      for (const tz of ["Europe/London", "America/Los_Angeles", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Kolkata"]) {
+      for (const tz of [
+        "Europe/London",
+        "America/Los_Angeles",
+        "Pacific/Kiritimati",
+        "Pacific/Pago_Pago",
+        "Asia/Kolkata",
+      ]) {
         process.env.TZ = tz;
         // the zone really changed (else this test would prove nothing)
         if (tz !== "Europe/London") {

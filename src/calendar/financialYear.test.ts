@@ -30,6 +30,8 @@ describe("financial years", () => {
 
   it("throws on a non-date", () => {
     assert.throws(() => financialYearOf("2023-02-29"), RangeError);
+    assert.throws(() => financialQuarterOf("2024-13-01"), RangeError);
+    assert.throws(() => financialQuarterStart("2023-02-29"), RangeError);
   });
 });
 
@@ -51,7 +53,16 @@ describe("financial year labels", () => {
   });
 
   it("reject labels whose halves do not follow", () => {
-    for (const bad of ["2024-26", "2024-24", "2024/2026", "2024", "24-25", "2024-5", "2024_25", "FY2024-25"]) {
+    for (const bad of [
+      "2024-26",
+      "2024-24",
+      "2024/2026",
+      "2024",
+      "24-25",
+      "2024-5",
+      "2024_25",
+      "FY2024-25",
+    ]) {
       assert.equal(parseFinancialYearLabel(bad), undefined, bad);
     }
   });

@@ -41,13 +41,19 @@ export function financialYearEnd(date: IsoDate): IsoDate {
 
 /** Financial quarter 1–4 of `date` (Q1 = April–June). */
 export function financialQuarterOf(date: IsoDate): 1 | 2 | 3 | 4 {
-  const month = parseIsoDate(date)!.month;
+  const month = parsed(date).month;
   return (Math.floor(((month + 8) % 12) / 3) + 1) as 1 | 2 | 3 | 4;
 }
 
 /** First day of the financial quarter containing `date`. */
 export function financialQuarterStart(date: IsoDate): IsoDate {
-  const p = parseIsoDate(date)!;
+  const p = parsed(date);
   const startMonth = [4, 7, 10, 1][financialQuarterOf(date) - 1]!;
   return isoDate(p.year, startMonth, 1);
+}
+
+function parsed(date: IsoDate): { year: number; month: number; day: number } {
+  const p = parseIsoDate(date);
+  if (!p) throw new RangeError(`not a calendar date: ${JSON.stringify(date)}`);
+  return p;
 }

@@ -80,7 +80,11 @@ describe("monthEndsBetween", () => {
       "2024-04-30",
     ]);
     // 2024-04-29 is before the April month end: March is the last
-    assert.deepEqual(monthEndsBetween("2024-01-01", "2024-04-29"), ["2024-01-31", "2024-02-29", "2024-03-31"]);
+    assert.deepEqual(monthEndsBetween("2024-01-01", "2024-04-29"), [
+      "2024-01-31",
+      "2024-02-29",
+      "2024-03-31",
+    ]);
     assert.deepEqual(monthEndsBetween("2024-05-01", "2024-05-31"), ["2024-05-31"]);
     assert.deepEqual(monthEndsBetween("2024-05-01", "2024-05-30"), []);
   });
@@ -126,7 +130,11 @@ describe("reportingPeriods", () => {
   it("keeps the first rolling 12 months and year once the data covers them", () => {
     const periods = reportingPeriods("2023-04-01", "2024-04-30");
     const find = (type: string, end: string) => periods.find((p) => p.type === type && p.end === end);
-    assert.deepEqual(find("rolling12", "2024-03-31"), { type: "rolling12", start: "2023-04-01", end: "2024-03-31" });
+    assert.deepEqual(find("rolling12", "2024-03-31"), {
+      type: "rolling12",
+      start: "2023-04-01",
+      end: "2024-03-31",
+    });
     assert.deepEqual(find("year", "2024-03-31"), { type: "year", start: "2023-04-01", end: "2024-03-31" });
     assert.equal(find("rolling12", "2024-02-29"), undefined);
     assert.deepEqual(find("ytd", "2023-04-30"), { type: "ytd", start: "2023-04-01", end: "2023-04-30" });

@@ -93,7 +93,10 @@ describe("WD(a, b): working days d with a < d ≤ b", () => {
   it("throws outside the calendar", () => {
     assert.equal(CALENDAR_FIRST_DAY, "2012-01-01");
     assert.equal(CALENDAR_LAST_DAY, "2030-12-31");
-    assert.throws(() => WD("2011-12-30", "2012-01-05"), /working days are known from 2012-01-01 to 2030-12-31/);
+    assert.throws(
+      () => WD("2011-12-30", "2012-01-05"),
+      /working days are known from 2012-01-01 to 2030-12-31/,
+    );
     assert.throws(() => WD("2030-12-30", "2031-01-02"), RangeError);
     assert.equal(WD("2012-01-01", "2012-01-06"), 4); // 2 Jan 2012 is the New Year substitute
     assert.equal(WD("2030-12-27", "2030-12-31"), 2);
@@ -129,7 +132,8 @@ describe("calendarDays", () => {
       // half the pairs close together (within 90 days), half anywhere
       const b =
         k % 2 === 0
-          ? days[Math.min(days.length - 1, days.findIndex((d) => d.date === a) + Math.floor(random() * 90))]!.date
+          ? days[Math.min(days.length - 1, days.findIndex((d) => d.date === a) + Math.floor(random() * 90))]!
+              .date
           : days[Math.floor(random() * days.length)]!.date;
       assert.equal(index.get(b)! - index.get(a)!, WD(a, b), `${a} → ${b}`);
     }

@@ -27,7 +27,7 @@ export function aggregateColumns(ind: Indicator, population = "pop.population"):
       return `${numRows}::DOUBLE AS numerator, any_value(${population})::DOUBLE AS denominator,
         ${numRows} * 10000.0 / any_value(${population}) AS value`;
     case "days":
-      return `sum(r.value) FILTER (WHERE r.in_denominator)::DOUBLE AS numerator, ${denRows}::DOUBLE AS denominator,
+      return `coalesce(sum(r.value) FILTER (WHERE r.in_denominator), 0)::DOUBLE AS numerator, ${denRows}::DOUBLE AS denominator,
         CASE WHEN ${denRows} = 0 THEN NULL ELSE sum(r.value) FILTER (WHERE r.in_denominator) / ${denRows} END AS value`;
     case "ratio":
       return `${numRows}::DOUBLE AS numerator, coalesce(sum(r.value) FILTER (WHERE r.in_denominator), 0)::DOUBLE AS denominator,

@@ -26,7 +26,10 @@ describe("canonical table declarations", () => {
       assert.ok(names.includes(t.key), `key ${t.key} is not a column of ${t.name}`);
       assert.notEqual(t.key, "la_code");
       if (t.personColumn !== undefined) {
-        assert.ok(names.includes(t.personColumn), `person column ${t.personColumn} is not a column of ${t.name}`);
+        assert.ok(
+          names.includes(t.personColumn),
+          `person column ${t.personColumn} is not a column of ${t.name}`,
+        );
       }
       assert.equal(tableSpec(t.name), t);
     });
@@ -76,7 +79,10 @@ describe("the schema in DuckDB", () => {
 
   it("is idempotent: creating the schema twice keeps one calendar", async () => {
     await createSchema(db);
-    const [r] = await query(db, "SELECT count(*) AS n, min(cal_date) AS first, max(cal_date) AS last FROM cal_days");
+    const [r] = await query(
+      db,
+      "SELECT count(*) AS n, min(cal_date) AS first, max(cal_date) AS last FROM cal_days",
+    );
     assert.deepEqual(r, { n: 6940, first: "2012-01-01", last: "2030-12-31" });
   });
 
@@ -85,7 +91,10 @@ describe("the schema in DuckDB", () => {
       await db.connection.run(`DROP TABLE ${t.name}`);
       await db.connection.run(createTableSql(t));
     }
-    const [r] = await query(db, "SELECT count(DISTINCT table_name) AS n FROM information_schema.tables WHERE table_name LIKE 'ssd%'");
+    const [r] = await query(
+      db,
+      "SELECT count(DISTINCT table_name) AS n FROM information_schema.tables WHERE table_name LIKE 'ssd%'",
+    );
     assert.equal(r!.n, TABLES.length);
   });
 });
