@@ -37,6 +37,11 @@ function isShortBreak(status: string): string {
   return `coalesce(${status} IN ${SHORT_BREAKS}, false)`;
 }
 
+/** A date as text, NULL when empty (for optional parts of a detail string; `fmt` gives '?'). */
+function day(date: string): string {
+  return `strftime(${date}, '%Y-%m-%d')`;
+}
+
 /** `date` plus n calendar days. */
 function addDaysSql(date: string, days: number | string): string {
   return `CAST(${date} + INTERVAL (${days}) DAY AS DATE)`;
@@ -189,7 +194,7 @@ export const claUascOpen = defineIndicator({
       GROUP BY ALL)
     SELECT ${LAC_KEYS}, u.child_id IS NOT NULL AS in_numerator, true AS in_denominator, NULL::DOUBLE AS value,
       CASE WHEN u.child_id IS NULL THEN 'not UASC at D' END AS reason,
-      'entered care ' || ${fmt("l.entered")} || coalesce(', UASC since ' || ${fmt("u.since")}, '') AS detail
+      'entered care ' || ${fmt("l.entered")} || coalesce(', UASC since ' || ${day("u.since")}, '') AS detail
     FROM lac l LEFT JOIN uasc u ON u.la_code = l.la_code AND u.d = l.d AND u.child_id = l.child_id`,
 });
 
@@ -206,7 +211,7 @@ const PERIOD_ROWS_CTES = `${PERIODS_CTES},
     FROM pr)`;
 
 const PERIOD_DETAIL = `'period of care ' || period_id || ', entered care ' || ${fmt("entered")}
-  || coalesce(', ceased ' || ${fmt("ended")} || ' (' || coalesce(end_reason, 'reason not recorded') || ')', ', open')
+  || coalesce(', ceased ' || ${day("ended")} || ' (' || coalesce(end_reason, 'reason not recorded') || ')', ', open')
   || ', legal status at start ' || coalesce(start_status, 'not recorded')`;
 
 export const claStarts = defineIndicator({
@@ -350,7 +355,7 @@ export const claLongTermStabilityPct = defineIndicator({
       END) AS reason,
       'entered care ' || ${fmt("entered")} || ', age ' || coalesce(age::VARCHAR, '?')
         || coalesce(', placement ' || placement_id || ' ' || coalesce(pl_type, '?') || ' from ' || ${fmt("pl_start")}, ', no current placement')
-        || coalesce(', previous placement ' || prev_id || ' from ' || ${fmt("prev_start")}, '') AS detail
+        || coalesce(', previous placement ' || prev_id || ' from ' || ${day("prev_start")}, '') AS detail
     FROM k l`,
 });
 
@@ -407,7 +412,7 @@ export const claReviewsOnTimePct = defineIndicator({
         WHEN j.next_due < j.d THEN 'review overdue at D (due by ' || ${fmt("j.next_due")} || ')'
       END AS reason,
       'entered care ' || ${fmt("j.entered")} || ', ' || j.n || ' review(s) by D'
-        || coalesce(', last ' || ${fmt("j.last_date")}, '') || ', next due ' || ${fmt("j.next_due")} AS detail
+        || coalesce(', last ' || ${day("j.last_date")}, '') || ', next due ' || ${fmt("j.next_due")} AS detail
     FROM j`,
 });
 
@@ -448,7 +453,7 @@ export const claVisitsOnTimePct = defineIndicator({
       due >= d AS in_numerator, true AS in_denominator, NULL::DOUBLE AS value,
       CASE WHEN due < d THEN 'visit overdue at D (due by ' || ${fmt("due")} || ')' END AS reason,
       coalesce('placement ' || placement_id || ' from ' || ${fmt("ps")}, 'no current placement; entered care ' || ${fmt("ps")})
-        || coalesce(', last visit ' || ${fmt("last_visit")}, ', no visit since') || ', next due ' || ${fmt("due")} AS detail
+        || coalesce(', last visit ' || ${day("last_visit")}, ', no visit since') || ', next due ' || ${fmt("due")} AS detail
     FROM k`,
 });
 
@@ -479,9 +484,9 @@ function healthRows(types: readonly string[], under5SixMonths: boolean, what: st
     SELECT la_code, child_id, period_id AS event_id, d AS snapshot_date,
       excluded IS NULL AND done AS in_numerator, excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
       coalesce(excluded, CASE WHEN NOT done THEN 'no ${what} on or after ' || ${fmt("window_start")}
-        || coalesce(' (last ' || ${fmt("last_ever")} || ')', ' (none recorded)') END) AS reason,
+        || coalesce(' (last ' || ${day("last_ever")} || ')', ' (none recorded)') END) AS reason,
       'entered care ' || ${fmt("entered")} || ', age ' || coalesce(age::VARCHAR, '?')
-        || ', window from ' || ${fmt("window_start")} || coalesce(', last ${what} ' || ${fmt("last_ever")}, '') AS detail
+        || ', window from ' || ${fmt("window_start")} || coalesce(', last ${what} ' || ${day("last_ever")}, '') AS detail
     FROM k`;
 }
 
