@@ -5,44 +5,86 @@
  * period, never an average of monthly ratios" (indicators.md) and the
  * same goes for every unit; writing the aggregation once keeps every
  * indicator and every period type consistent.
+ *
+ * Rows are first reduced to partials per bucket (a month for flows, a
+ * snapshot date for stocks; per child too when children are counted
+ * distinctly): n = rows in the numerator, d = rows in the denominator,
+ * s = sum of `value` over denominator rows. Partials add up, so a window's
+ * figure is computed from the sum of its months' partials.
  */
 import type { Indicator } from "../indicators/define.ts";
 
 /**
- * SELECT list computing numerator, denominator and value from rows `r`
- * (grouped by the caller). `population` is the 0–17 population column for rates.
+ * The rows query of an indicator, wrapped so a missing column fails with the indicator named.
+ * `_row` is never NULL, so rows count even when a child id is missing.
  */
-export function aggregateColumns(ind: Indicator, population = "pop.population"): string {
-  const numRows = ind.countDistinctChildren
-    ? "count(DISTINCT r.child_id) FILTER (WHERE r.in_numerator)"
-    : "count(r._row) FILTER (WHERE r.in_numerator)";
-  const denRows = "count(r._row) FILTER (WHERE r.in_denominator)";
+export function rowsSql(ind: Indicator, sql: string): string {
+  return `SELECT la_code, child_id, event_id, ${ind.kind === "flow" ? "event_date" : "snapshot_date"},
+    in_numerator, in_denominator, value, reason, detail, 1 AS _row FROM (${sql}) AS _ind_${ind.id}`;
+}
+
+/** SELECT list of the partials of rows `r`, to be grouped by bucket (and child, for distinct counts). */
+export function partialColumns(): string {
+  return `count(r._row) FILTER (WHERE r.in_numerator) AS n,
+    count(r._row) FILTER (WHERE r.in_denominator) AS d,
+    coalesce(sum(r.value) FILTER (WHERE r.in_denominator), 0) AS s`;
+}
+
+/**
+ * numerator, denominator and value from summed partials `n`, `d`, `s` (already aggregated
+ * over the window; `n` is the distinct-children count where the indicator counts children)
+ * and the population column `population` for rates.
+ */
+export function figureColumns(ind: Indicator, n: string, d: string, s: string, population: string): string {
   switch (ind.unit) {
     case "count":
-      return `NULL::DOUBLE AS numerator, NULL::DOUBLE AS denominator, ${numRows}::DOUBLE AS value`;
+      return `NULL::DOUBLE AS numerator, NULL::DOUBLE AS denominator, (${n})::DOUBLE AS value`;
     case "percent":
-      return `${numRows}::DOUBLE AS numerator, ${denRows}::DOUBLE AS denominator,
-        CASE WHEN ${denRows} = 0 THEN NULL ELSE 100.0 * ${numRows} / ${denRows} END AS value`;
+      return `(${n})::DOUBLE AS numerator, (${d})::DOUBLE AS denominator,
+        CASE WHEN (${d}) = 0 THEN NULL ELSE 100.0 * (${n}) / (${d}) END AS value`;
     case "rate10k":
-      return `${numRows}::DOUBLE AS numerator, any_value(${population})::DOUBLE AS denominator,
-        ${numRows} * 10000.0 / any_value(${population}) AS value`;
+      return `(${n})::DOUBLE AS numerator, (${population})::DOUBLE AS denominator,
+        (${n}) * 10000.0 / (${population}) AS value`;
     case "days":
-      return `coalesce(sum(r.value) FILTER (WHERE r.in_denominator), 0)::DOUBLE AS numerator, ${denRows}::DOUBLE AS denominator,
-        CASE WHEN ${denRows} = 0 THEN NULL ELSE sum(r.value) FILTER (WHERE r.in_denominator) / ${denRows} END AS value`;
+      return `(${s})::DOUBLE AS numerator, (${d})::DOUBLE AS denominator,
+        CASE WHEN (${d}) = 0 THEN NULL ELSE (${s}) / (${d}) END AS value`;
     case "ratio":
-      return `${numRows}::DOUBLE AS numerator, coalesce(sum(r.value) FILTER (WHERE r.in_denominator), 0)::DOUBLE AS denominator,
-        CASE WHEN coalesce(sum(r.value) FILTER (WHERE r.in_denominator), 0) = 0 THEN NULL
-             ELSE ${numRows} / sum(r.value) FILTER (WHERE r.in_denominator) END AS value`;
+      return `(${n})::DOUBLE AS numerator, (${s})::DOUBLE AS denominator,
+        CASE WHEN (${s}) = 0 THEN NULL ELSE (${n}) / (${s}) END AS value`;
     default:
       throw new Error(`unit ${ind.unit satisfies never}`);
   }
 }
 
 /**
- * The rows query of an indicator, wrapped so a missing column fails with the indicator named.
- * `_row` is never NULL, so rows count even when a child id is missing (a LEFT JOIN's empty side is NULL).
+ * The INSERT … SELECT computing an indicator for every row of `_periods`:
+ * flows from the partials of the months inside each window, stocks from
+ * the partials of the snapshot at each window's end.
  */
-export function rowsSql(ind: Indicator, sql: string): string {
-  return `SELECT la_code, child_id, event_id, ${ind.kind === "flow" ? "event_date" : "snapshot_date"},
-    in_numerator, in_denominator, value, reason, detail, 1 AS _row FROM (${sql}) AS _ind_${ind.id}`;
+export function computeSql(ind: Indicator, rowsQuery: string): string {
+  const rows = rowsSql(ind, rowsQuery);
+  const pop = "pop.population";
+  const popJoin = "LEFT JOIN cfg_population pop ON pop.la_code = p.la_code AND pop.fy_start = p.fy_start";
+  const head = `INSERT INTO indicator_values
+    WITH r AS MATERIALIZED (${rows})`;
+  if (ind.kind === "stock") {
+    return `${head},
+      b AS (SELECT r.la_code, r.snapshot_date, ${partialColumns()} FROM r GROUP BY r.la_code, r.snapshot_date)
+    SELECT p.la_code, '${ind.id}', p.period_type, p.period_start, p.period_end,
+      ${figureColumns(ind, "coalesce(b.n, 0)", "coalesce(b.d, 0)", "coalesce(b.s, 0)", pop)}
+    FROM _periods p ${popJoin}
+    LEFT JOIN b ON b.la_code = p.la_code AND b.snapshot_date = p.period_end`;
+  }
+  const distinct = ind.countDistinctChildren;
+  return `${head},
+    b AS (SELECT r.la_code, last_day(r.event_date) AS month_end${distinct ? ", r.child_id" : ""}, ${partialColumns()}
+      FROM r WHERE r.event_date IS NOT NULL GROUP BY ALL),
+    w AS (SELECT p.la_code, p.period_type, p.period_start, p.period_end, any_value(p.fy_start) AS fy_start,
+        ${distinct ? "count(DISTINCT b.child_id) FILTER (WHERE b.n > 0)" : "coalesce(sum(b.n), 0)"} AS n,
+        coalesce(sum(b.d), 0) AS d, coalesce(sum(b.s), 0) AS s
+      FROM _periods p LEFT JOIN b ON b.la_code = p.la_code AND b.month_end BETWEEN p.period_start AND p.period_end
+      GROUP BY p.la_code, p.period_type, p.period_start, p.period_end)
+  SELECT p.la_code, '${ind.id}', p.period_type, p.period_start, p.period_end,
+    ${figureColumns(ind, "p.n", "p.d", "p.s", pop)}
+  FROM w p ${popJoin}`;
 }

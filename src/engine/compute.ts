@@ -12,7 +12,7 @@ import { monthEndsBetween, type Period, reportingPeriods } from "../calendar/per
 import type { Indicator, IndicatorOptions } from "../indicators/define.ts";
 import { type Database, query } from "../workspace/database.ts";
 import { UserError } from "../workspace/errors.ts";
-import { aggregateColumns, rowsSql } from "./aggregateSql.ts";
+import { computeSql } from "./aggregateSql.ts";
 
 /** A council's coverage: the dates between which its data is complete. */
 export interface Coverage {
@@ -70,47 +70,11 @@ export async function computeIndicator(
   options: IndicatorOptions,
 ): Promise<void> {
   const c = db.connection;
+  await c.run(`DELETE FROM indicator_values WHERE indicator = '${ind.id}'`);
   try {
-    await c.run(`CREATE OR REPLACE TEMP TABLE _rows AS ${rowsSql(ind, ind.rows(options))}`);
+    await c.run(computeSql(ind, ind.rows(options)));
   } catch (e) {
     throw new Error(`indicator ${ind.id}: its row query failed: ${(e as Error).message.split("\n")[0]}`);
-  }
-  const agg = aggregateColumns(ind);
-  const popJoin = `LEFT JOIN cfg_population pop ON pop.la_code = p.la_code AND pop.fy_start = p.fy_start`;
-  let sql: string;
-  if (ind.kind === "flow") {
-    sql = `SELECT p.la_code, '${ind.id}' AS indicator, p.period_type, p.period_start, p.period_end, ${agg}
-      FROM _periods p ${popJoin}
-      LEFT JOIN _rows r ON r.la_code = p.la_code AND r.event_date BETWEEN p.period_start AND p.period_end
-      GROUP BY p.la_code, p.period_type, p.period_start, p.period_end`;
-  } else {
-    sql = `WITH s AS (
-        SELECT r.la_code, r.snapshot_date, ${aggregateColumns(ind, "NULL")}
-        FROM _rows r GROUP BY r.la_code, r.snapshot_date)
-      SELECT p.la_code, '${ind.id}' AS indicator, p.period_type, p.period_start, p.period_end,
-        ${stockValueColumns(ind)}
-      FROM _periods p ${popJoin}
-      LEFT JOIN s ON s.la_code = p.la_code AND s.snapshot_date = p.period_end`;
-  }
-  await c.run(`DELETE FROM indicator_values WHERE indicator = '${ind.id}'`);
-  await c.run(`INSERT INTO indicator_values ${sql}`);
-  await c.run("DROP TABLE _rows");
-}
-
-/** Stock aggregates are per snapshot; an empty snapshot is 0 for counts and rates, no value for ratios. */
-function stockValueColumns(ind: Indicator): string {
-  switch (ind.unit) {
-    case "count":
-      return "NULL::DOUBLE, NULL::DOUBLE, coalesce(s.value, 0)";
-    case "rate10k":
-      return "coalesce(s.numerator, 0), pop.population, coalesce(s.numerator, 0) * 10000.0 / pop.population";
-    case "percent":
-    case "days":
-      return "coalesce(s.numerator, 0), coalesce(s.denominator, 0), s.value";
-    case "ratio":
-      return "coalesce(s.numerator, 0), coalesce(s.denominator, 0), s.value";
-    default:
-      throw new Error(`unit ${ind.unit satisfies never}`);
   }
 }
 

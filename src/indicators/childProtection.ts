@@ -52,14 +52,16 @@ const PLANS_AT = `${PLANS},
  * first (or, when none counts, the first excluded one), with every plan id open at D.
  */
 const CHILD_AT = `${PLANS_AT},
+    open_count AS (
+      SELECT la_code, child_id, snapshot_date, count(*) AS plans_open,
+        string_agg(plan_id, ', ' ORDER BY start_date, plan_id) AS plan_ids
+      FROM plans_at GROUP BY la_code, child_id, snapshot_date),
     child_at AS (
-      SELECT *,
-        count(*) OVER w AS plans_open,
-        string_agg(plan_id, ', ' ORDER BY start_date, plan_id) OVER w AS plan_ids
-      FROM plans_at
-      WINDOW w AS (PARTITION BY la_code, child_id, snapshot_date)
-      QUALIFY row_number() OVER (PARTITION BY la_code, child_id, snapshot_date
-        ORDER BY excluded IS NOT NULL, start_date, plan_id) = 1)`;
+      SELECT a.*, o.plans_open, o.plan_ids
+      FROM plans_at a JOIN open_count o
+        ON o.la_code = a.la_code AND o.child_id = a.child_id AND o.snapshot_date = a.snapshot_date
+      QUALIFY row_number() OVER (PARTITION BY a.la_code, a.child_id, a.snapshot_date
+        ORDER BY a.excluded IS NOT NULL, a.start_date, a.plan_id) = 1)`;
 
 /** The detail of a `child_at` row: its plan, and the others open at D when there are several. */
 const CHILD_DETAIL = `${planDetail("c")} || CASE WHEN c.plans_open > 1 THEN ' (plans open at D: ' || c.plan_ids || ')' ELSE '' END`;

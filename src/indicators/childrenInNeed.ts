@@ -36,14 +36,16 @@ export const cinOpen = defineIndicator({
       WHERE CASE WHEN e.end_date < e.start_date
         THEN s.snapshot_date >= e.end_date AND s.snapshot_date < e.start_date
         ELSE e.start_date <= s.snapshot_date AND (e.end_date IS NULL OR e.end_date > s.snapshot_date) END),
+    open_count AS (
+      SELECT la_code, child_id, snapshot_date, count(*) AS episodes_open,
+        string_agg(episode_id, ', ' ORDER BY start_date, episode_id) AS episode_ids
+      FROM open_at GROUP BY la_code, child_id, snapshot_date),
     child_at AS (
-      SELECT *,
-        count(*) OVER w AS episodes_open,
-        string_agg(episode_id, ', ' ORDER BY start_date, episode_id) OVER w AS episode_ids
-      FROM open_at
-      WINDOW w AS (PARTITION BY la_code, child_id, snapshot_date)
-      QUALIFY row_number() OVER (PARTITION BY la_code, child_id, snapshot_date
-        ORDER BY excluded IS NOT NULL, start_date, episode_id) = 1)
+      SELECT a.*, o.episodes_open, o.episode_ids
+      FROM open_at a JOIN open_count o
+        ON o.la_code = a.la_code AND o.child_id = a.child_id AND o.snapshot_date = a.snapshot_date
+      QUALIFY row_number() OVER (PARTITION BY a.la_code, a.child_id, a.snapshot_date
+        ORDER BY a.excluded IS NOT NULL, a.start_date, a.episode_id) = 1)
     SELECT c.la_code, c.child_id, c.episode_id AS event_id, c.snapshot_date,
       c.excluded IS NULL AS in_numerator, c.excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
       c.excluded AS reason,
