@@ -1,0 +1,32 @@
+/**
+ * Problems found while reading a council's files.
+ *
+ * Why one shape: every reader (Annex A, CIN census, SSDA903, SSD tables) and
+ * every validation rule reports through it, so `import` can count issues by
+ * severity and `validate` can write one report row per issue, whatever the
+ * source format.
+ */
+
+/** `error`: the record cannot be used (or, for a fatal file error, nothing in the file is); `warning`: used but suspicious. */
+export type Severity = "error" | "warning";
+
+/** One problem, located precisely enough for an analyst to find it in the file. */
+export interface Issue {
+  severity: Severity;
+  /** The file, as the user named it. */
+  file: string;
+  /** Workbook sheet, for spreadsheets. */
+  sheet?: string;
+  /** 1-based row, for spreadsheets and CSV. */
+  row?: number;
+  /** 1-based line, for XML. */
+  line?: number;
+  /** The column header, field or XML element path the value came from. */
+  column: string;
+  /** The offending value as it appears in the file (empty when missing). */
+  value: string;
+  /** Stable rule code, e.g. a DfE validation rule number or this product's own code. */
+  rule: string;
+  /** Plain-English description of what is wrong and what was done with the record. */
+  message: string;
+}
