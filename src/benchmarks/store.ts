@@ -1,0 +1,138 @@
+/**
+ * The workspace tables holding imported benchmarks and their statistics.
+ *
+ * Why tables: the report, `scorecard values` and the framework's RAG
+ * against a benchmark all read benchmarks by council, indicator and year;
+ * storing them once at import means no DfE file is needed afterwards.
+ * Every table carries `la_code` and `year`.
+ */
+import type { Database } from "../workspace/database.ts";
+import type { BenchmarkValue, NeighbourGroup } from "./readers.ts";
+import type { BenchmarkStats } from "./statistics.ts";
+
+/** DDL of the benchmark tables. */
+export const BENCHMARK_DDL: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS bm_values (
+    la_code VARCHAR NOT NULL, year INTEGER NOT NULL, source VARCHAR NOT NULL, dataset VARCHAR NOT NULL,
+    measure VARCHAR NOT NULL, breakdown VARCHAR NOT NULL, period VARCHAR NOT NULL, level VARCHAR NOT NULL,
+    area_name VARCHAR, value DOUBLE, symbol VARCHAR, source_row INTEGER)`,
+  `CREATE TABLE IF NOT EXISTS bm_neighbours (
+    la_code VARCHAR NOT NULL, year INTEGER NOT NULL, la_name VARCHAR, region_name VARCHAR,
+    neighbour_rank INTEGER NOT NULL, neighbour_code VARCHAR NOT NULL, closeness VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS bm_stats (
+    la_code VARCHAR NOT NULL, year INTEGER NOT NULL, indicator VARCHAR NOT NULL, polarity VARCHAR NOT NULL,
+    source VARCHAR, value DOUBLE, sn_method VARCHAR NOT NULL, sn_average DOUBLE, sn_count INTEGER NOT NULL,
+    best_sn_code VARCHAR, best_sn_value DOUBLE, england DOUBLE, region_code VARCHAR, region DOUBLE,
+    n_councils INTEGER NOT NULL, q1 DOUBLE, median DOUBLE, q3 DOUBLE, top_quartile DOUBLE,
+    quartile_band VARCHAR, rank INTEGER,
+    PRIMARY KEY (la_code, indicator, year))`,
+];
+
+/** Creates the benchmark tables if absent. */
+export async function createBenchmarkTables(db: Database): Promise<void> {
+  for (const sql of BENCHMARK_DDL) await db.connection.run(sql);
+}
+
+/** What to store; each part given replaces what was stored before (values: per dataset). */
+export interface BenchmarkImport {
+  values?: readonly BenchmarkValue[];
+  /** A statistical-neighbour model and its year (e.g. 2025 for DfE's 2025 model). */
+  neighbours?: { year: number; groups: readonly NeighbourGroup[] };
+  stats?: readonly BenchmarkStats[];
+}
+
+function sqlText(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Stores imported benchmarks and computed statistics. Values replace the
+ * stored values of the same datasets (re-importing a file replaces it);
+ * neighbours replace the stored model; statistics replace all stored
+ * statistics (they are recomputed from every stored value).
+ */
+export async function storeBenchmarks(db: Database, data: BenchmarkImport): Promise<void> {
+  const c = db.connection;
+  await createBenchmarkTables(db);
+  await c.run("BEGIN TRANSACTION");
+  try {
+    if (data.values) {
+      const datasets = [...new Set(data.values.map((v) => `${v.source}\u0000${v.dataset}`))];
+      for (const key of datasets) {
+        const [source, dataset] = key.split("\u0000") as [string, string];
+        await c.run(
+          `DELETE FROM bm_values WHERE source = ${sqlText(source)} AND dataset = ${sqlText(dataset)}`,
+        );
+      }
+      const a = await c.createAppender("bm_values");
+      for (const v of data.values) {
+        a.appendVarchar(v.la_code);
+        a.appendInteger(v.year);
+        a.appendVarchar(v.source);
+        a.appendVarchar(v.dataset);
+        a.appendVarchar(v.measure);
+        a.appendVarchar(v.breakdown);
+        a.appendVarchar(v.period);
+        a.appendVarchar(v.level);
+        a.appendVarchar(v.area_name);
+        v.value === null ? a.appendNull() : a.appendDouble(v.value);
+        v.symbol === null ? a.appendNull() : a.appendVarchar(v.symbol);
+        a.appendInteger(v.row);
+        a.endRow();
+      }
+      a.closeSync();
+    }
+    if (data.neighbours) {
+      await c.run("DELETE FROM bm_neighbours");
+      const a = await c.createAppender("bm_neighbours");
+      for (const g of data.neighbours.groups) {
+        for (const n of g.neighbours) {
+          a.appendVarchar(g.la_code);
+          a.appendInteger(data.neighbours.year);
+          a.appendVarchar(g.la_name);
+          a.appendVarchar(g.region_name);
+          a.appendInteger(n.rank);
+          a.appendVarchar(n.la_code);
+          a.appendVarchar(n.closeness);
+          a.endRow();
+        }
+      }
+      a.closeSync();
+    }
+    if (data.stats) {
+      await c.run("DELETE FROM bm_stats");
+      const a = await c.createAppender("bm_stats");
+      const num = (v: number | null) => (v === null ? a.appendNull() : a.appendDouble(v));
+      const text = (v: string | null) => (v === null ? a.appendNull() : a.appendVarchar(v));
+      for (const s of data.stats) {
+        a.appendVarchar(s.la_code);
+        a.appendInteger(s.year);
+        a.appendVarchar(s.indicator);
+        a.appendVarchar(s.polarity);
+        text(s.source);
+        num(s.value);
+        a.appendVarchar(s.sn_method);
+        num(s.sn_average);
+        a.appendInteger(s.sn_count);
+        text(s.best_sn_code);
+        num(s.best_sn_value);
+        num(s.england);
+        text(s.region_code);
+        num(s.region);
+        a.appendInteger(s.n_councils);
+        num(s.q1);
+        num(s.median);
+        num(s.q3);
+        num(s.top_quartile);
+        text(s.quartile_band);
+        s.rank === null ? a.appendNull() : a.appendInteger(s.rank);
+        a.endRow();
+      }
+      a.closeSync();
+    }
+    await c.run("COMMIT");
+  } catch (e) {
+    await c.run("ROLLBACK");
+    throw e;
+  }
+}
