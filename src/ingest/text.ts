@@ -1,0 +1,255 @@
+/**
+ * Text-file plumbing shared by the readers of delimited files (SSDA903 CSV
+ * set, SSD table exports): decoding whatever encoding a council's system or
+ * Excel wrote, and splitting RFC 4180 CSV into records with their line numbers.
+ *
+ * Why hand-written rather than a CSV package: the readers need the line each
+ * record starts on (for issues), must never throw on junk, and must be fast
+ * enough for a million-row episodes file; a single pass over the decoded
+ * string does all three.
+ */
+import { TextDecoder } from "node:util";
+
+/** The encodings `decodeText` recognises. */
+export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+
+/** Decoded text and what it was decoded from. */
+export interface DecodedText {
+  text: string;
+  encoding: TextEncoding;
+  /** True when a byte-order mark was present (and removed). */
+  bom: boolean;
+}
+
+/**
+ * Decodes a file's bytes: a byte-order mark decides (UTF-8, UTF-16 LE/BE, as
+ * Excel saves "Unicode text"); without one, UTF-16 is recognised by its zero
+ * bytes, valid UTF-8 is read as UTF-8 and anything else as Windows-1252 (the
+ * code page of older UK council systems). Never throws.
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: decode("utf-8", bytes.subarray(3)), encoding: "utf-8", bom: true };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: decode("utf-16le", bytes.subarray(2)), encoding: "utf-16le", bom: true };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: decode("utf-16be", bytes.subarray(2)), encoding: "utf-16be", bom: true };
+  }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { text: decode(utf16, bytes), encoding: utf16, bom: false };
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8", bom: false };
+  } catch {
+    return { text: decode("windows-1252", bytes), encoding: "windows-1252", bom: false };
+  }
+}
+
+function decode(encoding: TextEncoding, bytes: Uint8Array): string {
+  return new TextDecoder(encoding).decode(bytes);
+}
+
+/** UTF-16 without a BOM: text in the ASCII range has a zero in every other byte. */
+function utf16WithoutBom(bytes: Uint8Array): TextEncoding | undefined {
+  const n = Math.min(bytes.length, 200) & ~1;
+  if (n < 4) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let k = 0; k < n; k += 2) {
+    if (bytes[k] === 0) evenZero++;
+    if (bytes[k + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.6 && evenZero === 0) return "utf-16le";
+  if (evenZero > pairs * 0.6 && oddZero === 0) return "utf-16be";
+  return undefined;
+}
+
+/**
+ * Why a decoded file cannot be text a reader should parse (a PDF, a zip or
+ * xlsx renamed, binary junk), or undefined when it looks like text.
+ */
+export function notTextReason(bytes: Uint8Array, text: string): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, 8)).toString("latin1");
+  if (head.startsWith("%PDF")) return "it is a PDF document, not a text file";
+  if (head.startsWith("PK\u0003\u0004"))
+    return "it is a zip archive (perhaps an .xlsx workbook), not a text file";
+  if (head.startsWith("\u00d0\u00cf\u0011\u00e0"))
+    return "it is an old-style Excel/Office file, not a text file";
+  const sample = text.slice(0, 4096);
+  let control = 0;
+  for (let k = 0; k < sample.length; k++) {
+    const c = sample.charCodeAt(k);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) control++;
+  }
+  if (sample.length > 0 && control / sample.length > 0.05) return "it holds binary data, not text";
+  return undefined;
+}
+
+/** A parsed CSV file: records of fields, and the 1-based line each record starts on. */
+export interface CsvTable {
+  records: string[][];
+  lines: number[];
+  /** The delimiter used (chosen from the header line). */
+  delimiter: string;
+  /** Set when the file ends inside a quoted field: the line the field opened on. */
+  unterminatedQuoteLine?: number;
+}
+
+/**
+ * Splits CSV text into records (RFC 4180: quoted fields may hold the
+ * delimiter, doubled quotes and line breaks; CRLF, LF or CR line ends).
+ * The delimiter is the comma unless the first line has more tabs or
+ * semicolons (Excel's "Unicode text" is tab-separated). Lines holding only
+ * spaces are skipped. Never throws.
+ */
+export function parseCsv(text: string): CsvTable {
+  const delimiter = chooseDelimiter(text);
+  const d = delimiter.charCodeAt(0);
+  const records: string[][] = [];
+  const lines: number[] = [];
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  let unterminated: number | undefined;
+  while (i < n) {
+    const startLine = line;
+    const fields: string[] = [];
+    let blank = true;
+    for (;;) {
+      let value: string;
+      if (text.charCodeAt(i) === 34) {
+        const openLine = line;
+        i++;
+        let parts = "";
+        let from = i;
+        for (;;) {
+          const q = text.indexOf('"', i);
+          if (q < 0) {
+            unterminated ??= openLine;
+            parts += text.slice(from);
+            line += countBreaks(text, from, n);
+            i = n;
+            break;
+          }
+          line += countBreaks(text, i, q);
+          if (text.charCodeAt(q + 1) === 34) {
+            parts += text.slice(from, q + 1);
+            i = q + 2;
+            from = i;
+            continue;
+          }
+          parts += text.slice(from, q);
+          i = q + 1;
+          break;
+        }
+        // Anything between the closing quote and the delimiter is kept, as spreadsheets do.
+        let k = i;
+        while (k < n) {
+          const c = text.charCodeAt(k);
+          if (c === d || c === 10 || c === 13) break;
+          k++;
+        }
+        value = parts + text.slice(i, k);
+        i = k;
+        blank = false;
+      } else {
+        let k = i;
+        while (k < n) {
+          const c = text.charCodeAt(k);
+          if (c === d || c === 10 || c === 13) break;
+          k++;
+        }
+        value = text.slice(i, k);
+        if (value.trim() !== "") blank = false;
+        i = k;
+      }
+      fields.push(value);
+      if (i < n && text.charCodeAt(i) === d) {
+        i++;
+        blank = false;
+        continue;
+      }
+      break;
+    }
+    if (i < n) {
+      if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) i += 2;
+      else i++;
+      line++;
+    }
+    if (!blank) {
+      records.push(fields);
+      lines.push(startLine);
+    }
+  }
+  return {
+    records,
+    lines,
+    delimiter,
+    ...(unterminated !== undefined ? { unterminatedQuoteLine: unterminated } : {}),
+  };
+}
+
+function countBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10) count++;
+    else if (c === 13 && text.charCodeAt(k + 1) !== 10) count++;
+  }
+  return count;
+}
+
+function chooseDelimiter(text: string): string {
+  const end = text.search(/[\r\n]/);
+  const first = end < 0 ? text : text.slice(0, end);
+  const count = (ch: string) => first.split(ch).length - 1;
+  const commas = count(",");
+  const tabs = count("\t");
+  const semis = count(";");
+  if (tabs > commas && tabs >= semis) return "\t";
+  if (semis > commas && semis > tabs) return ";";
+  return ",";
+}
+
+/** A header cell normalised for matching: trimmed, upper-case, inner spaces as underscores. */
+export function normaliseHeader(name: string): string {
+  return name
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .replace(/\s+/g, "_")
+    .toUpperCase();
+}
+
+/** A date read from text: the ISO date, or why it could not be read. */
+export type DateText = { iso: string } | { problem: string };
+
+/**
+ * Reads a date written `dd/mm/yyyy` (also `d/m/yyyy`, `-` or `.` between
+ * parts) or `yyyy-mm-dd`, with any time of day dropped. A two-digit year is
+ * refused (1/2/24 could be 1924 or 2024, and some systems write m/d/yy), as
+ * is a date that does not exist (31/02/2024, 2024-13-01) or lies outside
+ * 1900–2099.
+ */
+export function parseDateText(text: string): DateText {
+  const t = text.trim().replace(/[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/, "");
+  let y: number;
+  let m: number;
+  let d: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const uk = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$/.exec(t);
+  if (iso) {
+    [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  } else if (uk) {
+    if (uk[4]!.length === 2) return { problem: "the year has two digits, so the century is ambiguous" };
+    [d, m, y] = [Number(uk[1]), Number(uk[3]), Number(uk[4])];
+  } else {
+    return { problem: "not a date (expected dd/mm/yyyy or yyyy-mm-dd)" };
+  }
+  if (y < 1900 || y > 2099) return { problem: `the year ${y} is out of range` };
+  if (m < 1 || m > 12) return { problem: `there is no month ${m}` };
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d < 1 || d > last) return { problem: `there is no day ${d} in that month` };
+  return { iso: `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` };
+}
