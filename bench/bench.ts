@@ -10,26 +10,42 @@ import { fileURLToPath } from "node:url";
 
 const SCENARIOS = [
   { key: "a", name: "mid-size council", population: 60_000, years: 6, targets: { compute: 3 } },
-  { key: "b", name: "England scale", population: 12_000_000, years: 2, targets: { load: 60, compute: 60, memory: 8 } },
+  {
+    key: "b",
+    name: "England scale",
+    population: 12_000_000,
+    years: 2,
+    targets: { load: 60, compute: 60, memory: 8 },
+  },
 ];
 
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const script = fileURLToPath(new URL("./scenario.ts", import.meta.url));
 const results: string[] = [];
 for (const s of SCENARIOS.filter((x) => !only || x.key === only)) {
-  console.error(`running (${s.key}) ${s.name}: population ${s.population.toLocaleString("en-GB")}, ${s.years} years…`);
-  const r = spawnSync(process.execPath, ["--import", "tsx", script, s.name, String(s.population), String(s.years)], {
-    encoding: "utf8",
-    env: { ...process.env, TZ: "Europe/London" },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  console.error(
+    `running (${s.key}) ${s.name}: population ${s.population.toLocaleString("en-GB")}, ${s.years} years…`,
+  );
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", script, s.name, String(s.population), String(s.years)],
+    {
+      encoding: "utf8",
+      env: { ...process.env, TZ: "Europe/London" },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   if (r.status !== 0) {
     console.error(r.stderr);
     process.exit(1);
   }
   const m = JSON.parse(r.stdout.trim().split("\n").pop()!);
   const verdict = (value: number, target: number | undefined) =>
-    target === undefined ? "" : value <= target ? ` (target < ${target}: met)` : ` (target < ${target}: MISSED)`;
+    target === undefined
+      ? ""
+      : value <= target
+        ? ` (target < ${target}: met)`
+        : ` (target < ${target}: MISSED)`;
   results.push(
     [
       `(${s.key}) ${s.name}: population ${s.population.toLocaleString("en-GB")}, ${s.years} years (${m.dataFrom} to ${m.dataTo})`,

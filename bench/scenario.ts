@@ -35,7 +35,9 @@ try {
   for (let y = 2005; y <= 2031; y++) pop.push(`('${laCode}', ${y}, ${population})`);
   await db.connection.run(`INSERT INTO cfg_population VALUES ${pop.join(",")}`);
   t = performance.now();
-  await computeAll(db, CATALOGUE, DEFAULT_OPTIONS, [{ laCode, dataFrom: summary.dataFrom, dataTo: summary.dataTo }]);
+  await computeAll(db, CATALOGUE, DEFAULT_OPTIONS, [
+    { laCode, dataFrom: summary.dataFrom, dataTo: summary.dataTo },
+  ]);
   const computeSeconds = (performance.now() - t) / 1000;
   const values = await db.connection.runAndReadAll("SELECT count(*) FROM indicator_values");
   clearInterval(sampler);

@@ -38,12 +38,24 @@ describe("scorecard command line", () => {
     assertOneLineError(scorecard("frobnicate"), /unknown command "frobnicate"/);
     assertOneLineError(scorecard("values", "--dir", tmp, "--colour", "red"), /Unknown option '--colour'/);
     assertOneLineError(scorecard("compute", "--dir", join(tmp, "nowhere")), /is not a workspace/);
-    assertOneLineError(scorecard("demo", "--years", "many"), /--years must be a whole number from 1 to 12 \(got "many"\)/);
+    assertOneLineError(
+      scorecard("demo", "--years", "many"),
+      /--years must be a whole number from 1 to 12 \(got "many"\)/,
+    );
   });
 
   it("init makes a workspace whose settings errors name the field", () => {
     const dir = join(tmp, "ws");
-    const made = scorecard("init", dir, "--name", "Test Council", "--la-code", "372", "--population", "50000");
+    const made = scorecard(
+      "init",
+      dir,
+      "--name",
+      "Test Council",
+      "--la-code",
+      "372",
+      "--population",
+      "50000",
+    );
     assert.equal(made.code, 0, made.err);
     const settings = JSON.parse(readFileSync(join(dir, "settings.json"), "utf8"));
     assert.equal(settings.council.laCode, "372");

@@ -16,5 +16,9 @@ export function assertGolden(path: string, actual: string): void {
     return;
   }
   assert.ok(existsSync(path), `golden file ${path} is missing: run "npm run golden" locally and commit it`);
-  assert.equal(actual, readFileSync(path, "utf8"), `output differs from ${path} (run "npm run golden" if intended)`);
+  assert.equal(
+    actual,
+    readFileSync(path, "utf8"),
+    `output differs from ${path} (run "npm run golden" if intended)`,
+  );
 }
