@@ -17,10 +17,13 @@ describe("settings", () => {
       assessmentClockStartsAt: "assessment_start",
       careLeaverAges: [19, 21],
     });
-    assert.deepEqual([...populationByYear(s)], [
-      [2024, 57_890],
-      [2025, 58_120],
-    ]);
+    assert.deepEqual(
+      [...populationByYear(s)],
+      [
+        [2024, 57_890],
+        [2025, 58_120],
+      ],
+    );
   });
 
   it("takes a council's local standards", () => {
@@ -56,6 +59,9 @@ describe("settings", () => {
   });
 
   it("rejects care-leaver ages given the wrong way round", () => {
-    assert.throws(() => parseSettings({ ...GOOD, standards: { careLeaverAges: [21, 19] } }), /first age must not be above/);
+    assert.throws(
+      () => parseSettings({ ...GOOD, standards: { careLeaverAges: [21, 19] } }),
+      /first age must not be above/,
+    );
   });
 });

@@ -13,7 +13,6 @@ import { financialYearLabel, parseFinancialYearLabel } from "../calendar/financi
 import { DEFAULT_OPTIONS, type IndicatorOptions } from "../indicators/define.ts";
 import { UserError } from "./errors.ts";
 
-
 const SettingsSchema = z
   .object({
     council: z
@@ -23,7 +22,10 @@ const SettingsSchema = z
       })
       .strict(),
     population: z
-      .record(z.string(), z.number().int("a population is a whole number").positive("a population is positive"))
+      .record(
+        z.string(),
+        z.number().int("a population is a whole number").positive("a population is positive"),
+      )
       .superRefine((population, ctx) => {
         for (const year of Object.keys(population)) {
           if (parseFinancialYearLabel(year) === undefined) {
