@@ -63,16 +63,20 @@ export async function checkPopulation(db: Database): Promise<void> {
   }
 }
 
-/** Computes one indicator for every reporting period and stores its values. */
+/**
+ * Computes one indicator for every reporting period and stores its values. `rowsQuery`
+ * replaces the indicator's own row query when its rows are already materialised.
+ */
 export async function computeIndicator(
   db: Database,
   ind: Indicator,
   options: IndicatorOptions,
+  rowsQuery = ind.rows(options),
 ): Promise<void> {
   const c = db.connection;
   await c.run(`DELETE FROM indicator_values WHERE indicator = '${ind.id}'`);
   try {
-    await c.run(computeSql(ind, ind.rows(options)));
+    await c.run(computeSql(ind, rowsQuery));
   } catch (e) {
     throw new Error(`indicator ${ind.id}: its row query failed: ${(e as Error).message.split("\n")[0]}`);
   }
@@ -92,11 +96,25 @@ export async function computeAll(
   try {
     await db.connection.run("DELETE FROM indicator_values");
     let done = 0;
-    for (const ind of indicators) {
-      progress?.(done, indicators.length, ind.id);
-      await computeIndicator(db, ind, options);
-      done++;
+    for (const group of groupBySharedRows(indicators)) {
+      let rowsQuery: string | undefined;
+      if (group.length > 1) {
+        try {
+          await db.connection.run(`CREATE OR REPLACE TEMP TABLE _shared_rows AS ${group[0]!.rows(options)}`);
+        } catch (e) {
+          throw new Error(
+            `indicator ${group[0]!.id}: its row query failed: ${(e as Error).message.split("\n")[0]}`,
+          );
+        }
+        rowsQuery = "SELECT * FROM _shared_rows";
+      }
+      for (const ind of group) {
+        progress?.(done, indicators.length, ind.id);
+        await computeIndicator(db, ind, options, rowsQuery);
+        done++;
+      }
     }
+    await db.connection.run("DROP TABLE IF EXISTS _shared_rows");
     await db.connection.run("COMMIT");
   } catch (e) {
     await db.connection.run("ROLLBACK");
@@ -106,6 +124,20 @@ export async function computeAll(
 
 function esc(s: string): string {
   return s.replace(/'/g, "''");
+}
+
+/**
+ * Indicators grouped so those declared over the same rows (a count and its rate per
+ * 10,000) are adjacent: their rows are then materialised once.
+ */
+function groupBySharedRows(indicators: readonly Indicator[]): Indicator[][] {
+  const groups = new Map<Indicator["rows"], Indicator[]>();
+  for (const ind of indicators) {
+    const group = groups.get(ind.rows);
+    if (group) group.push(ind);
+    else groups.set(ind.rows, [ind]);
+  }
+  return [...groups.values()];
 }
 
 /** The window of a period type ending on a month end, or undefined when the data cannot answer for it. */

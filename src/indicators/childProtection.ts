@@ -9,7 +9,7 @@
  * disagree about who is on a plan.
  */
 import { defineIndicator, ratePer10k } from "./define.ts";
-import { addMonthsSql, calendarJoin, fmt, isYes, workingDays } from "./sql.ts";
+import { addMonthsSql, calendarJoin, fmt, isYes, OPEN_END, workingDays } from "./sql.ts";
 
 const AREA = "Child protection" as const;
 
@@ -43,19 +43,28 @@ const PLANS_AT = `${PLANS},
     plans_at AS (
       SELECT p.*, s.snapshot_date
       FROM plans p JOIN _snapshots s ON s.la_code = p.la_code
-      WHERE CASE WHEN p.end_date < p.start_date
-        THEN s.snapshot_date >= p.end_date AND s.snapshot_date < p.start_date
-        ELSE p.start_date <= s.snapshot_date AND (p.end_date IS NULL OR p.end_date > s.snapshot_date) END)`;
+        AND s.snapshot_date >= CASE WHEN p.end_date < p.start_date THEN p.end_date ELSE p.start_date END
+        AND s.snapshot_date < CASE WHEN p.end_date < p.start_date THEN p.start_date ELSE coalesce(p.end_date, ${OPEN_END}) END)`;
 
 /**
  * `child_at`: one row per child per snapshot: the child's counted plan open at D that started
  * first (or, when none counts, the first excluded one), with every plan id open at D.
  */
 const CHILD_AT = `${PLANS_AT},
-    open_count AS (
-      SELECT la_code, child_id, snapshot_date, count(*) AS plans_open,
-        string_agg(plan_id, ', ' ORDER BY start_date, plan_id) AS plan_ids
+    counts AS (
+      SELECT la_code, child_id, snapshot_date, count(*) AS plans_open
       FROM plans_at GROUP BY la_code, child_id, snapshot_date),
+    several AS (
+      SELECT a.la_code, a.child_id, a.snapshot_date,
+        string_agg(a.plan_id, ', ' ORDER BY a.start_date, a.plan_id) AS plan_ids
+      FROM plans_at a JOIN counts c ON c.la_code = a.la_code AND c.child_id = a.child_id
+        AND c.snapshot_date = a.snapshot_date
+      WHERE c.plans_open > 1
+      GROUP BY a.la_code, a.child_id, a.snapshot_date),
+    open_count AS (
+      SELECT c.*, s.plan_ids
+      FROM counts c LEFT JOIN several s ON s.la_code = c.la_code AND s.child_id = c.child_id
+        AND s.snapshot_date = c.snapshot_date),
     child_at AS (
       SELECT a.*, o.plans_open, o.plan_ids
       FROM plans_at a JOIN open_count o

@@ -7,7 +7,7 @@
  * than silently dropped.
  */
 import { defineIndicator, ratePer10k } from "./define.ts";
-import { fmt } from "./sql.ts";
+import { fmt, OPEN_END } from "./sql.ts";
 
 const AREA = "Children in need" as const;
 
@@ -33,13 +33,22 @@ export const cinOpen = defineIndicator({
     open_at AS (
       SELECT e.*, s.snapshot_date
       FROM episodes e JOIN _snapshots s ON s.la_code = e.la_code
-      WHERE CASE WHEN e.end_date < e.start_date
-        THEN s.snapshot_date >= e.end_date AND s.snapshot_date < e.start_date
-        ELSE e.start_date <= s.snapshot_date AND (e.end_date IS NULL OR e.end_date > s.snapshot_date) END),
-    open_count AS (
-      SELECT la_code, child_id, snapshot_date, count(*) AS episodes_open,
-        string_agg(episode_id, ', ' ORDER BY start_date, episode_id) AS episode_ids
+        AND s.snapshot_date >= CASE WHEN e.end_date < e.start_date THEN e.end_date ELSE e.start_date END
+        AND s.snapshot_date < CASE WHEN e.end_date < e.start_date THEN e.start_date ELSE coalesce(e.end_date, ${OPEN_END}) END),
+    counts AS (
+      SELECT la_code, child_id, snapshot_date, count(*) AS episodes_open
       FROM open_at GROUP BY la_code, child_id, snapshot_date),
+    several AS (
+      SELECT a.la_code, a.child_id, a.snapshot_date,
+        string_agg(a.episode_id, ', ' ORDER BY a.start_date, a.episode_id) AS episode_ids
+      FROM open_at a JOIN counts c ON c.la_code = a.la_code AND c.child_id = a.child_id
+        AND c.snapshot_date = a.snapshot_date
+      WHERE c.episodes_open > 1
+      GROUP BY a.la_code, a.child_id, a.snapshot_date),
+    open_count AS (
+      SELECT c.*, s.episode_ids
+      FROM counts c LEFT JOIN several s ON s.la_code = c.la_code AND s.child_id = c.child_id
+        AND s.snapshot_date = c.snapshot_date),
     child_at AS (
       SELECT a.*, o.episodes_open, o.episode_ids
       FROM open_at a JOIN open_count o

@@ -40,3 +40,14 @@ export function fmt(date: string): string {
 export function lit(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
+
+/** The far future: the end of a record that has not ended, so "open at D" is a two-sided range. */
+export const OPEN_END = "DATE '9999-12-31'";
+
+/**
+ * "Open at `date`": start ≤ date and (end empty or end > date), written as a two-sided
+ * range so DuckDB can join month ends to records with a range join rather than a nested loop.
+ */
+export function openAt(start: string, end: string, date: string): string {
+  return `(${date} >= ${start} AND ${date} < coalesce(${end}, ${OPEN_END}))`;
+}

@@ -9,7 +9,7 @@
  */
 import { SHORT_BREAK_LEGAL_STATUSES, sqlList } from "../model/codes.ts";
 import { defineIndicator } from "./define.ts";
-import { fmt, isYes } from "./sql.ts";
+import { fmt, isYes, OPEN_END, openAt } from "./sql.ts";
 
 const AREA = "Workforce and allocation" as const;
 
@@ -19,8 +19,8 @@ const OPEN_INVOLVEMENTS = `
     SELECT s.la_code, s.snapshot_date, i.invo_person_id AS child_id, trim(i.invo_professional_id) AS worker_id,
       i.invo_professional_team AS team, i.invo_involvement_start_date AS since
     FROM _snapshots s
-    JOIN ssd_involvements i ON i.la_code = s.la_code AND i.invo_involvement_start_date <= s.snapshot_date
-      AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > s.snapshot_date)
+    JOIN ssd_involvements i ON i.la_code = s.la_code
+      AND ${openAt("i.invo_involvement_start_date", "i.invo_involvement_end_date", "s.snapshot_date")}
     WHERE nullif(trim(i.invo_professional_id), '') IS NOT NULL AND i.invo_person_id IS NOT NULL)`;
 
 export const allocatedSwPct = defineIndicator({
@@ -46,29 +46,30 @@ export const allocatedSwPct = defineIndicator({
     short_breaks_only AS (
       SELECT s.la_code, s.snapshot_date, l.lega_person_id AS child_id
       FROM _snapshots s
-      JOIN ssd_legal_status l ON l.la_code = s.la_code AND l.lega_legal_status_start_date <= s.snapshot_date
-        AND (l.lega_legal_status_end_date IS NULL OR l.lega_legal_status_end_date > s.snapshot_date)
+      JOIN ssd_legal_status l ON l.la_code = s.la_code
+        AND ${openAt("l.lega_legal_status_start_date", "l.lega_legal_status_end_date", "s.snapshot_date")}
       GROUP BY ALL
       HAVING bool_and(upper(trim(l.lega_legal_status)) IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)})),
     open_at AS (
       SELECT s.la_code, s.snapshot_date, r.*, coalesce(r.end_date < r.start_date, false) AS contradicts
       FROM _snapshots s
-      JOIN recs r ON r.la_code = s.la_code AND r.start_date <= s.snapshot_date
-        AND (r.end_date IS NULL OR r.end_date > s.snapshot_date OR r.end_date < r.start_date)
-      WHERE r.child_id IS NOT NULL
-        AND NOT (r.service = 'CLA' AND EXISTS (SELECT 1 FROM short_breaks_only sb
-          WHERE sb.la_code = s.la_code AND sb.snapshot_date = s.snapshot_date AND sb.child_id = r.child_id))),
+      JOIN recs r ON r.la_code = s.la_code AND s.snapshot_date >= r.start_date
+        AND s.snapshot_date < CASE WHEN r.end_date < r.start_date THEN ${OPEN_END} ELSE coalesce(r.end_date, ${OPEN_END}) END
+      LEFT JOIN short_breaks_only sb ON sb.la_code = s.la_code
+        AND sb.snapshot_date = s.snapshot_date AND sb.child_id = r.child_id
+      WHERE r.child_id IS NOT NULL AND NOT (r.service = 'CLA' AND sb.child_id IS NOT NULL)),
     children AS (
       SELECT la_code, snapshot_date, child_id,
-        string_agg(DISTINCT service, ', ' ORDER BY service) FILTER (WHERE NOT contradicts) AS services,
+        array_to_string(list_sort(list_distinct(list(service) FILTER (WHERE NOT contradicts))), ', ') AS services,
         string_agg(service || ' ' || rec_id || ' ' || ${fmt("start_date")} || ' to ' || ${fmt("end_date")}, '; ')
           FILTER (WHERE contradicts) AS contradicting
       FROM open_at GROUP BY ALL),
     ${OPEN_INVOLVEMENTS},
     workers AS (
       SELECT la_code, snapshot_date, child_id,
-        string_agg(worker_id || coalesce(' (team ' || team || ')', '') || ' since ' || ${fmt("since")}, '; '
-          ORDER BY since, worker_id) AS workers
+        array_to_string(list_transform(list_sort(list(struct_pack(since := since, worker := worker_id,
+          text := worker_id || coalesce(' (team ' || team || ')', '') || ' since ' || ${fmt("since")}))), w -> w.text), '; ')
+          AS workers
       FROM inv GROUP BY ALL)
     SELECT c.la_code, c.child_id, c.child_id AS event_id, c.snapshot_date,
       c.services IS NOT NULL AND w.workers IS NOT NULL AS in_numerator, c.services IS NOT NULL AS in_denominator,
@@ -107,7 +108,7 @@ export const caseloadAverage = defineIndicator({
       GROUP BY ALL)
     SELECT la_code, child_id, child_id AS event_id, snapshot_date, true AS in_numerator, false AS in_denominator,
       NULL::DOUBLE AS value, NULL AS reason,
-      'held by ' || string_agg(DISTINCT worker_id, ', ' ORDER BY worker_id) AS detail
+      'held by ' || array_to_string(list_sort(list_distinct(list(worker_id))), ', ') AS detail
     FROM inv GROUP BY la_code, child_id, snapshot_date
     UNION ALL
     SELECT la_code, '' AS child_id, worker_id AS event_id, snapshot_date, false AS in_numerator,
