@@ -66,7 +66,7 @@ export function computeSql(ind: Indicator, rowsQuery: string): string {
   const pop = "pop.population";
   const popJoin = "LEFT JOIN cfg_population pop ON pop.la_code = p.la_code AND pop.fy_start = p.fy_start";
   const head = `INSERT INTO indicator_values
-    WITH r AS MATERIALIZED (${rows})`;
+    WITH r AS (${rows})`;
   if (ind.kind === "stock") {
     return `${head},
       b AS (SELECT r.la_code, r.snapshot_date, ${partialColumns()} FROM r GROUP BY r.la_code, r.snapshot_date)

@@ -100,7 +100,10 @@ export async function computeAll(
       let rowsQuery: string | undefined;
       if (group.length > 1) {
         try {
-          await db.connection.run(`CREATE OR REPLACE TEMP TABLE _shared_rows AS ${group[0]!.rows(options)}`);
+          await db.connection.run(
+            `CREATE OR REPLACE TEMP TABLE _shared_rows AS SELECT * EXCLUDE (reason, detail), NULL AS reason,
+             NULL AS detail FROM (${group[0]!.rows(options)})`,
+          );
         } catch (e) {
           throw new Error(
             `indicator ${group[0]!.id}: its row query failed: ${(e as Error).message.split("\n")[0]}`,

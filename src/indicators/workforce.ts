@@ -60,16 +60,18 @@ export const allocatedSwPct = defineIndicator({
       WHERE r.child_id IS NOT NULL AND NOT (r.service = 'CLA' AND sb.child_id IS NOT NULL)),
     children AS (
       SELECT la_code, snapshot_date, child_id,
-        array_to_string(list_sort(list_distinct(list(service) FILTER (WHERE NOT contradicts))), ', ') AS services,
+        nullif(concat_ws(', ',
+          CASE WHEN bool_or(service = 'CIN' AND NOT contradicts) THEN 'CIN' END,
+          CASE WHEN bool_or(service = 'CLA' AND NOT contradicts) THEN 'CLA' END,
+          CASE WHEN bool_or(service = 'CP' AND NOT contradicts) THEN 'CP' END), '') AS services,
         string_agg(service || ' ' || rec_id || ' ' || ${fmt("start_date")} || ' to ' || ${fmt("end_date")}, '; ')
           FILTER (WHERE contradicts) AS contradicting
       FROM open_at GROUP BY ALL),
     ${OPEN_INVOLVEMENTS},
     workers AS (
       SELECT la_code, snapshot_date, child_id,
-        array_to_string(list_transform(list_sort(list(struct_pack(since := since, worker := worker_id,
-          text := worker_id || coalesce(' (team ' || team || ')', '') || ' since ' || ${fmt("since")}))), w -> w.text), '; ')
-          AS workers
+        arg_min(worker_id || coalesce(' (team ' || team || ')', '') || ' since ' || ${fmt("since")}, (since, worker_id))
+          || CASE WHEN count(*) > 1 THEN ' and ' || (count(*) - 1) || ' more' ELSE '' END AS workers
       FROM inv GROUP BY ALL)
     SELECT c.la_code, c.child_id, c.child_id AS event_id, c.snapshot_date,
       c.services IS NOT NULL AND w.workers IS NOT NULL AS in_numerator, c.services IS NOT NULL AS in_denominator,
@@ -108,7 +110,8 @@ export const caseloadAverage = defineIndicator({
       GROUP BY ALL)
     SELECT la_code, child_id, child_id AS event_id, snapshot_date, true AS in_numerator, false AS in_denominator,
       NULL::DOUBLE AS value, NULL AS reason,
-      'held by ' || array_to_string(list_sort(list_distinct(list(worker_id))), ', ') AS detail
+      'held by ' || min(worker_id) || CASE count(DISTINCT worker_id) WHEN 1 THEN '' WHEN 2 THEN ', ' || max(worker_id)
+        ELSE ', …, ' || max(worker_id) || ' (' || count(DISTINCT worker_id) || ' workers)' END AS detail
     FROM inv GROUP BY la_code, child_id, snapshot_date
     UNION ALL
     SELECT la_code, '' AS child_id, worker_id AS event_id, snapshot_date, false AS in_numerator,

@@ -6,6 +6,8 @@
  * DuckDB's lock error into a plain sentence: one process owns a workspace
  * at a time), creates the schema, and loads rows with the Appender.
  */
+
+import { totalmem } from "node:os";
 import {
   DATE,
   DOUBLE,
@@ -35,11 +37,23 @@ export interface Database {
   close(): void;
 }
 
+/**
+ * DuckDB's memory ceiling: 40% of the machine's memory, at most 4 GB, so a large
+ * load spills to disk instead of crowding out everything else on an analyst's
+ * laptop. SCORECARD_MEMORY_LIMIT (e.g. "8GB") overrides it.
+ */
+export function memoryLimit(): string {
+  const fromEnv = process.env.SCORECARD_MEMORY_LIMIT;
+  if (fromEnv && /^\d+(\.\d+)?\s*(MB|GB)$/i.test(fromEnv)) return fromEnv;
+  const mb = Math.min(4096, Math.floor((totalmem() * 0.4) / 2 ** 20));
+  return `${mb}MB`;
+}
+
 /** Opens (creating if needed) a DuckDB database; `:memory:` for tests. */
 export async function openDatabase(path: string): Promise<Database> {
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(path);
+    instance = await DuckDBInstance.create(path, { memory_limit: memoryLimit() });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const pid = /PID (\d+)/.exec(message)?.[1];
@@ -157,6 +171,12 @@ export class TableLoader {
   /** Rows appended so far. */
   get rowsAppended(): number {
     return this.count;
+  }
+
+  /** Hands buffered rows to DuckDB; outside an explicit transaction this commits them. */
+  flush(): void {
+    this.flushChunk();
+    this.appender.flushSync();
   }
 
   /** Appends what is buffered and closes the appender. */

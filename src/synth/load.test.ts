@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { TABLES } from "../model/tables.ts";
+import { createSchema, openDatabase, query } from "../workspace/database.ts";
+import { UserError } from "../workspace/errors.ts";
+import { loadGenerated } from "./load.ts";
+
+const PARAMS = { seed: 3, population: 2_000, years: 1, endDate: "2025-03-31", laCode: "999" };
+
+describe("loading a generated council", () => {
+  it("loads every table the generator writes and refuses to load the same council twice", async () => {
+    const db = await openDatabase(":memory:");
+    await createSchema(db);
+    const summary = await loadGenerated(db, PARAMS);
+    for (const [table, n] of Object.entries(summary.rowsByTable)) {
+      const rows = await query(db, `SELECT count(*) AS n FROM ${table}`);
+      assert.equal(rows[0]!.n, n, table);
+    }
+    await assert.rejects(loadGenerated(db, PARAMS), UserError);
+    db.close();
+  });
+
+  it("leaves no row behind when generation fails", async () => {
+    const db = await openDatabase(":memory:");
+    await createSchema(db);
+    await assert.rejects(loadGenerated(db, { ...PARAMS, endDate: "not-a-date" }));
+    for (const t of TABLES) {
+      const rows = await query(db, `SELECT count(*) AS n FROM ${t.name}`);
+      assert.equal(rows[0]!.n, 0, t.name);
+    }
+    db.close();
+  });
+});
