@@ -9,7 +9,7 @@
  */
 import { financialYearLabel, financialYearOf } from "../calendar/financialYear.ts";
 import { monthEndsBetween, type Period, reportingPeriods } from "../calendar/periods.ts";
-import type { Indicator, IndicatorOptions } from "../indicators/define.ts";
+import { type Indicator, type IndicatorOptions, relationsInOrder } from "../indicators/define.ts";
 import { type Database, query } from "../workspace/database.ts";
 import { UserError } from "../workspace/errors.ts";
 import { computeSql } from "./aggregateSql.ts";
@@ -95,6 +95,7 @@ export async function computeAll(
   await db.connection.run("BEGIN TRANSACTION");
   try {
     await db.connection.run("DELETE FROM indicator_values");
+    await materialiseRelations(db, indicators, options);
     let done = 0;
     for (const group of groupBySharedRows(indicators)) {
       let rowsQuery: string | undefined;
@@ -118,6 +119,7 @@ export async function computeAll(
       }
     }
     await db.connection.run("DROP TABLE IF EXISTS _shared_rows");
+    for (const r of relationsInOrder(indicators)) await db.connection.run(`DROP TABLE IF EXISTS ${r.name}`);
     await db.connection.run("COMMIT");
   } catch (e) {
     await db.connection.run("ROLLBACK");
@@ -127,6 +129,21 @@ export async function computeAll(
 
 function esc(s: string): string {
   return s.replace(/'/g, "''");
+}
+
+/** Materialises, as temp tables, the shared relations the indicators read, each once. */
+export async function materialiseRelations(
+  db: Database,
+  indicators: readonly Indicator[],
+  options: IndicatorOptions,
+): Promise<void> {
+  for (const r of relationsInOrder(indicators)) {
+    try {
+      await db.connection.run(`CREATE OR REPLACE TEMP TABLE ${r.name} AS ${r.sql(options)}`);
+    } catch (e) {
+      throw new Error(`shared relation ${r.name}: its query failed: ${(e as Error).message.split("\n")[0]}`);
+    }
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Period } from "../calendar/periods.ts";
 import type { Indicator, IndicatorOptions } from "../indicators/define.ts";
 import { type Database, query } from "../workspace/database.ts";
 import { rowsSql } from "./aggregateSql.ts";
+import { materialiseRelations } from "./compute.ts";
 
 /** One row behind a figure. */
 export interface ExplainRow {
@@ -45,6 +46,7 @@ export async function explainRows(
   } else {
     filter = `event_date BETWEEN DATE '${period.start}' AND DATE '${period.end}'`;
   }
+  await materialiseRelations(db, [ind], options);
   const dateCol = ind.kind === "stock" ? "snapshot_date" : "event_date";
   const rows = await query(
     db,

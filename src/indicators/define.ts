@@ -96,6 +96,7 @@ const IndicatorSchema = z
     kind: z.enum(["flow", "stock"]),
     countDistinctChildren: z.boolean().default(false),
     reference: z.string().optional(),
+    uses: z.array(z.object({ name: z.string() }).passthrough()).optional(),
     rows: z.function(),
   })
   .superRefine((ind, ctx) => {
@@ -106,6 +107,39 @@ const IndicatorSchema = z
       });
     }
   });
+
+/**
+ * A building block several indicators share (e.g. "children looked after at each month
+ * end, with their period of care and legal status"): declared once, materialised once
+ * per computation as a temp table named `name`, which row queries then read by name.
+ * Its query may read `_snapshots` and the relations it `uses`.
+ */
+export interface SharedRelation {
+  name: string;
+  description: string;
+  uses?: readonly SharedRelation[];
+  sql: (options: IndicatorOptions) => string;
+}
+
+/** Declares a shared relation; names start with `_rel_` so they cannot clash with tables. */
+export function defineRelation(relation: SharedRelation): SharedRelation {
+  if (!/^_rel_[a-z0-9_]+$/.test(relation.name)) {
+    throw new Error(`shared relation ${relation.name}: names are _rel_ followed by lower_snake_case`);
+  }
+  return relation;
+}
+
+/** Every relation the indicators use, each after the relations it uses. */
+export function relationsInOrder(indicators: readonly Pick<Indicator, "uses">[]): SharedRelation[] {
+  const ordered: SharedRelation[] = [];
+  const visit = (r: SharedRelation) => {
+    if (ordered.includes(r)) return;
+    for (const dep of r.uses ?? []) visit(dep);
+    ordered.push(r);
+  };
+  for (const ind of indicators) for (const r of ind.uses) visit(r);
+  return ordered;
+}
 
 /** What an indicator declaration gives. */
 export interface IndicatorInput {
@@ -122,6 +156,8 @@ export interface IndicatorInput {
   countDistinctChildren?: boolean;
   /** LAIT measure or DfE table the definition follows. */
   reference?: string;
+  /** Shared relations the row query reads by name. */
+  uses?: readonly SharedRelation[];
   /** The row query (see the module comment), given the resolved options. */
   rows: (options: IndicatorOptions) => string;
 }
@@ -138,7 +174,7 @@ export function defineIndicator(input: IndicatorInput): Indicator {
       .join("; ");
     throw new Error(`indicator ${input.id}: ${detail}`);
   }
-  return { ...input, countDistinctChildren: input.countDistinctChildren ?? false };
+  return { ...input, countDistinctChildren: input.countDistinctChildren ?? false, uses: input.uses ?? [] };
 }
 
 /** The rate per 10,000 twin of a count indicator: the same rows over the 0–17 population. */
