@@ -16,7 +16,8 @@ const openLongPlans = defineRelation({
   name: "_rel_test_open_long_plans",
   description: "plans open at least a year",
   uses: [openPlans],
-  sql: () => `SELECT * FROM _rel_test_open_plans WHERE start_date <= CAST(snapshot_date - INTERVAL 12 MONTH AS DATE)`,
+  sql: () =>
+    `SELECT * FROM _rel_test_open_plans WHERE start_date <= CAST(snapshot_date - INTERVAL 12 MONTH AS DATE)`,
 });
 
 const stock = (id: string, relation: string, uses = [openPlans]) =>
