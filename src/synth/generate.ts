@@ -1007,8 +1007,8 @@ class Generator {
       let pSgo: number;
       let pHome: number;
       let pOther: number;
-      if (y < 1) [pAdopt, pSgo, pHome, pOther] = [0.3, 0.2, 0.27, 0.03];
-      else if (y < 5) [pAdopt, pSgo, pHome, pOther] = [0.16, 0.2, 0.38, 0.04];
+      if (y < 1) [pAdopt, pSgo, pHome, pOther] = [0.55, 0.15, 0.12, 0.03];
+      else if (y < 5) [pAdopt, pSgo, pHome, pOther] = [0.34, 0.18, 0.24, 0.04];
       else if (y < 10) [pAdopt, pSgo, pHome, pOther] = [0.01, 0.12, 0.42, 0.06];
       else if (y < 14) [pAdopt, pSgo, pHome, pOther] = [0, 0.05, 0.45, 0.08];
       else if (y < 16) [pAdopt, pSgo, pHome, pOther] = [0, 0.02, 0.42, 0.1];
