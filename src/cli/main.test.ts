@@ -74,4 +74,82 @@ describe("scorecard command line", () => {
     assert.ok(list.some((i) => i.id === "rereferrals_12m_pct" && i.polarity === "low"));
     assert.equal(new Set(list.map((i) => i.id)).size, list.length, "ids are unique");
   });
+
+  it("demo, values, explain and export-tables agree on the same children", () => {
+    const dir = join(tmp, "demo");
+    const demo = scorecard(
+      "demo",
+      "--dir",
+      dir,
+      "--population",
+      "4000",
+      "--years",
+      "1",
+      "--end",
+      "2025-03-31",
+    );
+    assert.equal(demo.code, 0, demo.err);
+    assert.equal(demo.out.trim(), join(dir, "report.html"));
+    assert.match(
+      readFileSync(join(dir, "report.html"), "utf8"),
+      /Children's social care performance scorecard/,
+    );
+
+    const values = scorecard(
+      "values",
+      "--dir",
+      dir,
+      "--indicator",
+      "referrals_to_assessment_pct",
+      "--period-type",
+      "year",
+    );
+    assert.equal(values.code, 0, values.err);
+    const [header, line] = values.out.trim().split("\n");
+    assert.ok(header!.startsWith("indicator,period_type,period_end,numerator,denominator,value"), header);
+    const [, , end, numerator, denominator] = line!.split(",");
+    assert.equal(end, "2025-03-31");
+
+    const explain = scorecard(
+      "explain",
+      "referrals_to_assessment_pct",
+      "--period-end",
+      "2025-03-31",
+      "--period-type",
+      "year",
+      "--dir",
+      dir,
+      "--format",
+      "csv",
+    );
+    assert.equal(explain.code, 0, explain.err);
+    const rows = explain.out
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(","));
+    assert.equal(
+      rows.filter((r) => r[3] === "true").length,
+      Number(numerator),
+      "explain numerator rows = values numerator",
+    );
+    assert.equal(
+      rows.filter((r) => r[4] === "true").length,
+      Number(denominator),
+      "explain denominator rows = values denominator",
+    );
+
+    const out = join(tmp, "export");
+    const exported = scorecard("export-tables", "--dir", dir, "--out", out);
+    assert.equal(exported.code, 0, exported.err);
+    const referrals = readFileSync(join(out, "ssd_cin_episodes.csv"), "utf8").trim().split("\n");
+    assert.match(referrals[0]!, /^la_code,cine_referral_id,cine_person_id,cine_referral_date,/);
+    const exportedIds = new Set(referrals.slice(1).map((l) => l.split(",")[1]));
+    for (const r of rows) assert.ok(exportedIds.has(r[1]), `referral ${r[1]} is in the exported table`);
+    const inYear = referrals.slice(1).filter((l) => {
+      const date = l.split(",")[3]!;
+      return date >= "2024-04-01" && date <= "2025-03-31";
+    });
+    assert.equal(inYear.length, rows.length, "referrals dated in the year = explain rows");
+  });
 });

@@ -12,11 +12,14 @@ const CARD: Scorecard = {
   dataFrom: "2013-04-01",
   dataTo: "2015-12-31",
   ytdLabel: "2015-16",
-  areas: [
+  benchmarkCouncil: { laCode: "372", name: "Rotherham" },
+  sections: [
     {
-      area: "Front door",
+      title: "Contact & referral (MASH)",
       lines: [
         {
+          ref: "2.1",
+          title: "Number of contacts",
           indicator: {
             id: "contacts",
             title: "Contacts received",
@@ -38,8 +41,15 @@ const CARD: Scorecard = {
             { label: "2014-15", cell: { value: 10517, numerator: null, denominator: null } },
           ],
           direction: "higher",
+          signal: false,
+          rag: "grey",
+          ratedOn: "month",
+          target: "",
+          benchmarks: { year: null, snAverage: null, england: null, quartile: null },
         },
         {
+          ref: "2.8",
+          title: "% re-referral rate in the last 12 months (rolling year)",
           indicator: {
             id: "rereferrals_12m_pct",
             title: "% re-referrals within 12 months",
@@ -61,6 +71,41 @@ const CARD: Scorecard = {
             { label: "2014-15", cell: { value: 22.8, numerator: 1029, denominator: 4513 } },
           ],
           direction: "improving",
+          signal: true,
+          rag: "red",
+          ratedOn: "rolling12",
+          target: "red > 26, amber 23–26, green ≤ 23",
+          benchmarks: { year: 2015, snAverage: 23.6, england: 24, quartile: "D" },
+        },
+        {
+          ref: "2.9",
+          title: "% referrals going on to assessment",
+          indicator: {
+            id: "referrals_to_assessment_pct",
+            title: "% referrals going on to assessment",
+            polarity: "high",
+            unit: "percent",
+            decimals: 1,
+            kind: "flow",
+            definition: "Of referrals in the period, those followed by an assessment.",
+          },
+          months: [
+            { end: "2015-10-31", cell: { value: null, numerator: null, denominator: null } },
+            { end: "2015-11-30", cell: { value: null, numerator: null, denominator: null } },
+            { end: "2015-12-31", cell: { value: null, numerator: null, denominator: null } },
+          ],
+          ytd: { value: null, numerator: null, denominator: null },
+          rolling12: { value: null, numerator: null, denominator: null },
+          outturns: [
+            { label: "2013-14", cell: { value: null, numerator: null, denominator: null } },
+            { label: "2014-15", cell: { value: null, numerator: null, denominator: null } },
+          ],
+          direction: "new",
+          signal: false,
+          rag: null,
+          ratedOn: "month",
+          target: "red < 83, amber 83–86, green ≥ 86",
+          benchmarks: { year: 2015, snAverage: 85.9, england: 87.1, quartile: null },
         },
       ],
     },
@@ -83,5 +128,33 @@ describe("scorecard HTML", () => {
     assert.match(html, /31\.0%<span class="sub">150 of 485<\/span>/);
     assert.match(html, /title="not yet available">–</);
     assert.equal(escapeHtml(`a"b'c&`), "a&#34;b&#39;c&#38;");
+  });
+
+  it("numbers and titles lines as the framework says", () => {
+    const html = renderScorecardHtml(CARD);
+    assert.match(
+      html,
+      /<td class="l">2\.8<\/td>\n<td class="l title"><span [^>]*>% re-referral rate in the last 12 months \(rolling year\)</,
+    );
+    assert.match(html, /<tr class="area"><th colspan="17">Contact &#38; referral \(MASH\)<\/th>/);
+  });
+
+  it("shows RAG as a coloured cell with its word and period, grey for information, blank for no value", () => {
+    const html = renderScorecardHtml(CARD);
+    assert.match(html, /<td class="rag rag-grey">Grey<\/td>/);
+    assert.match(html, /<td class="rag rag-red">Red R12<\/td>/);
+    // no value: a blank RAG cell, though a target is in force
+    assert.match(
+      html,
+      /new<\/td>\n<td class="rag"><\/td>\n<td class="l target">red &#60; 83, amber 83–86, green ≥ 86<\/td>/,
+    );
+  });
+
+  it("marks a special-cause month and shows the benchmarks", () => {
+    const html = renderScorecardHtml(CARD);
+    assert.match(html, /▲ improving \(signal\)<\/td>/);
+    assert.match(html, /<td>23\.6%<\/td>\n<td>24\.0%<\/td>\n<td class="l">D<\/td>/);
+    assert.match(html, /Benchmarks 2014-15/);
+    assert.match(html, /those of LA 372 Rotherham \(a comparison council\)/);
   });
 });

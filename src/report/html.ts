@@ -3,6 +3,8 @@
  * scripts, fonts or images fetched from anywhere, so it opens offline and
  * can be emailed or archived as it is.
  */
+import type { PeriodType } from "../calendar/periods.ts";
+import type { Rag } from "../framework/rag.ts";
 import { POLARITY_LABELS, UNIT_LABELS } from "../indicators/define.ts";
 import { formatCounts, formatValue, longDate, monthLabel } from "./format.ts";
 import type { Cell, Direction, Scorecard, ScorecardLine } from "./scorecard.ts";
@@ -21,6 +23,17 @@ const DIRECTION_VIEW: Record<Direction, { symbol: string; word: string; cls: str
   new: { symbol: "", word: "new", cls: "dot-info" },
 };
 
+const RAG_WORDS: Record<Rag, string> = { red: "Red", amber: "Amber", green: "Green", grey: "Grey" };
+
+/** How the RAG cell names the period type it rates, as the seeds write "Green YTD". */
+const RATED_ON_SUFFIX: Record<PeriodType, string> = {
+  month: "",
+  quarter: " QTD",
+  ytd: " YTD",
+  rolling12: " R12",
+  year: " year",
+};
+
 const CSS = `
 body{font-family:Arial,"Helvetica Neue",Helvetica,sans-serif;color:#0b0c0c;margin:0;background:#fff;font-size:14px}
 header{background:#0b0c0c;color:#fff;padding:16px 24px;border-bottom:8px solid #1d70b8}
@@ -37,6 +50,9 @@ td .sub{display:block;color:#505a5f;font-size:11px}
 td.title{max-width:360px}
 .dot-good{color:#00703c;font-weight:700}.dot-bad{color:#d4351c;font-weight:700}.dot-same{color:#505a5f}.dot-info{color:#505a5f}
 .na{color:#505a5f}
+td.rag{text-align:center;font-weight:700}
+.rag-red{background:#d4351c;color:#fff}.rag-amber{background:#ffdd00;color:#0b0c0c}.rag-green{background:#00703c;color:#fff}.rag-grey{background:#b1b4b6;color:#0b0c0c}
+td.target{font-size:12px;max-width:200px}
 footer{color:#505a5f;font-size:12px;margin-top:24px;max-width:960px}
 @media print{header{background:#fff;color:#000;border-bottom:4px solid #000}header p{color:#000}tr{page-break-inside:avoid}}
 `;
@@ -49,37 +65,63 @@ function cellHtml(cell: Cell, line: ScorecardLine): string {
   return `<td${cls}>${escapeHtml(v)}${counts ? `<span class="sub">${escapeHtml(counts)}</span>` : ""}</td>`;
 }
 
-function lineHtml(line: ScorecardLine, number: string): string {
+function ragHtml(line: ScorecardLine): string {
+  if (line.rag === null) return '<td class="rag"></td>';
+  const word = `${RAG_WORDS[line.rag]}${RATED_ON_SUFFIX[line.ratedOn]}`;
+  return `<td class="rag rag-${line.rag}">${escapeHtml(word)}</td>`;
+}
+
+function benchmarkHtml(value: number | null, line: ScorecardLine): string {
+  if (value === null) return "<td></td>";
+  return `<td>${escapeHtml(formatValue(value, line.indicator.unit, line.indicator.decimals))}</td>`;
+}
+
+function lineHtml(line: ScorecardLine): string {
   const ind = line.indicator;
   const dot = DIRECTION_VIEW[line.direction];
   const note = ind.kind === "stock" ? "Snapshot at month end" : "In period";
+  const signal = line.signal ? " (signal)" : "";
+  const bm = line.benchmarks;
   return `<tr>
-<td class="l">${escapeHtml(number)}</td>
-<td class="l title"><span title="${escapeHtml(ind.definition)}">${escapeHtml(ind.title)}</span><span class="sub">${escapeHtml(ind.id)}</span></td>
+<td class="l">${escapeHtml(line.ref)}</td>
+<td class="l title"><span title="${escapeHtml(ind.definition)}">${escapeHtml(line.title)}</span><span class="sub">${escapeHtml(ind.id)}</span></td>
 <td class="l">${escapeHtml(POLARITY_LABELS[ind.polarity])}</td>
 <td class="l">${escapeHtml(UNIT_LABELS[ind.unit])}<span class="sub">${escapeHtml(note)}</span></td>
 ${line.months.map((m) => cellHtml(m.cell, line)).join("")}
 ${cellHtml(line.ytd, line)}
 ${cellHtml(line.rolling12, line)}
-<td class="l ${dot.cls}">${dot.symbol} ${escapeHtml(dot.word)}</td>
+<td class="l ${dot.cls}">${dot.symbol} ${escapeHtml(dot.word)}${escapeHtml(signal)}</td>
+${ragHtml(line)}
+<td class="l target">${escapeHtml(line.target)}</td>
 ${line.outturns.map((o) => cellHtml(o.cell, line)).join("")}
+${benchmarkHtml(bm.snAverage, line)}
+${benchmarkHtml(bm.england, line)}
+<td class="l">${escapeHtml(bm.quartile ?? "")}</td>
 </tr>`;
 }
 
 /** Renders the scorecard page. */
 export function renderScorecardHtml(card: Scorecard): string {
-  const first = card.areas[0]?.lines[0];
+  const first = card.sections[0]?.lines[0];
   const monthHeads = (first?.months ?? []).map((m) => `<th>${escapeHtml(monthLabel(m.end))}</th>`).join("");
   const outturnHeads = (first?.outturns ?? []).map((o) => `<th>${escapeHtml(o.label)}</th>`).join("");
-  const columns = 4 + (first?.months.length ?? 0) + 3 + (first?.outturns.length ?? 0);
-  const body = card.areas
+  const columns = 4 + (first?.months.length ?? 0) + 5 + (first?.outturns.length ?? 0) + 3;
+  const body = card.sections
     .map(
-      (group, a) =>
-        `<tr class="area"><th colspan="${columns}">${escapeHtml(group.area)}</th></tr>\n${group.lines
-          .map((line, k) => lineHtml(line, `${a + 1}.${k + 1}`))
+      (section) =>
+        `<tr class="area"><th colspan="${columns}">${escapeHtml(section.title)}</th></tr>\n${section.lines
+          .map((line) => lineHtml(line))
           .join("\n")}`,
     )
     .join("\n");
+  const years = [
+    ...new Set(card.sections.flatMap((s) => s.lines.map((l) => l.benchmarks.year)).filter((y) => y !== null)),
+  ].sort();
+  const bmYear = years.length ? ` ${years.at(-1)! - 1}-${String(years.at(-1)! % 100).padStart(2, "0")}` : "";
+  const bmCouncil = card.benchmarkCouncil;
+  const bmNote = bmCouncil
+    ? ` Benchmarks are DfE's published figures (LAIT and Explore Education Statistics) for the latest year to 31 March: the statistical-neighbour average and quartile are those of LA ${bmCouncil.laCode}${bmCouncil.name ? ` ${bmCouncil.name}` : ""}${bmCouncil.laCode === card.laCode ? "" : " (a comparison council)"}; the quartile band (A best) places this council's rolling 12 months (flows) or month-end figure (snapshots) among all councils.`
+    : " No benchmarks imported (scorecard benchmarks import).";
   return `<!doctype html>
 <html lang="en-GB">
 <head>
@@ -95,11 +137,11 @@ export function renderScorecardHtml(card: Scorecard): string {
 </header>
 <main>
 <p class="meta">Data from ${escapeHtml(longDate(card.dataFrom))} to ${escapeHtml(longDate(card.dataTo))}. Year to date is ${escapeHtml(card.ytdLabel)} (from 1 April).</p>
-<p class="note">Direction of travel compares the latest month with the month before and reads against “good performance is”: ▲ improving / ▼ declining; for information measures it says only higher or lower. Snapshot measures are counted at the month end, so their year to date is their month-end value. “–” means not yet available, never zero. Percentages show the counts behind them.</p>
+<p class="note">Direction of travel compares the latest month with the month before and reads against “good performance is”: ▲ improving / ▼ declining; for information measures it says only higher or lower; “(signal)” when the month is special cause variation on its statistical process control chart (XmR), not noise. RAG is in month unless stated (YTD, R12), against the target in force; grey is not rated, blank has no value.${escapeHtml(bmNote)} Snapshot measures are counted at the month end, so their year to date is their month-end value. “–” means not yet available, never zero. Percentages show the counts behind them.</p>
 <table>
 <thead>
-<tr><th class="l" rowspan="2">No.</th><th class="l" rowspan="2">Indicator</th><th class="l" rowspan="2">Good performance is</th><th class="l" rowspan="2">Unit</th><th colspan="${first?.months.length ?? 0}">Last three months</th><th rowspan="2">YTD ${escapeHtml(card.ytdLabel)}</th><th rowspan="2">Rolling 12 months</th><th class="l" rowspan="2">Direction (month on month)</th><th colspan="${first?.outturns.length ?? 0}">Year out-turns</th></tr>
-<tr>${monthHeads}${outturnHeads}</tr>
+<tr><th class="l" rowspan="2">No.</th><th class="l" rowspan="2">Indicator</th><th class="l" rowspan="2">Good performance is</th><th class="l" rowspan="2">Unit</th><th colspan="${first?.months.length ?? 0}">Last three months</th><th rowspan="2">YTD ${escapeHtml(card.ytdLabel)}</th><th rowspan="2">Rolling 12 months</th><th class="l" rowspan="2">Direction (month on month)</th><th rowspan="2">RAG</th><th class="l" rowspan="2">Target and tolerances</th><th colspan="${first?.outturns.length ?? 0}">Year out-turns</th><th colspan="3">Benchmarks${escapeHtml(bmYear)}</th></tr>
+<tr>${monthHeads}${outturnHeads}<th>Stat. neighbours</th><th>England</th><th class="l">Quartile</th></tr>
 </thead>
 <tbody>
 ${body}

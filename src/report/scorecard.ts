@@ -1,15 +1,24 @@
 /**
- * The scorecard model: for each indicator at the latest month end, the
+ * The scorecard model: for each indicator of the council's framework, in
+ * its sections, order, numbering and wording, at the latest month end: the
  * last three months, year to date, rolling 12 months, last years'
- * out-turns and the direction of travel.
+ * out-turns, the direction of travel (with whether the SPC chart calls the
+ * month a signal), the RAG on the period type the framework rates, the
+ * target in force, and the benchmarks.
  *
  * Why separate from HTML: the figures and judgements are decided here
  * (and tested); the renderer only lays them out.
  */
+
+import type { QuartileBand } from "../benchmarks/statistics.ts";
 import { addMonths, monthEnd, monthStart } from "../calendar/dates.ts";
 import { financialYearLabel, financialYearOf } from "../calendar/financialYear.ts";
-import { CATALOGUE } from "../indicators/catalogue.ts";
-import type { Area, Indicator, Polarity } from "../indicators/define.ts";
+import type { PeriodType } from "../calendar/periods.ts";
+import type { Framework } from "../framework/config.ts";
+import { direction as directionOf } from "../framework/direction.ts";
+import { type JudgedValue, judgeWorkspace } from "../framework/judge.ts";
+import type { Rag } from "../framework/rag.ts";
+import type { Indicator, Polarity } from "../indicators/define.ts";
 import { type Database, query } from "../workspace/database.ts";
 import type { Settings } from "../workspace/settings.ts";
 import { readCoverage } from "../workspace/workspace.ts";
@@ -25,6 +34,9 @@ export interface Cell {
 export type Direction = "improving" | "declining" | "no change" | "higher" | "lower" | "new";
 
 export interface ScorecardLine {
+  /** The council's reference number and wording (framework). */
+  ref: string;
+  title: string;
   indicator: Pick<Indicator, "id" | "title" | "polarity" | "unit" | "decimals" | "kind" | "definition">;
   /** Month ends of the last three months, oldest first, with their values. */
   months: { end: string; cell: Cell }[];
@@ -32,7 +44,26 @@ export interface ScorecardLine {
   rolling12: Cell;
   /** Complete financial years' out-turns, oldest first. */
   outturns: { label: string; cell: Cell }[];
+  /** The latest month against the comparison period. */
   direction: Direction;
+  /** True when the latest month is special cause variation on the XmR chart. */
+  signal: boolean;
+  /** The RAG on the rated period type ending at the as-at date (null: blank, no value). */
+  rag: Rag | null;
+  ratedOn: PeriodType;
+  /** The target in force, in words ("" when none). */
+  target: string;
+  /**
+   * DfE benchmarks of the latest published year; the quartile band places
+   * the rolling 12 months (flows) or the month-end figure (stocks) among
+   * the national quartiles.
+   */
+  benchmarks: {
+    year: number | null;
+    snAverage: number | null;
+    england: number | null;
+    quartile: QuartileBand | null;
+  };
 }
 
 export interface Scorecard {
@@ -42,7 +73,9 @@ export interface Scorecard {
   dataFrom: string;
   dataTo: string;
   ytdLabel: string;
-  areas: { area: Area; lines: ScorecardLine[] }[];
+  /** The council whose statistical neighbours and quartiles the benchmarks are (null: none imported). */
+  benchmarkCouncil: { laCode: string; name: string } | null;
+  sections: { title: string; lines: ScorecardLine[] }[];
 }
 
 const EMPTY: Cell = { value: null, numerator: null, denominator: null };
@@ -57,19 +90,20 @@ export function directionOfTravel(
   current: number | null,
   decimals: number,
 ): Direction {
-  if (current === null) return "new";
-  if (previous === null) return "new";
-  const step = 10 ** -decimals;
-  const delta = Math.round(current / step) - Math.round(previous / step);
-  if (delta === 0) return "no change";
-  const up = delta > 0;
-  if (polarity === "high") return up ? "improving" : "declining";
-  if (polarity === "low") return up ? "declining" : "improving";
-  return up ? "higher" : "lower";
+  return directionOf(current, previous, polarity, { decimals }) ?? "new";
 }
 
-/** Builds the scorecard of the workspace's council at the latest month end of its data. */
-export async function buildScorecard(db: Database, settings: Settings): Promise<Scorecard> {
+/**
+ * Builds the scorecard of the workspace's council at the latest month end
+ * of its data, laid out and judged by `framework`; benchmarks are those of
+ * `benchmarkCouncil` (default: the council itself).
+ */
+export async function buildScorecard(
+  db: Database,
+  settings: Settings,
+  framework: Framework,
+  benchmarkCouncil: string = settings.benchmarks?.council ?? settings.council.laCode,
+): Promise<Scorecard> {
   const la = settings.council.laCode;
   const coverage = (await readCoverage(db)).find((c) => c.laCode === la);
   if (!coverage) throw new Error(`no data coverage recorded for LA ${la}`);
@@ -80,41 +114,55 @@ export async function buildScorecard(db: Database, settings: Settings): Promise<
   const monthEnds = [-2, -1, 0].map((k) => monthEnd(addMonths(monthStart(asAt), k)));
   const fy = financialYearOf(asAt);
   const yearEnds = [fy - 2, fy - 1].map((y) => `${y + 1}-03-31`);
-  const rows = await query(
+  const judged = await judgeWorkspace(db, framework, la, benchmarkCouncil);
+  const sections: Scorecard["sections"] = framework.sections.map((section) => ({
+    title: section.title,
+    lines: section.indicators.map((fi) => {
+      const ind = fi.indicator;
+      const byPeriod = new Map((judged.get(fi.id) ?? []).map((j) => [`${j.period_type}|${j.period_end}`, j]));
+      const at = (type: string, end: string): JudgedValue | undefined => byPeriod.get(`${type}|${end}`);
+      const cell = (type: string, end: string): Cell => {
+        const j = at(type, end);
+        return j ? { value: j.value, numerator: j.numerator, denominator: j.denominator } : EMPTY;
+      };
+      const latest = at("month", asAt);
+      const ratedEnd = fi.ratedOn === "year" ? yearEnds[1]! : asAt;
+      const rated = at(fi.ratedOn, ratedEnd);
+      const compared = ind.kind === "flow" ? at("rolling12", asAt) : latest;
+      const anyBenchmark = compared ?? latest;
+      return {
+        ref: fi.ref,
+        title: fi.title,
+        indicator: ind,
+        months: monthEnds.map((end) => ({ end, cell: cell("month", end) })),
+        ytd: cell("ytd", asAt),
+        rolling12: cell("rolling12", asAt),
+        outturns: yearEnds.map((end) => ({
+          label: financialYearLabel(Number(end.slice(0, 4)) - 1),
+          cell: cell("year", end),
+        })),
+        direction: latest?.direction ?? "new",
+        signal: latest?.signal?.startsWith("special") ?? false,
+        rag: rated?.rag ?? null,
+        ratedOn: fi.ratedOn,
+        target: rated?.target ?? "",
+        benchmarks: {
+          year: anyBenchmark?.benchmarkYear ?? null,
+          snAverage: anyBenchmark?.sn_average ?? null,
+          england: anyBenchmark?.england ?? null,
+          quartile: compared?.quartile ?? null,
+        },
+      };
+    }),
+  }));
+  const names = await query(
     db,
-    `SELECT indicator, period_type, strftime(period_end, '%Y-%m-%d') AS period_end, numerator, denominator, value
-     FROM indicator_values WHERE la_code = '${la}'
-       AND ((period_type = 'month' AND period_end IN (${monthEnds.map((d) => `DATE '${d}'`).join(",")}))
-         OR (period_type IN ('ytd', 'rolling12') AND period_end = DATE '${asAt}')
-         OR (period_type = 'year' AND period_end IN (${yearEnds.map((d) => `DATE '${d}'`).join(",")})))`,
+    `SELECT any_value(la_name) AS name, count(*) AS n FROM bm_neighbours WHERE la_code = '${benchmarkCouncil.replace(/'/g, "''")}'`,
   );
-  const cells = new Map<string, Cell>();
-  for (const r of rows) {
-    cells.set(`${r.indicator}|${r.period_type}|${r.period_end}`, {
-      value: r.value as number | null,
-      numerator: r.numerator as number | null,
-      denominator: r.denominator as number | null,
-    });
-  }
-  const cell = (id: string, type: string, end: string) => cells.get(`${id}|${type}|${end}`) ?? EMPTY;
-  const areas: Scorecard["areas"] = [];
-  for (const ind of CATALOGUE) {
-    const months = monthEnds.map((end) => ({ end, cell: cell(ind.id, "month", end) }));
-    const line: ScorecardLine = {
-      indicator: ind,
-      months,
-      ytd: cell(ind.id, "ytd", asAt),
-      rolling12: cell(ind.id, "rolling12", asAt),
-      outturns: yearEnds.map((end) => ({
-        label: financialYearLabel(Number(end.slice(0, 4)) - 1),
-        cell: cell(ind.id, "year", end),
-      })),
-      direction: directionOfTravel(ind.polarity, months[1]!.cell.value, months[2]!.cell.value, ind.decimals),
-    };
-    const group = areas.find((a) => a.area === ind.area);
-    if (group) group.lines.push(line);
-    else areas.push({ area: ind.area, lines: [line] });
-  }
+  const haveStats = await query(
+    db,
+    `SELECT count(*) AS n FROM bm_stats WHERE la_code = '${benchmarkCouncil.replace(/'/g, "''")}'`,
+  );
   return {
     council: settings.council.name,
     laCode: la,
@@ -122,6 +170,10 @@ export async function buildScorecard(db: Database, settings: Settings): Promise<
     dataFrom: coverage.dataFrom,
     dataTo: coverage.dataTo,
     ytdLabel: financialYearLabel(fy),
-    areas,
+    benchmarkCouncil:
+      Number(haveStats[0]?.n ?? 0) > 0
+        ? { laCode: benchmarkCouncil, name: String(names[0]?.name ?? "") }
+        : null,
+    sections,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The workspace settings file: council, 0–17 population by financial year,
- * and local standards.
+ * local standards, the council's performance framework and the council
+ * whose benchmarks it is compared with.
  *
  * Why a file validated here: councils differ (CP visits every 10 working
  * days or every 2 weeks; looked-after visits at the national minimum or
@@ -55,6 +56,30 @@ const SettingsSchema = z
         assessmentClockStartsAt: "assessment_start",
         careLeaverAges: [19, 21],
       }),
+    /**
+     * The performance framework (sections, numbering, titles, targets): a
+     * file name relative to the workspace folder (e.g. "framework.json"),
+     * or the framework written inline. Absent: the product's default.
+     * Checked in detail by framework/config.ts.
+     */
+    framework: z
+      .union([
+        z.string().trim().min(1, 'name the framework file, e.g. "framework.json"'),
+        z.record(z.string(), z.unknown()),
+      ])
+      .optional(),
+    benchmarks: z
+      .object({
+        /** Whose statistical neighbours, quartile and region to compare with (default: the council itself). */
+        council: z
+          .string()
+          .regex(/^\d{3}$/, "the benchmark council is DfE's 3-digit LA code, e.g. 372 (written as text)")
+          .optional(),
+        /** Statistical-neighbour average: mean of neighbours with a value (LAIT) or their median (DfE's dashboard). */
+        snMethod: z.enum(["mean", "median"]).default("mean"),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

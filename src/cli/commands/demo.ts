@@ -6,11 +6,12 @@ import { join, resolve } from "node:path";
 import { isIsoDate, monthEnd } from "../../calendar/dates.ts";
 import { financialYearOf } from "../../calendar/financialYear.ts";
 import { latestMonthEndOnOrBefore } from "../../calendar/periods.ts";
+import { loadFramework } from "../../framework/config.ts";
 import { renderScorecardHtml } from "../../report/html.ts";
 import { buildScorecard } from "../../report/scorecard.ts";
 import { loadGenerated } from "../../synth/load.ts";
 import { UserError } from "../../workspace/errors.ts";
-import { SETTINGS_FILE, starterSettings } from "../../workspace/settings.ts";
+import { SETTINGS_FILE, type SettingsInput, starterSettings } from "../../workspace/settings.ts";
 import {
   computeWorkspace,
   DATABASE_FILE,
@@ -20,13 +21,15 @@ import {
 } from "../../workspace/workspace.ts";
 import { type Command, intOption } from "../command.ts";
 import { step } from "../progress.ts";
+import { importBenchmarks } from "./benchmarks.ts";
 
 /** Files a demo workspace holds; a folder with anything else is not replaced. */
 const DEMO_FILES = new Set([SETTINGS_FILE, DATABASE_FILE, `${DATABASE_FILE}.wal`, "report.html"]);
 
 export const demoCommand: Command = {
   name: "demo",
-  usage: "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD]",
+  usage:
+    "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD] [--benchmarks FOLDER [--compare-with LA]]",
   summary:
     "Generate a synthetic council into workspace D (default ./demo-workspace), compute every indicator, write D/report.html and print its path.",
   options: {
@@ -39,6 +42,16 @@ export const demoCommand: Command = {
     population: { type: "string", value: "P", help: "0–17 population (default 60000)" },
     years: { type: "string", value: "Y", help: "years of data (default 3)" },
     end: { type: "string", value: "YYYY-MM-DD", help: "last day of data (default: the end of last month)" },
+    benchmarks: {
+      type: "string",
+      value: "FOLDER",
+      help: "import DfE's benchmark files from FOLDER (LAIT parquet, EES CSVs, neighbour list) to compare with",
+    },
+    "compare-with": {
+      type: "string",
+      value: "LA",
+      help: "with --benchmarks: the real council whose neighbours and quartile the demo is compared with (default 372, Rotherham)",
+    },
   },
   async run({ values }) {
     const dir = resolve(String(values.dir ?? "demo-workspace"));
@@ -56,15 +69,25 @@ export const demoCommand: Command = {
     if (end > "2030-12-31" || end < "2015-03-31")
       throw new UserError("demo: --end must be between 2015-03-31 and 2030-12-31");
 
+    const benchmarkDir = values.benchmarks === undefined ? undefined : resolve(String(values.benchmarks));
+    const compareWith = String(values["compare-with"] ?? "372");
+    if (!/^\d{3}$/.test(compareWith))
+      throw new UserError(`demo: --compare-with is DfE's 3-digit LA code, e.g. 372 (got "${compareWith}")`);
+    if (benchmarkDir !== undefined && !existsSync(benchmarkDir))
+      throw new UserError(`demo: --benchmarks: no folder ${benchmarkDir}`);
+
     clearDemoFolder(dir);
     const laCode = "999";
     const populationByFy: Record<number, number> = {};
     for (let y = financialYearOf(end) - years - 3; y <= financialYearOf(end); y++)
       populationByFy[y] = population;
-    await initWorkspace(
-      dir,
-      starterSettings("Demo Borough Council (synthetic data)", laCode, populationByFy),
+    const settings: SettingsInput = starterSettings(
+      "Demo Borough Council (synthetic data)",
+      laCode,
+      populationByFy,
     );
+    if (benchmarkDir !== undefined) settings.benchmarks = { council: compareWith, snMethod: "mean" };
+    await initWorkspace(dir, settings);
     const ws = await openWorkspace(dir);
     try {
       const summary = await step("Generating the synthetic council", () =>
@@ -74,8 +97,17 @@ export const demoCommand: Command = {
       await step("Computing indicators", (tick) =>
         computeWorkspace(ws, (done, total, id) => tick(`${done}/${total} ${id}`)),
       );
+      if (benchmarkDir !== undefined) {
+        const files = readdirSync(benchmarkDir)
+          .sort()
+          .map((f) => join(benchmarkDir, f));
+        await step("Importing DfE benchmarks", () =>
+          importBenchmarks(ws.db, files, ws.settings.benchmarks?.snMethod ?? "mean"),
+        );
+      }
+      const framework = loadFramework(ws.settings, ws.dir);
       const html = await step("Writing the report", async () =>
-        renderScorecardHtml(await buildScorecard(ws.db, ws.settings)),
+        renderScorecardHtml(await buildScorecard(ws.db, ws.settings, framework)),
       );
       const reportPath = join(dir, "report.html");
       writeFileSync(reportPath, html);

@@ -1,5 +1,10 @@
-/** `scorecard values`: computed figures as CSV or JSON. */
+/**
+ * `scorecard values`: computed figures as CSV or JSON, each with its
+ * judgement (RAG, direction, signal, target) and benchmarks.
+ */
 import { isPeriodType, PERIOD_TYPES } from "../../calendar/periods.ts";
+import { type Framework, frameworkIndicators, loadFramework } from "../../framework/config.ts";
+import { judgeWorkspace } from "../../framework/judge.ts";
 import { CATALOGUE, findIndicator } from "../../indicators/catalogue.ts";
 import { query } from "../../workspace/database.ts";
 import { UserError } from "../../workspace/errors.ts";
@@ -7,13 +12,41 @@ import { openWorkspace } from "../../workspace/workspace.ts";
 import { type Command, requiredOption } from "../command.ts";
 import { tidyNumber, toCsv } from "../format.ts";
 
-const COLUMNS = ["indicator", "period_type", "period_end", "numerator", "denominator", "value"] as const;
+const COLUMNS = [
+  "indicator",
+  "period_type",
+  "period_end",
+  "numerator",
+  "denominator",
+  "value",
+  "rag",
+  "direction",
+  "signal",
+  "target",
+  "sn_average",
+  "england",
+  "quartile",
+] as const;
+
+/** The framework plus, unrated, the indicators it hides: values lists every computed figure. */
+function withHidden(fw: Framework): Framework {
+  const shown = new Set(frameworkIndicators(fw).map((i) => i.id));
+  const hidden = CATALOGUE.filter((i) => !shown.has(i.id)).map((indicator) => ({
+    id: indicator.id,
+    ref: "",
+    title: indicator.title,
+    indicator,
+    ratedOn: "month" as const,
+    targets: [],
+  }));
+  return { ...fw, sections: [...fw.sections, { title: "hidden", indicators: hidden }] };
+}
 
 export const valuesCommand: Command = {
   name: "values",
   usage: "values --dir D [--indicator ID] [--period-type T] [--format csv|json]",
   summary:
-    "Print computed values: indicator, period type, period end (YYYY-MM-DD), numerator, denominator (empty for counts) and value.",
+    "Print computed values: indicator, period type, period end (YYYY-MM-DD), numerator, denominator (empty for counts), value, and their judgement: rag (only on the period type the framework rates), direction, signal (XmR variation, months only), target, sn_average, england and quartile (from imported benchmarks); empty where not applicable.",
   options: {
     dir: { type: "string", value: "D", help: "the workspace folder" },
     indicator: { type: "string", value: "ID", help: "only this indicator (see scorecard indicators)" },
@@ -41,18 +74,35 @@ export const valuesCommand: Command = {
       filters.push(`la_code = '${ws.settings.council.laCode}'`);
       const order = CATALOGUE.map((i, k) => `WHEN '${i.id}' THEN ${k}`).join(" ");
       const typeOrder = PERIOD_TYPES.map((t, k) => `WHEN '${t}' THEN ${k}`).join(" ");
+      const framework = withHidden(loadFramework(ws.settings, ws.dir));
+      const la = ws.settings.council.laCode;
+      const judged = await judgeWorkspace(ws.db, framework, la, ws.settings.benchmarks?.council ?? la);
+      const keyOf = (id: unknown, type: unknown, end: unknown) => `${id}|${type}|${end}`;
+      const byKey = new Map(
+        [...judged.values()].flat().map((j) => [keyOf(j.indicator, j.period_type, j.period_end), j]),
+      );
       const rows = await query(
         ws.db,
         `SELECT indicator, period_type, strftime(period_end, '%Y-%m-%d') AS period_end, numerator, denominator, value
          FROM indicator_values WHERE ${filters.join(" AND ")}
          ORDER BY CASE indicator ${order} ELSE 9999 END, CASE period_type ${typeOrder} END, period_end`,
       );
-      const out = rows.map((r) => ({
-        ...r,
-        numerator: tidyNumber(r.numerator as number | null),
-        denominator: tidyNumber(r.denominator as number | null),
-        value: tidyNumber(r.value as number | null),
-      }));
+      const out = rows.map((r) => {
+        const j = byKey.get(keyOf(r.indicator, r.period_type, r.period_end));
+        return {
+          ...r,
+          numerator: tidyNumber(r.numerator as number | null),
+          denominator: tidyNumber(r.denominator as number | null),
+          value: tidyNumber(r.value as number | null),
+          rag: j?.rag ?? null,
+          direction: j?.direction ?? null,
+          signal: j?.signal ?? null,
+          target: j?.target || null,
+          sn_average: tidyNumber(j?.sn_average ?? null),
+          england: tidyNumber(j?.england ?? null),
+          quartile: j?.quartile ?? null,
+        };
+      });
       if (format === "json") console.log(JSON.stringify(out, null, 1));
       else process.stdout.write(toCsv(COLUMNS, out));
     } finally {

@@ -1,0 +1,188 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { CATALOGUE } from "../indicators/catalogue.ts";
+import { UserError } from "../workspace/errors.ts";
+import { parseSettings } from "../workspace/settings.ts";
+import { frameworkIndicators, loadFramework, parseFramework } from "./config.ts";
+import { DEFAULT_FRAMEWORK } from "./defaultFramework.ts";
+
+const tmp = mkdtempSync(join(tmpdir(), "framework-"));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+const COUNCIL = { council: { name: "Rotherham", laCode: "372" }, population: { "2015-16": 56_400 } };
+
+/** The error lines a bad framework gets. */
+function problems(raw: unknown): string[] {
+  try {
+    parseFramework(raw, "fw.json");
+  } catch (e) {
+    assert.ok(e instanceof UserError);
+    return e.message.split("\n");
+  }
+  assert.fail("expected the framework to be rejected");
+}
+
+describe("the default framework", () => {
+  const fw = parseFramework(DEFAULT_FRAMEWORK);
+
+  it("lists every catalogue indicator once, in catalogue order, numbered by area", () => {
+    assert.deepEqual(
+      frameworkIndicators(fw).map((i) => i.id),
+      CATALOGUE.map((i) => i.id),
+    );
+    const first = fw.sections[0]!;
+    assert.equal(first.title, "Front door");
+    assert.deepEqual(
+      first.indicators.slice(0, 2).map((i) => [i.ref, i.title]),
+      [
+        ["1.1", "Contacts received"],
+        ["1.2", "% of contacts progressing to referral"],
+      ],
+    );
+  });
+
+  it("rates re-referrals over the rolling year against Rotherham's 23% / 26%", () => {
+    const r = frameworkIndicators(fw).find((i) => i.id === "rereferrals_12m_pct")!;
+    assert.equal(r.ratedOn, "rolling12");
+    assert.deepEqual(
+      r.targets.map(({ form, from }) => ({ form, from })),
+      [{ form: "threshold", from: "2010-04-01" }],
+    );
+    const contacts = frameworkIndicators(fw).find((i) => i.id === "contacts")!;
+    assert.deepEqual([contacts.ratedOn, contacts.targets], ["month", []]);
+  });
+});
+
+describe("a council's framework", () => {
+  const ROTHERHAM = {
+    name: "Rotherham monthly report",
+    sections: [
+      {
+        title: "Contact & referral (MASH)",
+        indicators: [
+          { id: "contacts", ref: "2.1", title: "Number of contacts" },
+          {
+            id: "rereferrals_12m_pct",
+            ref: "2.8",
+            title: "% re-referral rate in the last 12 months (rolling year)",
+            ratedOn: "rolling12",
+            targets: [
+              { form: "threshold", green: 23, amber: 26, from: "2015-04-01" },
+              { form: "threshold", green: 22, amber: 25, from: "2015-12-01" },
+            ],
+          },
+        ],
+      },
+      {
+        title: "Assessments",
+        indicators: [{ id: "assessments_45wd_pct", ref: "3.3" }, { id: "assessments_completed" }],
+      },
+    ],
+  };
+
+  it("renumbers, reorders, retitles and hides indicators", () => {
+    const fw = parseFramework(ROTHERHAM);
+    assert.deepEqual(
+      frameworkIndicators(fw).map((i) => [i.ref, i.id, i.title]),
+      [
+        ["2.1", "contacts", "Number of contacts"],
+        ["2.8", "rereferrals_12m_pct", "% re-referral rate in the last 12 months (rolling year)"],
+        ["3.3", "assessments_45wd_pct", "% assessments completed within 45 working days"],
+        // no ref: section 2, position 2
+        ["2.2", "assessments_completed", "Assessments completed"],
+      ],
+    );
+    // every other indicator is hidden
+    assert.equal(frameworkIndicators(fw).length, 4);
+    assert.deepEqual(
+      fw.sections.map((s) => s.title),
+      ["Contact & referral (MASH)", "Assessments"],
+    );
+    assert.deepEqual(fw.direction, { basis: "previous", noChangeWithin: 0 });
+  });
+
+  it("names the field and the value of every problem", () => {
+    const lines = problems({
+      sections: [
+        {
+          title: "Front door",
+          indicators: [
+            { id: "contacts_recieved" },
+            { id: "contacts", targets: [{ form: "threshold", green: 900, from: "2015-04-01" }] },
+            {
+              id: "assessments_45wd_pct",
+              ref: "1.1",
+              targets: [{ form: "threshold", green: 83, amber: 86, from: "2015-4-1" }],
+            },
+            { id: "contacts", colour: "red" },
+          ],
+        },
+      ],
+      direction: { basis: "last month" },
+    });
+    // shape first: the catalogue checks wait until the file's shape is right
+    assert.deepEqual(lines, [
+      'fw.json: direction.basis: Invalid option: expected one of "previous"|"same period last year" (found "last month")',
+      'fw.json: sections.0.indicators.3: Unrecognized key: "colour"',
+    ]);
+    const more = problems({
+      sections: [
+        {
+          title: "Front door",
+          indicators: [
+            { id: "contacts_recieved" },
+            { id: "contacts", targets: [{ form: "threshold", green: 900, from: "2015-04-01" }] },
+            {
+              id: "assessments_45wd_pct",
+              ref: "1.1",
+              targets: [{ form: "threshold", green: 83, amber: 86, from: "2015-4-1" }],
+            },
+            { id: "contacts" },
+          ],
+        },
+      ],
+    });
+    assert.deepEqual(more, [
+      'fw.json: sections.0.indicators.0.id: no such indicator in the catalogue (see scorecard indicators) (found "contacts_recieved")',
+      'fw.json: sections.0.indicators.1.targets.0: an information measure is not rated: use form "none" (found form "threshold") (contacts is an information measure)',
+      'fw.json: sections.0.indicators.2.ref: reference number "1.1" is already used at sections.0.indicators.0 (found "1.1")',
+      'fw.json: sections.0.indicators.2.targets.0.from: a date is written YYYY-MM-DD (assessments_45wd_pct is polarity high) (found "2015-4-1")',
+      "fw.json: sections.0.indicators.2.targets.0: high is good, so amber (86) must not be above green (83) (assessments_45wd_pct is polarity high)",
+      'fw.json: sections.0.indicators.3.id: listed twice (first at sections.0.indicators.1) (found "contacts")',
+    ]);
+  });
+
+  it("is read inline from settings.json or from the file settings.json names", () => {
+    const inline = parseSettings({ ...COUNCIL, framework: ROTHERHAM });
+    assert.equal(frameworkIndicators(loadFramework(inline, tmp))[1]!.ref, "2.8");
+
+    writeFileSync(join(tmp, "framework.json"), JSON.stringify(ROTHERHAM));
+    const file = parseSettings({ ...COUNCIL, framework: "framework.json" });
+    assert.equal(loadFramework(file, tmp).name, "Rotherham monthly report");
+
+    const noDefault = parseSettings(COUNCIL);
+    assert.equal(frameworkIndicators(loadFramework(noDefault, tmp)).length, CATALOGUE.length);
+
+    const bad = parseSettings({ ...COUNCIL, framework: { sections: [] } });
+    assert.throws(
+      () => loadFramework(bad, tmp),
+      (e: Error) => e.message === "settings.json: framework.sections: a framework has at least one section",
+    );
+    const missing = parseSettings({ ...COUNCIL, framework: "nowhere.json" });
+    assert.throws(() => loadFramework(missing, tmp), /nowhere\.json: cannot read the framework file/);
+  });
+
+  it("rejects a benchmark council that is not a 3-digit code", () => {
+    assert.throws(
+      () => parseSettings({ ...COUNCIL, benchmarks: { council: 372 } }),
+      /benchmarks\.council: .*\(found 372\)/,
+    );
+    assert.deepEqual(parseSettings({ ...COUNCIL, benchmarks: { council: "372" } }).benchmarks, {
+      council: "372",
+      snMethod: "mean",
+    });
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * A council's performance framework: which indicators its scorecard shows,
+ * in which sections and order, under which reference numbers and titles,
+ * rated on which period type against which targets.
+ *
+ * Why a validated file: councils number and word their scorecards their own
+ * way (Rotherham 2.1 … 12.2, Darlington CSC 001 … CSC 294) and change targets
+ * mid-year; a mistyped id or a target pointing the wrong way must stop with
+ * a message naming the field and the value, not produce a quietly wrong RAG.
+ * An indicator not listed is hidden. The framework is written inline in
+ * settings.json (`framework: {…}`) or in its own file named there
+ * (`framework: "framework.json"`); without either, the product's default
+ * framework (defaultFramework.ts) applies.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import { z } from "zod";
+import { PERIOD_TYPES, type PeriodType } from "../calendar/periods.ts";
+import { findIndicator } from "../indicators/catalogue.ts";
+import type { Indicator } from "../indicators/define.ts";
+import { UserError } from "../workspace/errors.ts";
+import { SETTINGS_FILE, type Settings } from "../workspace/settings.ts";
+import { DEFAULT_FRAMEWORK } from "./defaultFramework.ts";
+import { type DirectionSettings, DirectionSettingsSchema } from "./direction.ts";
+import { type DatedTarget, indicatorTargetsSchema } from "./targets.ts";
+
+/** The name `scorecard targets --import` gives a framework file it creates. */
+export const FRAMEWORK_FILE = "framework.json";
+
+const EntrySchema = z
+  .object({
+    id: z.string(),
+    /** The council's reference number ("2.8", "CSC 022"); default: section.position. */
+    ref: z.string().trim().min(1, "a reference number is not empty").optional(),
+    /** The council's wording; default: the catalogue title. */
+    title: z.string().trim().min(1, "a title is not empty").optional(),
+    ratedOn: z.enum(PERIOD_TYPES).optional(),
+    targets: z.array(z.unknown()).optional(),
+  })
+  .strict();
+
+const FrameworkSchema = z
+  .object({
+    name: z.string().optional(),
+    direction: DirectionSettingsSchema.default({ basis: "previous", noChangeWithin: 0 }),
+    sections: z
+      .array(
+        z
+          .object({
+            title: z.string().trim().min(1, "a section needs a title"),
+            indicators: z.array(EntrySchema).min(1, "a section lists at least one indicator"),
+          })
+          .strict(),
+      )
+      .min(1, "a framework has at least one section"),
+  })
+  .strict()
+  .superRefine((fw, ctx) => {
+    const ids = new Map<string, string>();
+    const refs = new Map<string, string>();
+    fw.sections.forEach((section, s) => {
+      section.indicators.forEach((entry, k) => {
+        const at = ["sections", s, "indicators", k];
+        const where = `sections.${s}.indicators.${k}`;
+        const ref = entry.ref ?? `${s + 1}.${k + 1}`;
+        const refAt = refs.get(ref);
+        if (refAt) {
+          ctx.addIssue({
+            code: "custom",
+            path: [...at, "ref"],
+            message: `reference number "${ref}" is already used at ${refAt}`,
+          });
+        } else refs.set(ref, where);
+        const ind = findIndicator(entry.id);
+        if (!ind) {
+          ctx.addIssue({
+            code: "custom",
+            path: [...at, "id"],
+            message: "no such indicator in the catalogue (see scorecard indicators)",
+          });
+          return;
+        }
+        const firstAt = ids.get(entry.id);
+        if (firstAt) {
+          ctx.addIssue({
+            code: "custom",
+            path: [...at, "id"],
+            message: `listed twice (first at ${firstAt})`,
+          });
+        } else ids.set(entry.id, where);
+        if (entry.targets !== undefined) {
+          const r = indicatorTargetsSchema(ind.polarity).safeParse({
+            ratedOn: entry.ratedOn,
+            targets: entry.targets,
+          });
+          if (!r.success) {
+            for (const issue of r.error.issues) {
+              ctx.addIssue({
+                code: "custom",
+                path: [...at, ...(issue.path as (string | number)[])],
+                message: `${issue.message} (${ind.id} is ${ind.polarity === "info" ? "an information measure" : `polarity ${ind.polarity}`})`,
+              });
+            }
+          }
+        }
+      });
+    });
+  });
+
+/** A framework as written. */
+export type FrameworkInput = z.input<typeof FrameworkSchema>;
+
+/** One indicator as the council's scorecard shows it. */
+export interface FrameworkIndicator {
+  id: string;
+  ref: string;
+  title: string;
+  indicator: Indicator;
+  /** The period type its RAG is rated on ("RAG (in month unless stated)"). */
+  ratedOn: PeriodType;
+  /** Its targets with the dates they take effect, oldest first; empty: not rated (grey). */
+  targets: DatedTarget[];
+}
+
+/** A validated framework. */
+export interface Framework {
+  name: string;
+  direction: DirectionSettings;
+  sections: { title: string; indicators: FrameworkIndicator[] }[];
+}
+
+/**
+ * Validates a framework, turning every problem into one line naming where
+ * it is (`source: field.path: message (found value)`). `prefix` is the path
+ * of the framework inside its file (["framework"] when inline in settings).
+ */
+export function parseFramework(raw: unknown, source = FRAMEWORK_FILE, prefix: string[] = []): Framework {
+  const result = FrameworkSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const path = issue.path as (string | number)[];
+      const shownPath = [...prefix, ...path].join(".") || "(top level)";
+      const value = valueAt(raw, path);
+      const shown =
+        value === undefined || typeof value === "object" ? "" : ` (found ${JSON.stringify(value)})`;
+      return `${source}: ${shownPath}: ${issue.message}${shown}`;
+    });
+    throw new UserError(lines.join("\n"));
+  }
+  const fw = result.data;
+  return {
+    name: fw.name ?? "",
+    direction: fw.direction,
+    sections: fw.sections.map((section, s) => ({
+      title: section.title,
+      indicators: section.indicators.map((entry, k) => {
+        const indicator = findIndicator(entry.id)!;
+        const targets = entry.targets
+          ? indicatorTargetsSchema(indicator.polarity).parse({ targets: entry.targets }).targets
+          : [];
+        return {
+          id: entry.id,
+          ref: entry.ref ?? `${s + 1}.${k + 1}`,
+          title: entry.title ?? indicator.title,
+          indicator,
+          ratedOn: entry.ratedOn ?? "month",
+          targets: [...targets].sort((a, b) => a.from.localeCompare(b.from)),
+        };
+      }),
+    })),
+  };
+}
+
+function valueAt(raw: unknown, path: (string | number)[]): unknown {
+  let v: unknown = raw;
+  for (const key of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string | number, unknown>)[key];
+  }
+  return v;
+}
+
+/** Every indicator of the framework, in report order. */
+export function frameworkIndicators(fw: Framework): FrameworkIndicator[] {
+  return fw.sections.flatMap((s) => s.indicators);
+}
+
+/** Where a workspace's framework is written: its own file, inline in settings, or nowhere (the default). */
+export type FrameworkSource = { kind: "file"; path: string } | { kind: "inline" } | { kind: "default" };
+
+/** Where the workspace in `dir` keeps its framework. */
+export function frameworkSource(settings: Settings, dir: string): FrameworkSource {
+  const f = settings.framework;
+  if (f === undefined) return { kind: "default" };
+  if (typeof f === "string") return { kind: "file", path: isAbsolute(f) ? f : join(dir, f) };
+  return { kind: "inline" };
+}
+
+/** The framework as written (unvalidated), from wherever the workspace keeps it. */
+export function rawFramework(settings: Settings, dir: string): unknown {
+  const src = frameworkSource(settings, dir);
+  if (src.kind === "default") return DEFAULT_FRAMEWORK;
+  if (src.kind === "inline") return settings.framework;
+  let text: string;
+  try {
+    text = readFileSync(src.path, "utf8");
+  } catch {
+    throw new UserError(`${src.path}: cannot read the framework file named in ${SETTINGS_FILE}`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new UserError(`${src.path}: not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** The validated framework of the workspace in `dir`. */
+export function loadFramework(settings: Settings, dir: string): Framework {
+  const src = frameworkSource(settings, dir);
+  const raw = rawFramework(settings, dir);
+  if (src.kind === "file") return parseFramework(raw, src.path);
+  if (src.kind === "inline") return parseFramework(raw, SETTINGS_FILE, ["framework"]);
+  return parseFramework(raw, "the default framework");
+}
+
+/** Writes a framework file, formatted for people to edit. */
+export function writeFramework(path: string, framework: FrameworkInput): void {
+  writeFileSync(path, `${JSON.stringify(framework, null, 2)}\n`);
+}

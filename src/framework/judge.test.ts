@@ -1,0 +1,214 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { findIndicator } from "../indicators/catalogue.ts";
+import type { FrameworkIndicator } from "./config.ts";
+import { type BenchmarkRow, benchmarkFor, judgeSeries, type ValueRow } from "./judge.ts";
+import type { DatedTarget } from "./targets.ts";
+
+const PREVIOUS = { basis: "previous", noChangeWithin: 0 } as const;
+
+function fi(id: string, ratedOn: FrameworkIndicator["ratedOn"], targets: DatedTarget[]) {
+  const indicator = findIndicator(id);
+  assert.ok(indicator, id);
+  return { indicator, ratedOn, targets };
+}
+
+const row = (period_type: ValueRow["period_type"], period_end: string, value: number | null): ValueRow => ({
+  period_type,
+  period_end,
+  value,
+});
+
+const bm = (year: number, fields: Partial<BenchmarkRow> = {}): BenchmarkRow => ({
+  year,
+  polarity: "low",
+  sn_average: null,
+  best_sn_value: null,
+  england: null,
+  region: null,
+  q1: null,
+  median: null,
+  q3: null,
+  top_quartile: null,
+  ...fields,
+});
+
+describe("judging figures", () => {
+  const assess = (ratedOn: FrameworkIndicator["ratedOn"]) =>
+    fi("assessments_45wd_pct", ratedOn, [{ form: "threshold", green: 86, amber: 83, from: "2015-04-01" }]);
+  const rows = [
+    row("month", "2015-10-31", 84),
+    row("month", "2015-11-30", 80),
+    row("ytd", "2015-10-31", 84),
+    row("ytd", "2015-11-30", 85.96),
+  ];
+
+  it("rates only the period type the framework rates on (YTD here)", () => {
+    const j = judgeSeries(assess("ytd"), rows, [], PREVIOUS);
+    // months are not rated; YTD 84 is amber (83 ≤ 84 < 86); YTD 85.96 shows as 86.0: green
+    assert.deepEqual(
+      j.map((x) => x.rag),
+      [null, null, "amber", "green"],
+    );
+    assert.deepEqual(
+      j.map((x) => x.target),
+      ["", "", "red < 83, amber 83–86, green ≥ 86", "red < 83, amber 83–86, green ≥ 86"],
+    );
+  });
+
+  it("rates the months instead when rated in month", () => {
+    const j = judgeSeries(assess("month"), rows, [], PREVIOUS);
+    // 84 amber, 80 red (below 83); YTD rows blank
+    assert.deepEqual(
+      j.map((x) => x.rag),
+      ["amber", "red", null, null],
+    );
+    // direction month on month: 84 → 80 declining (high is good); YTD 84 → 86.0 improving
+    assert.deepEqual(
+      j.map((x) => x.direction),
+      ["new", "declining", "new", "improving"],
+    );
+  });
+
+  it("uses the target in force when each period ends (mid-year change on 1 December)", () => {
+    const f = fi("assessments_45wd_pct", "month", [
+      { form: "threshold", green: 95, amber: 90, from: "2015-04-01" },
+      { form: "threshold", green: 85, amber: 80, from: "2015-12-01", note: "agreed Dec 15: 95% → 85%" },
+    ]);
+    const j = judgeSeries(f, [row("month", "2015-11-30", 88), row("month", "2015-12-31", 88)], [], PREVIOUS);
+    // November: 88 < 90 red; December: 88 ≥ 85 green
+    assert.deepEqual(
+      j.map((x) => [x.rag, x.target]),
+      [
+        ["red", "red < 90, amber 90–95, green ≥ 95"],
+        ["green", "red < 80, amber 80–85, green ≥ 85"],
+      ],
+    );
+  });
+
+  it("leaves a missing value blank: no RAG, direction, signal or quartile", () => {
+    const j = judgeSeries(
+      assess("month"),
+      [row("month", "2015-11-30", 90), row("month", "2015-12-31", null)],
+      [bm(2016, { q1: 1, median: 2, q3: 3, sn_average: 85 })],
+      PREVIOUS,
+    );
+    assert.deepEqual(j[1], {
+      rag: null,
+      direction: null,
+      signal: null,
+      target: "red < 83, amber 83–86, green ≥ 86",
+      benchmarkYear: 2016,
+      sn_average: 85,
+      england: null,
+      quartile: null,
+    });
+  });
+
+  it("reads a low-is-good threshold the other way, on its boundaries", () => {
+    const f = fi("rereferrals_12m_pct", "month", [
+      { form: "threshold", green: 23, amber: 26, from: "2015-04-01" },
+    ]);
+    const ends = ["2015-08-31", "2015-09-30", "2015-10-31", "2015-11-30"];
+    const j = judgeSeries(
+      f,
+      [22.9, 23, 26, 26.1].map((v, i) => row("month", ends[i]!, v)),
+      [],
+      PREVIOUS,
+    );
+    // ≤ 23 green (23 exactly is green), ≤ 26 amber (26 exactly is amber), above red
+    assert.deepEqual(
+      j.map((x) => x.rag),
+      ["green", "green", "amber", "red"],
+    );
+    // a rise is declining when low is good
+    assert.deepEqual(
+      j.map((x) => x.direction),
+      ["new", "declining", "declining", "declining"],
+    );
+  });
+
+  it("greys information measures and rated indicators with no target", () => {
+    const j = judgeSeries(fi("contacts", "month", []), [row("month", "2015-11-30", 935)], [], PREVIOUS);
+    assert.equal(j[0]!.rag, "grey");
+    assert.equal(j[0]!.target, "");
+    const k = judgeSeries(
+      fi("assessments_45wd_pct", "month", []),
+      [row("month", "2015-11-30", 50)],
+      [],
+      PREVIOUS,
+    );
+    assert.equal(k[0]!.rag, "grey");
+  });
+
+  it("flags a trend of 7+ rising months as special cause, by side of the mean", () => {
+    const ends = [
+      "2015-04-30",
+      "2015-05-31",
+      "2015-06-30",
+      "2015-07-31",
+      "2015-08-31",
+      "2015-09-30",
+      "2015-10-31",
+      "2015-11-30",
+    ];
+    const j = judgeSeries(
+      assess("month"),
+      ends.map((e, i) => row("month", e, i + 1)),
+      [],
+      PREVIOUS,
+    );
+    // values 1…8 all rise: every point is a trend point; mean 4.5, high is good:
+    // 1–4 below the mean are concerning, 5–8 above it improving
+    assert.deepEqual(
+      j.map((x) => x.signal),
+      [
+        "special-concerning",
+        "special-concerning",
+        "special-concerning",
+        "special-concerning",
+        "special-improving",
+        "special-improving",
+        "special-improving",
+        "special-improving",
+      ],
+    );
+    // a YTD row has no signal
+    assert.equal(judgeSeries(assess("month"), [row("ytd", "2015-04-30", 1)], [], PREVIOUS)[0]!.signal, null);
+  });
+
+  it("takes the period's financial year's benchmarks, else the latest earlier, and bands the council's value", () => {
+    const bms = [
+      bm(2015, { sn_average: 20, england: 21, q1: 18, median: 20, q3: 22 }),
+      bm(2016, { sn_average: 24, england: 22.6, q1: 20, median: 22, q3: 25 }),
+    ];
+    // 2016-05-31 is in 2016-17 (DfE year 2017, not published): 2016; 2015-03-31 is 2014-15: 2015
+    assert.equal(benchmarkFor(bms, "2016-05-31")?.year, 2016);
+    assert.equal(benchmarkFor(bms, "2015-03-31")?.year, 2015);
+    assert.equal(benchmarkFor(bms, "2014-03-31"), undefined);
+    const f = fi("rereferrals_12m_pct", "month", [
+      { form: "band", reference: "sn_average", green: 1, amber: 2, from: "2015-04-01" },
+    ]);
+    const j = judgeSeries(
+      f,
+      [row("month", "2015-12-31", 25.5), row("month", "2015-03-31", 21)],
+      bms,
+      PREVIOUS,
+    );
+    // Dec 2015 → 2016: |25.5 − 24| = 1.5 is within ±2: amber; low polarity, 25 < 25.5: band D
+    assert.deepEqual([j[0]!.rag, j[0]!.sn_average, j[0]!.england, j[0]!.quartile], ["amber", 24, 22.6, "D"]);
+    // Mar 2015 → 2015: band from 2015-04-01 not yet in force: grey; 20 < 21 ≤ 22: band C
+    assert.deepEqual([j[1]!.rag, j[1]!.sn_average, j[1]!.quartile], ["grey", 20, "C"]);
+  });
+
+  it("compares with the same period last year when the framework says so", () => {
+    const j = judgeSeries(
+      assess("month"),
+      [row("month", "2014-12-31", 80), row("month", "2015-11-30", 90), row("month", "2015-12-31", 85)],
+      [],
+      { basis: "same period last year", noChangeWithin: 0 },
+    );
+    // Dec 2015 85 against Dec 2014 80: improving (month on month it would be declining)
+    assert.equal(j[2]!.direction, "improving");
+  });
+});

@@ -1,0 +1,233 @@
+/**
+ * The judgement of every figure: RAG against the target in force, direction
+ * of travel, signal or noise, the target in words, and the benchmarks
+ * (statistical-neighbour average, England, quartile band).
+ *
+ * Why one place: `scorecard values`, the report and any export must judge a
+ * figure identically. The rules:
+ * - RAG and the target text are given only for the period type the
+ *   framework rates the indicator on (its "RAG (in month unless stated)"),
+ *   against the target in force at the period's end; other period types
+ *   are left blank rather than rated against a target set for another window.
+ * - Direction compares each figure with the same period type's figure at
+ *   the comparison period (framework: previous, or same period last year).
+ * - Signal is the XmR variation of the month's point in the indicator's
+ *   whole monthly series (month rows only; other windows overlap and are
+ *   not independent points).
+ * - Benchmarks are DfE's figures for the year to 31 March ending the
+ *   period's financial year when published, else the latest earlier year;
+ *   the quartile band places this council's own figure among the national
+ *   quartiles of that year (LAIT's bands; none for measures LAIT gives no
+ *   polarity).
+ */
+
+import { type QuartileBand, quartileBand } from "../benchmarks/statistics.ts";
+import { createBenchmarkTables } from "../benchmarks/store.ts";
+import { addMonths, type IsoDate, monthEnd, monthStart } from "../calendar/dates.ts";
+import { financialYearOf } from "../calendar/financialYear.ts";
+import type { PeriodType } from "../calendar/periods.ts";
+import { type Database, query } from "../workspace/database.ts";
+import type { Framework, FrameworkIndicator } from "./config.ts";
+import { comparisonPeriodEnd, type Direction, type DirectionSettings, direction } from "./direction.ts";
+import { isPresent } from "./precision.ts";
+import { type Rag, rag } from "./rag.ts";
+import { type Variation, xmr } from "./spc.ts";
+import { describeTarget, targetInForce } from "./targets.ts";
+
+/** One computed figure. */
+export interface ValueRow {
+  period_type: PeriodType;
+  period_end: IsoDate;
+  value: number | null;
+}
+
+/** The benchmark statistics of one indicator and year (a bm_stats row). */
+export interface BenchmarkRow {
+  year: number;
+  polarity: "high" | "low" | "info";
+  sn_average: number | null;
+  best_sn_value: number | null;
+  england: number | null;
+  region: number | null;
+  q1: number | null;
+  median: number | null;
+  q3: number | null;
+  top_quartile: number | null;
+}
+
+/** The judgement of one figure; null or "" where it does not apply. */
+export interface Judgement {
+  /** Null: blank (no value, or not the rated period type). */
+  rag: Rag | null;
+  direction: Direction | null;
+  /** XmR variation of a month's figure; null for other period types or no value. */
+  signal: Variation | null;
+  /** The target in force in words; "" when not rated on this period type or none in force. */
+  target: string;
+  /** The DfE year (2025 = 2024-25) the benchmarks are for; null when none imported. */
+  benchmarkYear: number | null;
+  sn_average: number | null;
+  england: number | null;
+  quartile: QuartileBand | null;
+}
+
+/** Benchmark names a band target may use as its reference. */
+export const REFERENCE_NAMES = [
+  "sn_average",
+  "best_sn",
+  "england",
+  "region",
+  "median",
+  "top_quartile",
+] as const;
+
+/** The benchmark year for a period ending `end`: its financial year's if published, else the latest earlier. */
+export function benchmarkFor(benchmarks: readonly BenchmarkRow[], end: IsoDate): BenchmarkRow | undefined {
+  const yearEnding = financialYearOf(end) + 1;
+  let best: BenchmarkRow | undefined;
+  for (const b of benchmarks) {
+    if (b.year <= yearEnding && (best === undefined || b.year > best.year)) best = b;
+  }
+  return best;
+}
+
+const key = (type: string, end: string) => `${type}|${end}`;
+
+/**
+ * Judges every figure of one indicator (`rows`, any order, every period
+ * type), returning one judgement per row in the same order.
+ */
+export function judgeSeries(
+  fi: Pick<FrameworkIndicator, "indicator" | "ratedOn" | "targets">,
+  rows: readonly ValueRow[],
+  benchmarks: readonly BenchmarkRow[],
+  settings: DirectionSettings,
+): Judgement[] {
+  const { polarity, decimals } = fi.indicator;
+  const values = new Map(rows.map((r) => [key(r.period_type, r.period_end), r.value]));
+
+  const months = rows
+    .filter((r) => r.period_type === "month")
+    .map((r) => r.period_end)
+    .sort();
+  const signals = new Map<string, Variation | null>();
+  if (months.length > 0) {
+    const ends: IsoDate[] = [];
+    for (let e = months[0]!; e <= months.at(-1)!; e = monthEnd(addMonths(monthStart(e), 1))) ends.push(e);
+    const chart = xmr(
+      ends.map((e) => values.get(key("month", e)) ?? null),
+      polarity,
+    );
+    ends.forEach((e, i) => {
+      signals.set(e, chart.points[i]!.variation);
+    });
+  }
+
+  return rows.map((r) => {
+    const previous = values.get(
+      key(r.period_type, comparisonPeriodEnd(r.period_type, r.period_end, settings.basis)),
+    );
+    const bm = benchmarkFor(benchmarks, r.period_end);
+    let rating: Rag | null = null;
+    let target = "";
+    if (r.period_type === fi.ratedOn) {
+      const t = targetInForce(fi.targets, r.period_end);
+      rating = rag(r.value, t, polarity, references(bm), decimals);
+      if (t) target = describeTarget(t, polarity);
+    }
+    const q =
+      bm && bm.q1 !== null && bm.median !== null && bm.q3 !== null
+        ? { min: bm.q1, q1: bm.q1, median: bm.median, q3: bm.q3, max: bm.q3, n: 0 }
+        : undefined;
+    return {
+      rag: rating,
+      direction: direction(r.value, previous, polarity, {
+        decimals,
+        noChangeWithin: settings.noChangeWithin,
+      }),
+      signal: r.period_type === "month" && isPresent(r.value) ? (signals.get(r.period_end) ?? null) : null,
+      target,
+      benchmarkYear: bm?.year ?? null,
+      sn_average: bm?.sn_average ?? null,
+      england: bm?.england ?? null,
+      quartile: bm && isPresent(r.value) ? quartileBand(r.value, q, bm.polarity) : null,
+    };
+  });
+}
+
+function references(bm: BenchmarkRow | undefined): Record<(typeof REFERENCE_NAMES)[number], number | null> {
+  return {
+    sn_average: bm?.sn_average ?? null,
+    best_sn: bm?.best_sn_value ?? null,
+    england: bm?.england ?? null,
+    region: bm?.region ?? null,
+    median: bm?.median ?? null,
+    top_quartile: bm?.top_quartile ?? null,
+  };
+}
+
+/** A computed figure with its counts and judgement. */
+export interface JudgedValue extends ValueRow, Judgement {
+  indicator: string;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+/**
+ * Reads the council's computed figures and the benchmark council's
+ * statistics from the workspace and judges every figure of every
+ * framework indicator (hidden indicators are not judged). Keyed by indicator id.
+ */
+export async function judgeWorkspace(
+  db: Database,
+  framework: Framework,
+  laCode: string,
+  benchmarkCouncil: string = laCode,
+): Promise<Map<string, JudgedValue[]>> {
+  await createBenchmarkTables(db);
+  const [valueRows, bmRows] = await Promise.all([
+    query(
+      db,
+      `SELECT indicator, period_type, strftime(period_end, '%Y-%m-%d') AS period_end, numerator, denominator, value
+       FROM indicator_values WHERE la_code = '${laCode.replace(/'/g, "''")}'`,
+    ),
+    query(
+      db,
+      `SELECT indicator, year, polarity, sn_average, best_sn_value, england, region, q1, median, q3, top_quartile
+       FROM bm_stats WHERE la_code = '${benchmarkCouncil.replace(/'/g, "''")}'`,
+    ),
+  ]);
+  const raw = new Map<string, Record<string, unknown>[]>();
+  for (const r of valueRows) {
+    const id = String(r.indicator);
+    const list = raw.get(id) ?? [];
+    raw.set(id, list);
+    list.push(r);
+  }
+  const bms = new Map<string, BenchmarkRow[]>();
+  for (const r of bmRows) {
+    const id = String(r.indicator);
+    const list = bms.get(id) ?? [];
+    bms.set(id, list);
+    list.push({ ...(r as unknown as BenchmarkRow), year: Number(r.year) });
+  }
+  const out = new Map<string, JudgedValue[]>();
+  for (const section of framework.sections) {
+    for (const fi of section.indicators) {
+      const rows = (raw.get(fi.id) ?? []).map((r) => ({
+        indicator: fi.id,
+        period_type: r.period_type as PeriodType,
+        period_end: String(r.period_end),
+        numerator: r.numerator as number | null,
+        denominator: r.denominator as number | null,
+        value: r.value as number | null,
+      }));
+      const judged = judgeSeries(fi, rows, bms.get(fi.id) ?? [], framework.direction);
+      out.set(
+        fi.id,
+        rows.map((r, i) => ({ ...r, ...judged[i]! })),
+      );
+    }
+  }
+  return out;
+}
