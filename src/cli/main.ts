@@ -4,12 +4,17 @@
  */
 import { UserError } from "../workspace/errors.ts";
 import { type Command, helpText, parseCommandArgs } from "./command.ts";
+import { benchmarksCommand } from "./commands/benchmarks.ts";
 import { computeCommand } from "./commands/compute.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { explainCommand } from "./commands/explain.ts";
 import { exportTablesCommand } from "./commands/exportTables.ts";
+import { importCommand } from "./commands/import.ts";
+import { importsCommand } from "./commands/imports.ts";
 import { indicatorsCommand } from "./commands/indicators.ts";
 import { initCommand } from "./commands/init.ts";
+import { targetsCommand } from "./commands/targets.ts";
+import { validateCommand } from "./commands/validateCmd.ts";
 import { valuesCommand } from "./commands/values.ts";
 
 const COMMANDS: Command[] = [
@@ -17,9 +22,14 @@ const COMMANDS: Command[] = [
   demoCommand,
   computeCommand,
   valuesCommand,
+  targetsCommand,
+  benchmarksCommand,
   explainCommand,
   exportTablesCommand,
   indicatorsCommand,
+  importCommand,
+  validateCommand,
+  importsCommand,
 ];
 
 function overview(): string {

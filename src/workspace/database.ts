@@ -23,6 +23,7 @@ import {
 import bindings from "@duckdb/node-bindings";
 import { toDayNumber } from "../calendar/dates.ts";
 import { calendarDays } from "../calendar/workingDays.ts";
+import { createImportTables } from "../ingest/import.ts";
 import { type ColumnType, createTableSql, TABLES, type TableSpec, tableSpec } from "../model/tables.ts";
 import { UserError } from "./errors.ts";
 
@@ -87,6 +88,7 @@ export async function createSchema(db: Database): Promise<void> {
   await c.run(`CREATE TABLE IF NOT EXISTS indicator_values (
     la_code VARCHAR, indicator VARCHAR, period_type VARCHAR, period_start DATE, period_end DATE,
     numerator DOUBLE, denominator DOUBLE, value DOUBLE)`);
+  await createImportTables(db);
   const have = await c.runAndReadAll("SELECT count(*) FROM cal_days");
   if (Number(have.getRows()[0]?.[0]) === 0) await loadCalendar(db);
 }

@@ -1,0 +1,71 @@
+/** `scorecard imports`: list past imports, or undo one. */
+import { listImports, undoImport } from "../../ingest/import.ts";
+import { openWorkspace } from "../../workspace/workspace.ts";
+import { type Command, intOption, requiredOption } from "../command.ts";
+import { toTextTable } from "../format.ts";
+
+export const importsCommand: Command = {
+  name: "imports",
+  usage: "imports --dir D [--undo ID]",
+  summary:
+    "List past imports (when, files, SHA-256 hashes, counts), or undo one: remove its records and recompute.",
+  options: {
+    dir: { type: "string", value: "D", help: "the workspace folder" },
+    undo: {
+      type: "string",
+      value: "ID",
+      help: "remove the records import ID added (those no other import also brought)",
+    },
+  },
+  async run({ values }) {
+    const ws = await openWorkspace(requiredOption(values, "dir", "imports"));
+    try {
+      if (values.undo !== undefined) {
+        const id = intOption(values, "undo", 0, [1, 2 ** 31 - 1]);
+        const { removed, recomputeError } = await undoImport(ws, id);
+        const total = Object.values(removed).reduce((a, b) => a + b, 0);
+        console.log(`Import ${id} undone: ${total} rows removed.`);
+        for (const [table, n] of Object.entries(removed)) console.log(`  ${table}: ${n}`);
+        if (recomputeError) console.log(`Indicators not recomputed: ${recomputeError}`);
+        return;
+      }
+      const list = await listImports(ws);
+      if (list.length === 0) {
+        console.log("No imports yet.");
+        return;
+      }
+      const rows: Record<string, unknown>[] = list.flatMap((i): Record<string, unknown>[] =>
+        i.files.length
+          ? i.files.map((f, k) => ({
+              id: k === 0 ? i.id : "",
+              when: k === 0 ? i.when.slice(0, 19).replace("T", " ") : "",
+              status: k === 0 ? (i.undone ? `undone ${i.undone.slice(0, 10)}` : "live") : "",
+              added: k === 0 ? Object.values(i.counts).reduce((a, c) => a + c.added, 0) : "",
+              issues: k === 0 ? `${i.errors} errors, ${i.warnings} warnings` : "",
+              format: f.format,
+              file: f.path,
+              bytes: f.bytes,
+              sha256: f.sha256,
+            }))
+          : [
+              {
+                id: i.id,
+                when: i.when.slice(0, 19).replace("T", " "),
+                status: i.undone ? `undone ${i.undone.slice(0, 10)}` : "live",
+                added: "",
+                issues: "",
+                format: i.formats,
+                file: "",
+                bytes: "",
+                sha256: "",
+              },
+            ],
+      );
+      process.stdout.write(
+        toTextTable(["id", "when", "status", "added", "issues", "format", "file", "bytes", "sha256"], rows),
+      );
+    } finally {
+      ws.close();
+    }
+  },
+};

@@ -1,0 +1,154 @@
+/**
+ * `scorecard validate`: the import's checks without importing, and the
+ * validation report both it and `import` write.
+ *
+ * Why two report files: the HTML opens anywhere with no software and
+ * filters as you type; the XLSX is what an analyst sorts, filters (the
+ * header row has an autofilter) and sends back to the team that owns the
+ * records. One row per issue in both.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import ExcelJS from "exceljs";
+import { parseFormat } from "../../ingest/detect.ts";
+import { readFiles } from "../../ingest/import.ts";
+import type { Issue } from "../../ingest/issues.ts";
+import { UserError } from "../../workspace/errors.ts";
+import { type Command, intOption } from "../command.ts";
+import { toTextTable } from "../format.ts";
+
+const COLUMNS = ["severity", "rule", "file", "sheet", "row", "line", "column", "value", "message"] as const;
+
+/** Writes DIR/NAME.html and DIR/NAME.xlsx, one row per issue; returns both paths. */
+export async function writeValidationReport(
+  issues: readonly Issue[],
+  dir: string,
+  name: string,
+  title: string,
+): Promise<{ html: string; xlsx: string }> {
+  mkdirSync(dir, { recursive: true });
+  const html = join(dir, `${name}.html`);
+  const xlsx = join(dir, `${name}.xlsx`);
+  writeFileSync(html, reportHtml(issues, title));
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet("Issues");
+  sheet.columns = COLUMNS.map((c) => ({
+    header: c,
+    key: c,
+    width: c === "message" ? 90 : c === "file" ? 40 : 14,
+  }));
+  for (const i of issues) sheet.addRow(Object.fromEntries(COLUMNS.map((c) => [c, i[c] ?? null])));
+  sheet.autoFilter = {
+    from: { row: 1, column: 1 },
+    to: { row: Math.max(1, issues.length + 1), column: COLUMNS.length },
+  };
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  sheet.getRow(1).font = { bold: true };
+  await book.xlsx.writeFile(xlsx);
+  return { html, xlsx };
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!,
+  );
+
+function reportHtml(issues: readonly Issue[], title: string): string {
+  const errors = issues.filter((i) => i.severity === "error").length;
+  const rows = issues
+    .map(
+      (i) =>
+        `<tr class="${i.severity}">${COLUMNS.map((c) => `<td>${escapeHtml(String(i[c] ?? ""))}</td>`).join("")}</tr>`,
+    )
+    .join("\n");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse;width:100%;font-size:.85rem}
+th,td{border:1px solid #ccc;padding:.25rem .4rem;text-align:left;vertical-align:top}th{background:#eee;position:sticky;top:0}
+tr.error td:first-child{color:#a00;font-weight:bold}tr.warning td:first-child{color:#a60}input,select{margin:0 .5rem 1rem 0;padding:.3rem}
+</style></head><body>
+<h1>${escapeHtml(title)}</h1>
+<p>${errors} errors (records that cannot be used), ${issues.length - errors} warnings (used but suspicious).</p>
+<label>Show <select id="sev"><option value="">all</option><option>error</option><option>warning</option></select></label>
+<label>Filter <input id="q" size="40" placeholder="rule, file, column, value or words"></label>
+<span id="shown"></span>
+<table><thead><tr>${COLUMNS.map((c) => `<th>${c}</th>`).join("")}</tr></thead><tbody id="rows">
+${rows}
+</tbody></table>
+<script>
+const q=document.getElementById("q"),sev=document.getElementById("sev"),shown=document.getElementById("shown");
+function apply(){const t=q.value.toLowerCase(),s=sev.value;let n=0;for(const tr of document.getElementById("rows").rows){
+const ok=(!s||tr.className===s)&&(!t||tr.textContent.toLowerCase().includes(t));tr.hidden=!ok;if(ok)n++;}
+shown.textContent=n+" of ${issues.length} shown";}
+q.addEventListener("input",apply);sev.addEventListener("change",apply);apply();
+</script></body></html>
+`;
+}
+
+/** Issues counted by severity and rule, for the terminal. */
+export function issueSummary(issues: readonly Issue[]): string {
+  const errors = issues.filter((i) => i.severity === "error").length;
+  return `Issues: ${errors} errors, ${issues.length - errors} warnings`;
+}
+
+/** Rows of a per-table count table for the terminal. */
+export function countsTable(
+  counts: Record<string, Record<string, number>>,
+  columns: readonly string[],
+): string {
+  const rows = Object.entries(counts).map(([table, c]) => ({ table, ...c }));
+  return rows.length ? toTextTable(["table", ...columns], rows) : "";
+}
+
+export const validateCommand: Command = {
+  name: "validate",
+  usage: "validate FILE_OR_FOLDER… [--out DIR] [--as FORMAT] [--la-code CODE]",
+  summary:
+    "Check files as an import would, without importing: write the validation report (HTML and XLSX) and exit 1 when there are errors.",
+  positionals: { min: 1, max: 1000, names: "FILE_OR_FOLDER" },
+  options: {
+    out: { type: "string", value: "DIR", help: "where to write the report (default ./validation)" },
+    as: { type: "string", value: "FORMAT", help: "read every file as annex-a, cin, 903 or ssd" },
+    "la-code": {
+      type: "string",
+      value: "CODE",
+      help: "the council's 3-digit LA code, to label rows (default 000)",
+    },
+    year: {
+      type: "string",
+      value: "YYYY",
+      help: "SSDA903 collection year, by its end (default: from the dates)",
+    },
+  },
+  async run({ values, positionals }) {
+    const laCode = String(values["la-code"] ?? "000");
+    if (!/^\d{3}$/.test(laCode))
+      throw new UserError(`validate: --la-code must be 3 digits (got "${laCode}")`);
+    const year = intOption(values, "year", 0, [0, 2100]);
+    const read = await readFiles(positionals, {
+      laCode,
+      ...(values.as ? { as: parseFormat(String(values.as)) } : {}),
+      ...(year ? { collectionYear: year } : {}),
+    });
+    const counts: Record<string, Record<string, number>> = {};
+    for (const s of read.sources) {
+      for (const [table, rows] of Object.entries(s.rows)) {
+        counts[table] = { read: (counts[table]?.read ?? 0) + rows.length, rejected: 0 };
+      }
+    }
+    for (const [table, n] of Object.entries(read.rejected)) {
+      counts[table] = { read: (counts[table]?.read ?? 0) + n, rejected: n };
+    }
+    for (const [table, c] of Object.entries(counts)) if (!c.read) delete counts[table];
+    process.stdout.write(countsTable(counts, ["read", "rejected"]));
+    console.log(issueSummary(read.issues));
+    const out = resolve(String(values.out ?? "validation"));
+    const stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
+    const report = await writeValidationReport(read.issues, out, `validation-${stamp}`, "Validation report");
+    console.log(`Validation report: ${report.html} and ${report.xlsx}`);
+    const errors = read.issues.filter((i) => i.severity === "error").length;
+    if (errors) throw new UserError(`${errors} errors found: see the validation report`);
+  },
+};

@@ -1,0 +1,610 @@
+/**
+ * The import pipeline: files → readers → validation → combining → one
+ * transaction into the workspace, recorded so it can be listed and undone.
+ *
+ * Why one transaction: an import is all or nothing. Every row, the `imports`
+ * record, the file hashes, the undo ledger (`import_rows`) and the widened
+ * data coverage are written between BEGIN and COMMIT, and any error rolls
+ * them all back, so a workspace is always as it was before or fully
+ * imported. A file whose reader reports a file-level error (corrupt, empty,
+ * header-only, not a return at all) stops the import before anything is
+ * written. Why hashes: importing the same file twice must change nothing.
+ * Why the ledger records duplicates too: undo removes only the rows the
+ * import added and no other import also brought.
+ *
+ * Coverage (the dates between which the council's data is complete) is
+ * widened to the imported data's period: a CIN census or SSDA903 covers its
+ * collection year (1 April to 31 March); an Annex A workbook or SSD extract
+ * covers its earliest contact (else its earliest referral, else its earliest dated event) to
+ * its latest dated event, no later than today.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { basename } from "node:path";
+import { TABLES } from "../model/tables.ts";
+import { type Database, query, type Row, TableLoader } from "../workspace/database.ts";
+import { UserError } from "../workspace/errors.ts";
+import { computeWorkspace, readCoverage, setCoverage, type Workspace } from "../workspace/workspace.ts";
+import { readAnnexA } from "./annexA/reader.ts";
+import { readCinCensus } from "./cin/reader.ts";
+import { combineSources, EVENTS, type SourceRows } from "./combine.ts";
+import { detectFiles, expandPathsFrom, type Format } from "./detect.ts";
+import type { Issue } from "./issues.ts";
+import { readSsdTables } from "./ssd/reader.ts";
+import { readSsda903 } from "./ssda903/reader.ts";
+import { validate } from "./validate/validate.ts";
+
+/** A file offered to an import. */
+export interface FileInfo {
+  path: string;
+  format: Format;
+  sha256: string;
+  bytes: number;
+}
+
+/** Per table: rows read from the files, added to the workspace, duplicates of rows kept, rejected by errors. */
+export interface TableCounts {
+  read: number;
+  added: number;
+  duplicate: number;
+  rejected: number;
+}
+
+/** The period a source's data covers. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** Everything read and checked from a set of files, before anything is written. */
+export interface ReadResult {
+  files: FileInfo[];
+  sources: SourceRows[];
+  issues: Issue[];
+  /** Rows rejected by errors, by table (already removed from `sources`). */
+  rejected: Record<string, number>;
+  period?: Period;
+}
+
+export interface ReadOptions {
+  laCode: string;
+  /** Force every file to be read as this format. */
+  as?: Format;
+  /** SSDA903 collection year (named by its end), inferred from the dates when absent. */
+  collectionYear?: number;
+}
+
+export interface ImportOptions {
+  as?: Format;
+  collectionYear?: number;
+  /** Recompute the indicators afterwards (default true). */
+  recompute?: boolean;
+}
+
+export interface ImportResult {
+  /** The import's id; undefined when every file had been imported already. */
+  id?: number;
+  /** Files skipped because an earlier import holds a file with the same SHA-256 hash. */
+  alreadyImported: FileInfo[];
+  files: FileInfo[];
+  counts: Record<string, TableCounts>;
+  issues: Issue[];
+  errors: number;
+  warnings: number;
+  coverage?: Period;
+  /** Why the indicators could not be recomputed, when they could not (the data is imported all the same). */
+  recomputeError?: string;
+}
+
+/** One past import, as listed by `scorecard imports`. */
+export interface ImportRecord {
+  id: number;
+  when: string;
+  formats: string;
+  files: FileInfo[];
+  counts: Record<string, TableCounts>;
+  errors: number;
+  warnings: number;
+  undone?: string;
+}
+
+/** Creates the import ledger tables; called from createSchema. */
+export async function createImportTables(db: Database): Promise<void> {
+  const c = db.connection;
+  await c.run(`CREATE TABLE IF NOT EXISTS imports (
+    import_id INTEGER PRIMARY KEY, imported_at VARCHAR, la_code VARCHAR, formats VARCHAR,
+    counts_json VARCHAR, errors INTEGER, warnings INTEGER, data_from DATE, data_to DATE,
+    coverage_before_json VARCHAR, undone_at VARCHAR)`);
+  await c.run(`CREATE TABLE IF NOT EXISTS import_files (
+    import_id INTEGER, path VARCHAR, format VARCHAR, sha256 VARCHAR, bytes BIGINT)`);
+  await c.run(`CREATE TABLE IF NOT EXISTS import_rows (
+    import_id INTEGER, table_name VARCHAR, la_code VARCHAR, row_key VARCHAR, added BOOLEAN)`);
+}
+
+const sql = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** The SHA-256 hash and size of a file, streamed. */
+export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream(path)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}
+
+/**
+ * Reads and validates files (folders expanded, formats detected) without
+ * touching any workspace. Throws a one-line UserError for a file that is
+ * not a return or cannot be read at all; record-level problems are issues.
+ */
+export async function readFiles(paths: readonly string[], options: ReadOptions): Promise<ReadResult> {
+  return readExpanded(await expandPathsFrom(paths), options);
+}
+
+async function readExpanded(
+  expanded: readonly { path: string; fromFolder: boolean }[],
+  options: ReadOptions,
+): Promise<ReadResult> {
+  const all = expanded.map((x) => x.path);
+  const inFolder = new Set(expanded.filter((x) => x.fromFolder).map((x) => x.path));
+  const detected = await detectFiles(all, options.as);
+  const issues: Issue[] = [];
+  for (const u of detected.unknown) {
+    if (!inFolder.has(u.path)) throw new UserError(`${u.path} ${u.reason}; nothing was imported`);
+    issues.push({
+      severity: "warning",
+      file: u.path,
+      column: "",
+      value: "",
+      rule: "IMPORT_SKIPPED",
+      message: `this file in the folder ${u.reason}: it was skipped`,
+    });
+  }
+  const files: FileInfo[] = [];
+  for (const [format, list] of detected.byFormat) {
+    for (const path of list) files.push({ path, format, ...(await hashFile(path)) });
+  }
+  const sources: SourceRows[] = [];
+  const periods: Period[] = [];
+  const yearEnds: (string | undefined)[] = [];
+  const la = options.laCode;
+  const add = (
+    format: Format,
+    name: string,
+    rows: Record<string, Row[]>,
+    found: Issue[],
+    period?: Period,
+  ) => {
+    sources.push({ format, name, rows });
+    yearEnds.push(period?.to);
+    issues.push(...found);
+    const p = period ?? periodOfRows(rows);
+    if (p) periods.push(p);
+  };
+  for (const [format, list] of detected.byFormat) {
+    if (format === "cin") {
+      for (const path of list) {
+        const r = await readCinCensus(path, { laCode: la });
+        add(
+          format,
+          `CIN census ${basename(path)}`,
+          r.rows,
+          r.issues,
+          collectionPeriod(r.summary.collectionYear),
+        );
+      }
+    } else if (format === "annex-a") {
+      for (const path of list) {
+        const r = await readAnnexA(path, { laCode: la });
+        add(format, `Annex A ${basename(path)}`, r.rows, r.issues);
+      }
+    } else if (format === "903") {
+      const csv = list.filter((p) => !/\.xml$/i.test(p));
+      const groups = [...(csv.length ? [csv] : []), ...list.filter((p) => /\.xml$/i.test(p)).map((p) => [p])];
+      for (const group of groups) {
+        const r = await readSsda903(group, {
+          laCode: la,
+          ...(options.collectionYear ? { collectionYear: options.collectionYear } : {}),
+        });
+        const name = group.length === 1 ? basename(group[0]!) : `${group.length} files`;
+        add(format, `SSDA903 ${name}`, r.rows, r.issues, collectionPeriod(r.summary.collectionYear));
+      }
+    } else {
+      const r = await readSsdTables(list, { laCode: la });
+      add(format, `SSD tables (${list.length} files)`, r.rows, r.issues);
+    }
+  }
+  const fatal = issues.find(isFatal);
+  if (fatal) {
+    throw new UserError(
+      `${fatal.file || "the files"}: ${fatal.message.replace(/;? ?nothing was imported.*$/, "")}; nothing was imported`,
+    );
+  }
+  const total = sources.reduce((n, s) => n + Object.values(s.rows).reduce((m, r) => m + r.length, 0), 0);
+  if (total === 0) {
+    throw new UserError(
+      `${all.length === 1 ? all[0] : "the files"} hold no records (only headers or blank rows?); nothing was imported`,
+    );
+  }
+  sources.forEach((s, k) => {
+    issues.push(...runValidation(s.rows, yearEnds[k]));
+  });
+  const rejected = rejectRows(sources, issues);
+  const from = periods.map((p) => p.from).sort()[0];
+  const to = periods
+    .map((p) => p.to)
+    .sort()
+    .at(-1);
+  return { files, sources, issues, rejected, ...(from && to ? { period: { from, to } } : {}) };
+}
+
+/** A reader's file-level error: the file could not be used at all. */
+function isFatal(i: Issue): boolean {
+  return i.severity === "error" && /nothing was imported/.test(i.message);
+}
+
+/**
+ * The DfE and product validation rules, run over one source's rows (rules
+ * about the collection period run for returns that have one).
+ */
+function runValidation(rows: Record<string, Row[]>, collectionYearEnd: string | undefined): Issue[] {
+  return validate(rows, collectionYearEnd ? { collectionYearEnd } : {});
+}
+
+/**
+ * Removes the record an error issue points at: the rows read from the same
+ * file, sheet, row or line. A location shared by several children's rows
+ * (an XML file written on one line) does not identify a record, so nothing
+ * is removed for it; the error stays in the report. A child's person row
+ * is never removed (the child's other records hang off it). Returns counts
+ * by table.
+ */
+function rejectRows(sources: SourceRows[], issues: readonly Issue[]): Record<string, number> {
+  const bad = new Set<string>();
+  for (const i of issues) {
+    if (i.severity !== "error" || (i.row === undefined && i.line === undefined)) continue;
+    bad.add(locationKey(i.file, i.sheet, i.row, i.line));
+  }
+  const rejected: Record<string, number> = {};
+  if (bad.size === 0) return rejected;
+  const childrenAt = new Map<string, Set<string>>();
+  for (const s of sources) {
+    for (const [table, rows] of Object.entries(s.rows)) {
+      const column = TABLES.find((t) => t.name === table)?.personColumn;
+      for (const r of rows) {
+        const at = locationKey(r._file, r._sheet, r._row, r._line);
+        if (!bad.has(at)) continue;
+        const set = childrenAt.get(at) ?? new Set<string>();
+        if (column) set.add(String(r[column] ?? ""));
+        childrenAt.set(at, set);
+      }
+    }
+  }
+  for (const [at, children] of childrenAt) if (children.size > 1) bad.delete(at);
+  for (const s of sources) {
+    for (const [table, rows] of Object.entries(s.rows)) {
+      if (table === "ssd_person") continue;
+      const keep = rows.filter((r) => {
+        const at = locationKey(r._file, r._sheet, r._row, r._line);
+        return typeof r._file !== "string" || !bad.has(at);
+      });
+      if (keep.length !== rows.length) {
+        rejected[table] = (rejected[table] ?? 0) + rows.length - keep.length;
+        s.rows[table] = keep;
+      }
+    }
+  }
+  return rejected;
+}
+
+function locationKey(file: unknown, sheet: unknown, row: unknown, line: unknown): string {
+  return [file, sheet, row, line].map((v) => (v === undefined || v === null ? "" : String(v))).join("\u0001");
+}
+
+function collectionPeriod(year: number | undefined): Period | undefined {
+  return year ? { from: `${year - 1}-04-01`, to: `${year}-03-31` } : undefined;
+}
+
+/** From the earliest contact or referral (else earliest event) to the latest event, no later than today. */
+function periodOfRows(rows: Record<string, Row[]>): Period | undefined {
+  const today = new Date().toISOString().slice(0, 10);
+  const datesOf = (table: string) =>
+    (rows[table] ?? []).flatMap((r) =>
+      (EVENTS[table]?.dates ?? [])
+        .map((c) => r[c])
+        .filter((d): d is string => typeof d === "string" && d <= today),
+    );
+  const contacts = datesOf("ssd_contacts");
+  const front = (contacts.length ? contacts : datesOf("ssd_cin_episodes")).sort();
+  const every = Object.keys(rows).flatMap(datesOf).sort();
+  const from = front[0] ?? every[0];
+  const to = every.at(-1);
+  return from && to ? { from, to } : undefined;
+}
+
+/**
+ * Imports files into a workspace (see the module comment). Throws a
+ * one-line UserError, leaving the workspace unchanged, when a file cannot
+ * be used.
+ */
+export async function importFiles(
+  ws: Workspace,
+  paths: readonly string[],
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const laCode = ws.settings.council.laCode;
+  const allFiles = await expandPathsFrom(paths);
+  const known = await knownHashes(ws.db);
+  const fresh: typeof allFiles = [];
+  const alreadyImported: FileInfo[] = [];
+  for (const f of allFiles) {
+    const h = await hashFile(f.path);
+    if (known.has(h.sha256)) alreadyImported.push({ path: f.path, format: known.get(h.sha256)!, ...h });
+    else fresh.push(f);
+  }
+  const empty: ImportResult = { alreadyImported, files: [], counts: {}, issues: [], errors: 0, warnings: 0 };
+  if (fresh.length === 0) return empty;
+
+  const read = await readExpanded(fresh, {
+    laCode,
+    ...(options.as ? { as: options.as } : {}),
+    ...(options.collectionYear ? { collectionYear: options.collectionYear } : {}),
+  });
+  const existing = await existingRows(ws.db, laCode, read.sources);
+  const combined = combineSources(read.sources, existing);
+  const issues = [...read.issues, ...combined.issues];
+  const counts: Record<string, TableCounts> = {};
+  for (const t of TABLES) {
+    const c = combined.counts[t.name];
+    const rejected = read.rejected[t.name] ?? 0;
+    if (!c?.read && !rejected) continue;
+    counts[t.name] = {
+      read: (c?.read ?? 0) + rejected,
+      added: c?.added ?? 0,
+      duplicate: c?.duplicate ?? 0,
+      rejected,
+    };
+  }
+  const errors = issues.filter((i) => i.severity === "error").length;
+  const warnings = issues.length - errors;
+
+  const c = ws.db.connection;
+  const before = (await readCoverage(ws.db)).find((x) => x.laCode === laCode);
+  const coverage = widen(before ? { from: before.dataFrom, to: before.dataTo } : undefined, read.period);
+  const id = Number((await query(ws.db, "SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports"))[0]?.id);
+  await c.run("BEGIN TRANSACTION");
+  try {
+    for (const t of TABLES) {
+      const rows = combined.rows[t.name];
+      if (!rows?.length) continue;
+      const loader = await TableLoader.open(ws.db, t.name);
+      for (const r of rows) loader.append(r);
+      loader.close();
+    }
+    const ledger = await c.createAppender("import_rows");
+    const entry = (table: string, key: string, added: boolean) => {
+      ledger.appendInteger(id);
+      ledger.appendVarchar(table);
+      ledger.appendVarchar(laCode);
+      ledger.appendVarchar(key);
+      ledger.appendBoolean(added);
+      ledger.endRow();
+    };
+    for (const t of TABLES) {
+      for (const r of combined.rows[t.name] ?? []) entry(t.name, String(r[t.key]), true);
+      for (const key of combined.matchedExisting[t.name] ?? []) entry(t.name, key, false);
+    }
+    ledger.closeSync();
+    for (const f of read.files) {
+      await c.run(
+        `INSERT INTO import_files VALUES (${id}, ${sql(f.path)}, ${sql(f.format)}, ${sql(f.sha256)}, ${f.bytes})`,
+      );
+    }
+    await c.run(
+      `INSERT INTO imports VALUES (${id}, ${sql(new Date().toISOString())}, ${sql(laCode)}, ${sql(
+        [...new Set(read.files.map((f) => f.format))].join(","),
+      )}, ${sql(JSON.stringify(counts))}, ${errors}, ${warnings}, ${dateOrNull(read.period?.from)}, ${dateOrNull(
+        read.period?.to,
+      )}, ${sql(JSON.stringify(before ?? null))}, NULL)`,
+    );
+    if (coverage) await setCoverage(ws.db, { laCode, dataFrom: coverage.from, dataTo: coverage.to });
+    await c.run("COMMIT");
+  } catch (e) {
+    try {
+      await c.run("ROLLBACK");
+    } catch {
+      // the transaction is already gone; nothing was committed
+    }
+    const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    throw new UserError(`the import failed while writing (${message}); the workspace is unchanged`);
+  }
+  const result: ImportResult = {
+    id,
+    alreadyImported,
+    files: read.files,
+    counts,
+    issues,
+    errors,
+    warnings,
+    ...(coverage ? { coverage } : {}),
+  };
+  if (options.recompute !== false) {
+    const failure = await recompute(ws);
+    if (failure) result.recomputeError = failure;
+  }
+  return result;
+}
+
+function dateOrNull(d: string | undefined): string {
+  return d ? `DATE ${sql(d)}` : "NULL";
+}
+
+function widen(a: Period | undefined, b: Period | undefined): Period | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const from = [a.from, b.from].sort()[0]!;
+  const to = [a.to, b.to].sort()[1]!;
+  return { from, to };
+}
+
+async function recompute(ws: Workspace): Promise<string | undefined> {
+  try {
+    await computeWorkspace(ws);
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message.split("\n")[0] : String(e);
+  }
+}
+
+async function knownHashes(db: Database): Promise<Map<string, Format>> {
+  const rows = await query(
+    db,
+    "SELECT f.sha256, f.format FROM import_files f JOIN imports i USING (import_id) WHERE i.undone_at IS NULL",
+  );
+  return new Map(rows.map((r) => [String(r.sha256), r.format as Format]));
+}
+
+/**
+ * The council's rows already in the workspace that an incoming row could
+ * duplicate (those of the children the files name, and every team and
+ * worker), with the import that brought each (for messages).
+ */
+async function existingRows(db: Database, laCode: string, sources: readonly SourceRows[]) {
+  const children = new Set<string>();
+  for (const s of sources) {
+    for (const [table, list] of Object.entries(s.rows)) {
+      const column = TABLES.find((t) => t.name === table)?.personColumn;
+      if (column) for (const r of list) if (r[column]) children.add(String(r[column]));
+    }
+  }
+  const c = db.connection;
+  await c.run("CREATE OR REPLACE TEMP TABLE _import_children (child VARCHAR)");
+  const appender = await c.createAppender("_import_children", "main", "temp");
+  for (const child of children) {
+    appender.appendVarchar(child);
+    appender.endRow();
+  }
+  appender.closeSync();
+  const rows: Record<string, Row[]> = {};
+  const la = sql(laCode);
+  for (const t of TABLES) {
+    const filter = t.personColumn
+      ? `AND ${t.personColumn} IN (SELECT child FROM _import_children)`
+      : t.name === "ssd_cla_reviews"
+        ? `AND clar_cla_id IN (SELECT clae_cla_id FROM ssd_cla_episodes WHERE la_code = ${la}
+             AND clae_person_id IN (SELECT child FROM _import_children))`
+        : "";
+    const found = (await query(db, `SELECT * FROM ${t.name} WHERE la_code = ${la} ${filter}`)) as Row[];
+    if (found.length) rows[t.name] = found;
+  }
+  await c.run("DROP TABLE _import_children");
+  const brought = new Map<string, string>();
+  const ledger = await query(
+    db,
+    `SELECT r.table_name, r.row_key, min(r.import_id) AS id, any_value(i.formats) AS formats
+     FROM import_rows r JOIN imports i USING (import_id)
+     WHERE r.added AND i.undone_at IS NULL AND r.la_code = ${sql(laCode)} GROUP BY ALL`,
+  );
+  for (const r of ledger) brought.set(`${r.table_name}\u0000${r.row_key}`, `import ${r.id} (${r.formats})`);
+  return {
+    rows,
+    sourceOf: (table: string, key: string) =>
+      `the workspace (${brought.get(`${table}\u0000${key}`) ?? "data not brought by an import"})`,
+  };
+}
+
+/** Past imports, oldest first. */
+export async function listImports(ws: Workspace): Promise<ImportRecord[]> {
+  const imports = await query(ws.db, "SELECT * FROM imports ORDER BY import_id");
+  const files = await query(ws.db, "SELECT * FROM import_files ORDER BY import_id, path");
+  return imports.map((i) => ({
+    id: Number(i.import_id),
+    when: String(i.imported_at),
+    formats: String(i.formats),
+    files: files
+      .filter((f) => f.import_id === i.import_id)
+      .map((f) => ({
+        path: String(f.path),
+        format: f.format as Format,
+        sha256: String(f.sha256),
+        bytes: Number(f.bytes),
+      })),
+    counts: JSON.parse(String(i.counts_json)) as Record<string, TableCounts>,
+    errors: Number(i.errors),
+    warnings: Number(i.warnings),
+    ...(i.undone_at ? { undone: String(i.undone_at) } : {}),
+  }));
+}
+
+/**
+ * Removes the rows one import added that no other (live) import also
+ * brought, in one transaction; restores the data coverage to what the
+ * remaining imports justify; then recomputes. Returns rows removed by table.
+ */
+export async function undoImport(
+  ws: Workspace,
+  id: number,
+  options: { recompute?: boolean } = {},
+): Promise<{ removed: Record<string, number>; recomputeError?: string }> {
+  const found = await query(ws.db, `SELECT undone_at, la_code FROM imports WHERE import_id = ${Number(id)}`);
+  if (found.length === 0)
+    throw new UserError(`there is no import ${id} (see "scorecard imports --dir ${ws.dir}")`);
+  if (found[0]!.undone_at) throw new UserError(`import ${id} was already undone on ${found[0]!.undone_at}`);
+  const la = String(found[0]!.la_code);
+  const c = ws.db.connection;
+  const removed: Record<string, number> = {};
+  await c.run("BEGIN TRANSACTION");
+  try {
+    for (const t of TABLES) {
+      const result = await c.run(
+        `DELETE FROM ${t.name} WHERE la_code = ${sql(la)} AND ${t.key} IN (
+           SELECT row_key FROM import_rows WHERE import_id = ${id} AND table_name = ${sql(t.name)} AND added)
+         AND ${t.key} NOT IN (
+           SELECT r.row_key FROM import_rows r JOIN imports i USING (import_id)
+           WHERE r.import_id <> ${id} AND i.undone_at IS NULL AND r.table_name = ${sql(t.name)} AND r.la_code = ${sql(la)})`,
+      );
+      const n = Number(result.rowsChanged);
+      if (n) removed[t.name] = n;
+    }
+    await c.run(`DELETE FROM import_rows WHERE import_id = ${id}`);
+    await c.run(`UPDATE imports SET undone_at = ${sql(new Date().toISOString())} WHERE import_id = ${id}`);
+    await restoreCoverage(ws.db, la);
+    await c.run("COMMIT");
+  } catch (e) {
+    try {
+      await c.run("ROLLBACK");
+    } catch {
+      // nothing was committed
+    }
+    const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    throw new UserError(`undoing import ${id} failed (${message}); the workspace is unchanged`);
+  }
+  if (options.recompute === false) return { removed };
+  const covered = (await readCoverage(ws.db)).some((x) => x.laCode === ws.settings.council.laCode);
+  if (!covered) {
+    await c.run(`DELETE FROM indicator_values WHERE la_code = ${sql(ws.settings.council.laCode)}`);
+    return { removed };
+  }
+  const failure = await recompute(ws);
+  return { removed, ...(failure ? { recomputeError: failure } : {}) };
+}
+
+/** Coverage = what the workspace had before its first import, widened by every live import's period. */
+async function restoreCoverage(db: Database, la: string): Promise<void> {
+  const rows = await query(
+    db,
+    `SELECT coverage_before_json, data_from, data_to, undone_at FROM imports WHERE la_code = ${sql(la)} ORDER BY import_id`,
+  );
+  const base = rows[0]
+    ? (JSON.parse(String(rows[0].coverage_before_json)) as { dataFrom: string; dataTo: string } | null)
+    : null;
+  let coverage: Period | undefined = base ? { from: base.dataFrom, to: base.dataTo } : undefined;
+  for (const r of rows) {
+    if (r.undone_at || !r.data_from || !r.data_to) continue;
+    coverage = widen(coverage, { from: String(r.data_from), to: String(r.data_to) });
+  }
+  if (coverage) await setCoverage(db, { laCode: la, dataFrom: coverage.from, dataTo: coverage.to });
+  else await db.connection.run(`DELETE FROM cfg_coverage WHERE la_code = ${sql(la)}`);
+}

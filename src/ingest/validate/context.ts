@@ -1,0 +1,442 @@
+/**
+ * What validation rules see: the canonical rows indexed once by child and by
+ * id, the collection year, and a way to report a value.
+ *
+ * Why one shared index: every rule that compares records (a plan with its
+ * referral, an episode with the one before it, a review with its plan)
+ * would otherwise scan the tables again; building the index once keeps a
+ * million rows to a few passes. Why the column map: the analyst fixing a
+ * file needs the 903 field (`DECOM`) or the CIN census element
+ * (`CPPstartDate`) they will find in it, not our canonical column name.
+ */
+import { addDays, isIsoDate } from "../../calendar/dates.ts";
+import type { CellValue, Row } from "../../workspace/database.ts";
+import type { Severity } from "../issues.ts";
+
+/** Who published a rule. */
+export type RuleSource = "DfE CIN" | "DfE 903" | "product";
+
+/** Reports one questionable value: `column` is the canonical column; `detail` adds the facts to the rule's message. */
+export type Emit = (table: string, row: Row, column: string, detail?: string) => void;
+
+/** A validation rule, as data. */
+export interface Rule {
+  /** DfE's rule code, or PRD-… for this product's own checks. */
+  code: string;
+  source: RuleSource;
+  /** DfE's message, word for word, or ours. */
+  message: string;
+  severity: Severity;
+  /** Canonical tables the rule reads. */
+  tables: string[];
+  check: (ctx: Context, emit: Emit) => void;
+}
+
+/** One looked-after episode with the placement and legal status it sits in, as the 903 rules see it. */
+export interface EpisodeView {
+  row: Row;
+  start: string;
+  end?: string;
+  rne?: string;
+  rec?: string;
+  place?: string;
+  ls?: string;
+}
+
+/** Everything known about one child, each list sorted by its start date. */
+export interface Child {
+  id: string;
+  persons: Row[];
+  referrals: Row[];
+  assessments: Row[];
+  s47s: Row[];
+  icpcs: Row[];
+  plans: Row[];
+  cpReviews: Row[];
+  episodes: EpisodeView[];
+  placements: Row[];
+  legal: Row[];
+  missing: Row[];
+  claReviews: Row[];
+  uasc: Row[];
+  careLeavers: Row[];
+  permanence: Row[];
+}
+
+export interface ValidateOptions {
+  /** Today, for future-date checks (YYYY-MM-DD); default the system date. */
+  referenceDate?: string;
+  /** The collection year's last day (YYYY-MM-DD, usually 31 March); rules about the collection period run only when it is given. */
+  collectionYearEnd?: string;
+}
+
+/** The rows and their indexes, built once per validate() call. */
+export interface Context {
+  rows: Record<string, Row[]>;
+  today: string;
+  yearEnd?: string;
+  /** The day after the previous year end (1 April), when yearEnd is given. */
+  yearStart?: string;
+  children: Map<string, Child>;
+  /** Referral id → the rows hanging off it. */
+  byReferral: Map<string, { assessments: Row[]; s47s: Row[]; icpcs: Row[]; plans: Row[] }>;
+  referralById: Map<string, Row>;
+  s47ById: Map<string, Row>;
+  planById: Map<string, Row>;
+  /** Period of care id → child id and the period's first day. */
+  periods: Map<string, { child: string; start?: string }>;
+}
+
+/** A cell as a trimmed string, or undefined when empty. */
+export function str(row: Row, column: string): string | undefined {
+  const v: CellValue = row[column];
+  if (v === null || v === undefined) return undefined;
+  const s = String(v).trim();
+  return s === "" ? undefined : s;
+}
+
+/** A cell as an ISO date, or undefined when empty or not a date. */
+export function date(row: Row, column: string): string | undefined {
+  const v = row[column];
+  if (typeof v !== "string" || v.length !== 10) return undefined;
+  let ok = checkedDates.get(v);
+  if (ok === undefined) {
+    ok = isIsoDate(v);
+    if (checkedDates.size < 100_000) checkedDates.set(v, ok);
+  }
+  return ok ? v : undefined;
+}
+
+/** Date text already checked: a return repeats the same few thousand dates. */
+const checkedDates = new Map<string, boolean>();
+
+/** The same day `years` later (29 February becomes 28 February, as pandas' DateOffset does). */
+export function addYears(iso: string, years: number): string {
+  const y = Number(iso.slice(0, 4)) + years;
+  const md = iso.slice(5);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return `${String(y).padStart(4, "0")}-${md === "02-29" && !leap ? "02-28" : md}`;
+}
+
+const PERSON_COLUMN: Record<string, string> = {
+  ssd_person: "pers_person_id",
+  ssd_cin_episodes: "cine_person_id",
+  ssd_cin_assessments: "cina_person_id",
+  ssd_s47_enquiry: "s47e_person_id",
+  ssd_initial_cp_conference: "icpc_person_id",
+  ssd_cp_plans: "cppl_person_id",
+  ssd_cp_reviews: "cppr_person_id",
+  ssd_cla_placement: "clap_person_id",
+  ssd_legal_status: "lega_person_id",
+  ssd_missing: "miss_person_id",
+  ssd_immigration_status: "immi_person_id",
+  ssd_care_leavers: "clea_person_id",
+  ssd_permanence: "perm_person_id",
+};
+
+const LIST_OF: Record<string, keyof Child> = {
+  ssd_person: "persons",
+  ssd_cin_episodes: "referrals",
+  ssd_cin_assessments: "assessments",
+  ssd_s47_enquiry: "s47s",
+  ssd_initial_cp_conference: "icpcs",
+  ssd_cp_plans: "plans",
+  ssd_cp_reviews: "cpReviews",
+  ssd_cla_placement: "placements",
+  ssd_legal_status: "legal",
+  ssd_missing: "missing",
+  ssd_immigration_status: "uasc",
+  ssd_care_leavers: "careLeavers",
+  ssd_permanence: "permanence",
+};
+
+/** The date each child list is sorted by. */
+const SORT_BY: Partial<Record<keyof Child, string>> = {
+  referrals: "cine_referral_date",
+  assessments: "cina_assessment_start_date",
+  s47s: "s47e_s47_start_date",
+  icpcs: "icpc_icpc_date",
+  plans: "cppl_cp_plan_start_date",
+  cpReviews: "cppr_cp_review_date",
+  placements: "clap_cla_placement_start_date",
+  legal: "lega_legal_status_start_date",
+  missing: "miss_missing_episode_start_date",
+  claReviews: "clar_cla_review_date",
+};
+
+/** The key of the child a row belongs to (council and person id), or undefined when it names none. */
+export function childKey(row: Row, personColumn: string): string | undefined {
+  const id = str(row, personColumn);
+  return id === undefined ? undefined : `${str(row, "la_code") ?? ""}|${id}`;
+}
+
+function newChild(id: string): Child {
+  return {
+    id,
+    persons: [],
+    referrals: [],
+    assessments: [],
+    s47s: [],
+    icpcs: [],
+    plans: [],
+    cpReviews: [],
+    episodes: [],
+    placements: [],
+    legal: [],
+    missing: [],
+    claReviews: [],
+    uasc: [],
+    careLeavers: [],
+    permanence: [],
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byDate(column: string): (a: Row, b: Row) => number {
+  return (a, b) => cmp(date(a, column) ?? "", date(b, column) ?? "");
+}
+
+/** Builds the indexes: a handful of passes over the rows plus a sort per child. */
+export function buildContext(rows: Record<string, Row[]>, options: ValidateOptions): Context {
+  const today = options.referenceDate ?? new Date().toISOString().slice(0, 10);
+  const yearEnd =
+    options.collectionYearEnd && isIsoDate(options.collectionYearEnd) ? options.collectionYearEnd : undefined;
+  const yearStart = yearEnd ? addDays(addYears(yearEnd, -1), 1) : undefined;
+  const children = new Map<string, Child>();
+  const child = (key: string): Child => {
+    let c = children.get(key);
+    if (!c) {
+      c = newChild(key.slice(key.indexOf("|") + 1));
+      children.set(key, c);
+    }
+    return c;
+  };
+  for (const [table, personColumn] of Object.entries(PERSON_COLUMN)) {
+    const list = LIST_OF[table]!;
+    for (const row of rows[table] ?? []) {
+      const key = childKey(row, personColumn);
+      if (key !== undefined) (child(key)[list] as Row[]).push(row);
+    }
+  }
+
+  const referralById = new Map<string, Row>();
+  const s47ById = new Map<string, Row>();
+  const planById = new Map<string, Row>();
+  const byReferral: Context["byReferral"] = new Map();
+  const group = (id: string | undefined) => {
+    if (id === undefined) return undefined;
+    let g = byReferral.get(id);
+    if (!g) {
+      g = { assessments: [], s47s: [], icpcs: [], plans: [] };
+      byReferral.set(id, g);
+    }
+    return g;
+  };
+  for (const r of rows.ssd_cin_episodes ?? []) {
+    const id = str(r, "cine_referral_id");
+    if (id !== undefined && !referralById.has(id)) referralById.set(id, r);
+  }
+  for (const r of rows.ssd_cin_assessments ?? []) group(str(r, "cina_referral_id"))?.assessments.push(r);
+  for (const r of rows.ssd_s47_enquiry ?? []) {
+    group(str(r, "s47e_referral_id"))?.s47s.push(r);
+    const id = str(r, "s47e_s47_enquiry_id");
+    if (id !== undefined && !s47ById.has(id)) s47ById.set(id, r);
+  }
+  for (const r of rows.ssd_initial_cp_conference ?? []) group(str(r, "icpc_referral_id"))?.icpcs.push(r);
+  for (const r of rows.ssd_cp_plans ?? []) {
+    group(str(r, "cppl_referral_id"))?.plans.push(r);
+    const id = str(r, "cppl_cp_plan_id");
+    if (id !== undefined && !planById.has(id)) planById.set(id, r);
+  }
+
+  // Episodes: each with its placement's type and the legal status in force on its first day.
+  const placementById = new Map<string, Row>();
+  for (const r of rows.ssd_cla_placement ?? []) {
+    const id = str(r, "clap_cla_placement_id");
+    if (id !== undefined && !placementById.has(id)) placementById.set(id, r);
+  }
+  const periods = new Map<string, { child: string; start?: string }>();
+  for (const row of rows.ssd_cla_episodes ?? []) {
+    const key = childKey(row, "clae_person_id");
+    const start = date(row, "clae_cla_episode_start_date");
+    if (key === undefined || start === undefined) continue;
+    const placement = placementById.get(str(row, "clae_cla_placement_id") ?? "");
+    child(key).episodes.push({
+      row,
+      start,
+      end: date(row, "clae_cla_episode_ceased_date"),
+      rne: str(row, "clae_cla_episode_start_reason")?.toUpperCase(),
+      rec: str(row, "clae_cla_episode_ceased_reason")?.toUpperCase(),
+      place: placement ? str(placement, "clap_cla_placement_type")?.toUpperCase() : undefined,
+    });
+    const period = str(row, "clae_cla_id");
+    if (period !== undefined) {
+      const p = periods.get(period);
+      const entered = date(row, "clae_entered_care_date") ?? start;
+      if (!p) periods.set(period, { child: key, start: entered });
+      else if (p.start === undefined || entered < p.start) p.start = entered;
+    }
+  }
+  for (const r of rows.ssd_cla_reviews ?? []) {
+    const p = periods.get(str(r, "clar_cla_id") ?? "");
+    if (p) child(p.child).claReviews.push(r);
+  }
+
+  const sorts = Object.entries(SORT_BY).map(
+    ([list, column]) => [list as keyof Child, byDate(column!)] as const,
+  );
+  for (const c of children.values()) {
+    for (const [list, compare] of sorts) {
+      const rows = c[list] as Row[];
+      if (rows.length > 1) rows.sort(compare);
+    }
+    if (c.episodes.length > 1)
+      c.episodes.sort((a, b) => cmp(a.start, b.start) || cmp(a.end ?? "9", b.end ?? "9"));
+    // Legal statuses are sorted by start: walk them alongside the episodes.
+    let k = 0;
+    for (const e of c.episodes) {
+      while (
+        k + 1 < c.legal.length &&
+        (date(c.legal[k + 1]!, "lega_legal_status_start_date") ?? "") <= e.start
+      )
+        k++;
+      const l = c.legal[k];
+      if (l && (date(l, "lega_legal_status_start_date") ?? "9") <= e.start)
+        e.ls = str(l, "lega_legal_status")?.toUpperCase();
+    }
+  }
+  return {
+    rows,
+    today,
+    ...(yearEnd ? { yearEnd, yearStart } : {}),
+    children,
+    byReferral,
+    referralById,
+    s47ById,
+    planById,
+    periods,
+  };
+}
+
+/** The person row of a child, if any. */
+export function person(c: Child): Row | undefined {
+  return c.persons[0];
+}
+
+// --- naming a value as it appears in the source file -------------------------------
+
+const CIN_ELEMENTS: Record<string, string> = {
+  pers_person_id: "LAchildID",
+  pers_sex: "Sex",
+  pers_ethnicity: "Ethnicity",
+  pers_dob: "PersonBirthDate",
+  pers_expected_dob: "ExpectedPersonBirthDate",
+  pers_death_date: "PersonDeathDate",
+  pers_upn_unknown: "UPNunknown",
+  pers_disability: "Disability",
+  cine_referral_date: "CINreferralDate",
+  cine_close_date: "CINclosureDate",
+  cine_close_reason: "ReasonForClosure",
+  cine_cin_primary_need_code: "PrimaryNeedCode",
+  cine_referral_source_code: "ReferralSource",
+  cine_referral_nfa: "ReferralNFA",
+  cina_assessment_start_date: "AssessmentActualStartDate",
+  cina_assessment_auth_date: "AssessmentAuthorisationDate",
+  s47e_s47_start_date: "S47ActualStartDate",
+  s47e_s47_nfa: "ICPCnotRequired",
+  icpc_icpc_date: "DateOfInitialCPC",
+  icpc_icpc_target_date: "InitialCPCtarget",
+  cppl_cp_plan_start_date: "CPPstartDate",
+  cppl_cp_plan_end_date: "CPPendDate",
+  cppl_cp_plan_initial_category: "InitialCategoryOfAbuse",
+  cppl_cp_plan_latest_category: "LatestCategoryOfAbuse",
+  cppl_number_of_previous_cpp: "NumberOfPreviousCPP",
+  cppr_cp_review_date: "CPPreviewDate",
+};
+
+const SSDA903_FIELDS: Record<string, string> = {
+  pers_person_id: "CHILD",
+  pers_sex: "SEX",
+  pers_dob: "DOB",
+  pers_ethnicity: "ETHNIC",
+  pers_is_mother: "MOTHER",
+  clae_person_id: "CHILD",
+  clae_cla_episode_start_date: "DECOM",
+  clae_cla_episode_start_reason: "RNE",
+  clae_cla_primary_need_code: "CIN",
+  clae_cla_episode_ceased_date: "DEC",
+  clae_cla_episode_ceased_reason: "REC",
+  clap_person_id: "CHILD",
+  clap_cla_placement_start_date: "DECOM",
+  clap_cla_placement_end_date: "DEC",
+  clap_cla_placement_type: "PLACE",
+  clap_cla_placement_provider: "PLACE_PROVIDER",
+  clap_cla_placement_urn: "URN",
+  clap_cla_placement_postcode: "PL_POST",
+  clap_cla_placement_change_reason: "REASON_PLACE_CHANGE",
+  lega_person_id: "CHILD",
+  lega_legal_status: "LS",
+  lega_legal_status_start_date: "DECOM",
+  lega_legal_status_end_date: "DEC",
+  clar_cla_review_date: "REVIEW",
+  clar_cla_review_participation: "REVIEW_CODE",
+  immi_person_id: "CHILD",
+  immi_immigration_status_end_date: "DUC",
+  clea_person_id: "CHILD",
+  clea_care_leaver_in_touch: "IN_TOUCH",
+  clea_care_leaver_activity: "ACTIV",
+  clea_care_leaver_accommodation: "ACCOM",
+  clea_care_leaver_accom_suitable: "ACCOM",
+  perm_person_id: "CHILD",
+  perm_adm_decision_date: "DATE_INT",
+  perm_matched_date: "DATE_MATCH",
+  perm_adopted_by_carer_flag: "FOSTER_CARE",
+  perm_placed_for_adoption_date: "DATE_PLACED",
+  perm_decision_reversed_date: "DATE_PLACED_CEASED",
+  perm_decision_reversed_reason: "REASON_PLACED_CEASED",
+  miss_person_id: "CHILD",
+  miss_missing_episode_start_date: "MIS_START",
+  miss_missing_episode_end_date: "MIS_END",
+  miss_missing_episode_type: "MISSING",
+  invo_person_id: "CHILD",
+  invo_involvement_start_date: "SW_DECOM",
+  invo_involvement_end_date: "SW_DEC",
+  invo_professional_id: "SW_ID",
+  invo_worker_change_reason: "SW_REASON",
+};
+
+const CIN_ONLY = new Set([
+  "ssd_cin_episodes",
+  "ssd_cin_assessments",
+  "ssd_s47_enquiry",
+  "ssd_initial_cp_conference",
+  "ssd_cp_plans",
+  "ssd_cp_reviews",
+]);
+
+/** The file format a row was read from, judged from its source file and the columns its reader set. */
+export function sourceFormat(table: string, row: Row): "cin" | "903" | "other" {
+  const file = typeof row._file === "string" ? row._file.toLowerCase() : "";
+  if (file === "") return "other";
+  const base = file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
+  if (/\.(xlsx|xlsm|xls|parquet)$/.test(base) || base.startsWith("ssd")) return "other";
+  const xml = base.endsWith(".xml");
+  if (table === "ssd_person") {
+    if ("pers_is_mother" in row) return "903";
+    if (xml && ("pers_upn_unknown" in row || "pers_disability" in row)) return "cin";
+    return "other";
+  }
+  if (CIN_ONLY.has(table)) return xml ? "cin" : "other";
+  return base.endsWith(".csv") || xml ? "903" : "other";
+}
+
+/** The column name an analyst will find in the source file: the 903 field, the CIN element, else the canonical column. */
+export function sourceColumn(table: string, row: Row, column: string): string {
+  const format = sourceFormat(table, row);
+  if (format === "cin") return CIN_ELEMENTS[column] ?? column;
+  if (format === "903") return SSDA903_FIELDS[column] ?? column;
+  return column;
+}

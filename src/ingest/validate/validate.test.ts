@@ -1,0 +1,1124 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Row } from "../../workspace/database.ts";
+import { END_BEFORE_START_PAIRS, PAIRS_COVERED_BY_DFE } from "./rules/product.ts";
+import { RULES, validate } from "./validate.ts";
+
+type Rows = Record<string, Row[]>;
+
+/** A CIN census child (the keys the CIN reader sets), born 2015-06-01. */
+const cinPerson = (o: Row = {}): Row => ({
+  _file: "cin.xml",
+  _line: 5,
+  pers_person_id: "C1",
+  pers_sex: "M",
+  pers_ethnicity: "WBRI",
+  pers_dob: "2015-06-01",
+  pers_expected_dob: null,
+  pers_death_date: null,
+  pers_upn_unknown: null,
+  pers_disability: "NONE",
+  ...o,
+});
+/** A 903 child (header.csv), born 2010-01-01. */
+const lacPerson = (o: Row = {}): Row => ({
+  _file: "header.csv",
+  _row: 2,
+  pers_person_id: "C1",
+  pers_sex: "M",
+  pers_ethnicity: "WBRI",
+  pers_dob: "2010-01-01",
+  pers_is_mother: null,
+  ...o,
+});
+const ref = (o: Row = {}): Row => ({
+  _file: "cin.xml",
+  _line: 10,
+  cine_referral_id: "R1",
+  cine_person_id: "C1",
+  cine_referral_date: "2023-05-01",
+  cine_cin_primary_need_code: "N1",
+  cine_referral_source_code: "1A",
+  cine_referral_nfa: "N",
+  cine_close_reason: null,
+  cine_close_date: null,
+  ...o,
+});
+const asmt = (o: Row = {}): Row => ({
+  _file: "cin.xml",
+  cina_assessment_id: "A1",
+  cina_person_id: "C1",
+  cina_referral_id: "R1",
+  cina_assessment_start_date: "2023-05-02",
+  cina_assessment_auth_date: "2023-06-01",
+  ...o,
+});
+const s47 = (o: Row = {}): Row => ({
+  _file: "cin.xml",
+  s47e_s47_enquiry_id: "S1",
+  s47e_referral_id: "R1",
+  s47e_person_id: "C1",
+  s47e_s47_start_date: "2023-05-03",
+  s47e_s47_nfa: "N",
+  ...o,
+});
+const icpc = (o: Row = {}): Row => ({
+  _file: "cin.xml",
+  icpc_icpc_id: "I1",
+  icpc_s47_enquiry_id: "S1",
+  icpc_person_id: "C1",
+  icpc_referral_id: "R1",
+  icpc_icpc_date: "2023-05-20",
+  ...o,
+});
+const plan = (o: Row = {}): Row => ({
+  _file: "cin.xml",
+  cppl_cp_plan_id: "P1",
+  cppl_referral_id: "R1",
+  cppl_icpc_id: "I1",
+  cppl_person_id: "C1",
+  cppl_cp_plan_start_date: "2023-05-20",
+  cppl_cp_plan_end_date: "2024-01-10",
+  cppl_cp_plan_initial_category: "NEG",
+  cppl_cp_plan_latest_category: "NEG",
+  ...o,
+});
+const cpReview = (o: Row = {}): Row => ({
+  _file: "cin.xml",
+  cppr_cp_review_id: "V1",
+  cppr_person_id: "C1",
+  cppr_cp_plan_id: "P1",
+  cppr_cp_review_date: "2023-08-10",
+  ...o,
+});
+/** A 903 episode (episodes.csv) with its placement and legal status. */
+const ep = (
+  start: string,
+  end: string | null,
+  o: {
+    rne?: string;
+    rec?: string | null;
+    place?: string;
+    ls?: string;
+    need?: string;
+    id?: string;
+    period?: string;
+  } = {},
+): { episode: Row; placement: Row; legal: Row } => {
+  const id = o.id ?? start;
+  return {
+    episode: {
+      _file: "episodes.csv",
+      _row: 2,
+      clae_cla_episode_id: `E${id}`,
+      clae_person_id: "C1",
+      clae_cla_episode_start_date: start,
+      clae_cla_episode_start_reason: o.rne ?? "S",
+      clae_cla_primary_need_code: o.need ?? "N1",
+      clae_cla_episode_ceased_date: end,
+      clae_cla_episode_ceased_reason: o.rec === undefined ? (end ? "E4A" : null) : o.rec,
+      clae_cla_id: o.period ?? "POC1",
+      clae_cla_placement_id: `P${id}`,
+      clae_entered_care_date: start,
+    },
+    placement: {
+      _file: "episodes.csv",
+      clap_cla_placement_id: `P${id}`,
+      clap_person_id: "C1",
+      clap_cla_placement_start_date: start,
+      clap_cla_placement_end_date: end,
+      clap_cla_placement_type: o.place ?? "U4",
+      clap_cla_placement_provider: "PR1",
+      clap_cla_id: o.period ?? "POC1",
+    },
+    legal: {
+      _file: "episodes.csv",
+      lega_legal_status_id: `L${id}`,
+      lega_person_id: "C1",
+      lega_legal_status: o.ls ?? "C2",
+      lega_legal_status_start_date: start,
+      lega_legal_status_end_date: end,
+    },
+  };
+};
+/** Episodes as the three tables the 903 reader builds. */
+function care(...eps: ReturnType<typeof ep>[]): Rows {
+  return {
+    ssd_cla_episodes: eps.map((e) => e.episode),
+    ssd_cla_placement: eps.map((e) => e.placement),
+    ssd_legal_status: eps.map((e) => e.legal),
+  };
+}
+const claReview = (date: string, code = "PN1"): Row => ({
+  _file: "reviews.csv",
+  clar_cla_review_id: `RV${date}`,
+  clar_cla_id: "POC1",
+  clar_cla_review_date: date,
+  clar_cla_review_participation: code,
+});
+const missing = (start: string, end: string | null, type = "M", id = start): Row => ({
+  _file: "missing.csv",
+  miss_table_id: id,
+  miss_person_id: "C1",
+  miss_missing_episode_start_date: start,
+  miss_missing_episode_end_date: end,
+  miss_missing_episode_type: type,
+});
+const oc3 = (o: Row = {}): Row => ({
+  _file: "oc3.csv",
+  clea_table_id: "CL1",
+  clea_person_id: "C1",
+  clea_care_leaver_in_touch: "YES",
+  clea_care_leaver_activity: "F2",
+  clea_care_leaver_accommodation: "B",
+  ...o,
+});
+
+const Y = { collectionYearEnd: "2024-03-31", referenceDate: "2025-01-01" };
+const cin = (...parts: Rows[]): Rows => merge({ ssd_person: [cinPerson()] }, ...parts);
+const lac = (...parts: Rows[]): Rows => merge({ ssd_person: [lacPerson()] }, ...parts);
+function merge(...parts: Rows[]): Rows {
+  const out: Rows = {};
+  for (const p of parts) for (const [t, rows] of Object.entries(p)) out[t] = [...(out[t] ?? []), ...rows];
+  return out;
+}
+/** A person table replaced. */
+const only = (person: Row, ...parts: Rows[]): Rows => merge({ ssd_person: [person] }, ...parts);
+
+interface Case {
+  code: string;
+  fire: Rows;
+  quiet: Rows;
+}
+
+const CASES: Case[] = [
+  // --- CIN census ---
+  { code: "8500", fire: { ssd_person: [cinPerson({ pers_person_id: "" })] }, quiet: cin() },
+  {
+    code: "8510",
+    fire: { ssd_person: [cinPerson(), cinPerson()] },
+    quiet: { ssd_person: [cinPerson(), cinPerson({ pers_person_id: "C2" })] },
+  },
+  {
+    code: "8520",
+    fire: only(cinPerson({ pers_dob: "2024-04-01" })),
+    quiet: only(cinPerson({ pers_dob: "2024-03-31" })),
+  },
+  {
+    code: "8525Q",
+    fire: only(cinPerson({ pers_dob: null })),
+    quiet: only(cinPerson({ pers_dob: null, pers_expected_dob: "2024-05-01" })),
+  },
+  {
+    code: "8535Q",
+    fire: only(cinPerson({ pers_death_date: "2015-05-31" })),
+    quiet: only(cinPerson({ pers_death_date: "2015-06-01" })),
+  },
+  {
+    code: "8555Q",
+    fire: only(cinPerson({ pers_death_date: "2023-04-30" }), { ssd_cin_episodes: [ref()] }),
+    quiet: only(cinPerson({ pers_death_date: "2023-05-01" }), { ssd_cin_episodes: [ref()] }),
+  },
+  {
+    code: "8600",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_referral_date: "2024-04-01" })] }),
+    quiet: cin({ ssd_cin_episodes: [ref({ cine_referral_date: "2024-03-31" })] }),
+  },
+  {
+    // 40 weeks = 280 days before 2015-06-01 is 2014-08-25.
+    code: "8606",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_referral_date: "2014-08-24" })] }),
+    quiet: cin({ ssd_cin_episodes: [ref({ cine_referral_date: "2014-08-25" })] }),
+  },
+  {
+    code: "8608",
+    fire: cin({ ssd_cin_assessments: [asmt({ cina_assessment_auth_date: "2023-05-01" })] }),
+    quiet: cin({ ssd_cin_assessments: [asmt({ cina_assessment_auth_date: "2023-05-02" })] }),
+  },
+  {
+    code: "1103",
+    fire: cin({
+      ssd_cin_episodes: [ref()],
+      ssd_cin_assessments: [asmt({ cina_assessment_start_date: "2023-04-30" })],
+    }),
+    quiet: cin({
+      ssd_cin_episodes: [ref()],
+      ssd_cin_assessments: [asmt({ cina_assessment_start_date: "2023-05-01" })],
+    }),
+  },
+  {
+    code: "1104",
+    fire: cin({
+      ssd_cin_episodes: [ref()],
+      ssd_initial_cp_conference: [icpc({ icpc_icpc_date: "2023-04-30" })],
+    }),
+    quiet: cin({ ssd_cin_episodes: [ref()], ssd_initial_cp_conference: [icpc()] }),
+  },
+  {
+    code: "1105",
+    fire: cin({ ssd_cin_episodes: [ref()], ssd_cp_plans: [plan({ cppl_cp_plan_start_date: "2023-04-30" })] }),
+    quiet: cin({ ssd_cin_episodes: [ref()], ssd_cp_plans: [plan()] }),
+  },
+  {
+    code: "2889",
+    fire: cin({ ssd_cin_episodes: [ref()], ssd_s47_enquiry: [s47({ s47e_s47_start_date: "2023-04-30" })] }),
+    quiet: cin({ ssd_cin_episodes: [ref()], ssd_s47_enquiry: [s47()] }),
+  },
+  {
+    code: "8615",
+    fire: cin({
+      ssd_s47_enquiry: [s47({ s47e_s47_start_date: "2023-05-21" })],
+      ssd_initial_cp_conference: [icpc()],
+    }),
+    quiet: cin({
+      ssd_s47_enquiry: [s47({ s47e_s47_start_date: "2023-05-20" })],
+      ssd_initial_cp_conference: [icpc()],
+    }),
+  },
+  {
+    code: "8630",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_close_date: "2023-04-30", cine_close_reason: "RC8" })] }),
+    quiet: cin({ ssd_cin_episodes: [ref({ cine_close_date: "2023-05-01", cine_close_reason: "RC8" })] }),
+  },
+  {
+    code: "8925",
+    fire: cin({ ssd_cp_plans: [plan({ cppl_cp_plan_end_date: "2023-05-19" })] }),
+    quiet: cin({ ssd_cp_plans: [plan({ cppl_cp_plan_end_date: "2023-05-21" })] }),
+  },
+  {
+    code: "8840",
+    fire: cin({ ssd_cp_plans: [plan({ cppl_cp_plan_end_date: "2023-05-20" })] }),
+    quiet: cin({ ssd_cp_plans: [plan({ cppl_cp_plan_end_date: "2023-05-21" })] }),
+  },
+  {
+    code: "8841",
+    fire: cin({ ssd_cp_plans: [plan()], ssd_cp_reviews: [cpReview({ cppr_cp_review_date: "2023-05-20" })] }),
+    quiet: cin({ ssd_cp_plans: [plan()], ssd_cp_reviews: [cpReview({ cppr_cp_review_date: "2023-05-21" })] }),
+  },
+  {
+    code: "8935",
+    fire: cin({
+      ssd_cp_plans: [
+        plan({ cppl_cp_plan_end_date: null }),
+        plan({ cppl_cp_plan_id: "P2", cppl_cp_plan_end_date: null, cppl_cp_plan_start_date: "2023-06-01" }),
+      ],
+    }),
+    quiet: cin({
+      ssd_cp_plans: [
+        plan(),
+        plan({ cppl_cp_plan_id: "P2", cppl_cp_plan_end_date: null, cppl_cp_plan_start_date: "2024-02-01" }),
+      ],
+    }),
+  },
+  {
+    code: "8940",
+    fire: cin({
+      ssd_cp_plans: [
+        plan(),
+        plan({ cppl_cp_plan_id: "P2", cppl_cp_plan_start_date: "2024-01-09", cppl_cp_plan_end_date: null }),
+      ],
+    }),
+    quiet: cin({
+      ssd_cp_plans: [
+        plan(),
+        plan({ cppl_cp_plan_id: "P2", cppl_cp_plan_start_date: "2024-01-10", cppl_cp_plan_end_date: null }),
+      ],
+    }),
+  },
+  {
+    code: "8820",
+    fire: cin({
+      ssd_cin_episodes: [
+        ref({ cine_close_date: "2023-09-01", cine_close_reason: "RC7" }),
+        ref({ cine_referral_id: "R2", cine_referral_date: "2023-08-31" }),
+      ],
+    }),
+    quiet: cin({
+      ssd_cin_episodes: [
+        ref({ cine_close_date: "2023-09-01", cine_close_reason: "RC7" }),
+        ref({ cine_referral_id: "R2", cine_referral_date: "2023-09-01" }),
+      ],
+    }),
+  },
+  {
+    code: "8815",
+    fire: cin({
+      ssd_cin_episodes: [ref(), ref({ cine_referral_id: "R2", cine_referral_date: "2023-09-01" })],
+    }),
+    quiet: cin({
+      ssd_cin_episodes: [
+        ref(),
+        ref({ cine_referral_id: "R2", cine_referral_date: "2023-09-01", cine_referral_nfa: "Y" }),
+      ],
+    }),
+  },
+  {
+    code: "8805",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_close_date: "2023-09-01" })] }),
+    quiet: cin({ ssd_cin_episodes: [ref({ cine_close_date: "2023-09-01", cine_close_reason: "RC7" })] }),
+  },
+  {
+    code: "8810",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_close_reason: "RC7" })] }),
+    quiet: cin({ ssd_cin_episodes: [ref({ cine_close_date: "2023-09-01", cine_close_reason: "RC7" })] }),
+  },
+  {
+    code: "8650",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_cin_primary_need_code: "N10" })] }),
+    quiet: cin({ ssd_cin_episodes: [ref({ cine_cin_primary_need_code: "n9" })] }),
+  },
+  {
+    code: "8610",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_cin_primary_need_code: null })] }),
+    quiet: cin({ ssd_cin_episodes: [ref({ cine_cin_primary_need_code: null, cine_referral_nfa: "Y" })] }),
+  },
+  {
+    code: "8640",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_close_date: "2023-09-01", cine_close_reason: "RC10" })] }),
+    quiet: cin({ ssd_cin_episodes: [ref({ cine_close_date: "2023-09-01", cine_close_reason: "RC9" })] }),
+  },
+  {
+    code: "8866",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_referral_source_code: null })] }),
+    quiet: cin({ ssd_cin_episodes: [ref({ cine_referral_source_code: null, _file: "Annex_A.xlsx" })] }),
+  },
+  {
+    code: "8905",
+    fire: cin({ ssd_cp_plans: [plan({ cppl_cp_plan_initial_category: "ABC" })] }),
+    quiet: cin({ ssd_cp_plans: [plan({ cppl_cp_plan_initial_category: "MUL" })] }),
+  },
+  {
+    code: "8910",
+    fire: cin({ ssd_cp_plans: [plan({ cppl_cp_plan_latest_category: null })] }),
+    quiet: cin({ ssd_cp_plans: [plan({ cppl_cp_plan_latest_category: "EMO" })] }),
+  },
+  { code: "4220", fire: only(cinPerson({ pers_ethnicity: "XXXX" })), quiet: cin() },
+  { code: "4180", fire: only(cinPerson({ pers_sex: null })), quiet: only(lacPerson({ pers_sex: null })) },
+  {
+    code: "8915",
+    fire: only(cinPerson({ pers_death_date: "2023-05-19" }), { ssd_cp_plans: [plan()] }),
+    quiet: only(cinPerson({ pers_death_date: "2024-01-10" }), { ssd_cp_plans: [plan()] }),
+  },
+  {
+    code: "8920",
+    fire: only(cinPerson({ pers_death_date: "2024-01-09" }), { ssd_cp_plans: [plan()] }),
+    quiet: only(cinPerson({ pers_death_date: "2024-01-10" }), { ssd_cp_plans: [plan()] }),
+  },
+  {
+    code: "8585Q",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_close_date: "2023-09-01", cine_close_reason: "RC2" })] }),
+    quiet: only(cinPerson({ pers_death_date: "2023-09-01" }), {
+      ssd_cin_episodes: [ref({ cine_close_date: "2023-09-01", cine_close_reason: "RC2" })],
+    }),
+  },
+  {
+    code: "8831",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_referral_nfa: "Y" })], ssd_cin_assessments: [asmt()] }),
+    quiet: cin({ ssd_cin_episodes: [ref({ cine_referral_nfa: "N" })], ssd_cin_assessments: [asmt()] }),
+  },
+  {
+    code: "8832",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_referral_nfa: "Y" })], ssd_cp_plans: [plan()] }),
+    quiet: cin({ ssd_cin_episodes: [ref({ cine_referral_nfa: "Y" })], ssd_cin_assessments: [asmt()] }),
+  },
+  {
+    code: "8565",
+    fire: cin({
+      ssd_cin_episodes: [ref({ cine_close_date: "2023-05-31", cine_close_reason: "RC8" })],
+      ssd_cin_assessments: [asmt()],
+    }),
+    quiet: cin({
+      ssd_cin_episodes: [ref({ cine_close_date: "2023-06-01", cine_close_reason: "RC8" })],
+      ssd_cin_assessments: [asmt()],
+    }),
+  },
+  {
+    code: "8867",
+    fire: cin({
+      ssd_cin_episodes: [ref({ cine_close_date: "2023-06-01", cine_close_reason: "RC8" })],
+      ssd_cin_assessments: [asmt({ cina_assessment_auth_date: null })],
+    }),
+    quiet: cin({
+      ssd_cin_episodes: [ref({ cine_close_date: "2023-06-01", cine_close_reason: "RC8" })],
+      ssd_cin_assessments: [asmt()],
+    }),
+  },
+  {
+    code: "8868",
+    fire: cin({
+      ssd_cin_episodes: [ref({ cine_close_date: "2023-06-01", cine_close_reason: "RC8" })],
+      ssd_s47_enquiry: [s47()],
+    }),
+    quiet: cin({
+      ssd_cin_episodes: [ref({ cine_close_date: "2023-06-01", cine_close_reason: "RC8" })],
+      ssd_s47_enquiry: [s47({ s47e_s47_nfa: "Y" })],
+    }),
+  },
+  {
+    code: "2885",
+    fire: cin({
+      ssd_initial_cp_conference: [icpc()],
+      ssd_cp_plans: [plan({ cppl_cp_plan_start_date: "2023-05-21" })],
+    }),
+    quiet: cin({ ssd_initial_cp_conference: [icpc()], ssd_cp_plans: [plan()] }),
+  },
+  {
+    code: "8720",
+    fire: cin({
+      ssd_cp_plans: [plan({ cppl_cp_plan_start_date: "2024-04-01", cppl_cp_plan_end_date: null })],
+    }),
+    quiet: cin({
+      ssd_cp_plans: [plan({ cppl_cp_plan_start_date: "2024-03-31", cppl_cp_plan_end_date: null })],
+    }),
+  },
+  {
+    code: "8620",
+    fire: cin({
+      ssd_cin_episodes: [
+        ref({ cine_close_date: "2023-03-31", cine_close_reason: "RC7", cine_referral_date: "2023-01-01" }),
+      ],
+    }),
+    quiet: cin({
+      ssd_cin_episodes: [
+        ref({ cine_close_date: "2023-04-01", cine_close_reason: "RC7", cine_referral_date: "2023-01-01" }),
+      ],
+    }),
+  },
+  {
+    code: "8696",
+    fire: cin({ ssd_cin_assessments: [asmt({ cina_assessment_auth_date: "2024-04-01" })] }),
+    quiet: cin({ ssd_cin_assessments: [asmt({ cina_assessment_auth_date: "2024-03-31" })] }),
+  },
+  {
+    code: "8715",
+    fire: cin({ ssd_initial_cp_conference: [icpc({ icpc_icpc_date: "2023-03-31" })] }),
+    quiet: cin({ ssd_initial_cp_conference: [icpc({ icpc_icpc_date: "2023-04-01" })] }),
+  },
+  {
+    code: "8930",
+    fire: cin({ ssd_cp_plans: [plan({ cppl_cp_plan_end_date: "2024-04-01" })] }),
+    quiet: cin({ ssd_cp_plans: [plan({ cppl_cp_plan_end_date: "2024-03-31" })] }),
+  },
+  {
+    code: "8863Q",
+    fire: cin({
+      ssd_cin_assessments: [
+        asmt(),
+        asmt({ cina_assessment_id: "A2", cina_assessment_start_date: "2023-06-01" }),
+      ],
+    }),
+    quiet: cin({
+      ssd_cin_assessments: [
+        asmt(),
+        asmt({ cina_assessment_id: "A2", cina_assessment_start_date: "2023-06-02" }),
+      ],
+    }),
+  },
+  {
+    code: "8890",
+    fire: cin({
+      ssd_s47_enquiry: [s47(), s47({ s47e_s47_enquiry_id: "S2", s47e_s47_start_date: "2023-05-10" })],
+      ssd_initial_cp_conference: [icpc()],
+    }),
+    quiet: cin({
+      ssd_s47_enquiry: [s47(), s47({ s47e_s47_enquiry_id: "S2", s47e_s47_start_date: "2023-05-21" })],
+      ssd_initial_cp_conference: [icpc()],
+    }),
+  },
+  // --- SSDA903 ---
+  { code: "101", fire: only(lacPerson({ pers_sex: "X" })), quiet: only(lacPerson({ pers_sex: "f" })) },
+  { code: "103", fire: only(lacPerson({ pers_ethnicity: null })), quiet: lac() },
+  {
+    code: "301",
+    fire: only(lacPerson({ pers_dob: "2024-04-01" })),
+    quiet: only(lacPerson({ pers_dob: "2024-03-31" })),
+  },
+  {
+    // Start of the year 2023-04-01: born 1997-03-31 is 26, born 1997-04-02 is 25.
+    code: "351",
+    fire: only(lacPerson({ pers_dob: "1997-03-31" })),
+    quiet: only(lacPerson({ pers_dob: "1997-04-02" })),
+  },
+  {
+    code: "143",
+    fire: lac(care(ep("2023-05-01", null, { rne: "Q" }))),
+    quiet: lac(care(ep("2023-05-01", null, { rne: "s" }))),
+  },
+  {
+    code: "144",
+    fire: lac(care(ep("2023-05-01", null, { ls: "C9" }))),
+    quiet: lac(care(ep("2023-05-01", null, { ls: "E1" }))),
+  },
+  {
+    code: "145",
+    fire: lac(care(ep("2023-05-01", null, { need: "N9" }))),
+    quiet: lac(care(ep("2023-05-01", null, { need: "N8" }))),
+  },
+  {
+    code: "146",
+    fire: lac(care(ep("2023-05-01", null, { place: "Q1" }))),
+    quiet: lac(care(ep("2023-05-01", null, { place: "K2" }))),
+  },
+  {
+    code: "149",
+    fire: lac(care(ep("2023-05-01", "2023-06-01", { rec: "E99" }))),
+    quiet: lac(care(ep("2023-05-01", "2023-06-01", { rec: "E4A" }))),
+  },
+  {
+    code: "178",
+    fire: (() => {
+      const e = ep("2023-05-01", null);
+      e.placement.clap_cla_placement_provider = "PR9";
+      return lac(care(e));
+    })(),
+    quiet: lac(care(ep("2023-05-01", null))),
+  },
+  {
+    code: "1009",
+    fire: (() => {
+      const e = ep("2023-05-01", null);
+      e.placement.clap_cla_placement_change_reason = "BORED";
+      return lac(care(e));
+    })(),
+    quiet: (() => {
+      const e = ep("2023-05-01", null);
+      e.placement.clap_cla_placement_change_reason = "CARPL";
+      return lac(care(e));
+    })(),
+  },
+  {
+    code: "167",
+    fire: lac(care(ep("2023-05-01", null)), { ssd_cla_reviews: [claReview("2023-06-01", "PN9")] }),
+    quiet: lac(care(ep("2023-05-01", null)), { ssd_cla_reviews: [claReview("2023-06-01", "PN1")] }),
+  },
+  {
+    code: "1006",
+    fire: lac({ ssd_missing: [missing("2023-06-01", "2023-06-02", "X")] }),
+    quiet: lac({ ssd_missing: [missing("2023-06-01", "2023-06-02", "A")] }),
+  },
+  {
+    code: "131",
+    fire: lac({ ssd_care_leavers: [oc3({ clea_care_leaver_in_touch: "MAYBE" })] }),
+    quiet: lac({ ssd_care_leavers: [oc3()] }),
+  },
+  {
+    code: "132",
+    fire: lac({ ssd_care_leavers: [oc3({ clea_care_leaver_activity: "P3" })] }),
+    quiet: lac({ ssd_care_leavers: [oc3()] }),
+  },
+  {
+    code: "133",
+    fire: lac({ ssd_care_leavers: [oc3({ clea_care_leaver_accommodation: "01" })] }),
+    quiet: lac({ ssd_care_leavers: [oc3()] }),
+  },
+  {
+    code: "345",
+    fire: lac({ ssd_care_leavers: [oc3({ clea_care_leaver_activity: null })] }),
+    quiet: lac({
+      ssd_care_leavers: [oc3({ clea_care_leaver_in_touch: "NO", clea_care_leaver_activity: null })],
+    }),
+  },
+  {
+    code: "148",
+    fire: lac(care(ep("2023-05-01", null, { rec: "E4A" }))),
+    quiet: lac(care(ep("2023-05-01", "2023-06-01", { rec: "E4A" }))),
+  },
+  {
+    code: "142",
+    fire: lac(care(ep("2023-05-01", null), ep("2023-06-01", null, { rne: "P" }))),
+    quiet: lac(care(ep("2023-05-01", "2023-06-01", { rec: "X1" }), ep("2023-06-01", null, { rne: "P" }))),
+  },
+  {
+    code: "501",
+    fire: lac(care(ep("2023-05-01", "2023-06-02", { rec: "X1" }), ep("2023-06-01", null, { rne: "P" }))),
+    quiet: lac(care(ep("2023-05-01", "2023-06-01", { rec: "X1" }), ep("2023-06-01", null, { rne: "P" }))),
+  },
+  {
+    code: "302",
+    fire: only(lacPerson({ pers_dob: "2023-05-02" }), care(ep("2023-05-01", null))),
+    quiet: only(lacPerson({ pers_dob: "2023-05-01" }), care(ep("2023-05-01", null))),
+  },
+  {
+    code: "352",
+    fire: only(lacPerson({ pers_dob: "2005-05-01" }), care(ep("2023-05-01", null))),
+    quiet: only(lacPerson({ pers_dob: "2005-05-02" }), care(ep("2023-05-01", null))),
+  },
+  { code: "354", fire: lac(care(ep("2024-04-01", null))), quiet: lac(care(ep("2024-03-31", null))) },
+  {
+    code: "385",
+    fire: lac(care(ep("2023-05-01", "2024-04-01"))),
+    quiet: lac(care(ep("2023-05-01", "2024-03-31"))),
+  },
+  {
+    code: "355",
+    fire: lac(care(ep("2023-05-01", "2023-05-01"))),
+    quiet: lac(care(ep("2023-05-01", "2023-05-02"))),
+  },
+  {
+    code: "356",
+    fire: lac(care(ep("2023-05-01", "2023-04-30"))),
+    quiet: lac(care(ep("2023-05-01", "2023-05-02"))),
+  },
+  {
+    code: "357",
+    fire: lac(care(ep("2023-05-01", null, { rne: "P" }))),
+    quiet: lac(care(ep("2023-03-01", null, { rne: "P" }))),
+  },
+  {
+    // Born 2010-01-01: tenth birthday 2020-01-01; DfE flags J1–J3 starting on or before it.
+    code: "358",
+    fire: lac(care(ep("2020-01-01", null, { ls: "J1" }))),
+    quiet: lac(care(ep("2020-01-02", null, { ls: "J1" }))),
+  },
+  {
+    code: "361",
+    fire: lac(care(ep("2023-05-01", "2023-05-05", { ls: "L1" }))),
+    quiet: lac(care(ep("2023-05-01", "2023-05-04", { ls: "L1" }))),
+  },
+  {
+    code: "362",
+    fire: lac(care(ep("2023-05-01", "2023-05-23", { ls: "L2" }))),
+    quiet: lac(care(ep("2023-05-01", "2023-05-22", { ls: "L2" }))),
+  },
+  {
+    code: "363",
+    fire: lac(care(ep("2023-05-01", "2023-05-09", { ls: "L3" }))),
+    quiet: lac(care(ep("2023-05-01", "2023-05-08", { ls: "L3" }))),
+  },
+  {
+    code: "365",
+    fire: lac(care(ep("2023-05-01", "2023-05-19", { ls: "V3" }))),
+    quiet: lac(care(ep("2023-05-01", "2023-05-18", { ls: "V3" }))),
+  },
+  {
+    code: "378",
+    fire: lac(care(ep("2023-05-01", null, { ls: "V2", place: "P1" }))),
+    quiet: lac(care(ep("2023-05-01", null, { ls: "C2", place: "P1" }))),
+  },
+  {
+    code: "380",
+    fire: lac(care(ep("2023-05-01", null, { place: "T1" }))),
+    quiet: lac(
+      care(ep("2023-04-01", "2023-05-01", { rec: "X1" }), ep("2023-05-01", null, { place: "T1", rne: "P" })),
+    ),
+  },
+  {
+    code: "381",
+    fire: lac(
+      care(
+        ep("2023-04-01", "2023-05-01", { rec: "X1" }),
+        ep("2023-05-01", "2023-05-03", { place: "T1", rne: "P", rec: "E4A" }),
+      ),
+    ),
+    quiet: lac(
+      care(
+        ep("2023-04-01", "2023-05-01", { rec: "X1" }),
+        ep("2023-05-01", "2023-05-03", { place: "T1", rne: "P", rec: "X1" }),
+        ep("2023-05-03", null, { rne: "P" }),
+      ),
+    ),
+  },
+  {
+    // Born 2010-01-01: 18 on 2028-01-01.
+    code: "386",
+    fire: lac(care(ep("2027-05-01", "2028-01-01", { rec: "E11", place: "A4" }))),
+    quiet: lac(care(ep("2027-05-01", "2027-12-31", { rec: "E11", place: "A4" }))),
+  },
+  {
+    code: "387",
+    fire: lac(care(ep("2023-05-01", "2023-12-31", { rec: "E5" }))),
+    quiet: lac(care(ep("2023-05-01", "2024-01-01", { rec: "E5" }))),
+  },
+  {
+    code: "389",
+    fire: lac(care(ep("2023-05-01", "2025-12-31", { rec: "E7" }))),
+    quiet: lac(care(ep("2023-05-01", "2026-01-01", { rec: "E7" }))),
+  },
+  {
+    code: "407",
+    fire: lac(care(ep("2027-05-01", "2028-01-01", { rec: "E45" }))),
+    quiet: lac(care(ep("2027-05-01", "2027-12-31", { rec: "E45" }))),
+  },
+  {
+    code: "460",
+    fire: lac(care(ep("2027-05-01", "2027-12-31", { rec: "E17" }))),
+    quiet: lac(care(ep("2027-05-01", "2028-01-01", { rec: "E17" }))),
+  },
+  {
+    code: "388",
+    fire: lac(care(ep("2023-05-01", "2023-06-01", { rec: "X1" }), ep("2023-06-02", null, { rne: "P" }))),
+    quiet: lac(care(ep("2023-05-01", "2023-06-01", { rec: "X1" }), ep("2023-06-01", null, { rne: "P" }))),
+  },
+  {
+    code: "390",
+    fire: lac(care(ep("2023-05-01", "2023-09-01", { rec: "E11", place: "U4" }))),
+    quiet: lac(care(ep("2023-05-01", "2023-09-01", { rec: "E11", place: "A6" }))),
+  },
+  {
+    code: "431",
+    fire: lac(care(ep("2023-05-01", "2023-06-01", { rec: "X1" }), ep("2023-06-01", null, { rne: "S" }))),
+    quiet: lac(care(ep("2023-05-01", "2023-06-01", { rec: "E4A" }), ep("2023-06-02", null, { rne: "S" }))),
+  },
+  {
+    code: "432",
+    fire: lac(care(ep("2023-05-01", "2023-06-01", { rec: "E4A" }), ep("2023-07-01", null, { rne: "P" }))),
+    quiet: lac(care(ep("2023-05-01", "2023-06-01", { rec: "E4A" }), ep("2023-07-01", null, { rne: "S" }))),
+  },
+  {
+    code: "433",
+    fire: lac(care(ep("2023-05-01", "2023-06-01", { rec: "X1" }), ep("2023-06-02", null, { rne: "L" }))),
+    quiet: lac(care(ep("2023-05-01", "2023-06-01", { rec: "X1" }), ep("2023-06-01", null, { rne: "L" }))),
+  },
+  {
+    code: "437",
+    fire: lac(care(ep("2023-05-01", "2023-06-01", { rec: "E15" }), ep("2023-07-01", null))),
+    quiet: lac(care(ep("2023-05-01", "2023-06-01", { rec: "E15" }))),
+  },
+  {
+    code: "445",
+    fire: lac(care(ep("2006-01-01", null, { ls: "D1" }))),
+    quiet: lac(care(ep("2005-06-01", null, { ls: "D1" }))),
+  },
+  {
+    code: "446",
+    fire: lac(care(ep("2005-06-01", null, { ls: "E1" }))),
+    quiet: lac(care(ep("2006-01-01", null, { ls: "E1" }))),
+  },
+  {
+    // Born 2010-01-01: 4 on 2014-01-01.
+    code: "440",
+    fire: lac(care(ep("2012-05-01", null)), { ssd_cla_reviews: [claReview("2014-01-02", "PN0")] }),
+    quiet: lac(care(ep("2012-05-01", null)), { ssd_cla_reviews: [claReview("2014-01-01", "PN0")] }),
+  },
+  {
+    code: "441",
+    fire: lac(care(ep("2012-05-01", null)), { ssd_cla_reviews: [claReview("2013-12-31", "PN1")] }),
+    quiet: lac(care(ep("2012-05-01", null)), { ssd_cla_reviews: [claReview("2014-01-01", "PN1")] }),
+  },
+  {
+    code: "304",
+    fire: lac({
+      ssd_immigration_status: [
+        {
+          _file: "uasc.csv",
+          immi_immigration_status_id: "U",
+          immi_person_id: "C1",
+          immi_immigration_status_end_date: "2028-01-02",
+        },
+      ],
+    }),
+    quiet: lac({
+      ssd_immigration_status: [
+        {
+          _file: "uasc.csv",
+          immi_immigration_status_id: "U",
+          immi_person_id: "C1",
+          immi_immigration_status_end_date: "2028-01-01",
+        },
+      ],
+    }),
+  },
+  {
+    code: "567",
+    fire: lac({ ssd_missing: [missing("2023-06-02", "2023-06-01")] }),
+    quiet: lac({ ssd_missing: [missing("2023-06-02", "2023-06-02")] }),
+  },
+  {
+    code: "570",
+    fire: lac({ ssd_missing: [missing("2024-04-01", null)] }),
+    quiet: lac({ ssd_missing: [missing("2024-03-31", null)] }),
+  },
+  {
+    code: "574",
+    fire: lac({ ssd_missing: [missing("2023-06-01", "2023-06-05"), missing("2023-06-04", "2023-06-06")] }),
+    quiet: lac({ ssd_missing: [missing("2023-06-01", "2023-06-05"), missing("2023-06-05", "2023-06-06")] }),
+  },
+  {
+    code: "586",
+    fire: lac({ ssd_missing: [missing("2009-12-31", null)] }),
+    quiet: lac({ ssd_missing: [missing("2010-01-01", null)] }),
+  },
+  {
+    code: "333",
+    fire: lac({
+      ssd_permanence: [
+        {
+          perm_table_id: "A",
+          perm_person_id: "C1",
+          perm_adm_decision_date: "2023-06-02",
+          perm_matched_date: "2023-06-01",
+        },
+      ],
+    }),
+    quiet: lac({
+      ssd_permanence: [
+        {
+          perm_table_id: "A",
+          perm_person_id: "C1",
+          perm_adm_decision_date: "2023-06-01",
+          perm_matched_date: "2023-06-01",
+        },
+      ],
+    }),
+  },
+  // --- this product's ---
+  {
+    code: "PRD-END-BEFORE-START",
+    fire: lac({
+      ssd_involvements: [
+        {
+          invo_involvements_id: "W",
+          invo_person_id: "C1",
+          invo_involvement_start_date: "2023-06-02",
+          invo_involvement_end_date: "2023-06-01",
+        },
+      ],
+    }),
+    quiet: lac({
+      ssd_involvements: [
+        {
+          invo_involvements_id: "W",
+          invo_person_id: "C1",
+          invo_involvement_start_date: "2023-06-02",
+          invo_involvement_end_date: "2023-06-02",
+        },
+      ],
+    }),
+  },
+  {
+    code: "PRD-BEFORE-BIRTH",
+    fire: (() => {
+      const e = ep("2023-05-01", null);
+      e.placement.clap_cla_placement_start_date = "2009-12-31";
+      return lac(care(e));
+    })(),
+    quiet: lac(care(ep("2010-01-01", null))),
+  },
+  {
+    code: "PRD-PREBIRTH-WORK",
+    fire: cin({ ssd_s47_enquiry: [s47({ s47e_s47_start_date: "2014-08-24" })] }),
+    quiet: cin({ ssd_s47_enquiry: [s47({ s47e_s47_start_date: "2014-08-25" })] }),
+  },
+  {
+    code: "PRD-AFTER-DEATH",
+    fire: only(lacPerson({ pers_death_date: "2023-04-30" }), care(ep("2023-05-01", null))),
+    quiet: only(lacPerson({ pers_death_date: "2023-05-01" }), care(ep("2023-05-01", null))),
+  },
+  {
+    code: "PRD-FUTURE-DATE",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_referral_date: "2025-01-02" })] }),
+    quiet: only(cinPerson({ pers_expected_dob: "2025-06-01" }), {
+      ssd_cin_episodes: [ref({ cine_referral_date: "2025-01-01" })],
+    }),
+  },
+  {
+    code: "PRD-CARE-OVERLAP",
+    fire: (() => {
+      const a = ep("2023-05-01", "2023-06-01", { rec: "X1" });
+      const b = ep("2023-06-01", null, { rne: "P" });
+      a.placement.clap_cla_placement_end_date = "2023-06-10";
+      return lac(care(a, b));
+    })(),
+    quiet: lac(care(ep("2023-05-01", "2023-06-01", { rec: "X1" }), ep("2023-06-01", null, { rne: "P" }))),
+  },
+  {
+    code: "PRD-ICPC-BEFORE-S47",
+    fire: cin({
+      ssd_s47_enquiry: [s47({ s47e_s47_enquiry_id: "S9", s47e_s47_start_date: "2023-05-21" })],
+      ssd_initial_cp_conference: [icpc({ icpc_s47_enquiry_id: null })],
+    }),
+    quiet: cin({
+      ssd_s47_enquiry: [s47({ s47e_s47_enquiry_id: "S9", s47e_s47_start_date: "2023-05-20" })],
+      ssd_initial_cp_conference: [icpc({ icpc_s47_enquiry_id: null })],
+    }),
+  },
+  {
+    code: "PRD-REVIEW-BEFORE-PLAN",
+    fire: lac(care(ep("2023-05-01", null)), { ssd_cla_reviews: [claReview("2023-04-30")] }),
+    quiet: lac(care(ep("2023-05-01", null)), { ssd_cla_reviews: [claReview("2023-05-01")] }),
+  },
+  {
+    code: "PRD-REVIEW-AFTER-PLAN",
+    fire: cin({ ssd_cp_plans: [plan()], ssd_cp_reviews: [cpReview({ cppr_cp_review_date: "2024-01-11" })] }),
+    quiet: cin({ ssd_cp_plans: [plan()], ssd_cp_reviews: [cpReview({ cppr_cp_review_date: "2024-01-10" })] }),
+  },
+  {
+    code: "PRD-DUPLICATE-ID",
+    fire: cin({ ssd_cin_episodes: [ref(), ref({ cine_referral_date: "2023-05-02", _line: 99 })] }),
+    quiet: cin({ ssd_cin_episodes: [ref(), ref({ _line: 99 })] }),
+  },
+];
+
+function fired(rows: Rows, code: string): number {
+  return validate(rows, Y).filter((i) => i.rule === code).length;
+}
+
+describe("validation rules", () => {
+  it("has at least 40 DfE rules, every code once, each with a case", () => {
+    const dfe = RULES.filter((r) => r.source !== "product");
+    assert.ok(dfe.length >= 40, `${dfe.length} DfE rules`);
+    const codes = RULES.map((r) => r.code);
+    assert.equal(new Set(codes).size, codes.length, "rule codes are unique");
+    const tested = new Set(CASES.map((c) => c.code));
+    assert.deepEqual(
+      codes.filter((c) => !tested.has(c)),
+      [],
+    );
+  });
+
+  for (const c of CASES) {
+    it(`${c.code} fires`, () => assert.ok(fired(c.fire, c.code) > 0, `rule ${c.code} did not fire`));
+    it(`${c.code} stays quiet`, () =>
+      assert.deepEqual(
+        validate(c.quiet, Y)
+          .filter((i) => i.rule === c.code)
+          .map((i) => i.message),
+        [],
+      ));
+  }
+
+  it("runs the collection-period rules only when the year is given", () => {
+    const rows = cin({ ssd_cin_episodes: [ref({ cine_referral_date: "2024-04-01" })] });
+    assert.equal(validate(rows, { referenceDate: "2025-01-01" }).filter((i) => i.rule === "8600").length, 0);
+    assert.equal(validate(rows, Y).filter((i) => i.rule === "8600").length, 1);
+  });
+
+  it("names the file, row and the source's own column, with the value", () => {
+    const rows = lac(care(ep("2023-05-01", "2023-04-30")));
+    const [issue] = validate(rows, Y).filter((i) => i.rule === "356");
+    assert.deepEqual(issue, {
+      severity: "error",
+      file: "episodes.csv",
+      row: 2,
+      column: "DEC",
+      value: "2023-04-30",
+      rule: "356",
+      message:
+        "DfE 903 356: The date the episode ceased is before the date the same episode started. (ceased 2023-04-30, started 2023-05-01)",
+    });
+    const cinIssue = validate(
+      cin({ ssd_cin_episodes: [ref({ cine_close_date: "2023-04-30", cine_close_reason: "RC8" })] }),
+      Y,
+    ).find((i) => i.rule === "8630");
+    assert.equal(cinIssue?.column, "CINclosureDate");
+    assert.equal(cinIssue?.line, 10);
+    const annex = validate(
+      cin({
+        ssd_cin_episodes: [
+          ref({
+            _file: "Annex_A.xlsx",
+            _sheet: "List 3",
+            _row: 7,
+            _line: undefined,
+            cine_close_date: "2023-04-30",
+            cine_close_reason: "RC8",
+          }),
+        ],
+      }),
+      Y,
+    ).find((i) => i.rule === "8630");
+    assert.deepEqual(
+      [annex?.file, annex?.sheet, annex?.row, annex?.column],
+      ["Annex_A.xlsx", "List 3", 7, "cine_close_date"],
+    );
+  });
+
+  it("PRD-DUPLICATE-ID says where the first copy is and what differs", () => {
+    const [issue] = validate(
+      cin({ ssd_cin_episodes: [ref(), ref({ cine_referral_date: "2023-05-02", _line: 99 })] }),
+      Y,
+    ).filter((i) => i.rule === "PRD-DUPLICATE-ID");
+    assert.equal(issue?.line, 99);
+    assert.match(issue!.message, /R1 is also at cin\.xml line 10; they differ in cine_referral_date/);
+  });
+
+  it("every start/end pair is checked by exactly one rule", () => {
+    const tables = [...END_BEFORE_START_PAIRS.map(([t]) => t), ...PAIRS_COVERED_BY_DFE.map(([t]) => t)];
+    assert.equal(new Set(tables).size, tables.length);
+    for (const [table, start, end, code] of PAIRS_COVERED_BY_DFE) {
+      const rule = RULES.find((r) => r.code === code);
+      assert.ok(rule?.tables.includes(table), `${code} reads ${table} (${start}–${end})`);
+    }
+    for (const [table, start, end] of END_BEFORE_START_PAIRS) {
+      const rows = lac({ [table]: [{ [start]: "2023-06-02", [end]: "2023-06-01" }] });
+      assert.equal(fired(rows, "PRD-END-BEFORE-START"), 1, table);
+    }
+  });
+
+  it("never throws on odd values: numbers, junk dates, missing ids", () => {
+    const rows: Rows = {
+      ssd_person: [{ pers_person_id: 7 as unknown as string, pers_dob: "31/02/2024" }, {}],
+      ssd_cla_episodes: [{ clae_person_id: "7", clae_cla_episode_start_date: "2024-13-01" }, {}],
+      ssd_cp_reviews: [{ cppr_cp_plan_id: null }],
+      not_a_table: [{ x: 1 }],
+    };
+    assert.doesNotThrow(() => validate(rows, { collectionYearEnd: "nonsense" }));
+  });
+
+  it("validates 1,000,000 rows in seconds", () => {
+    const episodes: Row[] = [];
+    const placements: Row[] = [];
+    const legal: Row[] = [];
+    const people: Row[] = [];
+    for (let c = 0; c < 125_000; c++) {
+      people.push({
+        _file: "header.csv",
+        _row: c + 2,
+        pers_person_id: `C${c}`,
+        pers_dob: "2010-01-01",
+        pers_sex: "M",
+        pers_ethnicity: "WBRI",
+        pers_is_mother: null,
+      });
+      for (let k = 0; k < 3; k++) {
+        const start = `2020-0${k + 1}-01`;
+        const end = k < 2 ? `2020-0${k + 2}-01` : null;
+        episodes.push({
+          _file: "episodes.csv",
+          _row: c * 3 + k + 2,
+          clae_cla_episode_id: `C${c}-${k}`,
+          clae_person_id: `C${c}`,
+          clae_cla_episode_start_date: start,
+          clae_cla_episode_start_reason: k === 0 ? "S" : "P",
+          clae_cla_primary_need_code: "N1",
+          clae_cla_episode_ceased_date: end,
+          clae_cla_episode_ceased_reason: end ? "X1" : null,
+          clae_cla_id: `C${c}-POC`,
+          clae_cla_placement_id: `C${c}-P${k}`,
+        });
+        placements.push({
+          _file: "episodes.csv",
+          clap_cla_placement_id: `C${c}-P${k}`,
+          clap_person_id: `C${c}`,
+          clap_cla_placement_start_date: start,
+          clap_cla_placement_end_date: end,
+          clap_cla_placement_type: "U4",
+          clap_cla_placement_provider: "PR1",
+        });
+      }
+      legal.push({
+        _file: "episodes.csv",
+        lega_legal_status_id: `C${c}-L`,
+        lega_person_id: `C${c}`,
+        lega_legal_status: "C2",
+        lega_legal_status_start_date: "2020-01-01",
+      });
+    }
+    const t = Date.now();
+    const issues = validate(
+      {
+        ssd_person: people,
+        ssd_cla_episodes: episodes,
+        ssd_cla_placement: placements,
+        ssd_legal_status: legal,
+      },
+      Y,
+    );
+    const ms = Date.now() - t;
+    assert.equal(issues.length, 0, JSON.stringify(issues.slice(0, 3)));
+    assert.ok(
+      ms < 15_000,
+      `${ms} ms for ${people.length + episodes.length + placements.length + legal.length} rows`,
+    );
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Runs the validation rules over canonical rows and turns what they find
+ * into located issues.
+ *
+ * Why separate from the readers: the rules question facts (a plan ending
+ * before it starts), not file syntax, so they run the same over rows from a
+ * CIN census, a 903, an Annex A workbook or SSD tables, and over rows
+ * combined from several. Each issue names the file, sheet, row or line the
+ * reader recorded on the row, and the column as the source file calls it.
+ * Cost: one index build and one pass per rule, so a million rows take
+ * seconds.
+ */
+import type { Row } from "../../workspace/database.ts";
+import type { Issue } from "../issues.ts";
+import { sourceOf } from "../source.ts";
+import { buildContext, type Rule, sourceColumn, type ValidateOptions } from "./context.ts";
+import { CIN_RULES } from "./rules/cin.ts";
+import { PRODUCT_RULES } from "./rules/product.ts";
+import { SSDA903_RULES } from "./rules/ssda903.ts";
+
+export type { Rule, RuleSource, ValidateOptions } from "./context.ts";
+
+/** Every rule, DfE CIN first, then DfE 903, then this product's. */
+export const RULES: readonly Rule[] = [...CIN_RULES, ...SSDA903_RULES, ...PRODUCT_RULES];
+
+/** Issues listed per rule; beyond this one closing warning counts the rest. */
+const MAX_ISSUES_PER_RULE = 5000;
+
+/**
+ * Validates canonical rows (keyed by table name, as the readers return
+ * them). Never throws on bad data: a rule that fails is reported as an issue.
+ */
+export function validate(
+  rows: Record<string, Row[]>,
+  options: ValidateOptions = {},
+  rules: readonly Rule[] = RULES,
+): Issue[] {
+  const issues: Issue[] = [];
+  let ctx: ReturnType<typeof buildContext>;
+  try {
+    ctx = buildContext(rows, options);
+  } catch (e) {
+    return [
+      internal(
+        "",
+        `validation could not index the records (${e instanceof Error ? e.message : String(e)}); please report it`,
+      ),
+    ];
+  }
+  for (const rule of rules) {
+    let n = 0;
+    const emit = (table: string, row: Row, column: string, detail?: string) => {
+      n++;
+      if (n > MAX_ISSUES_PER_RULE) return;
+      const source = sourceOf(row);
+      const value = row[column];
+      issues.push({
+        severity: rule.severity,
+        file: source?.file ?? `(${table})`,
+        ...(source?.sheet !== undefined ? { sheet: source.sheet } : {}),
+        ...(source?.row !== undefined ? { row: source.row } : {}),
+        ...(source?.line !== undefined ? { line: source.line } : {}),
+        column: sourceColumn(table, row, column),
+        value: value === null || value === undefined ? "" : String(value),
+        rule: rule.code,
+        message: `${rule.source === "product" ? "" : `${rule.source} ${rule.code}: `}${rule.message.trim()}${detail ? ` (${detail})` : ""}`,
+      });
+    };
+    try {
+      rule.check(ctx, emit);
+    } catch (e) {
+      issues.push(
+        internal(
+          rule.code,
+          `validation rule ${rule.code} failed (${e instanceof Error ? e.message : String(e)}) and was skipped; please report it`,
+        ),
+      );
+    }
+    if (n > MAX_ISSUES_PER_RULE) {
+      issues.push({
+        severity: rule.severity,
+        file: "",
+        column: "",
+        value: "",
+        rule: rule.code,
+        message: `${n - MAX_ISSUES_PER_RULE} more records break rule ${rule.code} (${rule.message.trim()}); only the first ${MAX_ISSUES_PER_RULE} are listed`,
+      });
+    }
+  }
+  return issues;
+}
+
+function internal(rule: string, message: string): Issue {
+  return { severity: "warning", file: "", column: "", value: "", rule: rule || "PRD-INTERNAL", message };
+}
