@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import ExcelJS from "exceljs";
 import { findIndicator } from "../indicators/catalogue.ts";
+import { SHARED_FIXTURES } from "../testing/fixtures.ts";
 import { openDatabase, query } from "../workspace/database.ts";
 import { BENCHMARK_MAP, benchmarkMapping } from "./mapping.ts";
 import { parseValue, regionKey, reportingYear, SUPPRESSION_SYMBOLS } from "./parse.ts";
@@ -21,13 +22,13 @@ import {
 import { allBenchmarkStats, benchmarkStats, indicatorValues } from "./statistics.ts";
 import { storeBenchmarks } from "./store.ts";
 
-const FIXTURES = "/work/shared/fixtures/benchmarks";
+const FIXTURES = join(SHARED_FIXTURES, "benchmarks");
 
 function fixture(name: string): string {
   const path = join(FIXTURES, name);
   assert.ok(
     existsSync(path),
-    `the shared fixture ${path} is missing: these tests need /work/shared/fixtures`,
+    `the shared fixture ${path} is missing: tests need ../shared/fixtures beside the project`,
   );
   return path;
 }

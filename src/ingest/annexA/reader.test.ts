@@ -5,18 +5,19 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
+import { SHARED_FIXTURES } from "../../testing/fixtures.ts";
 import type { Issue } from "../issues.ts";
 import { readCode } from "./codes.ts";
 import { ANNEXA_TABLES, type AnnexAReadResult, readAnnexA } from "./reader.ts";
 
-const FIXTURE = "/work/shared/fixtures/annex-a/Annex_A_2024_Jan.xlsx";
+const FIXTURE = join(SHARED_FIXTURES, "annex-a", "Annex_A_2024_Jan.xlsx");
 const FATAL_RULES = ["ANNEXA_FILE", "ANNEXA_EMPTY", "ANNEXA_NO_LISTS", "ANNEXA_NO_ROWS", "ANNEXA_INTERNAL"];
 const LA = { laCode: "822" };
 
 function fixture(): string {
   assert.ok(
     existsSync(FIXTURE),
-    `the shared fixture ${FIXTURE} is missing: these tests need /work/shared/fixtures`,
+    `the shared fixture ${FIXTURE} is missing: tests need ../shared/fixtures beside the project`,
   );
   return FIXTURE;
 }

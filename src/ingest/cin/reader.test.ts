@@ -4,10 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
+import { SHARED_FIXTURES } from "../../testing/fixtures.ts";
 import type { Issue } from "../issues.ts";
 import { CIN_TABLES, type CinReadResult, readCinCensus } from "./reader.ts";
 
-const FIXTURES = "/work/shared/fixtures/cin-census";
+const FIXTURES = join(SHARED_FIXTURES, "cin-census");
 const FATAL_RULES = [
   "CIN_XML",
   "CIN_NOT_CIN",
@@ -22,7 +23,7 @@ function fixture(name: string): string {
   const path = join(FIXTURES, name);
   assert.ok(
     existsSync(path),
-    `the shared fixture ${path} is missing: these tests need /work/shared/fixtures`,
+    `the shared fixture ${path} is missing: tests need ../shared/fixtures beside the project`,
   );
   return path;
 }

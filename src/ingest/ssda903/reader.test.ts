@@ -4,16 +4,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
+import { SHARED_FIXTURES } from "../../testing/fixtures.ts";
 import type { Issue } from "../issues.ts";
 import { readSsda903, SSDA903_TABLES, type Ssda903ReadResult } from "./reader.ts";
 
-const FIXTURES = "/work/shared/fixtures/ssda903";
+const FIXTURES = join(SHARED_FIXTURES, "ssda903");
 
 function fixture(name: string): string {
   const path = join(FIXTURES, name);
   assert.ok(
     existsSync(path),
-    `the shared fixture ${path} is missing: these tests need /work/shared/fixtures`,
+    `the shared fixture ${path} is missing: tests need ../shared/fixtures beside the project`,
   );
   return path;
 }

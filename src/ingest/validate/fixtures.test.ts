@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { SHARED_FIXTURES } from "../../testing/fixtures.ts";
 import type { Row } from "../../workspace/database.ts";
 import { readAnnexA } from "../annexA/reader.ts";
 import { readCinCensus } from "../cin/reader.ts";
@@ -9,13 +10,13 @@ import type { Issue } from "../issues.ts";
 import { readSsda903 } from "../ssda903/reader.ts";
 import { validate } from "./validate.ts";
 
-const FIXTURES = "/work/shared/fixtures";
+const FIXTURES = SHARED_FIXTURES;
 
 function fixture(...parts: string[]): string {
   const path = join(FIXTURES, ...parts);
   assert.ok(
     existsSync(path),
-    `the shared fixture ${path} is missing: these tests need /work/shared/fixtures`,
+    `the shared fixture ${path} is missing: tests need ../shared/fixtures beside the project`,
   );
   return path;
 }
