@@ -10,8 +10,8 @@
  * Eligibility has no history: the current category is used at every D.
  */
 import { CARE_LEAVER_ACTIVITY, CARE_LEAVER_IN_TOUCH, EET_ACTIVITIES, sqlList } from "../model/codes.ts";
-import { defineIndicator, type IndicatorOptions } from "./define.ts";
-import { ageAt, fmt, lit } from "./sql.ts";
+import { defineIndicator, defineRelation } from "./define.ts";
+import { ageAt, fmt, lit, OPEN_END } from "./sql.ts";
 
 const AREA = "Care leavers" as const;
 
@@ -34,21 +34,26 @@ interface Test {
 }
 
 /**
- * Rows: one per former relevant care leaver aged within `careLeaverAges` at
- * each snapshot, with their latest record on or before it. A care leaver
- * whose date of birth is missing is listed, outside the denominator, since
- * their age cannot be known.
+ * One row per former relevant care leaver aged within `careLeaverAges` at each snapshot
+ * (or with no date of birth), with their latest record on or before it: the latest date,
+ * then the care leaver record before a contact, then the greatest record id. Each day's
+ * record holds until the next record's date, so the lookup is an equi-join with a range.
  */
-function careLeaverRows(options: IndicatorOptions, test: Test): string {
-  const [lo, hi] = options.careLeaverAges;
-  return `
+const careLeaversLatest = defineRelation({
+  name: "_rel_care_leavers_latest",
+  description: "former relevant care leavers at each month end with their latest record",
+  sql: (options) => {
+    const [lo, hi] = options.careLeaverAges;
+    return `
     WITH cl AS (
       SELECT la_code, clea_person_id AS person_id, min(clea_table_id) AS clea_id
       FROM ssd_care_leavers
       WHERE upper(trim(clea_care_leaver_eligibility)) = 'FORMER_RELEVANT' AND clea_person_id IS NOT NULL
       GROUP BY ALL),
     dob AS (
-      SELECT la_code, pers_person_id, max(pers_dob) AS dob FROM ssd_person GROUP BY ALL),
+      SELECT p.la_code, p.pers_person_id, max(p.pers_dob) AS dob
+      FROM ssd_person p SEMI JOIN cl ON cl.la_code = p.la_code AND cl.person_id = p.pers_person_id
+      GROUP BY ALL),
     pop AS (
       SELECT s.la_code, s.snapshot_date, cl.person_id, cl.clea_id, dob.dob,
         ${ageAt("dob.dob", "s.snapshot_date")} AS age
@@ -66,18 +71,29 @@ function careLeaverRows(options: IndicatorOptions, test: Test): string {
         clea_care_leaver_latest_contact, clea_care_leaver_in_touch, clea_care_leaver_accommodation,
         clea_care_leaver_accom_suitable, clea_care_leaver_activity
       FROM ssd_care_leavers WHERE clea_care_leaver_latest_contact IS NOT NULL),
-    ranked AS (
-      SELECT pop.*, r.rec_id, r.source, r.rec_date,
-        nullif(upper(trim(r.in_touch)), '') AS in_touch,
-        nullif(upper(trim(r.accommodation)), '') AS accommodation,
-        nullif(trim(r.suitable), '') AS suitable,
-        nullif(upper(trim(r.activity)), '') AS activity,
-        row_number() OVER (PARTITION BY pop.la_code, pop.snapshot_date, pop.person_id
-          ORDER BY r.rec_date DESC NULLS LAST, r.source_rank, r.rec_id DESC) AS rn
-      FROM pop
-      LEFT JOIN recs r ON r.la_code = pop.la_code AND r.person_id = pop.person_id
-        AND r.rec_date <= pop.snapshot_date),
-    latest AS (
+    daily AS (
+      SELECT * FROM recs
+      QUALIFY row_number() OVER (PARTITION BY la_code, person_id, rec_date ORDER BY source_rank, rec_id DESC) = 1),
+    until AS (
+      SELECT *, lead(rec_date) OVER (PARTITION BY la_code, person_id ORDER BY rec_date) AS next_date FROM daily)
+    SELECT pop.*, r.rec_id, r.source, r.rec_date,
+      nullif(upper(trim(r.in_touch)), '') AS in_touch,
+      nullif(upper(trim(r.accommodation)), '') AS accommodation,
+      nullif(trim(r.suitable), '') AS suitable,
+      nullif(upper(trim(r.activity)), '') AS activity
+    FROM pop
+    LEFT JOIN until r ON r.la_code = pop.la_code AND r.person_id = pop.person_id
+      AND pop.snapshot_date >= r.rec_date AND pop.snapshot_date < coalesce(r.next_date, ${OPEN_END})`;
+  },
+});
+
+/**
+ * Rows: one per care leaver in `_rel_care_leavers_latest`. A care leaver whose date of
+ * birth is missing is listed, outside the denominator, since their age cannot be known.
+ */
+function careLeaverRows(test: Test): string {
+  return `
+    WITH latest AS (
       SELECT *,
         CASE
           WHEN dob IS NULL THEN 'date of birth not recorded: age at the month end unknown'
@@ -88,7 +104,7 @@ function careLeaverRows(options: IndicatorOptions, test: Test): string {
           WHEN in_touch <> 'YES' THEN 'not in touch: ' || ${labelled("in_touch", CARE_LEAVER_IN_TOUCH.labels)}
           WHEN NOT coalesce(${test.passes}, false) THEN ${test.failReason}
         END AS reason
-      FROM ranked WHERE rn = 1)
+      FROM _rel_care_leavers_latest)
     SELECT la_code, person_id AS child_id, coalesce(rec_id, clea_id) AS event_id, snapshot_date,
       reason IS NULL AS in_numerator, dob IS NOT NULL AS in_denominator, NULL::DOUBLE AS value, reason,
       'age ' || coalesce(CAST(age AS VARCHAR), '?')
@@ -112,8 +128,9 @@ export const careLeaversSuitableAccommodationPct = defineIndicator({
   decimals: 1,
   kind: "stock",
   reference: "LAIT 112",
-  rows: (options) =>
-    careLeaverRows(options, {
+  uses: [careLeaversLatest],
+  rows: () =>
+    careLeaverRows({
       passes: "suitable = '1'",
       failReason: `CASE WHEN suitable IS NULL THEN 'suitability of accommodation not recorded'
         ELSE 'accommodation not suitable (' || suitable || ')' END`,
@@ -130,8 +147,9 @@ export const careLeaversEetPct = defineIndicator({
   decimals: 1,
   kind: "stock",
   reference: "LAIT 113",
-  rows: (options) =>
-    careLeaverRows(options, {
+  uses: [careLeaversLatest],
+  rows: () =>
+    careLeaverRows({
       passes: `activity IN ${sqlList(EET_ACTIVITIES)}`,
       failReason: `CASE WHEN activity IS NULL THEN 'activity not recorded'
         ELSE 'not in education, employment or training: ' || ${labelled("activity", CARE_LEAVER_ACTIVITY.labels)} END`,
@@ -147,7 +165,8 @@ export const careLeaversInTouchPct = defineIndicator({
   unit: "percent",
   decimals: 1,
   kind: "stock",
-  rows: (options) => careLeaverRows(options, { passes: "true", failReason: "NULL" }),
+  uses: [careLeaversLatest],
+  rows: () => careLeaverRows({ passes: "true", failReason: "NULL" }),
 });
 
 /** Care leavers indicators in report order. */

@@ -8,7 +8,7 @@
  * a child's plan at a snapshot, so the counts and percentages cannot
  * disagree about who is on a plan.
  */
-import { defineIndicator, ratePer10k } from "./define.ts";
+import { defineIndicator, defineRelation, ratePer10k } from "./define.ts";
 import { addMonthsSql, calendarJoin, fmt, isYes, OPEN_END, workingDays } from "./sql.ts";
 
 const AREA = "Child protection" as const;
@@ -36,41 +36,48 @@ const PLANS = `
       WHERE cppl_cp_plan_start_date IS NOT NULL AND cppl_person_id IS NOT NULL)`;
 
 /**
- * `plans_at`: plans open at each snapshot D (start ≤ D, end empty or after D), plus plans whose
- * dates contradict each other at the snapshots between their end and start, so explain lists them.
+ * Plans open at each snapshot D (start ≤ D, end empty or after D), plus plans whose dates
+ * contradict each other at the snapshots between their end and start, so explain lists them.
  */
-const PLANS_AT = `${PLANS},
-    plans_at AS (
-      SELECT p.*, s.snapshot_date
-      FROM plans p JOIN _snapshots s ON s.la_code = p.la_code
-        AND s.snapshot_date >= CASE WHEN p.end_date < p.start_date THEN p.end_date ELSE p.start_date END
-        AND s.snapshot_date < CASE WHEN p.end_date < p.start_date THEN p.start_date ELSE coalesce(p.end_date, ${OPEN_END}) END)`;
+const plansAt = defineRelation({
+  name: "_rel_cp_plans_at",
+  description: "CP plans open at each month end",
+  sql: () => `
+    WITH ${PLANS}
+    SELECT p.*, s.snapshot_date
+    FROM plans p JOIN _snapshots s ON s.la_code = p.la_code
+      AND s.snapshot_date >= CASE WHEN p.end_date < p.start_date THEN p.end_date ELSE p.start_date END
+      AND s.snapshot_date < CASE WHEN p.end_date < p.start_date THEN p.start_date ELSE coalesce(p.end_date, ${OPEN_END}) END`,
+});
 
 /**
- * `child_at`: one row per child per snapshot: the child's counted plan open at D that started
- * first (or, when none counts, the first excluded one), with every plan id open at D.
+ * One row per child per snapshot: the child's counted plan open at D that started first
+ * (or, when none counts, the first excluded one), with every plan id open at D when several are.
  */
-const CHILD_AT = `${PLANS_AT},
-    counts AS (
-      SELECT la_code, child_id, snapshot_date, count(*) AS plans_open
-      FROM plans_at GROUP BY la_code, child_id, snapshot_date),
+const childAt = defineRelation({
+  name: "_rel_cp_child_at",
+  description: "children on a CP plan at each month end, with the plan counted",
+  uses: [plansAt],
+  sql: () => `
+    WITH firsts AS (
+      SELECT la_code, child_id, snapshot_date, count(*) AS plans_open,
+        arg_min({'plan_id': plan_id, 'start_date': start_date, 'end_date': end_date, 'previous_plans': previous_plans,
+          'excluded': excluded}, (excluded IS NOT NULL, start_date, plan_id IS NULL, plan_id)) AS p
+      FROM _rel_cp_plans_at GROUP BY ALL),
     several AS (
       SELECT a.la_code, a.child_id, a.snapshot_date,
         string_agg(a.plan_id, ', ' ORDER BY a.start_date, a.plan_id) AS plan_ids
-      FROM plans_at a JOIN counts c ON c.la_code = a.la_code AND c.child_id = a.child_id
-        AND c.snapshot_date = a.snapshot_date
-      WHERE c.plans_open > 1
-      GROUP BY a.la_code, a.child_id, a.snapshot_date),
-    open_count AS (
-      SELECT c.*, s.plan_ids
-      FROM counts c LEFT JOIN several s ON s.la_code = c.la_code AND s.child_id = c.child_id
-        AND s.snapshot_date = c.snapshot_date),
-    child_at AS (
-      SELECT a.*, o.plans_open, o.plan_ids
-      FROM plans_at a JOIN open_count o
-        ON o.la_code = a.la_code AND o.child_id = a.child_id AND o.snapshot_date = a.snapshot_date
-      QUALIFY row_number() OVER (PARTITION BY a.la_code, a.child_id, a.snapshot_date
-        ORDER BY a.excluded IS NOT NULL, a.start_date, a.plan_id) = 1)`;
+      FROM _rel_cp_plans_at a JOIN firsts f ON f.la_code = a.la_code AND f.child_id = a.child_id
+        AND f.snapshot_date = a.snapshot_date AND f.plans_open > 1
+      GROUP BY a.la_code, a.child_id, a.snapshot_date)
+    SELECT f.la_code, f.child_id, f.p.plan_id, f.p.start_date, f.p.end_date, f.p.previous_plans, f.p.excluded,
+      f.snapshot_date, f.plans_open, s.plan_ids
+    FROM firsts f LEFT JOIN several s ON s.la_code = f.la_code AND s.child_id = f.child_id
+      AND s.snapshot_date = f.snapshot_date`,
+});
+
+/** The children on a plan at each snapshot as CTE `child_at`. */
+const CHILD_AT = "child_at AS (SELECT * FROM _rel_cp_child_at)";
 
 /** The detail of a `child_at` row: its plan, and the others open at D when there are several. */
 const CHILD_DETAIL = `${planDetail("c")} || CASE WHEN c.plans_open > 1 THEN ' (plans open at D: ' || c.plan_ids || ')' ELSE '' END`;
@@ -84,6 +91,7 @@ export const cppOpen = defineIndicator({
   unit: "count",
   decimals: 0,
   kind: "stock",
+  uses: [childAt],
   rows: () => `
     WITH ${CHILD_AT}
     SELECT c.la_code, c.child_id, c.plan_id AS event_id, c.snapshot_date,
@@ -194,7 +202,7 @@ export const cppSecondWithin2yPct = defineIndicator({
 /** Plans open at D, one row per plan (these two definitions count plans, not children). */
 function openPlanDuration(numerator: string, reasonNot: string): string {
   return `
-    WITH ${PLANS_AT}
+    WITH plans_at AS (SELECT * FROM _rel_cp_plans_at)
     SELECT c.la_code, c.child_id, c.plan_id AS event_id, c.snapshot_date,
       c.excluded IS NULL AND ${numerator} AS in_numerator, c.excluded IS NULL AS in_denominator,
       NULL::DOUBLE AS value,
@@ -213,6 +221,7 @@ export const cppOpen2yPlusPct = defineIndicator({
   decimals: 1,
   kind: "stock",
   reference: "LAIT 264",
+  uses: [plansAt],
   rows: () =>
     openPlanDuration("(c.snapshot_date - c.start_date + 1) >= 730", "'open for fewer than 730 days at D'"),
 });
@@ -226,6 +235,7 @@ export const cppOpen18mPlusPct = defineIndicator({
   unit: "percent",
   decimals: 1,
   kind: "stock",
+  uses: [plansAt],
   rows: () =>
     openPlanDuration(
       `c.start_date < ${addMonthsSql("c.snapshot_date", -18)}`,
@@ -265,8 +275,9 @@ export const cppReviewsOnTimePct = defineIndicator({
   decimals: 1,
   kind: "stock",
   reference: "LAIT 19",
+  uses: [childAt],
   rows: () => `
-    WITH ${CHILD_AT},
+    WITH ${PLANS}, ${CHILD_AT},
     reviews AS (
       SELECT r.la_code, p.plan_id, r.cppr_cp_review_date AS review_date,
         CASE WHEN lag(r.cppr_cp_review_date) OVER w IS NULL THEN ${addMonthsSql("p.start_date", 3)}
@@ -315,6 +326,7 @@ export const cppVisitsOnTimePct = defineIndicator({
   unit: "percent",
   decimals: 1,
   kind: "stock",
+  uses: [childAt],
   rows: (options) => {
     const n = options.cpVisitWorkingDays;
     if (!Number.isInteger(n) || n < 0) {

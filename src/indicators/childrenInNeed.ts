@@ -35,26 +35,22 @@ export const cinOpen = defineIndicator({
       FROM episodes e JOIN _snapshots s ON s.la_code = e.la_code
         AND s.snapshot_date >= CASE WHEN e.end_date < e.start_date THEN e.end_date ELSE e.start_date END
         AND s.snapshot_date < CASE WHEN e.end_date < e.start_date THEN e.start_date ELSE coalesce(e.end_date, ${OPEN_END}) END),
-    counts AS (
-      SELECT la_code, child_id, snapshot_date, count(*) AS episodes_open
-      FROM open_at GROUP BY la_code, child_id, snapshot_date),
+    firsts AS (
+      SELECT la_code, child_id, snapshot_date, count(*) AS episodes_open,
+        arg_min({'episode_id': episode_id, 'start_date': start_date, 'end_date': end_date, 'excluded': excluded},
+          (excluded IS NOT NULL, start_date, episode_id IS NULL, episode_id)) AS e
+      FROM open_at GROUP BY ALL),
     several AS (
       SELECT a.la_code, a.child_id, a.snapshot_date,
         string_agg(a.episode_id, ', ' ORDER BY a.start_date, a.episode_id) AS episode_ids
-      FROM open_at a JOIN counts c ON c.la_code = a.la_code AND c.child_id = a.child_id
-        AND c.snapshot_date = a.snapshot_date
-      WHERE c.episodes_open > 1
+      FROM open_at a JOIN firsts f ON f.la_code = a.la_code AND f.child_id = a.child_id
+        AND f.snapshot_date = a.snapshot_date AND f.episodes_open > 1
       GROUP BY a.la_code, a.child_id, a.snapshot_date),
-    open_count AS (
-      SELECT c.*, s.episode_ids
-      FROM counts c LEFT JOIN several s ON s.la_code = c.la_code AND s.child_id = c.child_id
-        AND s.snapshot_date = c.snapshot_date),
     child_at AS (
-      SELECT a.*, o.episodes_open, o.episode_ids
-      FROM open_at a JOIN open_count o
-        ON o.la_code = a.la_code AND o.child_id = a.child_id AND o.snapshot_date = a.snapshot_date
-      QUALIFY row_number() OVER (PARTITION BY a.la_code, a.child_id, a.snapshot_date
-        ORDER BY a.excluded IS NOT NULL, a.start_date, a.episode_id) = 1)
+      SELECT f.la_code, f.child_id, f.snapshot_date, f.episodes_open, f.e.episode_id, f.e.start_date, f.e.end_date,
+        f.e.excluded, s.episode_ids
+      FROM firsts f LEFT JOIN several s ON s.la_code = f.la_code AND s.child_id = f.child_id
+        AND s.snapshot_date = f.snapshot_date)
     SELECT c.la_code, c.child_id, c.episode_id AS event_id, c.snapshot_date,
       c.excluded IS NULL AS in_numerator, c.excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
       c.excluded AS reason,

@@ -16,8 +16,8 @@ import {
   sqlList,
   TEMPORARY_PLACEMENT_TYPES,
 } from "../model/codes.ts";
-import { defineIndicator, type IndicatorOptions, ratePer10k } from "./define.ts";
-import { addMonthsSql, ageAt, fmt, isYes } from "./sql.ts";
+import { defineIndicator, defineRelation, type IndicatorOptions, ratePer10k } from "./define.ts";
+import { addMonthsSql, ageAt, fmt, isYes, OPEN_END, openAt } from "./sql.ts";
 
 const AREA = "Children looked after" as const;
 const SHORT_BREAKS = sqlList(SHORT_BREAK_LEGAL_STATUSES);
@@ -25,12 +25,16 @@ const TEMPORARY = sqlList(TEMPORARY_PLACEMENT_TYPES);
 const ADOPTIVE = sqlList(ADOPTION_PLACEMENT_TYPES);
 const PERMANENCE = sqlList(PERMANENCE_END_REASONS);
 
-/** The legal status in force for a child on a date (start ≤ date < end); the latest-starting if several. */
-function legalStatusAt(la: string, child: string, date: string): string {
-  return `(SELECT max_by(upper(l.lega_legal_status), strftime(l.lega_legal_status_start_date, '%Y-%m-%d') || upper(l.lega_legal_status))
-    FROM ssd_legal_status l WHERE l.la_code = ${la} AND l.lega_person_id = ${child}
-      AND l.lega_legal_status_start_date <= ${date}
-      AND (l.lega_legal_status_end_date IS NULL OR l.lega_legal_status_end_date > ${date}))`;
+/**
+ * The legal status in force on `date` among the joined legal statuses `l` (start ≤ date < end):
+ * the latest-starting, then the greatest code, as an aggregate over those rows.
+ */
+const LEGAL_STATUS_AGG = `max_by(upper(l.lega_legal_status), strftime(l.lega_legal_status_start_date, '%Y-%m-%d') || upper(l.lega_legal_status))`;
+
+/** Joins `ssd_legal_status l` in force on `date` for council `la` (and the child `child`, when given). */
+function legalStatusJoin(la: string, child: string, date: string): string {
+  return `JOIN ssd_legal_status l ON l.la_code = ${la} ${child ? `AND l.lega_person_id = ${child}` : ""}
+    AND ${openAt("l.lega_legal_status_start_date", "l.lega_legal_status_end_date", date)}`;
 }
 
 function isShortBreak(status: string): string {
@@ -48,25 +52,34 @@ function addDaysSql(date: string, days: number | string): string {
 }
 
 /**
- * Episodes (`ep`) and periods of care (`poc`: entered, ended, end_reason, contradictory).
- * An episode ending before it starts is a validation issue: it never makes a child looked
- * after, and its period of care is listed, not counted, as a start or an end.
+ * Episodes with a start date and a child. An episode ending before it starts is a
+ * validation issue (`contradictory`): it never makes a child looked after, and its
+ * period of care is listed, not counted, as a start or an end.
  */
-const PERIODS_CTES = `
-  ep AS (
+const claEpisodes = defineRelation({
+  name: "_rel_cla_episodes",
+  description: "looked-after episodes with their period of care",
+  sql: () => `
     SELECT la_code, clae_person_id AS child_id, clae_cla_episode_id AS episode_id,
       coalesce(clae_cla_id, clae_person_id || '/' || strftime(coalesce(clae_entered_care_date, clae_cla_episode_start_date), '%Y-%m-%d')) AS period_id,
       clae_cla_episode_start_date AS ep_start, clae_cla_episode_ceased_date AS ep_end,
       upper(clae_cla_episode_ceased_reason) AS ep_reason, clae_entered_care_date AS entered,
       coalesce(clae_cla_episode_ceased_date < clae_cla_episode_start_date, false) AS contradictory
     FROM ssd_cla_episodes
-    WHERE clae_cla_episode_start_date IS NOT NULL AND clae_person_id IS NOT NULL),
-  ep_last AS (
-    SELECT la_code, period_id, ep_end AS last_end, ep_reason AS last_reason
-    FROM ep
-    QUALIFY row_number() OVER (PARTITION BY la_code, period_id
-      ORDER BY ep_start DESC, ep_end DESC NULLS FIRST, episode_id DESC) = 1),
-  poc AS (
+    WHERE clae_cla_episode_start_date IS NOT NULL AND clae_person_id IS NOT NULL`,
+});
+
+/** Periods of care: entered, ended, end_reason, contradictory (any episode), bad_episode. */
+const claPeriods = defineRelation({
+  name: "_rel_cla_periods",
+  description: "periods of care: the episodes sharing a period id, X1 chains joined",
+  uses: [claEpisodes],
+  sql: () => `
+    WITH ep_last AS (
+      SELECT la_code, period_id, ep_end AS last_end, ep_reason AS last_reason
+      FROM _rel_cla_episodes
+      QUALIFY row_number() OVER (PARTITION BY la_code, period_id
+        ORDER BY ep_start DESC, ep_end DESC NULLS FIRST, episode_id DESC) = 1)
     SELECT a.*, CASE WHEN l.last_reason IS DISTINCT FROM 'X1' THEN l.last_end END AS ended,
       CASE WHEN l.last_reason IS DISTINCT FROM 'X1' AND l.last_end IS NOT NULL THEN l.last_reason END AS end_reason
     FROM (
@@ -74,49 +87,89 @@ const PERIODS_CTES = `
         bool_or(contradictory) AS contradictory,
         min(episode_id || ' (start ' || ${fmt("ep_start")} || ', ceased ' || ${fmt("ep_end")} || ')')
           FILTER (WHERE contradictory) AS bad_episode
-      FROM ep GROUP BY la_code, period_id) a
-    JOIN ep_last l ON l.la_code = a.la_code AND l.period_id = a.period_id)`;
+      FROM _rel_cla_episodes GROUP BY la_code, period_id) a
+    JOIN ep_last l ON l.la_code = a.la_code AND l.period_id = a.period_id`,
+});
 
 /**
- * Adds, to PERIODS_CTES: `cla` (every child with an open episode at each snapshot D, with
- * the period of care, the date they entered care and the legal status at D) and `lac`
- * (those of them in cla_open: not on a short-break legal status).
+ * Every child with an open episode at each snapshot `d` (the latest-starting if several), with
+ * the period of care, the date they entered care, the legal status at d (`short_break` when it
+ * is V3 or V4) and the date of birth. Children in cla_open are those with `NOT short_break`.
  */
-const LOOKED_AFTER_CTES = `${PERIODS_CTES},
-  snap AS (SELECT la_code, snapshot_date AS d FROM _snapshots),
-  at_d AS (
-    SELECT s.la_code, s.d, e.child_id, e.episode_id, e.period_id, e.ep_start
-    FROM snap s JOIN ep e ON e.la_code = s.la_code AND e.ep_start <= s.d
-      AND (e.ep_end IS NULL OR e.ep_end > s.d) AND NOT e.contradictory
-    QUALIFY row_number() OVER (PARTITION BY s.la_code, s.d, e.child_id ORDER BY e.ep_start DESC, e.episode_id DESC) = 1),
-  cla AS (
-    SELECT a.*, p.entered, ${legalStatusAt("a.la_code", "a.child_id", "a.d")} AS legal_status
-    FROM at_d a JOIN poc p ON p.la_code = a.la_code AND p.period_id = a.period_id),
-  lac AS (SELECT * FROM cla WHERE NOT ${isShortBreak("legal_status")}),
-  person AS (SELECT la_code, pers_person_id, min(pers_dob) AS dob FROM ssd_person GROUP BY ALL)`;
+const claAt = defineRelation({
+  name: "_rel_cla_at",
+  description: "children with an open looked-after episode at each month end",
+  uses: [claEpisodes, claPeriods],
+  sql: () => `
+    WITH person AS (
+      SELECT p.la_code, p.pers_person_id, min(p.pers_dob) AS dob
+      FROM ssd_person p SEMI JOIN (SELECT DISTINCT la_code, child_id FROM _rel_cla_episodes) k
+        ON k.la_code = p.la_code AND k.child_id = p.pers_person_id
+      GROUP BY ALL),
+    ep AS (
+      SELECT e.la_code, e.child_id, e.ep_start, e.ep_end,
+        {'episode_id': e.episode_id, 'period_id': e.period_id, 'entered': p.entered, 'dob': per.dob} AS facts,
+        (e.ep_start, coalesce(e.episode_id, '')) AS latest
+      FROM _rel_cla_episodes e
+      JOIN _rel_cla_periods p ON p.la_code = e.la_code AND p.period_id = e.period_id
+      LEFT JOIN person per ON per.la_code = e.la_code AND per.pers_person_id = e.child_id
+      WHERE NOT e.contradictory),
+    at_d AS (
+      SELECT s.la_code, s.snapshot_date AS d, e.child_id, max(e.ep_start) AS ep_start, arg_max(e.facts, e.latest) AS f
+      FROM _snapshots s JOIN ep e ON e.la_code = s.la_code AND ${openAt("e.ep_start", "e.ep_end", "s.snapshot_date")}
+      GROUP BY s.la_code, s.snapshot_date, e.child_id),
+    status AS (
+      SELECT s.la_code, s.snapshot_date AS d, l.lega_person_id AS child_id, ${LEGAL_STATUS_AGG} AS legal_status
+      FROM _snapshots s ${legalStatusJoin("s.la_code", "", "s.snapshot_date")}
+      GROUP BY ALL)
+    SELECT a.la_code, a.d, a.child_id, a.f.episode_id, a.f.period_id, a.ep_start, a.f.entered, st.legal_status,
+      ${isShortBreak("st.legal_status")} AS short_break, a.f.dob
+    FROM at_d a
+    LEFT JOIN status st ON st.la_code = a.la_code AND st.d = a.d AND st.child_id = a.child_id`,
+});
 
-/**
- * Adds placements: `pl`; `cur`, the current placement at D (the latest-starting
- * non-temporary placement open at D: start ≤ D and (end empty or end > D)); and
- * `bad_pl`, per child and D, a placement ending before it starts whose dates fall
- * in the current period of care.
- */
-const PLACEMENT_CTES = `${LOOKED_AFTER_CTES},
-  pl AS (
+/** Children in cla_open at each snapshot, as CTE `lac`. */
+const LAC = "lac AS (SELECT * FROM _rel_cla_at WHERE NOT short_break)";
+
+/** Placements with a start date and a child, flagged `temporary` (T0–T4) and `contradictory` (end before start). */
+const claPlacements = defineRelation({
+  name: "_rel_cla_placements",
+  description: "looked-after placements",
+  sql: () => `
     SELECT la_code, clap_person_id AS child_id, clap_cla_placement_id AS placement_id,
       clap_cla_placement_start_date AS pl_start, clap_cla_placement_end_date AS pl_end,
       upper(clap_cla_placement_type) AS pl_type, clap_cla_placement_distance AS distance,
       coalesce(clap_cla_placement_end_date < clap_cla_placement_start_date, false) AS contradictory,
       coalesce(upper(clap_cla_placement_type) IN ${TEMPORARY}, false) AS temporary
     FROM ssd_cla_placement
-    WHERE clap_cla_placement_start_date IS NOT NULL AND clap_person_id IS NOT NULL),
-  cur AS (
-    SELECT l.la_code, l.d, l.child_id, p.placement_id, p.pl_start, p.pl_type, p.distance
-    FROM lac l JOIN pl p ON p.la_code = l.la_code AND p.child_id = l.child_id
-      AND NOT p.temporary AND NOT p.contradictory
-      AND p.pl_start <= l.d AND (p.pl_end IS NULL OR p.pl_end > l.d)
-    QUALIFY row_number() OVER (PARTITION BY l.la_code, l.d, l.child_id ORDER BY p.pl_start DESC, p.placement_id DESC) = 1),
-  ${badPlacementsCte("bad_pl", "l.entered")}`;
+    WHERE clap_cla_placement_start_date IS NOT NULL AND clap_person_id IS NOT NULL`,
+});
+
+/**
+ * Children in cla_open at each snapshot with their current placement (the latest-starting
+ * non-temporary placement open at d: placement_id, pl_start, pl_type, distance; NULL when
+ * none) and `bad_reason`: a placement ending before it starts whose dates fall in the
+ * current period of care.
+ */
+const claPlaced = defineRelation({
+  name: "_rel_cla_placed",
+  description: "children looked after at each month end with their current placement",
+  uses: [claAt, claPlacements],
+  sql: () => `
+    WITH ${LAC},
+    cur AS (
+      SELECT s.la_code, s.snapshot_date AS d, p.child_id,
+        arg_max({'placement_id': p.placement_id, 'pl_start': p.pl_start, 'pl_type': p.pl_type, 'distance': p.distance},
+          (p.pl_start, coalesce(p.placement_id, ''))) AS c
+      FROM _snapshots s JOIN _rel_cla_placements p ON p.la_code = s.la_code
+        AND NOT p.temporary AND NOT p.contradictory AND ${openAt("p.pl_start", "p.pl_end", "s.snapshot_date")}
+      GROUP BY ALL),
+    ${badPlacementsCte("bad_pl", "l.entered")}
+    SELECT l.*, c.c.placement_id, c.c.pl_start, c.c.pl_type, c.c.distance, b.bad_reason
+    FROM lac l
+    LEFT JOIN cur c ON c.la_code = l.la_code AND c.d = l.d AND c.child_id = l.child_id
+    LEFT JOIN bad_pl b ON b.la_code = l.la_code AND b.d = l.d AND b.child_id = l.child_id`,
+});
 
 /** Per child and D, a contradictory placement (end before start) whose dates lie within [from, D]. */
 function badPlacementsCte(name: string, from: string): string {
@@ -124,7 +177,7 @@ function badPlacementsCte(name: string, from: string): string {
     SELECT l.la_code, l.d, l.child_id,
       min('placement ' || p.placement_id || ' ends (' || ${fmt("p.pl_end")} || ') before it starts (' || ${fmt("p.pl_start")}
         || '): a validation issue, not counted') AS bad_reason
-    FROM lac l JOIN pl p ON p.la_code = l.la_code AND p.child_id = l.child_id AND p.contradictory
+    FROM lac l JOIN _rel_cla_placements p ON p.la_code = l.la_code AND p.child_id = l.child_id AND p.contradictory
       AND p.pl_end <= l.d AND p.pl_start >= ${from}
     GROUP BY ALL)`;
 }
@@ -142,15 +195,15 @@ export const claOpen = defineIndicator({
   unit: "count",
   decimals: 0,
   kind: "stock",
+  uses: [claEpisodes, claAt],
   rows: () => `
-    WITH ${LOOKED_AFTER_CTES},
-    bad AS (
-      SELECT s.la_code, s.d, e.child_id, e.episode_id, e.ep_start, e.ep_end
-      FROM snap s JOIN ep e ON e.la_code = s.la_code AND e.contradictory AND e.ep_start <= s.d
-      WHERE NOT EXISTS (SELECT 1 FROM cla c WHERE c.la_code = s.la_code AND c.d = s.d AND c.child_id = e.child_id)
-        AND NOT EXISTS (SELECT 1 FROM ep e2 WHERE e2.la_code = e.la_code AND e2.child_id = e.child_id
-          AND NOT e2.contradictory AND e2.ep_start > e.ep_start AND e2.ep_start <= s.d)
-      QUALIFY row_number() OVER (PARTITION BY s.la_code, s.d, e.child_id ORDER BY e.ep_start DESC, e.episode_id DESC) = 1)
+    WITH bad AS (
+      SELECT s.la_code, s.snapshot_date AS d, e.child_id, e.episode_id, e.ep_start, e.ep_end
+      FROM _snapshots s JOIN _rel_cla_episodes e ON e.la_code = s.la_code AND e.contradictory AND e.ep_start <= s.snapshot_date
+      WHERE NOT EXISTS (SELECT 1 FROM _rel_cla_at c WHERE c.la_code = s.la_code AND c.d = s.snapshot_date AND c.child_id = e.child_id)
+        AND NOT EXISTS (SELECT 1 FROM _rel_cla_episodes e2 WHERE e2.la_code = e.la_code AND e2.child_id = e.child_id
+          AND NOT e2.contradictory AND e2.ep_start > e.ep_start AND e2.ep_start <= s.snapshot_date)
+      QUALIFY row_number() OVER (PARTITION BY s.la_code, s.snapshot_date, e.child_id ORDER BY e.ep_start DESC, e.episode_id DESC) = 1)
     SELECT ${LAC_KEYS},
       NOT ${isShortBreak("l.legal_status")} AS in_numerator, NOT ${isShortBreak("l.legal_status")} AS in_denominator,
       NULL::DOUBLE AS value,
@@ -158,7 +211,7 @@ export const claOpen = defineIndicator({
         THEN 'short break: legal status ' || l.legal_status || ' at D, not counted as looked after' END AS reason,
       'episode ' || l.episode_id || ' from ' || ${fmt("l.ep_start")} || ', entered care ' || ${fmt("l.entered")}
         || ', legal status ' || coalesce(l.legal_status, 'not recorded') AS detail
-    FROM cla l
+    FROM _rel_cla_at l
     UNION ALL
     SELECT la_code, child_id, episode_id, d, false, false, NULL::DOUBLE,
       'episode ' || episode_id || ' ceased (' || ${fmt("ep_end")} || ') before it started (' || ${fmt("ep_start")}
@@ -184,13 +237,14 @@ export const claUascOpen = defineIndicator({
   unit: "count",
   decimals: 0,
   kind: "stock",
+  uses: [claAt],
   rows: () => `
-    WITH ${LOOKED_AFTER_CTES},
+    WITH ${LAC},
     uasc AS (
       SELECT l.la_code, l.d, l.child_id, min(i.immi_immigration_status_start_date) AS since
       FROM lac l JOIN ssd_immigration_status i ON i.la_code = l.la_code AND i.immi_person_id = l.child_id
-        AND upper(i.immi_immigration_status) = 'UASC' AND i.immi_immigration_status_start_date <= l.d
-        AND (i.immi_immigration_status_end_date IS NULL OR i.immi_immigration_status_end_date > l.d)
+        AND upper(i.immi_immigration_status) = 'UASC'
+        AND ${openAt("i.immi_immigration_status_start_date", "i.immi_immigration_status_end_date", "l.d")}
       GROUP BY ALL)
     SELECT ${LAC_KEYS}, u.child_id IS NOT NULL AS in_numerator, true AS in_denominator, NULL::DOUBLE AS value,
       CASE WHEN u.child_id IS NULL THEN 'not UASC at D' END AS reason,
@@ -198,17 +252,26 @@ export const claUascOpen = defineIndicator({
     FROM lac l LEFT JOIN uasc u ON u.la_code = l.la_code AND u.d = l.d AND u.child_id = l.child_id`,
 });
 
-/** Periods of care with their legal status at the start, for starts and ends. */
-const PERIOD_ROWS_CTES = `${PERIODS_CTES},
-  pr AS (
-    SELECT poc.*, ${legalStatusAt("poc.la_code", "poc.child_id", "poc.entered")} AS start_status FROM poc),
-  pr2 AS (
+/** Periods of care with their legal status at the start and why they are `excluded`, for starts and ends. */
+const claPeriodRows = defineRelation({
+  name: "_rel_cla_period_rows",
+  description: "periods of care with the legal status at their start",
+  uses: [claPeriods],
+  sql: () => `
+    WITH status AS (
+      SELECT poc.la_code, poc.period_id, ${LEGAL_STATUS_AGG} AS start_status
+      FROM _rel_cla_periods poc ${legalStatusJoin("poc.la_code", "poc.child_id", "poc.entered")}
+      GROUP BY poc.la_code, poc.period_id),
+    pr AS (
+      SELECT poc.*, st.start_status
+      FROM _rel_cla_periods poc LEFT JOIN status st ON st.la_code = poc.la_code AND st.period_id = poc.period_id)
     SELECT pr.*,
       CASE
         WHEN contradictory THEN 'episode ' || bad_episode || ' ceased before it started: a validation issue, not counted'
         WHEN ${isShortBreak("start_status")} THEN 'short break: legal status ' || start_status || ' at the start of the period of care, not counted'
       END AS excluded
-    FROM pr)`;
+    FROM pr`,
+});
 
 const PERIOD_DETAIL = `'period of care ' || period_id || ', entered care ' || ${fmt("entered")}
   || coalesce(', ceased ' || ${day("ended")} || ' (' || coalesce(end_reason, 'reason not recorded') || ')', ', open')
@@ -224,8 +287,9 @@ export const claStarts = defineIndicator({
   unit: "count",
   decimals: 0,
   kind: "flow",
+  uses: [claPeriodRows],
   rows: () => `
-    WITH ${PERIOD_ROWS_CTES}
+    WITH pr2 AS (SELECT * FROM _rel_cla_period_rows)
     SELECT la_code, child_id, period_id AS event_id, entered AS event_date,
       excluded IS NULL AS in_numerator, excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
       excluded AS reason, ${PERIOD_DETAIL} AS detail
@@ -242,8 +306,9 @@ export const claCeased = defineIndicator({
   unit: "count",
   decimals: 0,
   kind: "flow",
+  uses: [claPeriodRows],
   rows: () => `
-    WITH ${PERIOD_ROWS_CTES}
+    WITH pr2 AS (SELECT * FROM _rel_cla_period_rows)
     SELECT la_code, child_id, period_id AS event_id, ended AS event_date,
       excluded IS NULL AS in_numerator, excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
       excluded AS reason, ${PERIOD_DETAIL} AS detail
@@ -260,8 +325,9 @@ export const claCeasedPermanencePct = defineIndicator({
   unit: "percent",
   decimals: 1,
   kind: "flow",
+  uses: [claPeriodRows],
   rows: () => `
-    WITH ${PERIOD_ROWS_CTES}
+    WITH pr2 AS (SELECT * FROM _rel_cla_period_rows)
     SELECT la_code, child_id, period_id AS event_id, ended AS event_date,
       excluded IS NULL AND coalesce(end_reason IN ${PERMANENCE}, false) AS in_numerator,
       excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
@@ -270,6 +336,15 @@ export const claCeasedPermanencePct = defineIndicator({
       ${PERIOD_DETAIL} AS detail
     FROM pr2 WHERE ended IS NOT NULL`,
 });
+
+/** Joins the child's non-temporary placements (p) overlapping the 12 months ending l.d. */
+const IN_12_MONTHS = `JOIN _rel_cla_placements p ON p.la_code = l.la_code AND p.child_id = l.child_id
+  AND NOT p.temporary AND NOT p.contradictory
+  AND l.d >= p.pl_start AND ${addMonthsSql("l.d", -12)} < coalesce(p.pl_end, ${OPEN_END})`;
+
+/** A placement (p) for a detail list: id, type, start–end. */
+const PLACEMENT_TEXT = `p.placement_id || ' ' || coalesce(p.pl_type, '?') || ' ' || ${fmt("p.pl_start")} || '–'
+  || coalesce(strftime(p.pl_end, '%Y-%m-%d'), '')`;
 
 export const cla3plusPlacementsPct = defineIndicator({
   id: "cla_3plus_placements_pct",
@@ -282,16 +357,21 @@ export const cla3plusPlacementsPct = defineIndicator({
   decimals: 1,
   kind: "stock",
   reference: "LAIT 372",
+  uses: [claAt, claPlacements],
   rows: () => `
-    WITH ${PLACEMENT_CTES},
+    WITH ${LAC},
     ${badPlacementsCte("bad_12m", addMonthsSql("l.d", -12))},
     n12 AS (
-      SELECT l.la_code, l.d, l.child_id, count(DISTINCT p.placement_id) AS n,
-        string_agg(p.placement_id || ' ' || coalesce(p.pl_type, '?') || ' ' || ${fmt("p.pl_start")} || '–'
-          || coalesce(strftime(p.pl_end, '%Y-%m-%d'), ''), ', ' ORDER BY p.pl_start, p.placement_id) AS list
-      FROM lac l JOIN pl p ON p.la_code = l.la_code AND p.child_id = l.child_id
-        AND NOT p.temporary AND NOT p.contradictory
-        AND p.pl_start <= l.d AND (p.pl_end IS NULL OR p.pl_end > ${addMonthsSql("l.d", -12)})
+      SELECT l.la_code, l.d, l.child_id, count(DISTINCT p.placement_id) AS n, count(*) AS listed,
+        arg_min(${PLACEMENT_TEXT}, (p.pl_start, p.placement_id)) AS first_text,
+        arg_max(${PLACEMENT_TEXT}, (p.pl_start, p.placement_id)) AS last_text
+      FROM lac l ${IN_12_MONTHS}
+      GROUP BY ALL),
+    long_lists AS (
+      SELECT l.la_code, l.d, l.child_id,
+        string_agg(${PLACEMENT_TEXT}, ', ' ORDER BY p.pl_start, p.placement_id) AS list
+      FROM n12 l ${IN_12_MONTHS}
+      WHERE l.listed > 2
       GROUP BY ALL)
     SELECT ${LAC_KEYS},
       b.bad_reason IS NULL AND coalesce(n.n, 0) >= 3 AS in_numerator, b.bad_reason IS NULL AS in_denominator,
@@ -299,9 +379,11 @@ export const cla3plusPlacementsPct = defineIndicator({
       coalesce(b.bad_reason, CASE WHEN coalesce(n.n, 0) < 3
         THEN coalesce(n.n, 0) || ' placement(s) in the 12 months ending D' END) AS reason,
       coalesce(n.n, 0) || ' placement(s) since ' || ${fmt(addDaysSql(addMonthsSql("l.d", -12), 1))}
-        || coalesce(': ' || n.list, '') AS detail
+        || coalesce(': ' || CASE WHEN n.listed > 2 THEN ll.list WHEN n.listed = 2 THEN n.first_text || ', ' || n.last_text
+          ELSE n.first_text END, '') AS detail
     FROM lac l
     LEFT JOIN n12 n ON n.la_code = l.la_code AND n.d = l.d AND n.child_id = l.child_id
+    LEFT JOIN long_lists ll ON ll.la_code = l.la_code AND ll.d = l.d AND ll.child_id = l.child_id
     LEFT JOIN bad_12m b ON b.la_code = l.la_code AND b.d = l.d AND b.child_id = l.child_id`,
 });
 
@@ -316,24 +398,21 @@ export const claLongTermStabilityPct = defineIndicator({
   decimals: 1,
   kind: "stock",
   reference: "LAIT 393",
+  uses: [claPlaced, claPlacements],
   rows: () => `
-    WITH ${PLACEMENT_CTES},
-    prev AS (
+    WITH prev AS (
       SELECT c.la_code, c.d, c.child_id, p.placement_id AS prev_id, p.pl_start AS prev_start
-      FROM cur c JOIN pl p ON p.la_code = c.la_code AND p.child_id = c.child_id
+      FROM _rel_cla_placed c JOIN _rel_cla_placements p ON p.la_code = c.la_code AND p.child_id = c.child_id
         AND NOT p.temporary AND NOT p.contradictory AND p.pl_start < c.pl_start
       WHERE c.pl_type IN ${ADOPTIVE}
       QUALIFY row_number() OVER (PARTITION BY c.la_code, c.d, c.child_id ORDER BY p.pl_start DESC, p.placement_id DESC) = 1),
     j AS (
-      SELECT l.*, ${ageAt("per.dob", "l.d")} AS age, c.placement_id, c.pl_start, c.pl_type, pv.prev_id, pv.prev_start,
-        b.bad_reason, ${addMonthsSql("l.d", -24)} AS two_years_before,
-        c.pl_start <= ${addMonthsSql("l.d", -24)} AS stable,
-        coalesce(c.pl_type IN ${ADOPTIVE} AND pv.prev_start <= ${addMonthsSql("l.d", -24)}, false) AS adoptive_stable
-      FROM lac l
-      LEFT JOIN person per ON per.la_code = l.la_code AND per.pers_person_id = l.child_id
-      LEFT JOIN cur c ON c.la_code = l.la_code AND c.d = l.d AND c.child_id = l.child_id
-      LEFT JOIN prev pv ON pv.la_code = l.la_code AND pv.d = l.d AND pv.child_id = l.child_id
-      LEFT JOIN bad_pl b ON b.la_code = l.la_code AND b.d = l.d AND b.child_id = l.child_id),
+      SELECT l.*, ${ageAt("l.dob", "l.d")} AS age, pv.prev_id, pv.prev_start,
+        ${addMonthsSql("l.d", -24)} AS two_years_before,
+        l.pl_start <= ${addMonthsSql("l.d", -24)} AS stable,
+        coalesce(l.pl_type IN ${ADOPTIVE} AND pv.prev_start <= ${addMonthsSql("l.d", -24)}, false) AS adoptive_stable
+      FROM _rel_cla_placed l
+      LEFT JOIN prev pv ON pv.la_code = l.la_code AND pv.d = l.d AND pv.child_id = l.child_id),
     k AS (
       SELECT j.*,
         CASE
@@ -372,12 +451,13 @@ export const claReviewsOnTimePct = defineIndicator({
   unit: "percent",
   decimals: 1,
   kind: "stock",
+  uses: [claPeriods, claAt],
   rows: () => `
-    WITH ${LOOKED_AFTER_CTES},
+    WITH ${LAC},
     wd_dates AS (SELECT wd_index, min(cal_date) AS wd_date FROM cal_days GROUP BY wd_index),
     first_due AS (
       SELECT p.la_code, p.period_id, ${FIRST_REVIEW_DUE} AS due1
-      FROM poc p
+      FROM _rel_cla_periods p
       LEFT JOIN cal_days ce ON ce.cal_date = p.entered
       LEFT JOIN wd_dates due20 ON due20.wd_index = ce.wd_index + 20),
     rv AS (
@@ -440,14 +520,13 @@ export const claVisitsOnTimePct = defineIndicator({
   unit: "percent",
   decimals: 1,
   kind: "stock",
+  uses: [claPlaced],
   rows: (options) => `
-    WITH ${PLACEMENT_CTES},
-    j AS (
-      SELECT l.*, c.placement_id, coalesce(c.pl_start, l.entered) AS ps,
-        (SELECT max(v.clav_cla_visit_date) FROM ssd_cla_visits v
-          WHERE v.la_code = l.la_code AND v.clav_person_id = l.child_id
-            AND v.clav_cla_visit_date >= coalesce(c.pl_start, l.entered) AND v.clav_cla_visit_date <= l.d) AS last_visit
-      FROM lac l LEFT JOIN cur c ON c.la_code = l.la_code AND c.d = l.d AND c.child_id = l.child_id),
+    WITH j AS (
+      SELECT l.*, coalesce(l.pl_start, l.entered) AS ps,
+        ${sinceOrNull("v.on_date", "coalesce(l.pl_start, l.entered)")} AS last_visit
+      FROM _rel_cla_placed l
+      ${latestOnOrBefore("SELECT la_code, clav_person_id AS child_id, clav_cla_visit_date AS on_date FROM ssd_cla_visits", "v")}),
     k AS (SELECT j.*, ${visitDueSql(options.claVisitStandard, "j.last_visit", "j.ps")} AS due FROM j)
     SELECT la_code, child_id, period_id AS event_id, d AS snapshot_date,
       due >= d AS in_numerator, true AS in_denominator, NULL::DOUBLE AS value,
@@ -457,23 +536,37 @@ export const claVisitsOnTimePct = defineIndicator({
     FROM k`,
 });
 
+/**
+ * LEFT JOIN, under `alias`, of the child's latest `on_date` on or before l.d from `dates` (a
+ * query giving la_code, child_id, on_date): each date is valid until the child's next one,
+ * so the lookup is an equi-join with a range, not a correlated subquery per row. (Not ASOF:
+ * DuckDB plans an ASOF join over a table made in the same transaction as a nested loop.)
+ */
+function latestOnOrBefore(dates: string, alias: string): string {
+  return `LEFT JOIN (
+      SELECT la_code, child_id, on_date, lead(on_date) OVER (PARTITION BY la_code, child_id ORDER BY on_date) AS next_date
+      FROM (SELECT DISTINCT la_code, child_id, on_date FROM (${dates}) WHERE on_date IS NOT NULL)) ${alias}
+    ON ${alias}.la_code = l.la_code AND ${alias}.child_id = l.child_id
+      AND l.d >= ${alias}.on_date AND l.d < coalesce(${alias}.next_date, ${OPEN_END})`;
+}
+
+/** `date` when it is on or after `from`, else NULL: the latest date on or before D that is also in [from, D]. */
+function sinceOrNull(date: string, from: string): string {
+  return `CASE WHEN ${date} >= ${from} THEN ${date} END`;
+}
+
 /** Rows for a "looked after 12+ months with a health check in the window" indicator. */
 function healthRows(types: readonly string[], under5SixMonths: boolean, what: string): string {
   const window = under5SixMonths
-    ? `CASE WHEN ${ageAt("per.dob", "l.d")} < 5 THEN ${addMonthsSql("l.d", -6)} ELSE ${addMonthsSql("l.d", -12)} END`
+    ? `CASE WHEN ${ageAt("l.dob", "l.d")} < 5 THEN ${addMonthsSql("l.d", -6)} ELSE ${addMonthsSql("l.d", -12)} END`
     : addMonthsSql("l.d", -12);
   return `
-    WITH ${LOOKED_AFTER_CTES},
+    WITH ${LAC},
     j AS (
-      SELECT l.*, ${ageAt("per.dob", "l.d")} AS age, ${window} AS window_start,
-        (SELECT max(h.clah_health_check_date) FROM ssd_cla_health h
-          WHERE h.la_code = l.la_code AND h.clah_person_id = l.child_id
-            AND upper(h.clah_health_check_type) IN ${sqlList(types)}
-            AND h.clah_health_check_date <= l.d AND h.clah_health_check_date >= ${addMonthsSql("l.d", -12)}) AS last_check,
-        (SELECT max(h.clah_health_check_date) FROM ssd_cla_health h
-          WHERE h.la_code = l.la_code AND h.clah_person_id = l.child_id
-            AND upper(h.clah_health_check_type) IN ${sqlList(types)} AND h.clah_health_check_date <= l.d) AS last_ever
-      FROM lac l LEFT JOIN person per ON per.la_code = l.la_code AND per.pers_person_id = l.child_id),
+      SELECT l.*, ${ageAt("l.dob", "l.d")} AS age, ${window} AS window_start,
+        ${sinceOrNull("h.on_date", addMonthsSql("l.d", -12))} AS last_check, h.on_date AS last_ever
+      FROM lac l
+      ${latestOnOrBefore(`SELECT la_code, clah_person_id AS child_id, clah_health_check_date AS on_date FROM ssd_cla_health WHERE upper(clah_health_check_type) IN ${sqlList(types)}`, "h")}),
     k AS (
       SELECT j.*, CASE
           WHEN entered > ${addMonthsSql("d", -12)} THEN 'looked after for less than 12 months (entered care ' || ${fmt("entered")} || ')'
@@ -500,6 +593,7 @@ export const claHealthAssessmentPct = defineIndicator({
   unit: "percent",
   decimals: 1,
   kind: "stock",
+  uses: [claAt],
   rows: () => healthRows(["HA_INITIAL", "HA_REVIEW"], true, "health assessment"),
 });
 
@@ -513,6 +607,7 @@ export const claDentalCheckPct = defineIndicator({
   unit: "percent",
   decimals: 1,
   kind: "stock",
+  uses: [claAt],
   rows: () => healthRows(["DENTAL"], false, "dental check"),
 });
 
@@ -526,18 +621,16 @@ export const claPlaced20MilesPct = defineIndicator({
   unit: "percent",
   decimals: 1,
   kind: "stock",
+  uses: [claPlaced],
   rows: () => `
-    WITH ${PLACEMENT_CTES},
-    j AS (
-      SELECT l.*, c.placement_id, c.pl_start, c.pl_type, c.distance, b.bad_reason,
+    WITH j AS (
+      SELECT l.*,
         CASE
-          WHEN b.bad_reason IS NOT NULL THEN b.bad_reason
-          WHEN c.placement_id IS NULL THEN 'no current (non-temporary) placement at D'
-          WHEN c.distance IS NULL OR c.distance < 0 THEN 'placement distance not known'
+          WHEN l.bad_reason IS NOT NULL THEN l.bad_reason
+          WHEN l.placement_id IS NULL THEN 'no current (non-temporary) placement at D'
+          WHEN l.distance IS NULL OR l.distance < 0 THEN 'placement distance not known'
         END AS excluded
-      FROM lac l
-      LEFT JOIN cur c ON c.la_code = l.la_code AND c.d = l.d AND c.child_id = l.child_id
-      LEFT JOIN bad_pl b ON b.la_code = l.la_code AND b.d = l.d AND b.child_id = l.child_id)
+      FROM _rel_cla_placed l)
     SELECT la_code, child_id, period_id AS event_id, d AS snapshot_date,
       excluded IS NULL AND distance > 20 AS in_numerator, excluded IS NULL AS in_denominator,
       NULL::DOUBLE AS value,

@@ -8,20 +8,26 @@
  * an allocation and is ignored.
  */
 import { SHORT_BREAK_LEGAL_STATUSES, sqlList } from "../model/codes.ts";
-import { defineIndicator } from "./define.ts";
+import { defineIndicator, defineRelation } from "./define.ts";
 import { fmt, isYes, OPEN_END, openAt } from "./sql.ts";
 
 const AREA = "Workforce and allocation" as const;
 
-/** Involvements with a worker, open at each snapshot, as CTE `inv`. */
-const OPEN_INVOLVEMENTS = `
-  inv AS (
+/** Involvements with a worker, open at each snapshot (read by both indicators). */
+const openInvolvements = defineRelation({
+  name: "_rel_open_involvements",
+  description: "involvements with a worker open at each month end",
+  sql: () => `
     SELECT s.la_code, s.snapshot_date, i.invo_person_id AS child_id, trim(i.invo_professional_id) AS worker_id,
       i.invo_professional_team AS team, i.invo_involvement_start_date AS since
     FROM _snapshots s
     JOIN ssd_involvements i ON i.la_code = s.la_code
       AND ${openAt("i.invo_involvement_start_date", "i.invo_involvement_end_date", "s.snapshot_date")}
-    WHERE nullif(trim(i.invo_professional_id), '') IS NOT NULL AND i.invo_person_id IS NOT NULL)`;
+    WHERE nullif(trim(i.invo_professional_id), '') IS NOT NULL AND i.invo_person_id IS NOT NULL`,
+});
+
+/** The open involvements as CTE `inv`. */
+const OPEN_INVOLVEMENTS = "inv AS (SELECT * FROM _rel_open_involvements)";
 
 export const allocatedSwPct = defineIndicator({
   id: "allocated_sw_pct",
@@ -33,6 +39,7 @@ export const allocatedSwPct = defineIndicator({
   unit: "percent",
   decimals: 1,
   kind: "stock",
+  uses: [openInvolvements],
   rows: () => `
     WITH recs AS (
       SELECT la_code, cine_person_id AS child_id, 'CIN' AS service, cine_referral_id AS rec_id,
@@ -68,11 +75,15 @@ export const allocatedSwPct = defineIndicator({
           FILTER (WHERE contradicts) AS contradicting
       FROM open_at GROUP BY ALL),
     ${OPEN_INVOLVEMENTS},
+    first_worker AS (
+      SELECT la_code, snapshot_date, child_id, arg_min({'worker_id': worker_id, 'team': team, 'since': since}, (since, worker_id)) AS w,
+        count(*) AS n
+      FROM inv GROUP BY ALL),
     workers AS (
       SELECT la_code, snapshot_date, child_id,
-        arg_min(worker_id || coalesce(' (team ' || team || ')', '') || ' since ' || ${fmt("since")}, (since, worker_id))
-          || CASE WHEN count(*) > 1 THEN ' and ' || (count(*) - 1) || ' more' ELSE '' END AS workers
-      FROM inv GROUP BY ALL)
+        w.worker_id || coalesce(' (team ' || w.team || ')', '') || ' since ' || ${fmt("w.since")}
+          || CASE WHEN n > 1 THEN ' and ' || (n - 1) || ' more' ELSE '' END AS workers
+      FROM first_worker)
     SELECT c.la_code, c.child_id, c.child_id AS event_id, c.snapshot_date,
       c.services IS NOT NULL AND w.workers IS NOT NULL AS in_numerator, c.services IS NOT NULL AS in_denominator,
       NULL::DOUBLE AS value,
@@ -96,23 +107,26 @@ export const caseloadAverage = defineIndicator({
   unit: "ratio",
   decimals: 1,
   kind: "stock",
+  uses: [openInvolvements],
   rows: () => `
     WITH ${OPEN_INVOLVEMENTS},
     prof AS (
       SELECT la_code, prof_professional_id, max(prof_full_time_equivalency) AS fte,
         max(prof_professional_department) AS department
       FROM ssd_professionals GROUP BY ALL),
+    pairs AS (
+      SELECT la_code, snapshot_date, worker_id, child_id, min(team) AS team FROM inv GROUP BY ALL),
+    held AS (
+      SELECT la_code, snapshot_date, worker_id, count(*) AS children, min(team) AS team FROM pairs GROUP BY ALL),
     holders AS (
-      SELECT inv.la_code, inv.snapshot_date, inv.worker_id, count(DISTINCT inv.child_id) AS children,
-        coalesce(any_value(prof.department), min(inv.team)) AS team, any_value(prof.prof_professional_id) AS known,
-        any_value(prof.fte) AS fte
-      FROM inv LEFT JOIN prof ON prof.la_code = inv.la_code AND prof.prof_professional_id = inv.worker_id
-      GROUP BY ALL)
+      SELECT h.la_code, h.snapshot_date, h.worker_id, h.children, coalesce(prof.department, h.team) AS team,
+        prof.prof_professional_id AS known, prof.fte
+      FROM held h LEFT JOIN prof ON prof.la_code = h.la_code AND prof.prof_professional_id = h.worker_id)
     SELECT la_code, child_id, child_id AS event_id, snapshot_date, true AS in_numerator, false AS in_denominator,
       NULL::DOUBLE AS value, NULL AS reason,
-      'held by ' || min(worker_id) || CASE count(DISTINCT worker_id) WHEN 1 THEN '' WHEN 2 THEN ', ' || max(worker_id)
-        ELSE ', …, ' || max(worker_id) || ' (' || count(DISTINCT worker_id) || ' workers)' END AS detail
-    FROM inv GROUP BY la_code, child_id, snapshot_date
+      'held by ' || min(worker_id) || CASE count(*) WHEN 1 THEN '' WHEN 2 THEN ', ' || max(worker_id)
+        ELSE ', …, ' || max(worker_id) || ' (' || count(*) || ' workers)' END AS detail
+    FROM pairs GROUP BY la_code, child_id, snapshot_date
     UNION ALL
     SELECT la_code, '' AS child_id, worker_id AS event_id, snapshot_date, false AS in_numerator,
       coalesce(fte > 0, false) AS in_denominator, CASE WHEN fte > 0 THEN fte END::DOUBLE AS value,
