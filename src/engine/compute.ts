@@ -92,10 +92,12 @@ export async function computeAll(
 ): Promise<void> {
   await preparePeriods(db, coverages);
   if (indicators.some((i) => i.unit === "rate10k")) await checkPopulation(db);
+  // Shared relations are built before the transaction: committed temp tables carry the
+  // statistics DuckDB's planner needs to join them well.
+  await materialiseRelations(db, indicators, options);
   await db.connection.run("BEGIN TRANSACTION");
   try {
     await db.connection.run("DELETE FROM indicator_values");
-    await materialiseRelations(db, indicators, options);
     let done = 0;
     for (const group of groupBySharedRows(indicators)) {
       let rowsQuery: string | undefined;
