@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
-import { SHARED_FIXTURES } from "../../testing/fixtures.ts";
+import { SHARED_FIXTURES, sharedFixture } from "../../testing/fixtures.ts";
 import type { Issue } from "../issues.ts";
 import { CIN_TABLES, type CinReadResult, readCinCensus } from "./reader.ts";
 
@@ -136,8 +136,9 @@ describe("CIN census reader: shared fixtures", () => {
     );
   });
 
-  it("reads minimal_cin_2026.xml into exactly these rows", async () => {
-    const r = await readCinCensus(fixture("minimal_cin_2026.xml"));
+  it("reads minimal_cin_2026.xml into exactly these rows, each located at its element", async () => {
+    const file = sharedFixture("cin-census", "minimal_cin_2026.xml");
+    const r = await readCinCensus(file);
     assert.deepEqual(r.issues, []);
     assert.deepEqual(r.summary, {
       children: 1,
@@ -149,6 +150,9 @@ describe("CIN census reader: shared fixtures", () => {
       laCode: "201",
     });
     const la = { la_code: "201" };
+    // grep -nE '<(Child|CINdetails|Assessments|Section47|ChildProtectionPlans|CPPreviewDate)>' minimal_cin_2026.xml:
+    // Child 8, CINdetails 19, Assessments 23, Section47 28, ChildProtectionPlans 35, CPPreviewDate 40
+    const source = (line: number) => ({ _file: file, _line: line });
     assert.deepEqual(r.rows.ssd_person, [
       {
         ...la,
@@ -160,6 +164,7 @@ describe("CIN census reader: shared fixtures", () => {
         pers_expected_dob: null,
         pers_death_date: null,
         pers_disability: "NONE",
+        ...source(8),
       },
     ]);
     assert.deepEqual(r.rows.ssd_cin_episodes, [
@@ -173,6 +178,7 @@ describe("CIN census reader: shared fixtures", () => {
         cine_referral_nfa: "N",
         cine_close_reason: null,
         cine_close_date: null,
+        ...source(19),
       },
     ]);
     assert.deepEqual(r.rows.ssd_cin_assessments, [
@@ -183,6 +189,7 @@ describe("CIN census reader: shared fixtures", () => {
         cina_referral_id: "C0001-R1",
         cina_assessment_start_date: "2025-06-03",
         cina_assessment_auth_date: "2025-07-10",
+        ...source(23),
       },
     ]);
     assert.deepEqual(r.rows.ssd_s47_enquiry, [
@@ -193,6 +200,7 @@ describe("CIN census reader: shared fixtures", () => {
         s47e_person_id: "C0001",
         s47e_s47_start_date: "2025-06-04",
         s47e_s47_nfa: "N",
+        ...source(28),
       },
     ]);
     // the ICPC (2025-06-20) is on or before the plan's start (2025-06-20): it led to the plan
@@ -207,6 +215,7 @@ describe("CIN census reader: shared fixtures", () => {
         icpc_icpc_target_date: "2025-06-25",
         icpc_icpc_date: "2025-06-20",
         icpc_icpc_outcome_cp_flag: "Y",
+        ...source(28),
       },
     ]);
     assert.deepEqual(r.rows.ssd_cp_plans, [
@@ -222,6 +231,7 @@ describe("CIN census reader: shared fixtures", () => {
         cppl_cp_plan_latest_category: "EMO",
         cppl_cp_plan_ola: "N",
         cppl_number_of_previous_cpp: 0,
+        ...source(35),
       },
     ]);
     assert.deepEqual(r.rows.ssd_cp_reviews, [
@@ -231,6 +241,7 @@ describe("CIN census reader: shared fixtures", () => {
         cppr_person_id: "C0001",
         cppr_cp_plan_id: "C0001-R1-P1",
         cppr_cp_review_date: "2025-09-15",
+        ...source(40),
       },
     ]);
   });
@@ -268,17 +279,19 @@ describe("CIN census reader: shared fixtures", () => {
     assert.ok(rules(r.issues).includes("CIN_HEADER"));
     assert.equal(r.rows.ssd_person[0]!.pers_sex, "M");
     assert.equal(r.rows.ssd_person[0]!.pers_disability, "HAND,HEAR");
-    // the plan starts 2022-02-17, before both ICPCs: neither led to it
+    // the plan starts 2022-02-17, before both ICPCs: neither led to it. An S47's ICPC is located at its
+    // <Section47> (grep -n '<Section47>': 54), a referral's own at its <DateOfInitialCPC> (line 40)
     assert.deepEqual(
       r.rows.ssd_initial_cp_conference.map((c) => [
         c.icpc_icpc_id,
         c.icpc_icpc_date,
         c.icpc_s47_enquiry_id,
         c.icpc_icpc_outcome_cp_flag,
+        c._line,
       ]),
       [
-        ["DfEX0000001-R1-S1-ICPC", "2022-06-17", "DfEX0000001-R1-S1", "N"],
-        ["DfEX0000001-R1-ICPC", "2022-12-06", null, "N"],
+        ["DfEX0000001-R1-S1-ICPC", "2022-06-17", "DfEX0000001-R1-S1", "N", 54],
+        ["DfEX0000001-R1-ICPC", "2022-12-06", null, "N", 40],
       ],
     );
     assert.equal(r.rows.ssd_cp_plans[0]!.cppl_number_of_previous_cpp, 10);

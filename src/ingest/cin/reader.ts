@@ -17,6 +17,7 @@ import { SaxesParser } from "saxes";
 import { parseIsoDate } from "../../calendar/dates.ts";
 import type { Row } from "../../workspace/database.ts";
 import type { Issue, Severity } from "../issues.ts";
+import { withSource } from "../source.ts";
 import {
   CODE_FIRST_YEAR,
   CODE_LISTS,
@@ -586,7 +587,7 @@ class CinReader {
       );
       return;
     }
-    this.push("ssd_person", {
+    this.push("ssd_person", child.line, {
       la_code: this.la,
       pers_person_id: id,
       pers_sex: sex,
@@ -664,7 +665,7 @@ class CinReader {
     }
     const nfa = this.bool(d, "ReferralNFA", true);
     if (!d.leaf.has("ReferralSource")) this.missing(d, "ReferralSource");
-    this.push("ssd_cin_episodes", {
+    this.push("ssd_cin_episodes", d.line, {
       la_code: this.la,
       cine_referral_id: refId,
       cine_person_id: personId,
@@ -700,7 +701,7 @@ class CinReader {
           `the ICPC of referral ${refId} was not imported`,
         );
       } else {
-        icpcs.push(this.icpcRow(`${refId}-ICPC`, personId, refId, null, date, null));
+        icpcs.push(this.icpcRow(referralIcpc.line, `${refId}-ICPC`, personId, refId, null, date, null));
       }
     }
 
@@ -711,8 +712,8 @@ class CinReader {
       if (row) planRows.push(row);
     }
     linkPlansToConferences(planRows, icpcs);
-    for (const row of icpcs) this.push("ssd_initial_cp_conference", row);
-    for (const row of planRows) this.push("ssd_cp_plans", row);
+    this.rows.ssd_initial_cp_conference.push(...icpcs);
+    this.rows.ssd_cp_plans.push(...planRows);
   }
 
   private assessment(personId: string, refId: string, id: string, a: Node): void {
@@ -726,7 +727,7 @@ class CinReader {
       this.reject(a, `assessment ${id}`);
       return;
     }
-    this.push("ssd_cin_assessments", {
+    this.push("ssd_cin_assessments", a.line, {
       la_code: this.la,
       cina_assessment_id: id,
       cina_person_id: personId,
@@ -754,7 +755,7 @@ class CinReader {
       this.reject(s, `S47 enquiry ${id}${s.leaf.has("DateOfInitialCPC") ? " and its ICPC" : ""}`);
       return undefined;
     }
-    this.push("ssd_s47_enquiry", {
+    this.push("ssd_s47_enquiry", s.line, {
       la_code: this.la,
       s47e_s47_enquiry_id: id,
       s47e_referral_id: refId,
@@ -762,10 +763,11 @@ class CinReader {
       s47e_s47_start_date: start,
       s47e_s47_nfa: this.bool(s, "ICPCnotRequired", true),
     });
-    return icpc ? this.icpcRow(`${id}-ICPC`, personId, refId, id, icpc, target) : undefined;
+    return icpc ? this.icpcRow(s.line, `${id}-ICPC`, personId, refId, id, icpc, target) : undefined;
   }
 
   private icpcRow(
+    line: number,
     id: string,
     personId: string,
     refId: string,
@@ -773,7 +775,7 @@ class CinReader {
     date: string,
     target: string | null,
   ): Row {
-    return {
+    return this.located(line, {
       la_code: this.la,
       icpc_icpc_id: id,
       icpc_s47_enquiry_id: s47Id,
@@ -783,7 +785,7 @@ class CinReader {
       icpc_icpc_target_date: target,
       icpc_icpc_date: date,
       icpc_icpc_outcome_cp_flag: "N",
-    };
+    });
   }
 
   /** Adds the plan's reviews and returns the plan row (pushed once linked to its ICPC). */
@@ -818,7 +820,7 @@ class CinReader {
         this.at("error", "CIN_RECORD_REJECTED", r, `review ${id}-V${j} was not imported`);
         continue;
       }
-      this.push("ssd_cp_reviews", {
+      this.push("ssd_cp_reviews", r.line, {
         la_code: this.la,
         cppr_cp_review_id: `${id}-V${j}`,
         cppr_person_id: personId,
@@ -826,7 +828,7 @@ class CinReader {
         cppr_cp_review_date: date,
       });
     }
-    return {
+    return this.located(p.line, {
       la_code: this.la,
       cppl_cp_plan_id: id,
       cppl_referral_id: refId,
@@ -838,13 +840,18 @@ class CinReader {
       cppl_cp_plan_latest_category: this.optionalCode(p, "LatestCategoryOfAbuse"),
       cppl_cp_plan_ola: "N",
       cppl_number_of_previous_cpp: previous,
-    };
+    });
   }
 
   // --- values -------------------------------------------------------------------
 
-  private push(table: CinTable, row: Row): void {
-    this.rows[table].push(row);
+  /** Adds a row located at the element on `line` it was read from. */
+  private push(table: CinTable, line: number, row: Row): void {
+    this.rows[table].push(this.located(line, row));
+  }
+
+  private located(line: number, row: Row): Row {
+    return withSource(row, { file: this.file, line });
   }
 
   private reject(node: Node, what: string): void {
