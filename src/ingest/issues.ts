@@ -30,3 +30,33 @@ export interface Issue {
   /** Plain-English description of what is wrong and what was done with the record. */
   message: string;
 }
+
+/** Issues counted per rule, with the worst severity seen, so a flood of one problem can be capped. */
+export type RuleCounts = Map<string, { n: number; severity: Severity }>;
+
+/** Counts an issue against its rule; true while the rule is within `max` (list the issue), false past it. */
+export function countIssue(counts: RuleCounts, rule: string, severity: Severity, max: number): boolean {
+  const seen = counts.get(rule) ?? { n: 0, severity };
+  seen.n++;
+  if (severity === "error") seen.severity = "error";
+  counts.set(rule, seen);
+  return seen.n <= max;
+}
+
+/** One closing issue per rule that went past `max`, saying how many were not listed. */
+export function cappedIssueLines(counts: RuleCounts, max: number, file: string): Issue[] {
+  const lines: Issue[] = [];
+  for (const [rule, { n, severity }] of counts) {
+    if (n > max) {
+      lines.push({
+        severity,
+        file,
+        column: "",
+        value: "",
+        rule,
+        message: `${n - max} more issues of rule ${rule} are not listed`,
+      });
+    }
+  }
+  return lines;
+}

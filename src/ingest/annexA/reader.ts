@@ -17,7 +17,7 @@
 import { open, stat } from "node:fs/promises";
 import { fromDayNumber, parseIsoDate } from "../../calendar/dates.ts";
 import type { Row } from "../../workspace/database.ts";
-import type { Issue, Severity } from "../issues.ts";
+import { cappedIssueLines, countIssue, type Issue, type RuleCounts, type Severity } from "../issues.ts";
 import { withSource } from "../source.ts";
 import { type CodeField, type FlagField, readCode, readDisability, readFlag } from "./codes.ts";
 import { type ColumnDef, type HeaderMatch, identifyList, LISTS } from "./headers.ts";
@@ -169,7 +169,7 @@ export async function readAnnexA(path: string, options: AnnexAReadOptions): Prom
 class AnnexAReader {
   private readonly rows: Record<AnnexATable, Row[]> = emptyRows();
   private readonly issues: Issue[] = [];
-  private readonly perRule = new Map<string, { n: number; severity: Severity }>();
+  private readonly perRule: RuleCounts = new Map();
   private readonly records = new Map<number, Rec[]>();
   private readonly lists: AnnexAListSummary[] = [];
   private readonly persons = new Map<string, Row>();
@@ -974,11 +974,7 @@ class AnnexAReader {
     column: string,
     value: string,
   ): void {
-    const seen = this.perRule.get(rule) ?? { n: 0, severity };
-    seen.n++;
-    if (severity === "error") seen.severity = "error";
-    this.perRule.set(rule, seen);
-    if (seen.n > MAX_ISSUES_PER_RULE) return;
+    if (!countIssue(this.perRule, rule, severity, MAX_ISSUES_PER_RULE)) return;
     this.issues.push({
       severity,
       file: this.file,
@@ -1007,18 +1003,7 @@ class AnnexAReader {
   }
 
   private result(): AnnexAReadResult {
-    for (const [rule, { n, severity }] of this.perRule) {
-      if (n > MAX_ISSUES_PER_RULE) {
-        this.issues.push({
-          severity,
-          file: this.file,
-          column: "",
-          value: "",
-          rule,
-          message: `${n - MAX_ISSUES_PER_RULE} more issues of rule ${rule} are not listed`,
-        });
-      }
-    }
+    this.issues.push(...cappedIssueLines(this.perRule, MAX_ISSUES_PER_RULE, this.file));
     const issues = this.fatal
       ? this.issues.filter((i) => i.severity !== "error" || FATAL_RULES.has(i.rule))
       : this.issues;

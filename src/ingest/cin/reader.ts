@@ -16,7 +16,7 @@ import { TextDecoder } from "node:util";
 import { SaxesParser } from "saxes";
 import { parseIsoDate } from "../../calendar/dates.ts";
 import type { Row } from "../../workspace/database.ts";
-import type { Issue, Severity } from "../issues.ts";
+import { cappedIssueLines, countIssue, type Issue, type RuleCounts, type Severity } from "../issues.ts";
 import { withSource } from "../source.ts";
 import {
   CODE_FIRST_YEAR,
@@ -108,7 +108,7 @@ export async function readCinCensus(path: string, options: CinReadOptions = {}):
 class CinReader {
   private readonly rows: Record<CinTable, Row[]> = emptyRows();
   private readonly issues: Issue[] = [];
-  private readonly perRule = new Map<string, { n: number; severity: Severity }>();
+  private readonly perRule: RuleCounts = new Map();
   private readonly warnedOnce = new Set<string>();
   private readonly seenChildren = new Map<string, number>();
   /** Date text → ISO date, and code → its one shared copy: a 200 MB file repeats the same few thousand values. */
@@ -231,18 +231,7 @@ class CinReader {
   }
 
   private result(): CinReadResult {
-    for (const [rule, { n, severity }] of this.perRule) {
-      if (n > MAX_ISSUES_PER_RULE) {
-        this.issues.push({
-          severity,
-          file: this.file,
-          column: "",
-          value: "",
-          rule,
-          message: `${n - MAX_ISSUES_PER_RULE} more issues of rule ${rule} are not listed`,
-        });
-      }
-    }
+    this.issues.push(...cappedIssueLines(this.perRule, MAX_ISSUES_PER_RULE, this.file));
     const rows = this.fatal ? emptyRows() : this.rows;
     return {
       rows,
@@ -269,11 +258,7 @@ class CinReader {
     column: string,
     value: string,
   ) {
-    const seen = this.perRule.get(rule) ?? { n: 0, severity };
-    seen.n++;
-    if (severity === "error") seen.severity = "error";
-    this.perRule.set(rule, seen);
-    if (seen.n > MAX_ISSUES_PER_RULE) return;
+    if (!countIssue(this.perRule, rule, severity, MAX_ISSUES_PER_RULE)) return;
     this.issues.push({ severity, file: this.file, line, column, value: own(value), rule, message });
   }
 

@@ -19,7 +19,7 @@ import { basename } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { TABLES, type TableSpec } from "../../model/tables.ts";
 import type { Row } from "../../workspace/database.ts";
-import type { Issue, Severity } from "../issues.ts";
+import { cappedIssueLines, countIssue, type Issue, type RuleCounts } from "../issues.ts";
 import { withSource } from "../source.ts";
 import { decodeText, notTextReason, parseCsv, parseDateText } from "../text.ts";
 import { CODE_COLUMNS, mapCode, yesNo } from "./codes.ts";
@@ -84,7 +84,7 @@ export function tableForFile(path: string): TableSpec | undefined {
 class SsdReader {
   private readonly rows: Record<string, Row[]> = {};
   private readonly issues: Issue[] = [];
-  private readonly perRule = new Map<string, { n: number; severity: Severity }>();
+  private readonly perRule: RuleCounts = new Map();
   private readonly files: SsdFileSummary[] = [];
   private readonly children = new Set<string>();
 
@@ -133,18 +133,7 @@ class SsdReader {
   }
 
   result(): SsdReadResult {
-    for (const [rule, { n, severity }] of this.perRule) {
-      if (n > MAX_ISSUES_PER_RULE) {
-        this.issues.push({
-          severity,
-          file: "",
-          column: "",
-          value: "",
-          rule,
-          message: `${n - MAX_ISSUES_PER_RULE} more issues of rule ${rule} are not listed`,
-        });
-      }
-    }
+    this.issues.push(...cappedIssueLines(this.perRule, MAX_ISSUES_PER_RULE, ""));
     return {
       rows: this.rows,
       issues: this.issues,
@@ -153,11 +142,7 @@ class SsdReader {
   }
 
   private issue(i: Issue): void {
-    const seen = this.perRule.get(i.rule) ?? { n: 0, severity: i.severity };
-    seen.n++;
-    if (i.severity === "error") seen.severity = "error";
-    this.perRule.set(i.rule, seen);
-    if (seen.n <= MAX_ISSUES_PER_RULE) this.issues.push(i);
+    if (countIssue(this.perRule, i.rule, i.severity, MAX_ISSUES_PER_RULE)) this.issues.push(i);
   }
 
   private fatal(file: string, rule: string, message: string, row?: number): void {

@@ -39,7 +39,7 @@ import {
   REVIEW_PARTICIPATION,
 } from "../../model/codes.ts";
 import type { Row } from "../../workspace/database.ts";
-import type { Issue, Severity } from "../issues.ts";
+import { cappedIssueLines, countIssue, type Issue, type RuleCounts, type Severity } from "../issues.ts";
 import { withSource } from "../source.ts";
 import { decodeText, normaliseHeader, notTextReason, parseCsv, parseDateText } from "../text.ts";
 
@@ -191,7 +191,7 @@ export async function readSsda903(
 
 class Ssda903Reader {
   private readonly issues: Issue[] = [];
-  private readonly perRule = new Map<string, { n: number; severity: Severity }>();
+  private readonly perRule: RuleCounts = new Map();
   private readonly records = emptyRecords();
   private readonly files: Ssda903FileSummary[] = [];
   private readonly rows = emptyRows();
@@ -263,18 +263,7 @@ class Ssda903Reader {
       this.collectionYear = this.options.collectionYear ?? this.inferYear();
       this.build(la);
     }
-    for (const [rule, { n, severity }] of this.perRule) {
-      if (n > MAX_ISSUES_PER_RULE) {
-        this.issues.push({
-          severity,
-          file: "",
-          column: "",
-          value: "",
-          rule,
-          message: `${n - MAX_ISSUES_PER_RULE} more issues of rule ${rule} are not listed`,
-        });
-      }
-    }
+    this.issues.push(...cappedIssueLines(this.perRule, MAX_ISSUES_PER_RULE, ""));
     const children = new Set<string>();
     for (const raws of Object.values(this.records)) for (const r of raws) children.add(r.v.CHILD!);
     let periods = 0;
@@ -295,11 +284,7 @@ class Ssda903Reader {
   // --- issues ---------------------------------------------------------------
 
   private issue(i: Issue): void {
-    const seen = this.perRule.get(i.rule) ?? { n: 0, severity: i.severity };
-    seen.n++;
-    if (i.severity === "error") seen.severity = "error";
-    this.perRule.set(i.rule, seen);
-    if (seen.n <= MAX_ISSUES_PER_RULE) this.issues.push(i);
+    if (countIssue(this.perRule, i.rule, i.severity, MAX_ISSUES_PER_RULE)) this.issues.push(i);
   }
 
   private fatal(file: string, rule: string, message: string, at: { row?: number; line?: number } = {}): void {
