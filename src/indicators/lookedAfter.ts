@@ -277,6 +277,15 @@ const PERIOD_DETAIL = `'period of care ' || period_id || ', entered care ' || ${
   || coalesce(', ceased ' || ${day("ended")} || ' (' || coalesce(end_reason, 'reason not recorded') || ')', ', open')
   || ', legal status at start ' || coalesce(start_status, 'not recorded')`;
 
+/** Periods of care placed in time by `date` (entered or ended), excluded ones listed with their reason. */
+function periodEventRows(date: "entered" | "ended"): string {
+  return `
+    SELECT la_code, child_id, period_id AS event_id, ${date} AS event_date,
+      excluded IS NULL AS in_numerator, excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
+      excluded AS reason, ${PERIOD_DETAIL} AS detail
+    FROM _rel_cla_period_rows WHERE ${date} IS NOT NULL`;
+}
+
 export const claStarts = defineIndicator({
   id: "cla_starts",
   title: "Children who started to be looked after",
@@ -288,12 +297,7 @@ export const claStarts = defineIndicator({
   decimals: 0,
   kind: "flow",
   uses: [claPeriodRows],
-  rows: () => `
-    WITH pr2 AS (SELECT * FROM _rel_cla_period_rows)
-    SELECT la_code, child_id, period_id AS event_id, entered AS event_date,
-      excluded IS NULL AS in_numerator, excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
-      excluded AS reason, ${PERIOD_DETAIL} AS detail
-    FROM pr2 WHERE entered IS NOT NULL`,
+  rows: () => periodEventRows("entered"),
 });
 
 export const claCeased = defineIndicator({
@@ -307,12 +311,7 @@ export const claCeased = defineIndicator({
   decimals: 0,
   kind: "flow",
   uses: [claPeriodRows],
-  rows: () => `
-    WITH pr2 AS (SELECT * FROM _rel_cla_period_rows)
-    SELECT la_code, child_id, period_id AS event_id, ended AS event_date,
-      excluded IS NULL AS in_numerator, excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
-      excluded AS reason, ${PERIOD_DETAIL} AS detail
-    FROM pr2 WHERE ended IS NOT NULL`,
+  rows: () => periodEventRows("ended"),
 });
 
 export const claCeasedPermanencePct = defineIndicator({
@@ -327,14 +326,13 @@ export const claCeasedPermanencePct = defineIndicator({
   kind: "flow",
   uses: [claPeriodRows],
   rows: () => `
-    WITH pr2 AS (SELECT * FROM _rel_cla_period_rows)
     SELECT la_code, child_id, period_id AS event_id, ended AS event_date,
       excluded IS NULL AND coalesce(end_reason IN ${PERMANENCE}, false) AS in_numerator,
       excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
       coalesce(excluded, CASE WHEN NOT coalesce(end_reason IN ${PERMANENCE}, false)
         THEN 'ceased for a reason other than permanence (' || coalesce(end_reason, 'not recorded') || ')' END) AS reason,
       ${PERIOD_DETAIL} AS detail
-    FROM pr2 WHERE ended IS NOT NULL`,
+    FROM _rel_cla_period_rows WHERE ended IS NOT NULL`,
 });
 
 /** Joins the child's non-temporary placements (p) overlapping the 12 months ending l.d. */
