@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import ExcelJS from "exceljs";
 import { findIndicator } from "../indicators/catalogue.ts";
-import { SHARED_FIXTURES } from "../testing/fixtures.ts";
+import { SHARED_FIXTURES, sharedFixture } from "../testing/fixtures.ts";
+import { tempFiles } from "../testing/tempFiles.ts";
 import { openDatabase, query } from "../workspace/database.ts";
 import { BENCHMARK_MAP, benchmarkMapping } from "./mapping.ts";
 import { parseValue, regionKey, reportingYear, SUPPRESSION_SYMBOLS } from "./parse.ts";
@@ -25,22 +25,13 @@ import { storeBenchmarks } from "./store.ts";
 const FIXTURES = join(SHARED_FIXTURES, "benchmarks");
 
 function fixture(name: string): string {
-  const path = join(FIXTURES, name);
-  assert.ok(
-    existsSync(path),
-    `the shared fixture ${path} is missing: tests need ../shared/fixtures beside the project`,
-  );
-  return path;
+  return sharedFixture("benchmarks", name);
 }
 
-let dir: string;
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), "benchmarks-"));
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+const tmp = tempFiles("benchmarks-", "csv");
 
 function write(name: string, text: string): string {
-  const path = join(dir, name);
+  const path = tmp.path(name);
   writeFileSync(path, text);
   return path;
 }
@@ -174,7 +165,7 @@ describe("reading conventions", () => {
     ws.addRow(["Indicator", "Year", "LA_code", "Value"]);
     ws.addRow(["cla_rate_10k", 2025, 372, 80]);
     ws.addRow(["cla_rate_10k", "2024-25", "841", "x"]);
-    const xlsx = join(dir, "group.xlsx");
+    const xlsx = tmp.path("group.xlsx");
     await wb.xlsx.writeFile(xlsx);
     const fromXlsx = await readManualBenchmarks(xlsx);
     assert.deepEqual(

@@ -1,39 +1,24 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
-import { SHARED_FIXTURES } from "../../testing/fixtures.ts";
+import { sharedFixture } from "../../testing/fixtures.ts";
+import { tempFiles } from "../../testing/tempFiles.ts";
 import type { Issue } from "../issues.ts";
 import { readCode } from "./codes.ts";
 import { ANNEXA_TABLES, type AnnexAReadResult, readAnnexA } from "./reader.ts";
 
-const FIXTURE = join(SHARED_FIXTURES, "annex-a", "Annex_A_2024_Jan.xlsx");
 const FATAL_RULES = ["ANNEXA_FILE", "ANNEXA_EMPTY", "ANNEXA_NO_LISTS", "ANNEXA_NO_ROWS", "ANNEXA_INTERNAL"];
 const LA = { laCode: "822" };
 
 function fixture(): string {
-  assert.ok(
-    existsSync(FIXTURE),
-    `the shared fixture ${FIXTURE} is missing: tests need ../shared/fixtures beside the project`,
-  );
-  return FIXTURE;
+  return sharedFixture("annex-a", "Annex_A_2024_Jan.xlsx");
 }
 
-let dir: string;
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), "annexa-reader-"));
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+const tmp = tempFiles("annexa-reader-", "xlsx");
 
-let fileNo = 0;
-function write(content: string | Uint8Array): string {
-  const path = join(dir, `f${++fileNo}.xlsx`);
-  writeFileSync(path, content);
-  return path;
-}
+const write = tmp.write;
 
 type Sheet = { name: string; rows: unknown[][] };
 
@@ -46,7 +31,7 @@ async function workbook(sheets: Sheet[]): Promise<string> {
       if (r.length > 0) ws.getRow(i + 1).values = r as ExcelJS.CellValue[];
     });
   }
-  const path = join(dir, `w${++fileNo}.xlsx`);
+  const path = tmp.next("xlsx");
   await wb.xlsx.writeFile(path);
   return path;
 }
@@ -600,7 +585,7 @@ describe("Annex A reader: bad input", () => {
   });
 
   it("a file that does not exist", async () => {
-    assertFatal(await readAnnexA(join(dir, "missing.xlsx"), LA), "ANNEXA_FILE");
+    assertFatal(await readAnnexA(tmp.path("missing.xlsx"), LA), "ANNEXA_FILE");
   });
 
   it("a workbook with no recognisable list", async () => {

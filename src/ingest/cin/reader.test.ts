@@ -1,14 +1,12 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
 import fc from "fast-check";
-import { SHARED_FIXTURES, sharedFixture } from "../../testing/fixtures.ts";
+import { sharedFixture } from "../../testing/fixtures.ts";
+import { tempFiles } from "../../testing/tempFiles.ts";
 import type { Issue } from "../issues.ts";
 import { CIN_TABLES, type CinReadResult, readCinCensus } from "./reader.ts";
 
-const FIXTURES = join(SHARED_FIXTURES, "cin-census");
 const FATAL_RULES = [
   "CIN_XML",
   "CIN_NOT_CIN",
@@ -20,26 +18,12 @@ const FATAL_RULES = [
 ];
 
 function fixture(name: string): string {
-  const path = join(FIXTURES, name);
-  assert.ok(
-    existsSync(path),
-    `the shared fixture ${path} is missing: tests need ../shared/fixtures beside the project`,
-  );
-  return path;
+  return sharedFixture("cin-census", name);
 }
 
-let dir: string;
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), "cin-reader-"));
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+const tmp = tempFiles("cin-reader-", "xml");
 
-let fileNo = 0;
-function write(content: string | Uint8Array): string {
-  const path = join(dir, `f${++fileNo}.xml`);
-  writeFileSync(path, content);
-  return path;
-}
+const write = tmp.write;
 
 /** A message: line 1 the XML declaration, lines 2–3 the header, line 4 <Children>, each child from line 5. */
 function message(children: string[], opts: { year?: number; lea?: string } = {}): string {
@@ -332,7 +316,7 @@ describe("CIN census reader: bad input", () => {
   });
 
   it("a missing file and a header with no children", async () => {
-    assertFatal(await readCinCensus(join(dir, "no-such-file.xml")), "CIN_READ");
+    assertFatal(await readCinCensus(tmp.path("no-such-file.xml")), "CIN_READ");
     const headerOnly = message([]).replace("<Children>\n</Children>\n", "");
     assertFatal(await readCinCensus(write(headerOnly)), "CIN_NO_CHILDREN");
     const noChild = assertFatal(await readCinCensus(write(message([]))), "CIN_NO_CHILDREN");

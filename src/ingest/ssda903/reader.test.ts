@@ -1,36 +1,22 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import fc from "fast-check";
-import { SHARED_FIXTURES } from "../../testing/fixtures.ts";
+import { SHARED_FIXTURES, sharedFixture } from "../../testing/fixtures.ts";
+import { tempFiles } from "../../testing/tempFiles.ts";
 import type { Issue } from "../issues.ts";
 import { readSsda903, SSDA903_TABLES, type Ssda903ReadResult } from "./reader.ts";
 
 const FIXTURES = join(SHARED_FIXTURES, "ssda903");
 
 function fixture(name: string): string {
-  const path = join(FIXTURES, name);
-  assert.ok(
-    existsSync(path),
-    `the shared fixture ${path} is missing: tests need ../shared/fixtures beside the project`,
-  );
-  return path;
+  return sharedFixture("ssda903", name);
 }
 
-let dir: string;
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), "ssda903-reader-"));
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+const tmp = tempFiles("ssda903-reader-", "csv");
 
-let fileNo = 0;
-function write(content: string | Uint8Array, ext = "csv"): string {
-  const path = join(dir, `f${++fileNo}.${ext}`);
-  writeFileSync(path, content);
-  return path;
-}
+const write = tmp.write;
 
 const HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB";
 const EPISODES =
@@ -481,7 +467,7 @@ describe("SSDA903 reader: bad input", () => {
       const r = await readSsda903([write(content)], { laCode: "999" });
       assertFatal(r, rule);
     }
-    const missing = await readSsda903([join(dir, "nope.csv")], { laCode: "999" });
+    const missing = await readSsda903([tmp.path("nope.csv")], { laCode: "999" });
     assertFatal(missing, "SSDA903_READ");
   });
 
