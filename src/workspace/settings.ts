@@ -14,6 +14,14 @@ import { financialYearLabel, parseFinancialYearLabel } from "../calendar/financi
 import { DEFAULT_OPTIONS, type IndicatorOptions } from "../indicators/define.ts";
 import { UserError } from "./errors.ts";
 
+/** The local standards as settings write them, at the indicators.md defaults (DEFAULT_OPTIONS). */
+const DEFAULT_STANDARDS = {
+  cpVisitWorkingDays: DEFAULT_OPTIONS.cpVisitWorkingDays,
+  claVisits: DEFAULT_OPTIONS.claVisitStandard,
+  assessmentClockStartsAt: DEFAULT_OPTIONS.assessmentClockStartsAt,
+  careLeaverAges: [DEFAULT_OPTIONS.careLeaverAges[0], DEFAULT_OPTIONS.careLeaverAges[1]] as [number, number],
+};
+
 const SettingsSchema = z
   .object({
     council: z
@@ -42,20 +50,17 @@ const SettingsSchema = z
         cpVisitWorkingDays: z.number().int().min(1).max(60).default(DEFAULT_OPTIONS.cpVisitWorkingDays),
         claVisits: z
           .union([z.literal("national"), z.object({ everyDays: z.number().int().min(1).max(180) }).strict()])
-          .default("national"),
-        assessmentClockStartsAt: z.enum(["assessment_start", "referral"]).default("assessment_start"),
+          .default(DEFAULT_STANDARDS.claVisits),
+        assessmentClockStartsAt: z
+          .enum(["assessment_start", "referral"])
+          .default(DEFAULT_STANDARDS.assessmentClockStartsAt),
         careLeaverAges: z
           .tuple([z.number().int().min(16).max(25), z.number().int().min(16).max(25)])
           .refine(([a, b]) => a <= b, { message: "the first age must not be above the second" })
-          .default([19, 21]),
+          .default(DEFAULT_STANDARDS.careLeaverAges),
       })
       .strict()
-      .default({
-        cpVisitWorkingDays: 10,
-        claVisits: "national",
-        assessmentClockStartsAt: "assessment_start",
-        careLeaverAges: [19, 21],
-      }),
+      .default(DEFAULT_STANDARDS),
     /**
      * The performance framework (sections, numbering, titles, targets): a
      * file name relative to the workspace folder (e.g. "framework.json"),
@@ -166,11 +171,6 @@ export function starterSettings(
     population: Object.fromEntries(
       Object.entries(populationByFy).map(([y, n]) => [financialYearLabel(Number(y)), n]),
     ),
-    standards: {
-      cpVisitWorkingDays: 10,
-      claVisits: "national",
-      assessmentClockStartsAt: "assessment_start",
-      careLeaverAges: [19, 21],
-    },
+    standards: { ...DEFAULT_STANDARDS },
   };
 }
