@@ -15,8 +15,8 @@
  * Coverage (the dates between which the council's data is complete) is
  * widened to the imported data's period: a CIN census or SSDA903 covers its
  * collection year (1 April to 31 March); an Annex A workbook or SSD extract
- * covers its earliest contact (else its earliest referral, else its earliest dated event) to
- * its latest dated event, no later than today.
+ * covers the month its contacts (else referrals, else dated events) become
+ * steady to its latest dated event, no later than today (see periodOfRows).
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
@@ -307,7 +307,14 @@ function collectionPeriod(year: number | undefined): Period | undefined {
   return year ? { from: `${year - 1}-04-01`, to: `${year}-03-31` } : undefined;
 }
 
-/** From the earliest contact or referral (else earliest event) to the latest event, no later than today. */
+/**
+ * From the month the front door's records become steady to the latest
+ * event, no later than today. A case-management extract holds years of
+ * sparse history (an old contact for a child in care since 2006), and
+ * counting from that would report years of near-empty figures; so the
+ * coverage starts at the first month whose contacts (else referrals, else
+ * any dated events) reach half the median monthly count.
+ */
 function periodOfRows(rows: Record<string, Row[]>): Period | undefined {
   const today = new Date().toISOString().slice(0, 10);
   const datesOf = (table: string) =>
@@ -317,11 +324,25 @@ function periodOfRows(rows: Record<string, Row[]>): Period | undefined {
         .filter((d): d is string => typeof d === "string" && d <= today),
     );
   const contacts = datesOf("ssd_contacts");
-  const front = (contacts.length ? contacts : datesOf("ssd_cin_episodes")).sort();
   const every = Object.keys(rows).flatMap(datesOf).sort();
-  const from = front[0] ?? every[0];
+  const referrals = datesOf("ssd_cin_episodes");
+  const front = contacts.length ? contacts : referrals.length ? referrals : every;
+  const from = steadyFrom(front);
   const to = every.at(-1);
   return from && to ? { from, to } : undefined;
+}
+
+/** The first day of the first month whose count reaches half the median monthly count (over months with any). */
+export function steadyFrom(dates: readonly string[]): string | undefined {
+  if (dates.length === 0) return undefined;
+  const byMonth = new Map<string, number>();
+  for (const d of dates) byMonth.set(d.slice(0, 7), (byMonth.get(d.slice(0, 7)) ?? 0) + 1);
+  const months = [...byMonth.keys()].sort();
+  const counts = [...byMonth.values()].sort((a, b) => a - b);
+  const median = counts[Math.floor((counts.length - 1) / 2)] ?? 0;
+  const first = months.find((m) => (byMonth.get(m) ?? 0) * 2 >= median) ?? months[0];
+  const earliest = [...dates].sort()[0] as string;
+  return first === earliest.slice(0, 7) ? earliest : `${first}-01`;
 }
 
 /**
