@@ -1,19 +1,32 @@
 /**
  * One benchmark scenario in its own process (so peak memory is its own):
  * generate a synthetic council into a file workspace, then compute every
- * indicator for every period. Prints one JSON line of measurements.
+ * indicator for every period. With `--framework`, then also import DfE's
+ * benchmark files (from ../shared/fixtures/benchmarks, when present) and
+ * judge every figure (RAG, direction, signal, benchmarks) into the report.
+ * Prints one JSON line of measurements.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { importBenchmarks } from "../src/cli/commands/benchmarks.ts";
 import { computeAll } from "../src/engine/compute.ts";
+import { parseFramework } from "../src/framework/config.ts";
+import { DEFAULT_FRAMEWORK } from "../src/framework/defaultFramework.ts";
 import { CATALOGUE } from "../src/indicators/catalogue.ts";
 import { DEFAULT_OPTIONS } from "../src/indicators/define.ts";
+import { renderScorecardHtml } from "../src/report/html.ts";
+import { buildScorecard } from "../src/report/scorecard.ts";
 import { loadGenerated } from "../src/synth/load.ts";
 import { createSchema, openDatabase } from "../src/workspace/database.ts";
+import { parseSettings, starterSettings } from "../src/workspace/settings.ts";
 import { setCoverage } from "../src/workspace/workspace.ts";
 
-const [name, populationText, yearsText, endDate = "2026-03-31"] = process.argv.slice(2);
+const withFramework = process.argv.includes("--framework");
+const [name, populationText, yearsText, endDate = "2026-03-31"] = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith("--"));
+const BENCHMARK_FILES = join(import.meta.dirname, "..", "..", "shared", "fixtures", "benchmarks");
 const population = Number(populationText);
 const years = Number(yearsText);
 const laCode = "999";
@@ -39,6 +52,32 @@ try {
     { laCode, dataFrom: summary.dataFrom, dataTo: summary.dataTo },
   ]);
   const computeSeconds = (performance.now() - t) / 1000;
+  let benchmarkImportSeconds: number | undefined;
+  let judgeSeconds: number | undefined;
+  let benchmarkFiles = 0;
+  if (withFramework) {
+    const settings = parseSettings({
+      ...starterSettings("Bench Council", laCode, {}),
+      benchmarks: { council: "372", snMethod: "mean" },
+    });
+    if (existsSync(BENCHMARK_FILES)) {
+      const files = readdirSync(BENCHMARK_FILES)
+        .sort()
+        .map((f) => join(BENCHMARK_FILES, f));
+      benchmarkFiles = files.length;
+      t = performance.now();
+      await importBenchmarks(db, files, "mean");
+      benchmarkImportSeconds = (performance.now() - t) / 1000;
+    }
+    t = performance.now();
+    const model = await buildScorecard(
+      db,
+      settings,
+      parseFramework(DEFAULT_FRAMEWORK, "the default framework"),
+    );
+    renderScorecardHtml(model);
+    judgeSeconds = (performance.now() - t) / 1000;
+  }
   const values = await db.connection.runAndReadAll("SELECT count(*) FROM indicator_values");
   clearInterval(sampler);
   const maxRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
@@ -55,6 +94,9 @@ try {
       values: Number(values.getRows()[0]?.[0]),
       loadSeconds,
       computeSeconds,
+      benchmarkFiles,
+      benchmarkImportSeconds,
+      judgeSeconds,
       peakMemoryGB: maxRss / 1024 ** 3,
     }),
   );
