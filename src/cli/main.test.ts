@@ -44,6 +44,12 @@ describe("scorecard command line", () => {
     );
   });
 
+  it("report refuses a workspace with no data in one line", () => {
+    const dir = join(tmp, "empty-ws");
+    assert.equal(scorecard("init", dir).code, 0);
+    assertOneLineError(scorecard("report", "--dir", dir), /no data for LA .* import files first/);
+  });
+
   it("init makes a workspace whose settings errors name the field", () => {
     const dir = join(tmp, "ws");
     const made = scorecard(
@@ -93,6 +99,15 @@ describe("scorecard command line", () => {
     assert.match(
       readFileSync(join(dir, "report.html"), "utf8"),
       /Children's social care performance scorecard/,
+    );
+
+    const again = scorecard("report", "--dir", dir, "--out", join(tmp, "again.html"));
+    assert.equal(again.code, 0, again.err);
+    assert.equal(again.out.trim(), join(tmp, "again.html"));
+    assert.equal(
+      readFileSync(join(tmp, "again.html"), "utf8"),
+      readFileSync(join(dir, "report.html"), "utf8"),
+      "report rebuilds the demo's page from the stored figures",
     );
 
     const values = scorecard(

@@ -13,6 +13,7 @@ import { importCommand } from "./commands/import.ts";
 import { importsCommand } from "./commands/imports.ts";
 import { indicatorsCommand } from "./commands/indicators.ts";
 import { initCommand } from "./commands/init.ts";
+import { reportCommand } from "./commands/report.ts";
 import { targetsCommand } from "./commands/targets.ts";
 import { validateCommand } from "./commands/validateCmd.ts";
 import { valuesCommand } from "./commands/values.ts";
@@ -21,6 +22,7 @@ const COMMANDS: Command[] = [
   initCommand,
   demoCommand,
   computeCommand,
+  reportCommand,
   valuesCommand,
   targetsCommand,
   benchmarksCommand,

@@ -1,0 +1,45 @@
+/**
+ * `scorecard report`: the council's scorecard as one self-contained HTML
+ * page, from the figures already computed in the workspace.
+ *
+ * Why a command of its own: after `import` (which recomputes) a council
+ * needs its report without re-running anything; the demo writes the same
+ * page for its synthetic council.
+ */
+import { writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { loadFramework } from "../../framework/config.ts";
+import { renderScorecardHtml } from "../../report/html.ts";
+import { buildScorecard } from "../../report/scorecard.ts";
+import { UserError } from "../../workspace/errors.ts";
+import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
+import { type Command, requiredOption } from "../command.ts";
+
+export const reportCommand: Command = {
+  name: "report",
+  usage: "report --dir D [--out FILE]",
+  summary:
+    "Write the council's scorecard (framework sections, RAG, direction, benchmarks) as one HTML page, by default D/report.html, and print its path.",
+  options: {
+    dir: { type: "string", value: "D", help: "the workspace folder" },
+    out: { type: "string", value: "FILE", help: "where to write the page (default D/report.html)" },
+  },
+  async run({ values }) {
+    const ws = await openWorkspace(requiredOption(values, "dir", "report"));
+    try {
+      const la = ws.settings.council.laCode;
+      if (!(await readCoverage(ws.db)).some((c) => c.laCode === la)) {
+        throw new UserError(
+          `report: the workspace has no data for LA ${la} yet: import files first ("scorecard import --dir ${ws.dir} FILE…")`,
+        );
+      }
+      const framework = loadFramework(ws.settings, ws.dir);
+      const html = renderScorecardHtml(await buildScorecard(ws.db, ws.settings, framework));
+      const out = values.out === undefined ? join(ws.dir, "report.html") : resolve(String(values.out));
+      writeFileSync(out, html);
+      console.log(out);
+    } finally {
+      ws.close();
+    }
+  },
+};
