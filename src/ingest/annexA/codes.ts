@@ -180,9 +180,14 @@ export function readCode(field: CodeField, text: string): CodeRead {
   const key = spellingKey(raw);
   const table = SPELLINGS[field];
   const spelt = table?.[key] ?? table?.[key.replace(/^[a-z]{1,2}\d? (?=.)/, "")];
-  if (spelt) return { code: spelt, how: "spelling" };
-  const candidates: string[] = [];
   const lead = LEADING.exec(raw)?.[1];
+  if (spelt) {
+    // A valid DfE code written at the start wins over a spelling that maps elsewhere
+    // (the liia schema maps "E7 Transferred to adult social care" to E8).
+    const led = lead ? codes.get(lead.toUpperCase()) : undefined;
+    return led && led !== spelt ? { code: led, how: "extracted" } : { code: spelt, how: "spelling" };
+  }
+  const candidates: string[] = [];
   if (lead) candidates.push(lead);
   for (const m of raw.matchAll(BRACKETED)) candidates.push(m[1]!);
   for (const c of candidates) {

@@ -279,6 +279,9 @@ describe("Annex A reader: layouts and spellings", () => {
       ["abuse", "e) Multiple/not recommended", "MUL"],
       ["legalStatus", "C1  [Interim Care Order]", "C1"],
       ["ceasedReason", "k) E47: Special Guardianship Orders - relative/friend", "E47"],
+      // The liia spelling table maps these two to E8; the leading DfE code wins.
+      ["ceasedReason", "E7: Transferred to adult social care", "E7"],
+      ["ceasedReason", "E17: Staying put", "E17"],
       ["placementType", "f) U6: Foster placement - not FFA", "U6"],
       ["placementType", "Foster placement", null],
       ["provider", "e) PR4 - Private provision", "PR4"],
