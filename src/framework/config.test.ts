@@ -28,10 +28,15 @@ function problems(raw: unknown): string[] {
 describe("the default framework", () => {
   const fw = parseFramework(DEFAULT_FRAMEWORK);
 
-  it("lists every catalogue indicator once, in catalogue order, numbered by area", () => {
+  it("lists every catalogue indicator once, in catalogue order, numbered by area, then the local workforce section", () => {
     assert.deepEqual(
       frameworkIndicators(fw).map((i) => i.id),
-      CATALOGUE.map((i) => i.id),
+      [...CATALOGUE.map((i) => i.id), "agency_staff_pct", "vacancy_rate_pct", "turnover_pct"],
+    );
+    const local = fw.sections.at(-1)!;
+    assert.deepEqual(
+      [local.title, ...local.indicators.map((i) => `${i.ref} ${i.indicator.unit} ${i.local?.kind}`)],
+      ["Workforce (local)", "11.1 percent stock", "11.2 percent stock", "11.3 percent stock"],
     );
     const first = fw.sections[0]!;
     assert.equal(first.title, "Front door");
@@ -146,7 +151,7 @@ describe("a council's framework", () => {
       ],
     });
     assert.deepEqual(more, [
-      'fw.json: sections.0.indicators.0.id: no such indicator in the catalogue (see scorecard indicators) (found "contacts_recieved")',
+      'fw.json: sections.0.indicators.0.id: no such indicator in the catalogue (see scorecard indicators) nor declared under local (found "contacts_recieved")',
       'fw.json: sections.0.indicators.1.targets.0: an information measure is not rated: use form "none" (found form "threshold") (contacts is an information measure)',
       'fw.json: sections.0.indicators.2.ref: reference number "1.1" is already used at sections.0.indicators.0 (found "1.1")',
       'fw.json: sections.0.indicators.2.targets.0.from: a date is written YYYY-MM-DD (assessments_45wd_pct is polarity high) (found "2015-4-1")',
@@ -164,7 +169,8 @@ describe("a council's framework", () => {
     assert.equal(loadFramework(file, tmp).name, "Rotherham monthly report");
 
     const noDefault = parseSettings(COUNCIL);
-    assert.equal(frameworkIndicators(loadFramework(noDefault, tmp)).length, CATALOGUE.length);
+    // the catalogue and the default's 3 local workforce indicators
+    assert.equal(frameworkIndicators(loadFramework(noDefault, tmp)).length, CATALOGUE.length + 3);
 
     const bad = parseSettings({ ...COUNCIL, framework: { sections: [] } });
     assert.throws(
@@ -173,6 +179,103 @@ describe("a council's framework", () => {
     );
     const missing = parseSettings({ ...COUNCIL, framework: "nowhere.json" });
     assert.throws(() => loadFramework(missing, tmp), /nowhere\.json: cannot read the framework file/);
+  });
+
+  it("places declared local indicators in sections, with targets against their polarity", () => {
+    const fw = parseFramework({
+      local: [
+        {
+          id: "agency_staff_pct",
+          title: "Agency social workers",
+          unit: "percent",
+          polarity: "low",
+          kind: "stock",
+        },
+        {
+          id: "audits_good_plus",
+          title: "Audits good or better",
+          unit: "number",
+          polarity: "high",
+          kind: "flow",
+          decimals: 0,
+          definition: "Case audits graded good or outstanding.",
+        },
+      ],
+      sections: [
+        {
+          title: "Workforce",
+          indicators: [
+            {
+              id: "agency_staff_pct",
+              ref: "W1",
+              targets: [{ form: "threshold", green: 15, amber: 18, from: "2025-04-01" }],
+            },
+            { id: "caseload_average" },
+          ],
+        },
+      ],
+    });
+    const [agency, caseload] = frameworkIndicators(fw);
+    assert.deepEqual(
+      [agency!.local?.unit, agency!.indicator.decimals, agency!.indicator.title, agency!.targets.length],
+      ["percent", 1, "Agency social workers", 1],
+    );
+    assert.equal(caseload!.local, undefined);
+    // declared but not placed: still known (its values can be imported), not shown
+    const audits = fw.local.find((l) => l.id === "audits_good_plus")!;
+    assert.deepEqual(
+      [audits.unit, audits.decimals, audits.definition],
+      ["number", 0, "Case audits graded good or outstanding."],
+    );
+  });
+
+  it("names the field and value of every bad local declaration", () => {
+    const lines = problems({
+      local: [
+        { id: "Agency%", title: "Agency", unit: "percent", polarity: "low", kind: "stock" },
+        {
+          id: "vacancies",
+          title: "Vacancies",
+          unit: "fte",
+          polarity: "down",
+          kind: "snapshot",
+          decimals: 1.5,
+        },
+        { id: "leavers", title: "", unit: "count", polarity: "low", kind: "flow", colour: "red" },
+      ],
+      sections: [{ title: "Workforce", indicators: [{ id: "vacancies" }] }],
+    });
+    assert.deepEqual(lines, [
+      'fw.json: local.0.id: an id is lower_snake_case: a-z, 0-9 and _, starting with a letter (found "Agency%")',
+      'fw.json: local.1.unit: unit is one of count, percent, rate10k, days, ratio, number (found "fte")',
+      'fw.json: local.1.polarity: polarity is one of high, low, info, range (found "down")',
+      'fw.json: local.1.kind: kind is one of flow (summed over a window), stock (a window\'s last month) (found "snapshot")',
+      "fw.json: local.1.decimals: decimals is a whole number (found 1.5)",
+      'fw.json: local.2.title: a local indicator needs a title (found "")',
+      'fw.json: local.2: Unrecognized key: "colour"',
+    ]);
+    const more = problems({
+      local: [
+        { id: "contacts", title: "Contacts", unit: "count", polarity: "info", kind: "flow" },
+        { id: "agency_pct", title: "Agency", unit: "percent", polarity: "low", kind: "stock" },
+        { id: "agency_pct", title: "Agency again", unit: "percent", polarity: "low", kind: "stock" },
+      ],
+      sections: [
+        {
+          title: "Workforce",
+          indicators: [
+            { id: "agency_pct", targets: [{ form: "threshold", green: 20, amber: 15, from: "2025-04-01" }] },
+            { id: "vacancy_pct" },
+          ],
+        },
+      ],
+    });
+    assert.deepEqual(more, [
+      'fw.json: local.0.id: clashes with the catalogue indicator "Contacts received": a local indicator needs an id of its own (found "contacts")',
+      'fw.json: local.2.id: declared twice (first at local.1) (found "agency_pct")',
+      "fw.json: sections.0.indicators.0.targets.0: low is good, so amber (15) must not be below green (20) (agency_pct is polarity low)",
+      'fw.json: sections.0.indicators.1.id: no such indicator in the catalogue (see scorecard indicators) nor declared under local (found "vacancy_pct")',
+    ]);
   });
 
   it("rejects a benchmark council that is not a 3-digit code", () => {

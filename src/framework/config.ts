@@ -11,13 +11,19 @@
  * settings.json (`framework: {…}`) or in its own file named there
  * (`framework: "framework.json"`); without either, the product's default
  * framework (defaultFramework.ts) applies.
+ *
+ * Local indicators (agency staff %, vacancy rate, audit grades …) are
+ * figures the council reports but that no child-level record gives. They
+ * are declared here, under `local`, with what the catalogue states for its
+ * own indicators (title, unit, polarity, kind, decimals), and placed in
+ * sections like any other; their monthly values are imported (src/local).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { z } from "zod";
 import { PERIOD_TYPES, type PeriodType } from "../calendar/periods.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
-import type { Indicator } from "../indicators/define.ts";
+import { type Indicator, POLARITIES, UNITS, type Unit } from "../indicators/define.ts";
 import { UserError } from "../workspace/errors.ts";
 import { SETTINGS_FILE, type Settings } from "../workspace/settings.ts";
 import { DEFAULT_FRAMEWORK } from "./defaultFramework.ts";
@@ -39,10 +45,72 @@ const EntrySchema = z
   })
   .strict();
 
+/** Units a local indicator may have: the catalogue's, and `number` (a figure that is never summed, e.g. an average or a score). */
+export const LOCAL_UNITS = [...UNITS, "number"] as const;
+export type LocalUnit = (typeof LOCAL_UNITS)[number];
+
+const oneOf = (what: string, values: readonly string[]) => ({
+  error: () => `${what} is one of ${values.join(", ")}`,
+});
+
+const LocalSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/, "an id is lower_snake_case: a-z, 0-9 and _, starting with a letter"),
+    title: z.string().trim().min(1, "a local indicator needs a title"),
+    unit: z.enum(LOCAL_UNITS, oneOf("unit", LOCAL_UNITS)),
+    polarity: z.enum(POLARITIES, oneOf("polarity", POLARITIES)),
+    kind: z.enum(
+      ["flow", "stock"],
+      oneOf("kind", ["flow (summed over a window)", "stock (a window's last month)"]),
+    ),
+    decimals: z
+      .number()
+      .int("decimals is a whole number")
+      .min(0, "decimals is 0 to 3")
+      .max(3, "decimals is 0 to 3")
+      .optional(),
+    definition: z.string().trim().min(1, "a definition is not empty").optional(),
+  })
+  .strict();
+
+/** A local indicator as declared. */
+export type LocalDeclaration = z.output<typeof LocalSchema>;
+
+/** What the judge and the report need of an indicator: the catalogue's or a local declaration's. */
+export type IndicatorInfo = Pick<
+  Indicator,
+  "id" | "title" | "polarity" | "unit" | "decimals" | "kind" | "definition"
+>;
+
+/** A validated local indicator. */
+export interface LocalIndicator {
+  id: string;
+  title: string;
+  /** As declared; `number` is shown as a count (IndicatorInfo.unit) but never summed. */
+  unit: LocalUnit;
+  polarity: Indicator["polarity"];
+  kind: Indicator["kind"];
+  decimals: number;
+  definition: string;
+}
+
+/** The descriptive part of a local indicator, as the judge and report read indicators. */
+export function localInfo(local: LocalIndicator): IndicatorInfo {
+  const unit: Unit = local.unit === "number" ? "count" : local.unit;
+  return {
+    ...local,
+    unit,
+    definition: `Local indicator (monthly figures entered by the council). ${local.definition}`,
+  };
+}
+
 const FrameworkSchema = z
   .object({
     name: z.string().optional(),
     direction: DirectionSettingsSchema.default({ basis: "previous", noChangeWithin: 0 }),
+    local: z.array(LocalSchema).optional(),
     sections: z
       .array(
         z
@@ -58,6 +126,28 @@ const FrameworkSchema = z
   .superRefine((fw, ctx) => {
     const ids = new Map<string, string>();
     const refs = new Map<string, string>();
+    const locals = new Map<string, LocalDeclaration>();
+    fw.local?.forEach((decl, k) => {
+      const clash = findIndicator(decl.id);
+      if (clash) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["local", k, "id"],
+          message: `clashes with the catalogue indicator "${clash.title}": a local indicator needs an id of its own`,
+        });
+        return;
+      }
+      const first = fw.local!.findIndex((d) => d.id === decl.id);
+      if (first !== k) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["local", k, "id"],
+          message: `declared twice (first at local.${first})`,
+        });
+        return;
+      }
+      locals.set(decl.id, decl);
+    });
     fw.sections.forEach((section, s) => {
       section.indicators.forEach((entry, k) => {
         const at = ["sections", s, "indicators", k];
@@ -71,12 +161,14 @@ const FrameworkSchema = z
             message: `reference number "${ref}" is already used at ${refAt}`,
           });
         } else refs.set(ref, where);
-        const ind = findIndicator(entry.id);
+        const ind = findIndicator(entry.id) ?? locals.get(entry.id);
         if (!ind) {
           ctx.addIssue({
             code: "custom",
             path: [...at, "id"],
-            message: "no such indicator in the catalogue (see scorecard indicators)",
+            message: fw.local?.some((d) => d.id === entry.id)
+              ? "its local declaration has a problem (see local)"
+              : "no such indicator in the catalogue (see scorecard indicators) nor declared under local",
           });
           return;
         }
@@ -115,7 +207,9 @@ export interface FrameworkIndicator {
   id: string;
   ref: string;
   title: string;
-  indicator: Indicator;
+  indicator: IndicatorInfo;
+  /** Set for a local indicator: its declaration (values imported, not computed). */
+  local?: LocalIndicator;
   /** The period type its RAG is rated on ("RAG (in month unless stated)"). */
   ratedOn: PeriodType;
   /** Its targets with the dates they take effect, oldest first; empty: not rated (grey). */
@@ -126,6 +220,8 @@ export interface FrameworkIndicator {
 export interface Framework {
   name: string;
   direction: DirectionSettings;
+  /** Every declared local indicator, placed in a section or not. */
+  local: LocalIndicator[];
   sections: { title: string; indicators: FrameworkIndicator[] }[];
 }
 
@@ -148,13 +244,27 @@ export function parseFramework(raw: unknown, source = FRAMEWORK_FILE, prefix: st
     throw new UserError(lines.join("\n"));
   }
   const fw = result.data;
+  const local = (fw.local ?? []).map(
+    (d): LocalIndicator => ({
+      id: d.id,
+      title: d.title,
+      unit: d.unit,
+      polarity: d.polarity,
+      kind: d.kind,
+      decimals: d.decimals ?? (d.unit === "count" ? 0 : 1),
+      definition: d.definition ?? d.title,
+    }),
+  );
+  const localById = new Map(local.map((l) => [l.id, l]));
   return {
     name: fw.name ?? "",
     direction: fw.direction,
+    local,
     sections: fw.sections.map((section, s) => ({
       title: section.title,
       indicators: section.indicators.map((entry, k) => {
-        const indicator = findIndicator(entry.id)!;
+        const declared = localById.get(entry.id);
+        const indicator = findIndicator(entry.id) ?? localInfo(declared!);
         const targets = entry.targets
           ? indicatorTargetsSchema(indicator.polarity).parse({ targets: entry.targets }).targets
           : [];
@@ -163,6 +273,7 @@ export function parseFramework(raw: unknown, source = FRAMEWORK_FILE, prefix: st
           ref: entry.ref ?? `${s + 1}.${k + 1}`,
           title: entry.title ?? indicator.title,
           indicator,
+          ...(declared ? { local: declared } : {}),
           ratedOn: entry.ratedOn ?? "month",
           targets: [...targets].sort((a, b) => a.from.localeCompare(b.from)),
         };

@@ -13,12 +13,20 @@
  * target takes effect on 1 April 2010 so any period of data has one.
  * High/low indicators with no target in any seed (and every information
  * measure) are not rated: grey.
+ *
+ * It also declares three local workforce indicators, which seed report
+ * 002 shows quarterly with West Midlands and England comparators but no
+ * target (so grey), in a last "Workforce (local)" section: the report
+ * shows that section only once their values are imported (`scorecard
+ * local import`). All three are stocks, as HR reports them at each month
+ * end; turnover is the rolling-year rate HR gives, which summing monthly
+ * leavers over monthly headcounts would understate.
  */
 
 import type { PeriodType } from "../calendar/periods.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { AREAS } from "../indicators/define.ts";
-import type { FrameworkInput } from "./config.ts";
+import type { FrameworkInput, LocalDeclaration } from "./config.ts";
 import type { DatedTarget } from "./targets.ts";
 
 const FROM = "2010-04-01";
@@ -69,27 +77,68 @@ export const DEFAULT_TARGETS: Readonly<Record<string, Rated>> = {
   },
 };
 
+/** The local indicators the default framework declares. */
+export const DEFAULT_LOCAL: readonly LocalDeclaration[] = [
+  {
+    id: "agency_staff_pct",
+    title: "% of social workers who are agency staff",
+    unit: "percent",
+    polarity: "low",
+    kind: "stock",
+    decimals: 1,
+    definition:
+      "Agency social workers (FTE) as a percentage of all social worker posts filled (FTE), at the month end.",
+  },
+  {
+    id: "vacancy_rate_pct",
+    title: "Social worker vacancy rate",
+    unit: "percent",
+    polarity: "low",
+    kind: "stock",
+    decimals: 1,
+    definition:
+      "Vacant social worker posts (FTE) as a percentage of all social worker posts (FTE), at the month end.",
+  },
+  {
+    id: "turnover_pct",
+    title: "Social worker turnover (rolling 12 months)",
+    unit: "percent",
+    polarity: "low",
+    kind: "stock",
+    decimals: 1,
+    definition:
+      "Permanent social workers (FTE) who left in the 12 months to the month end as a percentage of the average permanent social workers in post (FTE), as HR reports it each month.",
+  },
+];
+
 /** The default framework, as a council would write it. */
 export const DEFAULT_FRAMEWORK: FrameworkInput = {
   name: "csc-scorecard default framework",
   direction: { basis: "previous", noChangeWithin: 0 },
-  sections: AREAS.map((area, a) => ({
-    title: area,
-    indicators: CATALOGUE.filter((i) => i.area === area).map((i, k) => {
-      const rated = DEFAULT_TARGETS[i.id];
-      return {
-        id: i.id,
-        ref: `${a + 1}.${k + 1}`,
-        ...(rated?.ratedOn ? { ratedOn: rated.ratedOn } : {}),
-        ...(rated
-          ? {
-              targets: rated.targets.map((t) => ({
-                ...t,
-                note: `default, after seed report ${rated.source}`,
-              })),
-            }
-          : {}),
-      };
-    }),
-  })).filter((s) => s.indicators.length > 0),
+  local: [...DEFAULT_LOCAL],
+  sections: [
+    ...AREAS.map((area, a) => ({
+      title: area,
+      indicators: CATALOGUE.filter((i) => i.area === area).map((i, k) => {
+        const rated = DEFAULT_TARGETS[i.id];
+        return {
+          id: i.id,
+          ref: `${a + 1}.${k + 1}`,
+          ...(rated?.ratedOn ? { ratedOn: rated.ratedOn } : {}),
+          ...(rated
+            ? {
+                targets: rated.targets.map((t) => ({
+                  ...t,
+                  note: `default, after seed report ${rated.source}`,
+                })),
+              }
+            : {}),
+        };
+      }),
+    })).filter((s) => s.indicators.length > 0),
+    {
+      title: "Workforce (local)",
+      indicators: DEFAULT_LOCAL.map((l, k) => ({ id: l.id, ref: `${AREAS.length + 1}.${k + 1}` })),
+    },
+  ],
 };

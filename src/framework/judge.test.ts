@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { storeBenchmarks } from "../benchmarks/store.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
-import type { FrameworkIndicator } from "./config.ts";
-import { type BenchmarkRow, benchmarkFor, judgeSeries, type ValueRow } from "./judge.ts";
+import { deriveLocalFigures } from "../local/derive.ts";
+import { storeLocalValues } from "../local/store.ts";
+import { createSchema, openDatabase } from "../workspace/database.ts";
+import { type FrameworkIndicator, parseFramework } from "./config.ts";
+import { type BenchmarkRow, benchmarkFor, judgeSeries, judgeWorkspace, type ValueRow } from "./judge.ts";
 import type { DatedTarget } from "./targets.ts";
 
 const PREVIOUS = { basis: "previous", noChangeWithin: 0 } as const;
@@ -210,5 +214,112 @@ describe("judging figures", () => {
     );
     // Dec 2015 85 against Dec 2014 80: improving (month on month it would be declining)
     assert.equal(j[2]!.direction, "improving");
+  });
+});
+
+describe("judging a local indicator", () => {
+  it("rates imported months against a target changed mid-year, with benchmarks entered by hand", async () => {
+    const db = await openDatabase(":memory:");
+    try {
+      await createSchema(db);
+      const fw = parseFramework({
+        local: [
+          {
+            id: "agency_staff_pct",
+            title: "Agency social workers",
+            unit: "percent",
+            polarity: "low",
+            kind: "stock",
+          },
+        ],
+        sections: [
+          {
+            title: "Workforce (local)",
+            indicators: [
+              {
+                id: "agency_staff_pct",
+                targets: [
+                  { form: "threshold", green: 18, amber: 20, from: "2025-04-01" },
+                  { form: "threshold", green: 15, amber: 17, from: "2025-10-01" },
+                ],
+              },
+            ],
+          },
+        ],
+      });
+      const month = (m: string, numerator: number, denominator: number, row: number) => ({
+        indicator: "agency_staff_pct",
+        month: m,
+        value: null,
+        numerator,
+        denominator,
+        file: "hr.csv",
+        row,
+      });
+      await storeLocalValues(db, "999", [
+        month("2025-08-31", 17, 100, 2),
+        month("2025-09-30", 19, 100, 3),
+        month("2025-10-31", 16, 100, 4),
+        month("2025-11-30", 16, 100, 5),
+      ]);
+      await deriveLocalFigures(db, fw, "999");
+      const manual = (la_code: string, level: "la" | "england", value: number) => ({
+        source: "manual" as const,
+        dataset: "regional_group",
+        measure: "agency_staff_pct",
+        breakdown: "",
+        year: 2025,
+        period: "2025",
+        level,
+        la_code,
+        area_name: "",
+        value,
+        symbol: null,
+        row: 2,
+      });
+      await storeBenchmarks(db, {
+        values: [manual("england", "england", 16.1), manual("101", "la", 12), manual("102", "la", 20)],
+        neighbours: {
+          year: 2025,
+          groups: [
+            {
+              la_code: "999",
+              la_name: "Test",
+              region_name: "",
+              neighbours: [
+                { rank: 1, la_code: "101", closeness: "" },
+                { rank: 2, la_code: "102", closeness: "" },
+              ],
+              row: 2,
+            },
+          ],
+        },
+      });
+      const judged = (await judgeWorkspace(db, fw, "999")).get("agency_staff_pct")!;
+      const months = judged
+        .filter((j) => j.period_type === "month")
+        .sort((a, b) => a.period_end.localeCompare(b.period_end))
+        .map(
+          (j) =>
+            `${j.period_end} ${j.value} ${j.rag} ${j.direction} ${j.sn_average} ${j.england} ${j.quartile}`,
+        );
+      assert.deepEqual(months, [
+        // to September: green ≤ 18, amber ≤ 20 (low is good); 17 green, 19 amber
+        // neighbours 12 and 20: average 16; councils 12, 20: Q1 14, median 16, Q3 18
+        "2025-08-31 17 green new 16 16.1 C",
+        "2025-09-30 19 amber declining 16 16.1 D",
+        // from 1 October: green ≤ 15, amber ≤ 17; 16 is amber
+        "2025-10-31 16 amber improving 16 16.1 B",
+        "2025-11-30 16 amber no change 16 16.1 B",
+      ]);
+      // rated in month: the quarter (a stock: its last month, 16) has no RAG
+      const quarter = judged.find((j) => j.period_type === "quarter" && j.period_end === "2025-11-30")!;
+      assert.deepEqual(
+        [quarter.value, quarter.numerator, quarter.denominator, quarter.rag],
+        [16, 16, 100, null],
+      );
+    } finally {
+      db.close();
+    }
   });
 });

@@ -19,9 +19,20 @@
  *   the quartile band places this council's own figure among the national
  *   quartiles of that year (LAIT's bands; none for measures LAIT gives no
  *   polarity).
+ * - A local indicator has no DfE figure; its benchmarks are those entered
+ *   by hand for its id (`scorecard benchmarks import` of a CSV/XLSX with
+ *   indicator, year, la_code, value), summarised here with the same
+ *   statistics as DfE's (the stored bm_stats cover mapped indicators only).
  */
 
-import { type QuartileBand, quartileBand } from "../benchmarks/statistics.ts";
+import type { BenchmarkValue, NeighbourGroup } from "../benchmarks/readers.ts";
+import {
+  type BenchmarkPolarity,
+  benchmarkStats,
+  indicatorValues,
+  type QuartileBand,
+  quartileBand,
+} from "../benchmarks/statistics.ts";
 import { createBenchmarkTables } from "../benchmarks/store.ts";
 import { addMonths, type IsoDate, monthEnd, monthStart } from "../calendar/dates.ts";
 import { financialYearOf } from "../calendar/financialYear.ts";
@@ -204,7 +215,7 @@ export async function judgeWorkspace(
     raw.set(id, list);
     list.push(r);
   }
-  const bms = new Map<string, BenchmarkRow[]>();
+  const bms = await localBenchmarks(db, framework, benchmarkCouncil);
   for (const r of bmRows) {
     const id = String(r.indicator);
     const list = bms.get(id) ?? [];
@@ -228,6 +239,83 @@ export async function judgeWorkspace(
         rows.map((r, i) => ({ ...r, ...judged[i]! })),
       );
     }
+  }
+  return out;
+}
+
+/**
+ * Benchmark statistics of the framework's local indicators for `council`,
+ * from the figures entered by hand for their ids, by indicator id. The
+ * neighbours are the council's stored statistical neighbours (none: no
+ * neighbour average); a range or information measure gets no quartile band.
+ */
+export async function localBenchmarks(
+  db: Database,
+  framework: Framework,
+  council: string,
+): Promise<Map<string, BenchmarkRow[]>> {
+  const out = new Map<string, BenchmarkRow[]>();
+  const locals = framework.sections.flatMap((s) => s.indicators).filter((fi) => fi.local);
+  if (locals.length === 0) return out;
+  const ids = locals.map((fi) => `'${fi.id}'`).join(",");
+  const [valueRows, neighbourRows] = await Promise.all([
+    query(
+      db,
+      `SELECT measure, year, period, level, la_code, area_name, value, symbol, source_row
+       FROM bm_values WHERE source = 'manual' AND measure IN (${ids})`,
+    ),
+    query(
+      db,
+      `SELECT la_name, region_name, neighbour_rank, neighbour_code, closeness FROM bm_neighbours
+       WHERE la_code = '${council.replace(/'/g, "''")}' ORDER BY neighbour_rank`,
+    ),
+  ]);
+  if (valueRows.length === 0) return out;
+  const values: BenchmarkValue[] = valueRows.map((r) => ({
+    source: "manual",
+    dataset: "",
+    measure: String(r.measure),
+    breakdown: "",
+    year: Number(r.year),
+    period: String(r.period),
+    level: r.level as BenchmarkValue["level"],
+    la_code: String(r.la_code),
+    area_name: String(r.area_name ?? ""),
+    value: r.value as number | null,
+    symbol: (r.symbol as string | null) ?? null,
+    row: Number(r.source_row),
+  }));
+  const group: NeighbourGroup = {
+    la_code: council,
+    la_name: String(neighbourRows[0]?.la_name ?? ""),
+    region_name: String(neighbourRows[0]?.region_name ?? ""),
+    neighbours: neighbourRows.map((r) => ({
+      rank: Number(r.neighbour_rank),
+      la_code: String(r.neighbour_code),
+      closeness: String(r.closeness ?? ""),
+    })),
+    row: 0,
+  };
+  for (const fi of locals) {
+    const polarity: BenchmarkPolarity =
+      fi.indicator.polarity === "high" || fi.indicator.polarity === "low" ? fi.indicator.polarity : "info";
+    const byYear = indicatorValues(values, { indicator: fi.id, lait: { measure: "", code: "", name: "" } });
+    const rows = [...byYear].map(([year, yearValues]): BenchmarkRow => {
+      const s = benchmarkStats(fi.id, polarity, year, yearValues, group);
+      return {
+        year,
+        polarity,
+        sn_average: s.sn_average,
+        best_sn_value: s.best_sn_value,
+        england: s.england,
+        region: s.region,
+        q1: s.q1,
+        median: s.median,
+        q3: s.q3,
+        top_quartile: s.top_quartile,
+      };
+    });
+    if (rows.length) out.set(fi.id, rows);
   }
   return out;
 }

@@ -8,6 +8,11 @@
  *
  * Why separate from HTML: the figures and judgements are decided here
  * (and tested); the renderer only lays them out.
+ *
+ * A local indicator with no imported values has no line (a council that
+ * reports no agency figures should not see a row of dashes), and a
+ * section left with no lines is not shown; a catalogue indicator always
+ * has its line, its missing figures shown as "not yet available".
  */
 
 import type { QuartileBand } from "../benchmarks/statistics.ts";
@@ -115,7 +120,13 @@ export async function buildScorecard(
   const fy = financialYearOf(asAt);
   const yearEnds = [fy - 2, fy - 1].map((y) => `${y + 1}-03-31`);
   const judged = await judgeWorkspace(db, framework, la, benchmarkCouncil);
-  const sections: Scorecard["sections"] = framework.sections.map((section) => ({
+  const shown = framework.sections
+    .map((section) => ({
+      title: section.title,
+      indicators: section.indicators.filter((fi) => !fi.local || (judged.get(fi.id) ?? []).length > 0),
+    }))
+    .filter((section) => section.indicators.length > 0);
+  const sections: Scorecard["sections"] = shown.map((section) => ({
     title: section.title,
     lines: section.indicators.map((fi) => {
       const ind = fi.indicator;

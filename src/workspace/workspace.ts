@@ -8,8 +8,11 @@
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Coverage, computeAll, type Progress } from "../engine/compute.ts";
+import { loadFramework } from "../framework/config.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import type { IndicatorOptions } from "../indicators/define.ts";
+import { deriveLocalFigures } from "../local/derive.ts";
+import { createLocalTables } from "../local/store.ts";
 import { createSchema, type Database, openDatabase, query } from "./database.ts";
 import { UserError } from "./errors.ts";
 import {
@@ -86,7 +89,13 @@ export async function readCoverage(db: Database): Promise<Coverage[]> {
   }));
 }
 
-/** Computes every indicator for the workspace's council, writing the settings' population first. */
+/**
+ * Computes every indicator for the workspace's council, writing the
+ * settings' population first, then re-derives the local indicators'
+ * figures (computing clears indicator_values). The framework is read only
+ * when local values are stored, so a framework being edited never stops a
+ * computation that does not need it.
+ */
 export async function computeWorkspace(ws: Workspace, progress?: Progress): Promise<void> {
   const coverage = (await readCoverage(ws.db)).filter((c) => c.laCode === ws.settings.council.laCode);
   if (coverage.length === 0) {
@@ -99,4 +108,7 @@ export async function computeWorkspace(ws: Workspace, progress?: Progress): Prom
   const rows = [...populationByYear(ws.settings)].map(([y, n]) => `('${la}', ${y}, ${n})`);
   if (rows.length) await ws.db.connection.run(`INSERT INTO cfg_population VALUES ${rows.join(",")}`);
   await computeAll(ws.db, CATALOGUE, ws.options, coverage, progress);
+  await createLocalTables(ws.db);
+  const stored = await query(ws.db, `SELECT count(*) AS n FROM local_values WHERE la_code = '${la}'`);
+  if (Number(stored[0]?.n ?? 0) > 0) await deriveLocalFigures(ws.db, loadFramework(ws.settings, ws.dir), la);
 }

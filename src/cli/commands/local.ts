@@ -1,0 +1,105 @@
+/**
+ * `scorecard local import|show`: the council's local indicator values
+ * (agency staff %, vacancy rate, early help figures …) into the workspace,
+ * and what is stored.
+ *
+ * Why its own command: these figures come from HR and early-help returns,
+ * not from child-level files, so they are imported on their own timetable;
+ * each import re-derives their quarters and years at once, so `values`
+ * and the report show them straight away.
+ */
+import { loadFramework } from "../../framework/config.ts";
+import { importLocalFiles } from "../../local/import.ts";
+import { readLocalValuesStored } from "../../local/store.ts";
+import { UserError } from "../../workspace/errors.ts";
+import { openWorkspace } from "../../workspace/workspace.ts";
+import { type Command, requiredOption } from "../command.ts";
+import { tidyNumber, toCsv, toTextTable } from "../format.ts";
+
+const SHOW_COLUMNS = ["indicator", "month", "numerator", "denominator", "value", "source"] as const;
+
+export const localCommand: Command = {
+  name: "local",
+  usage: "local import --dir D FILE… | local show --dir D [--format text|csv]",
+  summary:
+    'Import local indicator values (CSV/XLSX: indicator, month, value, optional numerator, denominator; indicators declared under "local" in the framework) into workspace D, deriving their quarters and years; or show what is stored.',
+  options: {
+    dir: { type: "string", value: "D", help: "the workspace folder" },
+    format: { type: "string", value: "FORMAT", help: "show: text (default) or csv" },
+  },
+  positionals: { min: 1, max: 10_000, names: "import FILE… or show" },
+  async run({ values, positionals }) {
+    const [action, ...files] = positionals;
+    if (action !== "import" && action !== "show") {
+      throw new UserError(`local: say import or show (got "${action}")`);
+    }
+    if (action === "import" && files.length === 0)
+      throw new UserError("local import: name at least one FILE");
+    if (action === "show" && files.length > 0)
+      throw new UserError(`local show: unexpected argument "${files[0]}"`);
+    const format = String(values.format ?? "text");
+    if (format !== "text" && format !== "csv")
+      throw new UserError(`local: --format must be text or csv (got "${format}")`);
+    const ws = await openWorkspace(requiredOption(values, "dir", "local"));
+    try {
+      const framework = loadFramework(ws.settings, ws.dir);
+      const la = ws.settings.council.laCode;
+      if (action === "import") {
+        if (framework.local.length === 0) {
+          throw new UserError(
+            'the framework declares no local indicators: add them under "local" (id, title, unit, polarity, kind) and place them in a section',
+          );
+        }
+        const report = await importLocalFiles(ws.db, framework, la, files);
+        for (const f of report.files) {
+          const errors = f.issues.filter((i) => i.severity === "error").length;
+          const warnings = f.issues.length - errors;
+          console.log(
+            `${f.file}: ${f.rows} monthly values${errors ? `, ${errors} errors` : ""}${warnings ? `, ${warnings} warnings` : ""}`,
+          );
+          for (const i of f.issues.slice(0, 20)) {
+            const where = [i.sheet && `sheet ${i.sheet}`, i.row && `row ${i.row}`, i.column]
+              .filter(Boolean)
+              .join(", ");
+            console.log(`  ${i.severity}: ${where}${i.value ? ` ("${i.value}")` : ""}: ${i.message}`);
+          }
+          if (f.issues.length > 20) console.log(`  … ${f.issues.length - 20} more`);
+        }
+        for (const r of report.replaced) {
+          console.log(
+            `replaced ${r.indicator} ${r.month.slice(0, 7)}: ${r.before ?? "(no value)"} → ${r.after ?? "(no value)"}`,
+          );
+        }
+        for (const d of report.derived) {
+          if (d.months === 0) continue;
+          const note = d.monthOnly
+            ? `; ${d.monthOnly} months have a value but no numerator and denominator, which cannot be summed, so only their month figure exists`
+            : "";
+          console.log(`${d.indicator}: ${d.months} months stored, ${d.figures} figures derived${note}`);
+        }
+        if (report.files.every((f) => f.rows === 0))
+          throw new UserError("nothing imported (see the issues above)");
+        return;
+      }
+      const rows = await readLocalValuesStored(ws.db, la);
+      const declared = new Set(framework.local.map((l) => l.id));
+      for (const id of new Set(rows.map((r) => r.indicator))) {
+        if (!declared.has(id))
+          console.log(
+            `${id}: stored but no longer declared under "local" in the framework: not shown in reports`,
+          );
+      }
+      const tidy = rows.map((r) => ({
+        ...r,
+        numerator: tidyNumber(r.numerator),
+        denominator: tidyNumber(r.denominator),
+        value: tidyNumber(r.value),
+      }));
+      if (rows.length === 0) console.log('no local values stored: import them with "scorecard local import"');
+      else
+        process.stdout.write(format === "csv" ? toCsv(SHOW_COLUMNS, tidy) : toTextTable(SHOW_COLUMNS, tidy));
+    } finally {
+      ws.close();
+    }
+  },
+};
