@@ -59,7 +59,8 @@ function meanDaysRows(excluded: string, days: string, detail: string): string {
   return `${ADOPTED}
     SELECT la_code, person_id AS child_id, cla_id AS event_id, end_date AS event_date,
       excluded IS NULL AS in_numerator, excluded IS NULL AS in_denominator,
-      CASE WHEN excluded IS NULL THEN days END::DOUBLE AS value, excluded AS reason, detail
+      CASE WHEN excluded IS NULL THEN days END::DOUBLE AS value, excluded AS reason, detail,
+      end_reason AS dim_reason_ceased
     FROM (SELECT *,
         CASE WHEN dates_contradict THEN ${CONTRADICTION}
           WHEN perm_table_id IS NULL THEN ${NO_PERMANENCE}
@@ -79,11 +80,13 @@ export const adoptions = defineIndicator({
   unit: "count",
   decimals: 0,
   kind: "flow",
+  dimensions: ["reason_ceased"],
   rows: () => `${ADOPTED}
     SELECT la_code, person_id AS child_id, cla_id AS event_id, end_date AS event_date,
       NOT dates_contradict AS in_numerator, NOT dates_contradict AS in_denominator, NULL::DOUBLE AS value,
       CASE WHEN dates_contradict THEN ${CONTRADICTION} END AS reason,
-      'entered care ' || ${fmt("entered_care")} || ', adopted ' || ${fmt("end_date")} || ' (' || end_reason || ')' AS detail
+      'entered care ' || ${fmt("entered_care")} || ', adopted ' || ${fmt("end_date")} || ' (' || end_reason || ')' AS detail,
+      end_reason AS dim_reason_ceased
     FROM adopted`,
 });
 
@@ -104,6 +107,7 @@ export const adoptionA1Days = defineIndicator({
   decimals: 0,
   kind: "flow",
   reference: "Adoption scorecard A1",
+  dimensions: ["reason_ceased"],
   rows: () =>
     meanDaysRows(
       A1_EXCLUDED,
@@ -126,6 +130,7 @@ export const adoptionA10Days = defineIndicator({
   decimals: 0,
   kind: "flow",
   reference: "Adoption scorecard A10",
+  dimensions: ["reason_ceased"],
   rows: () =>
     meanDaysRows(
       `CASE
@@ -152,6 +157,7 @@ export const adoptionA2Days = defineIndicator({
   decimals: 0,
   kind: "flow",
   reference: "Adoption scorecard A2",
+  dimensions: ["reason_ceased"],
   rows: () =>
     meanDaysRows(
       `CASE

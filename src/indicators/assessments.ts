@@ -23,7 +23,8 @@ function authorisedBeforeStart(start: string, auth: string): string {
 
 const ASSESSMENT_COLUMNS = `la_code, cina_person_id AS child_id, cina_assessment_id AS event_id,
   cina_assessment_start_date AS start_date, cina_assessment_auth_date AS auth_date,
-  cina_assessment_outcome_nfa AS nfa, cina_referral_id AS referral_id`;
+  cina_assessment_outcome_nfa AS nfa, cina_referral_id AS referral_id,
+  nullif(regexp_replace(coalesce(cina_assessment_outcome_json, ''), '[\\[\\]" ]', '', 'g'), '') AS outcome`;
 
 /** Authorised assessments with their validation issue (NULL when their dates agree). */
 const AUTHORISED = `
@@ -39,11 +40,13 @@ export const assessmentsCompleted = defineIndicator({
   unit: "count",
   decimals: 0,
   kind: "flow",
+  dimensions: ["outcome"],
   rows: () => `
     SELECT la_code, child_id, event_id, auth_date AS event_date,
       invalid IS NULL AS in_numerator, invalid IS NULL AS in_denominator, NULL::DOUBLE AS value,
       invalid AS reason,
-      'started ' || ${fmt("start_date")} || ', authorised ' || ${fmt("auth_date")} AS detail
+      'started ' || ${fmt("start_date")} || ', authorised ' || ${fmt("auth_date")} AS detail,
+      outcome AS dim_outcome
     FROM (${AUTHORISED})`,
 });
 
@@ -79,7 +82,8 @@ function timelinessRows(options: IndicatorOptions): string {
       coalesce(excluded, CASE WHEN wd > ${TIMESCALE_WD} THEN 'took ' || wd || ' working days (over ${TIMESCALE_WD})' END) AS reason,
       ${fromReferral ? `'referral ' || ${fmt("referral_date")} || ', ' ||` : ""}
         'started ' || ${fmt("start_date")} || ', authorised ' || ${fmt("auth_date")}
-        || coalesce(': ' || wd || ' working days ${clockLabel}', '') AS detail
+        || coalesce(': ' || wd || ' working days ${clockLabel}', '') AS detail,
+      outcome AS dim_outcome
     FROM t`;
 }
 
@@ -94,6 +98,7 @@ export const assessments45wdPct = defineIndicator({
   decimals: 1,
   kind: "flow",
   reference: "DfE CIN census; Working Together to Safeguard Children",
+  dimensions: ["outcome"],
   rows: timelinessRows,
 });
 
@@ -141,13 +146,14 @@ export const assessmentsNfaPct = defineIndicator({
   unit: "percent",
   decimals: 1,
   kind: "flow",
+  dimensions: ["outcome"],
   rows: () => `
     SELECT la_code, child_id, event_id, auth_date AS event_date,
       invalid IS NULL AND ${isYes("nfa")} AS in_numerator, invalid IS NULL AS in_denominator,
       NULL::DOUBLE AS value,
       coalesce(invalid, CASE WHEN NOT ${isYes("nfa")} THEN 'outcome not flagged NFA' END) AS reason,
       'started ' || ${fmt("start_date")} || ', authorised ' || ${fmt("auth_date")}
-        || ', NFA ' || coalesce(nfa, '?') AS detail
+        || ', NFA ' || coalesce(nfa, '?') AS detail, outcome AS dim_outcome
     FROM (${AUTHORISED})`,
 });
 

@@ -26,7 +26,8 @@ const PLANS = `
     plans AS (
       SELECT la_code, cppl_person_id AS child_id, cppl_cp_plan_id AS plan_id,
         cppl_cp_plan_start_date AS start_date, cppl_cp_plan_end_date AS end_date,
-        cppl_number_of_previous_cpp AS previous_plans,
+        cppl_number_of_previous_cpp AS previous_plans, cppl_cp_plan_initial_category AS initial_category,
+        coalesce(cppl_cp_plan_latest_category, cppl_cp_plan_initial_category) AS latest_category,
         CASE
           WHEN cppl_cp_plan_end_date < cppl_cp_plan_start_date
             THEN 'plan ends (' || ${fmt("cppl_cp_plan_end_date")} || ') before it starts (' || ${fmt("cppl_cp_plan_start_date")} || '): a validation issue'
@@ -62,7 +63,7 @@ const childAt = defineRelation({
     WITH firsts AS (
       SELECT la_code, child_id, snapshot_date, count(*) AS plans_open,
         arg_min({'plan_id': plan_id, 'start_date': start_date, 'end_date': end_date, 'previous_plans': previous_plans,
-          'excluded': excluded}, (excluded IS NOT NULL, start_date, plan_id IS NULL, plan_id)) AS p
+          'excluded': excluded, 'latest_category': latest_category}, (excluded IS NOT NULL, start_date, plan_id IS NULL, plan_id)) AS p
       FROM _rel_cp_plans_at GROUP BY ALL),
     several AS (
       SELECT a.la_code, a.child_id, a.snapshot_date,
@@ -71,7 +72,7 @@ const childAt = defineRelation({
         AND f.snapshot_date = a.snapshot_date AND f.plans_open > 1
       GROUP BY a.la_code, a.child_id, a.snapshot_date)
     SELECT f.la_code, f.child_id, f.p.plan_id, f.p.start_date, f.p.end_date, f.p.previous_plans, f.p.excluded,
-      f.snapshot_date, f.plans_open, s.plan_ids
+      f.p.latest_category, f.snapshot_date, f.plans_open, s.plan_ids
     FROM firsts f LEFT JOIN several s ON s.la_code = f.la_code AND s.child_id = f.child_id
       AND s.snapshot_date = f.snapshot_date`,
 });
@@ -92,11 +93,12 @@ export const cppOpen = defineIndicator({
   decimals: 0,
   kind: "stock",
   uses: [childAt],
+  dimensions: ["abuse_category"],
   rows: () => `
     WITH ${CHILD_AT}
     SELECT c.la_code, c.child_id, c.plan_id AS event_id, c.snapshot_date,
       c.excluded IS NULL AS in_numerator, c.excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
-      c.excluded AS reason, ${CHILD_DETAIL} AS detail
+      c.excluded AS reason, ${CHILD_DETAIL} AS detail, c.latest_category AS dim_abuse_category
     FROM child_at c`,
 });
 
@@ -115,11 +117,12 @@ export const cppStarts = defineIndicator({
   unit: "count",
   decimals: 0,
   kind: "flow",
+  dimensions: ["abuse_category"],
   rows: () => `
     WITH ${PLANS}
     SELECT p.la_code, p.child_id, p.plan_id AS event_id, p.start_date AS event_date,
       p.excluded IS NULL AS in_numerator, p.excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
-      p.excluded AS reason, ${planDetail("p")} AS detail
+      p.excluded AS reason, ${planDetail("p")} AS detail, p.initial_category AS dim_abuse_category
     FROM plans p`,
 });
 
@@ -132,11 +135,12 @@ export const cppEnded = defineIndicator({
   unit: "count",
   decimals: 0,
   kind: "flow",
+  dimensions: ["abuse_category"],
   rows: () => `
     WITH ${PLANS}
     SELECT p.la_code, p.child_id, p.plan_id AS event_id, p.end_date AS event_date,
       p.excluded IS NULL AS in_numerator, p.excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
-      p.excluded AS reason, ${planDetail("p")} AS detail
+      p.excluded AS reason, ${planDetail("p")} AS detail, p.latest_category AS dim_abuse_category
     FROM plans p WHERE p.end_date IS NOT NULL`,
 });
 
@@ -151,6 +155,7 @@ export const cppSecondOrSubsequentPct = defineIndicator({
   decimals: 1,
   kind: "flow",
   reference: "LAIT 15",
+  dimensions: ["abuse_category"],
   rows: () => `
     WITH ${PLANS},
     earlier AS (
@@ -165,7 +170,8 @@ export const cppSecondOrSubsequentPct = defineIndicator({
         WHEN e.plan_id IS NULL AND coalesce(p.previous_plans, 0) <= 0
           THEN 'no earlier plan in the data and no previous plans recorded' END AS reason,
       ${planDetail("p")} || coalesce(', latest earlier plan started ' || ${fmt("e.earlier_start")}, '')
-        || coalesce(', previous plans recorded: ' || p.previous_plans, '') AS detail
+        || coalesce(', previous plans recorded: ' || p.previous_plans, '') AS detail,
+      p.initial_category AS dim_abuse_category
     FROM plans p LEFT JOIN earlier e ON e.la_code = p.la_code AND e.plan_id = p.plan_id`,
 });
 
@@ -179,6 +185,7 @@ export const cppSecondWithin2yPct = defineIndicator({
   unit: "percent",
   decimals: 1,
   kind: "flow",
+  dimensions: ["abuse_category"],
   rows: () => `
     WITH ${PLANS},
     earlier AS (
@@ -195,7 +202,8 @@ export const cppSecondWithin2yPct = defineIndicator({
         WHEN e.plan_id IS NULL
           THEN 'no earlier plan ended on or after ' || ${fmt(addMonthsSql("p.start_date", -24))} END AS reason,
       ${planDetail("p")} || coalesce(', earlier plan ended ' || CASE WHEN e.latest_end = DATE '9999-12-31'
-        THEN 'never (still open)' ELSE ${fmt("e.latest_end")} END, '') AS detail
+        THEN 'never (still open)' ELSE ${fmt("e.latest_end")} END, '') AS detail,
+      p.initial_category AS dim_abuse_category
     FROM plans p LEFT JOIN earlier e ON e.la_code = p.la_code AND e.plan_id = p.plan_id`,
 });
 
@@ -207,7 +215,8 @@ function openPlanDuration(numerator: string, reasonNot: string): string {
       c.excluded IS NULL AND ${numerator} AS in_numerator, c.excluded IS NULL AS in_denominator,
       NULL::DOUBLE AS value,
       CASE WHEN c.excluded IS NOT NULL THEN c.excluded WHEN NOT (${numerator}) THEN ${reasonNot} END AS reason,
-      ${planDetail("c")} || ', ' || (c.snapshot_date - c.start_date + 1) || ' days to D including both' AS detail
+      ${planDetail("c")} || ', ' || (c.snapshot_date - c.start_date + 1) || ' days to D including both' AS detail,
+      c.latest_category AS dim_abuse_category
     FROM plans_at c`;
 }
 
@@ -222,6 +231,7 @@ export const cppOpen2yPlusPct = defineIndicator({
   kind: "stock",
   reference: "LAIT 264",
   uses: [plansAt],
+  dimensions: ["abuse_category"],
   rows: () =>
     openPlanDuration("(c.snapshot_date - c.start_date + 1) >= 730", "'open for fewer than 730 days at D'"),
 });
@@ -236,6 +246,7 @@ export const cppOpen18mPlusPct = defineIndicator({
   decimals: 1,
   kind: "stock",
   uses: [plansAt],
+  dimensions: ["abuse_category"],
   rows: () =>
     openPlanDuration(
       `c.start_date < ${addMonthsSql("c.snapshot_date", -18)}`,
@@ -253,6 +264,7 @@ export const cppCeased2yPlusPct = defineIndicator({
   decimals: 1,
   kind: "flow",
   reference: "LAIT 98",
+  dimensions: ["abuse_category"],
   rows: () => `
     WITH ${PLANS}
     SELECT p.la_code, p.child_id, p.plan_id AS event_id, p.end_date AS event_date,
@@ -260,7 +272,8 @@ export const cppCeased2yPlusPct = defineIndicator({
       p.excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
       CASE WHEN p.excluded IS NOT NULL THEN p.excluded
         WHEN (p.end_date - p.start_date + 1) < 730 THEN 'lasted fewer than 730 days' END AS reason,
-      ${planDetail("p")} || ', ' || (p.end_date - p.start_date + 1) || ' days including both' AS detail
+      ${planDetail("p")} || ', ' || (p.end_date - p.start_date + 1) || ' days including both' AS detail,
+      p.latest_category AS dim_abuse_category
     FROM plans p WHERE p.end_date IS NOT NULL`,
 });
 
@@ -276,6 +289,7 @@ export const cppReviewsOnTimePct = defineIndicator({
   kind: "stock",
   reference: "LAIT 19",
   uses: [childAt],
+  dimensions: ["abuse_category"],
   rows: () => `
     WITH ${PLANS}, ${CHILD_AT},
     reviews AS (
@@ -312,7 +326,8 @@ export const cppReviewsOnTimePct = defineIndicator({
           ELSE 'review ' || ${fmt("c.late_review")} || ' was more than 6 months after the one before (due ' || ${fmt("c.late_due")} || ')' END
         WHEN c.next_due < c.snapshot_date THEN 'review overdue at D (due ' || ${fmt("c.next_due")} || ')' END AS reason,
       ${CHILD_DETAIL} || ', ' || coalesce(c.reviews, 0) || ' review(s) by D'
-        || coalesce(', last ' || ${fmt("c.last_review")}, '') || ', next due ' || ${fmt("c.next_due")} AS detail
+        || coalesce(', last ' || ${fmt("c.last_review")}, '') || ', next due ' || ${fmt("c.next_due")} AS detail,
+      c.latest_category AS dim_abuse_category
     FROM judged c`,
 });
 
@@ -327,6 +342,7 @@ export const cppVisitsOnTimePct = defineIndicator({
   decimals: 1,
   kind: "stock",
   uses: [childAt],
+  dimensions: ["abuse_category"],
   rows: (options) => {
     const n = options.cpVisitWorkingDays;
     if (!Number.isInteger(n) || n < 0) {
@@ -357,7 +373,8 @@ export const cppVisitsOnTimePct = defineIndicator({
         WHEN c.visit_date IS NULL THEN 'no CP visit on or before D'
         WHEN NOT coalesce(c.visit_wd <= ${n}, false)
           THEN 'last visit ' || ${fmt("c.visit_date")} || ' is more than ${n} working days before D' END AS reason,
-      ${CHILD_DETAIL} || coalesce(', last visit ' || ${fmt("c.visit_date")} || ' (' || c.visit_wd || ' working days to D)', '') AS detail
+      ${CHILD_DETAIL} || coalesce(', last visit ' || ${fmt("c.visit_date")} || ' (' || c.visit_wd || ' working days to D)', '') AS detail,
+      c.latest_category AS dim_abuse_category
     FROM judged c`;
   },
 });

@@ -21,10 +21,11 @@ export const cinOpen = defineIndicator({
   unit: "count",
   decimals: 0,
   kind: "stock",
+  dimensions: ["need"],
   rows: () => `
     WITH episodes AS (
       SELECT la_code, cine_person_id AS child_id, cine_referral_id AS episode_id,
-        cine_referral_date AS start_date, cine_close_date AS end_date,
+        cine_referral_date AS start_date, cine_close_date AS end_date, cine_cin_primary_need_code AS need,
         CASE WHEN cine_close_date < cine_referral_date
           THEN 'episode closes (' || ${fmt("cine_close_date")} || ') before its referral (' || ${fmt("cine_referral_date")} || '): a validation issue'
         END AS excluded
@@ -37,7 +38,7 @@ export const cinOpen = defineIndicator({
         AND s.snapshot_date < CASE WHEN e.end_date < e.start_date THEN e.start_date ELSE coalesce(e.end_date, ${OPEN_END}) END),
     firsts AS (
       SELECT la_code, child_id, snapshot_date, count(*) AS episodes_open,
-        arg_min({'episode_id': episode_id, 'start_date': start_date, 'end_date': end_date, 'excluded': excluded},
+        arg_min({'episode_id': episode_id, 'start_date': start_date, 'end_date': end_date, 'excluded': excluded, 'need': need},
           (excluded IS NOT NULL, start_date, episode_id IS NULL, episode_id)) AS e
       FROM open_at GROUP BY ALL),
     several AS (
@@ -48,7 +49,7 @@ export const cinOpen = defineIndicator({
       GROUP BY a.la_code, a.child_id, a.snapshot_date),
     child_at AS (
       SELECT f.la_code, f.child_id, f.snapshot_date, f.episodes_open, f.e.episode_id, f.e.start_date, f.e.end_date,
-        f.e.excluded, s.episode_ids
+        f.e.excluded, f.e.need, s.episode_ids
       FROM firsts f LEFT JOIN several s ON s.la_code = f.la_code AND s.child_id = f.child_id
         AND s.snapshot_date = f.snapshot_date)
     SELECT c.la_code, c.child_id, c.episode_id AS event_id, c.snapshot_date,
@@ -56,7 +57,8 @@ export const cinOpen = defineIndicator({
       c.excluded AS reason,
       'episode ' || c.episode_id || ' referral ' || ${fmt("c.start_date")} || ' to '
         || coalesce(strftime(c.end_date, '%Y-%m-%d'), 'open')
-        || CASE WHEN c.episodes_open > 1 THEN ' (episodes open at D: ' || c.episode_ids || ')' ELSE '' END AS detail
+        || CASE WHEN c.episodes_open > 1 THEN ' (episodes open at D: ' || c.episode_ids || ')' ELSE '' END AS detail,
+      c.need AS dim_need
     FROM child_at c`,
 });
 

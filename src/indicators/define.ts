@@ -97,6 +97,7 @@ const IndicatorSchema = z
     countDistinctChildren: z.boolean().default(false),
     reference: z.string().optional(),
     uses: z.array(z.object({ name: z.string() }).passthrough()).optional(),
+    dimensions: z.array(z.string().regex(/^[a-z][a-z_]*$/)).optional(),
     rows: z.function(),
   })
   .superRefine((ind, ctx) => {
@@ -160,10 +161,18 @@ export interface IndicatorInput {
   uses?: readonly SharedRelation[];
   /** The row query (see the module comment), given the resolved options. */
   rows: (options: IndicatorOptions) => string;
+  /**
+   * Breakdowns the rows carry themselves (engine/breakdown.ts): for each name the row
+   * query returns a column `dim_<name>` (NULL where unknown).
+   */
+  dimensions?: readonly string[];
 }
 
 /** A validated indicator. */
-export type Indicator = Required<Omit<IndicatorInput, "reference">> & { reference?: string };
+export type Indicator = Required<Omit<IndicatorInput, "reference" | "dimensions">> & {
+  reference?: string;
+  dimensions?: readonly string[];
+};
 
 /** Declares an indicator, validating the declaration (a bad one fails at start-up, not in a report). */
 export function defineIndicator(input: IndicatorInput): Indicator {

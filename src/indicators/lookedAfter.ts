@@ -182,6 +182,13 @@ function badPlacementsCte(name: string, from: string): string {
     GROUP BY ALL)`;
 }
 
+/** The distance band (engine/breakdown.ts DISTANCE_BANDS) of a distance in miles; NULL when unknown. */
+function distanceBand(miles: string): string {
+  return `CASE WHEN ${miles} IS NULL OR ${miles} < 0 THEN NULL WHEN ${miles} <= 5 THEN '0 to 5 miles'
+    WHEN ${miles} <= 10 THEN 'Over 5 to 10 miles' WHEN ${miles} <= 20 THEN 'Over 10 to 20 miles'
+    WHEN ${miles} <= 50 THEN 'Over 20 to 50 miles' ELSE 'Over 50 miles' END`;
+}
+
 /** The standard stock columns for a row of `lac` (alias l). */
 const LAC_KEYS = "l.la_code, l.child_id, l.period_id AS event_id, l.d AS snapshot_date";
 
@@ -196,6 +203,7 @@ export const claOpen = defineIndicator({
   decimals: 0,
   kind: "stock",
   uses: [claEpisodes, claAt],
+  dimensions: ["legal_status"],
   rows: () => `
     WITH bad AS (
       SELECT s.la_code, s.snapshot_date AS d, e.child_id, e.episode_id, e.ep_start, e.ep_end
@@ -210,13 +218,14 @@ export const claOpen = defineIndicator({
       CASE WHEN ${isShortBreak("l.legal_status")}
         THEN 'short break: legal status ' || l.legal_status || ' at D, not counted as looked after' END AS reason,
       'episode ' || l.episode_id || ' from ' || ${fmt("l.ep_start")} || ', entered care ' || ${fmt("l.entered")}
-        || ', legal status ' || coalesce(l.legal_status, 'not recorded') AS detail
+        || ', legal status ' || coalesce(l.legal_status, 'not recorded') AS detail,
+      l.legal_status AS dim_legal_status
     FROM _rel_cla_at l
     UNION ALL
     SELECT la_code, child_id, episode_id, d, false, false, NULL::DOUBLE,
       'episode ' || episode_id || ' ceased (' || ${fmt("ep_end")} || ') before it started (' || ${fmt("ep_start")}
         || '): a validation issue, not counted',
-      'episode ' || episode_id || ' start ' || ${fmt("ep_start")} || ', ceased ' || ${fmt("ep_end")}
+      'episode ' || episode_id || ' start ' || ${fmt("ep_start")} || ', ceased ' || ${fmt("ep_end")}, NULL
     FROM bad`,
 });
 
@@ -277,12 +286,15 @@ const PERIOD_DETAIL = `'period of care ' || period_id || ', entered care ' || ${
   || coalesce(', ceased ' || ${day("ended")} || ' (' || coalesce(end_reason, 'reason not recorded') || ')', ', open')
   || ', legal status at start ' || coalesce(start_status, 'not recorded')`;
 
+/** Breakdown columns of a period of care: legal status at its start, reason it ended. */
+const PERIOD_DIMS = "start_status AS dim_legal_status, end_reason AS dim_reason_ceased";
+
 /** Periods of care placed in time by `date` (entered or ended), excluded ones listed with their reason. */
 function periodEventRows(date: "entered" | "ended"): string {
   return `
     SELECT la_code, child_id, period_id AS event_id, ${date} AS event_date,
       excluded IS NULL AS in_numerator, excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
-      excluded AS reason, ${PERIOD_DETAIL} AS detail
+      excluded AS reason, ${PERIOD_DETAIL} AS detail, ${PERIOD_DIMS}
     FROM _rel_cla_period_rows WHERE ${date} IS NOT NULL`;
 }
 
@@ -297,6 +309,7 @@ export const claStarts = defineIndicator({
   decimals: 0,
   kind: "flow",
   uses: [claPeriodRows],
+  dimensions: ["legal_status"],
   rows: () => periodEventRows("entered"),
 });
 
@@ -311,6 +324,7 @@ export const claCeased = defineIndicator({
   decimals: 0,
   kind: "flow",
   uses: [claPeriodRows],
+  dimensions: ["legal_status", "reason_ceased"],
   rows: () => periodEventRows("ended"),
 });
 
@@ -325,13 +339,14 @@ export const claCeasedPermanencePct = defineIndicator({
   decimals: 1,
   kind: "flow",
   uses: [claPeriodRows],
+  dimensions: ["legal_status", "reason_ceased"],
   rows: () => `
     SELECT la_code, child_id, period_id AS event_id, ended AS event_date,
       excluded IS NULL AND coalesce(end_reason IN ${PERMANENCE}, false) AS in_numerator,
       excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
       coalesce(excluded, CASE WHEN NOT coalesce(end_reason IN ${PERMANENCE}, false)
         THEN 'ceased for a reason other than permanence (' || coalesce(end_reason, 'not recorded') || ')' END) AS reason,
-      ${PERIOD_DETAIL} AS detail
+      ${PERIOD_DETAIL} AS detail, ${PERIOD_DIMS}
     FROM _rel_cla_period_rows WHERE ended IS NOT NULL`,
 });
 
@@ -620,6 +635,7 @@ export const claPlaced20MilesPct = defineIndicator({
   decimals: 1,
   kind: "stock",
   uses: [claPlaced],
+  dimensions: ["placement_type", "distance_band"],
   rows: () => `
     WITH j AS (
       SELECT l.*,
@@ -634,7 +650,8 @@ export const claPlaced20MilesPct = defineIndicator({
       NULL::DOUBLE AS value,
       coalesce(excluded, CASE WHEN distance <= 20 THEN 'placed ' || distance || ' miles from home (20 or less)' END) AS reason,
       coalesce('placement ' || placement_id || ' ' || coalesce(pl_type, '?') || ' from ' || ${fmt("pl_start")}
-        || ', ' || coalesce(distance::VARCHAR || ' miles', 'distance unknown'), 'no current placement') AS detail
+        || ', ' || coalesce(distance::VARCHAR || ' miles', 'distance unknown'), 'no current placement') AS detail,
+      pl_type AS dim_placement_type, ${distanceBand("distance")} AS dim_distance_band
     FROM j`,
 });
 

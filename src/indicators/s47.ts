@@ -21,6 +21,7 @@ const ICPC_TIMESCALE_WD = 15;
 const S47 = `
   SELECT la_code, s47e_person_id AS child_id, s47e_s47_enquiry_id AS event_id,
     s47e_s47_start_date AS s47_start, s47e_s47_end_date AS s47_end,
+    nullif(regexp_replace(coalesce(s47e_s47_outcome_json, ''), '[\\[\\]" ]', '', 'g'), '') AS outcome,
     CASE WHEN s47e_s47_end_date < s47e_s47_start_date THEN 'validation issue: S47 ended '
       || ${fmt("s47e_s47_end_date")} || ' before it started ' || ${fmt("s47e_s47_start_date")} END AS invalid
   FROM ssd_s47_enquiry WHERE s47e_s47_start_date IS NOT NULL`;
@@ -57,7 +58,7 @@ export const strategyDiscussions = defineIndicator({
 const S47_ROWS = `
     SELECT la_code, child_id, event_id, s47_start AS event_date,
       invalid IS NULL AS in_numerator, invalid IS NULL AS in_denominator, NULL::DOUBLE AS value,
-      invalid AS reason, ${S47_DETAIL} AS detail
+      invalid AS reason, ${S47_DETAIL} AS detail, outcome AS dim_outcome
     FROM (${S47})`;
 
 export const s47Enquiries = defineIndicator({
@@ -69,6 +70,7 @@ export const s47Enquiries = defineIndicator({
   unit: "count",
   decimals: 0,
   kind: "flow",
+  dimensions: ["outcome"],
   rows: () => S47_ROWS,
 });
 

@@ -40,6 +40,7 @@ export const allocatedSwPct = defineIndicator({
   decimals: 1,
   kind: "stock",
   uses: [openInvolvements],
+  dimensions: ["worker", "team"],
   rows: () => `
     WITH recs AS (
       SELECT la_code, cine_person_id AS child_id, 'CIN' AS service, cine_referral_id AS rec_id,
@@ -80,7 +81,7 @@ export const allocatedSwPct = defineIndicator({
         count(*) AS n
       FROM inv GROUP BY ALL),
     workers AS (
-      SELECT la_code, snapshot_date, child_id,
+      SELECT la_code, snapshot_date, child_id, w.worker_id, w.team,
         w.worker_id || coalesce(' (team ' || w.team || ')', '') || ' since ' || ${fmt("w.since")}
           || CASE WHEN n > 1 THEN ' and ' || (n - 1) || ' more' ELSE '' END AS workers
       FROM first_worker)
@@ -90,7 +91,8 @@ export const allocatedSwPct = defineIndicator({
       CASE WHEN c.services IS NULL THEN 'open only by a record that ends before it starts (' || c.contradicting
           || '): a validation issue, not counted'
         WHEN w.workers IS NULL THEN 'no worker involvement open at the month end' END AS reason,
-      'open to ' || coalesce(c.services, 'none') || '; ' || coalesce('worker ' || w.workers, 'no worker') AS detail
+      'open to ' || coalesce(c.services, 'none') || '; ' || coalesce('worker ' || w.workers, 'no worker') AS detail,
+      w.worker_id AS dim_worker, w.team AS dim_team
     FROM children c
     LEFT JOIN workers w ON w.la_code = c.la_code AND w.snapshot_date = c.snapshot_date AND w.child_id = c.child_id`,
 });
@@ -108,6 +110,7 @@ export const caseloadAverage = defineIndicator({
   decimals: 1,
   kind: "stock",
   uses: [openInvolvements],
+  dimensions: ["worker", "team"],
   rows: () => `
     WITH ${OPEN_INVOLVEMENTS},
     prof AS (
@@ -121,12 +124,17 @@ export const caseloadAverage = defineIndicator({
     holders AS (
       SELECT h.la_code, h.snapshot_date, h.worker_id, h.children, coalesce(prof.department, h.team) AS team,
         prof.prof_professional_id AS known, prof.fte
-      FROM held h LEFT JOIN prof ON prof.la_code = h.la_code AND prof.prof_professional_id = h.worker_id)
+      FROM held h LEFT JOIN prof ON prof.la_code = h.la_code AND prof.prof_professional_id = h.worker_id),
+    pair_teams AS (
+      SELECT p.la_code, p.snapshot_date, p.worker_id, p.child_id, h.team
+      FROM pairs p JOIN holders h ON h.la_code = p.la_code AND h.snapshot_date = p.snapshot_date
+        AND h.worker_id = p.worker_id)
     SELECT la_code, child_id, child_id AS event_id, snapshot_date, true AS in_numerator, false AS in_denominator,
       NULL::DOUBLE AS value, NULL AS reason,
       'held by ' || min(worker_id) || CASE count(*) WHEN 1 THEN '' WHEN 2 THEN ', ' || max(worker_id)
-        ELSE ', …, ' || max(worker_id) || ' (' || count(*) || ' workers)' END AS detail
-    FROM pairs GROUP BY la_code, child_id, snapshot_date
+        ELSE ', …, ' || max(worker_id) || ' (' || count(*) || ' workers)' END AS detail,
+      min(worker_id) AS dim_worker, arg_min(team, worker_id) AS dim_team
+    FROM pair_teams GROUP BY la_code, child_id, snapshot_date
     UNION ALL
     SELECT la_code, '' AS child_id, worker_id AS event_id, snapshot_date, false AS in_numerator,
       coalesce(fte > 0, false) AS in_denominator, CASE WHEN fte > 0 THEN fte END::DOUBLE AS value,
@@ -135,7 +143,8 @@ export const caseloadAverage = defineIndicator({
         WHEN fte <= 0 THEN 'FTE recorded as ' || fte END
         || ': left out of the FTE total; the ' || ${CHILDREN} || ' they hold still counted' AS reason,
       'worker ' || worker_id || ', team ' || coalesce(team, '?') || ', FTE ' || coalesce(CAST(fte AS VARCHAR), '?')
-        || ', holding ' || ${CHILDREN} AS detail
+        || ', holding ' || ${CHILDREN} AS detail,
+      worker_id AS dim_worker, team AS dim_team
     FROM holders`,
 });
 

@@ -1,0 +1,99 @@
+/** `scorecard breakdown`: one figure broken down by a dimension, cells adding up to the figure. */
+import { isIsoDate } from "../../calendar/dates.ts";
+import { isPeriodType, PERIOD_TYPES } from "../../calendar/periods.ts";
+import { type BreakdownCell, breakdown, dimensionsOf } from "../../engine/breakdown.ts";
+import { findPeriod, preparePeriods } from "../../engine/compute.ts";
+import { findIndicator } from "../../indicators/catalogue.ts";
+import type { Unit } from "../../indicators/define.ts";
+import { type Published, publishFigure } from "../../report/suppress.ts";
+import { UserError } from "../../workspace/errors.ts";
+import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
+import { type Command, requiredOption } from "../command.ts";
+import { toCsv, toTextTable } from "../format.ts";
+
+const COLUMNS = ["cell", "label", "numerator", "denominator", "value"] as const;
+
+const tidy = (v: Published) => (typeof v === "number" ? Number(v.toFixed(4)) : v);
+
+/** A cell as printed: suppressed when publishing, numbers without floating-point noise. */
+function outputCell(unit: Unit, c: BreakdownCell, publish: boolean) {
+  const f = publish ? publishFigure(unit, c) : c;
+  return {
+    cell: c.cell,
+    label: c.label,
+    numerator: tidy(f.numerator),
+    denominator: tidy(f.denominator),
+    value: tidy(f.value),
+  };
+}
+
+export const breakdownCommand: Command = {
+  name: "breakdown",
+  usage:
+    "breakdown ID --by DIM --period-end YYYY-MM-DD [--period-type T] [--publish] [--format table|csv|json] --dir D",
+  summary:
+    "Break one figure down by a dimension (age_band, sex, ethnicity, disability, uasc, team, worker, and those the indicator carries: source, need, abuse_category, legal_status, placement_type, distance_band, reason_ceased, outcome …). Cells add up to the figure; 'Unknown' holds rows whose value is missing. Counts show the count; percentages numerator, denominator and %; rates per 10,000 show counts only (no population per cell); averages the mean and the number of events; caseloads children and FTE. --publish shows counts of 1 to 4 as <5 and blanks the figures they would reveal.",
+  positionals: { min: 1, max: 1, names: "the indicator ID" },
+  options: {
+    by: {
+      type: "string",
+      value: "DIM",
+      help: "the dimension (a wrong one lists those the indicator offers)",
+    },
+    "period-end": { type: "string", value: "YYYY-MM-DD", help: "the month end the figure is for" },
+    "period-type": { type: "string", value: "T", help: `${PERIOD_TYPES.join(", ")} (default month)` },
+    publish: { type: "boolean", help: "suppress small numbers, for publication" },
+    format: { type: "string", value: "FORMAT", help: "table (default), csv or json" },
+    dir: { type: "string", value: "D", help: "the workspace folder" },
+  },
+  async run({ values, positionals }) {
+    const id = positionals[0]!;
+    const ind = findIndicator(id);
+    if (!ind) throw new UserError(`breakdown: no indicator "${id}" (see scorecard indicators)`);
+    const offered = dimensionsOf(ind);
+    const by = requiredOption(values, "by", "breakdown");
+    const dim = offered.find((d) => d === by);
+    if (!dim)
+      throw new UserError(
+        `breakdown: ${id} cannot be broken down by "${by}"; it offers ${offered.join(", ")}`,
+      );
+    const end = requiredOption(values, "period-end", "breakdown");
+    if (!isIsoDate(end))
+      throw new UserError(`breakdown: --period-end must be a date written YYYY-MM-DD (got "${end}")`);
+    const type = String(values["period-type"] ?? "month");
+    if (!isPeriodType(type))
+      throw new UserError(`breakdown: --period-type must be one of ${PERIOD_TYPES.join(", ")}`);
+    const format = String(values.format ?? "table");
+    if (format !== "table" && format !== "csv" && format !== "json")
+      throw new UserError(`breakdown: --format must be table, csv or json (got "${format}")`);
+    const publish = values.publish === true;
+    const ws = await openWorkspace(requiredOption(values, "dir", "breakdown"));
+    try {
+      const la = ws.settings.council.laCode;
+      await preparePeriods(ws.db, await readCoverage(ws.db));
+      const period = await findPeriod(ws.db, la, type, end);
+      if (!period) {
+        throw new UserError(
+          `breakdown: the data has no ${type} period ending ${end} (periods end on month ends within the data's coverage)`,
+        );
+      }
+      const b = await breakdown(ws.db, ind, ws.options, la, period, dim);
+      const rows = [...b.cells, b.total].map((c) => outputCell(b.unit, c, publish));
+      if (format === "json") {
+        console.log(
+          JSON.stringify({ indicator: id, by: dim, period, unit: b.unit, publish, cells: rows }, null, 1),
+        );
+      } else if (format === "csv") {
+        process.stdout.write(toCsv(COLUMNS, rows));
+      } else {
+        const rateNote = ind.unit === "rate10k" ? " (cells are counts: no population per cell)" : "";
+        console.log(`${ind.title} (${id}) by ${dim}, ${type} ${period.start} to ${period.end}${rateNote}`);
+        if (publish) console.log("Published: counts of 1 to 4 shown as <5\n");
+        else console.log("");
+        process.stdout.write(toTextTable(COLUMNS, rows));
+      }
+    } finally {
+      ws.close();
+    }
+  },
+};
