@@ -109,6 +109,9 @@ describe("scorecard command line", () => {
       readFileSync(join(dir, "report.html"), "utf8"),
       "report rebuilds the demo's page from the stored figures",
     );
+    const published = scorecard("report", "--dir", dir, "--out", join(tmp, "published.html"), "--publish");
+    assert.equal(published.code, 0, published.err);
+    assert.match(readFileSync(join(tmp, "published.html"), "utf8"), /Published: counts of 1 to 4/);
 
     const values = scorecard(
       "values",

@@ -289,3 +289,34 @@ describe("a council's framework", () => {
     });
   });
 });
+
+describe("which benchmark each indicator is compared with", () => {
+  it("defaults to the statistical-neighbour average, set for the framework or per indicator", () => {
+    const fw = parseFramework({
+      compareWith: "england",
+      sections: [
+        {
+          title: "Front door",
+          indicators: [{ id: "referrals" }, { id: "rereferrals_12m_pct", compareWith: "best_sn" }],
+        },
+      ],
+    });
+    assert.deepEqual(
+      frameworkIndicators(fw).map((f) => f.compareWith),
+      ["england", "best_sn"],
+    );
+    const plain = parseFramework({ sections: [{ title: "A", indicators: [{ id: "referrals" }] }] });
+    assert.equal(frameworkIndicators(plain)[0]!.compareWith, "sn_average");
+  });
+
+  it("names an unknown benchmark precisely", () => {
+    assert.deepEqual(
+      problems({
+        sections: [{ title: "A", indicators: [{ id: "referrals", compareWith: "wales" }] }],
+      }),
+      [
+        'fw.json: sections.0.indicators.0.compareWith: compareWith is one of sn_average, best_sn, england, region, median, top_quartile (found "wales")',
+      ],
+    );
+  });
+});

@@ -28,10 +28,15 @@ import { UserError } from "../workspace/errors.ts";
 import { SETTINGS_FILE, type Settings } from "../workspace/settings.ts";
 import { DEFAULT_FRAMEWORK } from "./defaultFramework.ts";
 import { type DirectionSettings, DirectionSettingsSchema } from "./direction.ts";
+import { REFERENCE_NAMES, type ReferenceName } from "./references.ts";
 import { type DatedTarget, indicatorTargetsSchema } from "./targets.ts";
 
 /** The name `scorecard targets --import` gives a framework file it creates. */
 export const FRAMEWORK_FILE = "framework.json";
+
+function oneOfNames() {
+  return { error: () => `compareWith is one of ${REFERENCE_NAMES.join(", ")}` };
+}
 
 const EntrySchema = z
   .object({
@@ -42,6 +47,8 @@ const EntrySchema = z
     title: z.string().trim().min(1, "a title is not empty").optional(),
     ratedOn: z.enum(PERIOD_TYPES).optional(),
     targets: z.array(z.unknown()).optional(),
+    /** The benchmark the report compares this indicator with; default: the framework's `compareWith`. */
+    compareWith: z.enum(REFERENCE_NAMES, oneOfNames()).optional(),
   })
   .strict();
 
@@ -110,6 +117,8 @@ const FrameworkSchema = z
   .object({
     name: z.string().optional(),
     direction: DirectionSettingsSchema.default({ basis: "previous", noChangeWithin: 0 }),
+    /** The benchmark every indicator is compared with unless its entry says otherwise. */
+    compareWith: z.enum(REFERENCE_NAMES, oneOfNames()).default("sn_average"),
     local: z.array(LocalSchema).optional(),
     sections: z
       .array(
@@ -214,12 +223,16 @@ export interface FrameworkIndicator {
   ratedOn: PeriodType;
   /** Its targets with the dates they take effect, oldest first; empty: not rated (grey). */
   targets: DatedTarget[];
+  /** The benchmark the report compares it with. */
+  compareWith: ReferenceName;
 }
 
 /** A validated framework. */
 export interface Framework {
   name: string;
   direction: DirectionSettings;
+  /** The benchmark indicators are compared with unless their entry says otherwise. */
+  compareWith: ReferenceName;
   /** Every declared local indicator, placed in a section or not. */
   local: LocalIndicator[];
   sections: { title: string; indicators: FrameworkIndicator[] }[];
@@ -259,6 +272,7 @@ export function parseFramework(raw: unknown, source = FRAMEWORK_FILE, prefix: st
   return {
     name: fw.name ?? "",
     direction: fw.direction,
+    compareWith: fw.compareWith,
     local,
     sections: fw.sections.map((section, s) => ({
       title: section.title,
@@ -276,6 +290,7 @@ export function parseFramework(raw: unknown, source = FRAMEWORK_FILE, prefix: st
           ...(declared ? { local: declared } : {}),
           ratedOn: entry.ratedOn ?? "month",
           targets: [...targets].sort((a, b) => a.from.localeCompare(b.from)),
+          compareWith: entry.compareWith ?? fw.compareWith,
         };
       }),
     })),

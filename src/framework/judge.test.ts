@@ -6,7 +6,14 @@ import { deriveLocalFigures } from "../local/derive.ts";
 import { storeLocalValues } from "../local/store.ts";
 import { createSchema, openDatabase } from "../workspace/database.ts";
 import { type FrameworkIndicator, parseFramework } from "./config.ts";
-import { type BenchmarkRow, benchmarkFor, judgeSeries, judgeWorkspace, type ValueRow } from "./judge.ts";
+import {
+  type BenchmarkRow,
+  benchmarkFor,
+  compareWithBenchmark,
+  judgeSeries,
+  judgeWorkspace,
+  type ValueRow,
+} from "./judge.ts";
 import type { DatedTarget } from "./targets.ts";
 
 const PREVIOUS = { basis: "previous", noChangeWithin: 0 } as const;
@@ -106,6 +113,7 @@ describe("judging figures", () => {
       sn_average: 85,
       england: null,
       quartile: null,
+      compared: { name: "sn_average", value: 85, verdict: null },
     });
   });
 
@@ -321,5 +329,28 @@ describe("judging a local indicator", () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe("comparing with the benchmark the framework chose", () => {
+  it("says better or worse by polarity, at displayed precision", () => {
+    // re-referrals (low is good): 21.96 shows as 22.0 = England 22.0 → same; 23.1 > 22.6 → worse
+    assert.equal(compareWithBenchmark(21.96, 22.0, "low", 1), "same");
+    assert.equal(compareWithBenchmark(23.1, 22.6, "low", 1), "worse");
+    assert.equal(compareWithBenchmark(20, 22.6, "low", 1), "better");
+    assert.equal(compareWithBenchmark(90, 85, "high", 1), "better");
+    assert.equal(compareWithBenchmark(90, 85, "info", 1), "higher");
+    assert.equal(compareWithBenchmark(null, 85, "high", 1), null);
+    assert.equal(compareWithBenchmark(90, null, "high", 1), null);
+  });
+
+  it("uses the indicator's choice, else the statistical-neighbour average", () => {
+    const base = fi("rereferrals_12m_pct", "month", []);
+    const rows = [row("month", "2025-03-31", 23.1)];
+    const bms = [bm(2025, { sn_average: 21.0, england: 22.6 })];
+    const bySn = judgeSeries(base, rows, bms, PREVIOUS)[0]!.compared;
+    assert.deepEqual(bySn, { name: "sn_average", value: 21.0, verdict: "worse" });
+    const byEngland = judgeSeries({ ...base, compareWith: "england" }, rows, bms, PREVIOUS)[0]!.compared;
+    assert.deepEqual(byEngland, { name: "england", value: 22.6, verdict: "worse" });
   });
 });

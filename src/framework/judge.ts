@@ -40,8 +40,9 @@ import type { PeriodType } from "../calendar/periods.ts";
 import { type Database, query } from "../workspace/database.ts";
 import type { Framework, FrameworkIndicator } from "./config.ts";
 import { comparisonPeriodEnd, type Direction, type DirectionSettings, direction } from "./direction.ts";
-import { isPresent } from "./precision.ts";
+import { atDisplayedPrecision, isPresent } from "./precision.ts";
 import { type Rag, rag } from "./rag.ts";
+import { REFERENCE_LABELS, REFERENCE_NAMES, type ReferenceName } from "./references.ts";
 import { type Variation, xmr } from "./spc.ts";
 import { describeTarget, targetInForce } from "./targets.ts";
 
@@ -80,17 +81,18 @@ export interface Judgement {
   sn_average: number | null;
   england: number | null;
   quartile: QuartileBand | null;
+  /**
+   * The benchmark the framework compares the indicator with, its value, and
+   * whether the figure is better or worse than it (by polarity; higher or
+   * lower for information measures); null when either value is missing.
+   */
+  compared: { name: ReferenceName; value: number | null; verdict: ComparisonVerdict | null };
 }
 
-/** Benchmark names a band target may use as its reference. */
-export const REFERENCE_NAMES = [
-  "sn_average",
-  "best_sn",
-  "england",
-  "region",
-  "median",
-  "top_quartile",
-] as const;
+export { REFERENCE_LABELS, REFERENCE_NAMES, type ReferenceName };
+
+/** A figure against its chosen benchmark. */
+export type ComparisonVerdict = "better" | "worse" | "same" | "higher" | "lower";
 
 /** The benchmark year for a period ending `end`: its financial year's if published, else the latest earlier. */
 export function benchmarkFor(benchmarks: readonly BenchmarkRow[], end: IsoDate): BenchmarkRow | undefined {
@@ -109,12 +111,14 @@ const key = (type: string, end: string) => `${type}|${end}`;
  * type), returning one judgement per row in the same order.
  */
 export function judgeSeries(
-  fi: Pick<FrameworkIndicator, "indicator" | "ratedOn" | "targets">,
+  fi: Pick<FrameworkIndicator, "indicator" | "ratedOn" | "targets"> &
+    Partial<Pick<FrameworkIndicator, "compareWith">>,
   rows: readonly ValueRow[],
   benchmarks: readonly BenchmarkRow[],
   settings: DirectionSettings,
 ): Judgement[] {
   const { polarity, decimals } = fi.indicator;
+  const compareWith = fi.compareWith ?? "sn_average";
   const values = new Map(rows.map((r) => [key(r.period_type, r.period_end), r.value]));
 
   const months = rows
@@ -162,8 +166,35 @@ export function judgeSeries(
       sn_average: bm?.sn_average ?? null,
       england: bm?.england ?? null,
       quartile: bm && isPresent(r.value) ? quartileBand(r.value, q, bm.polarity) : null,
+      compared: compare(compareWith, r.value, references(bm)[compareWith], polarity, decimals),
     };
   });
+}
+
+/** The figure against a benchmark, at the indicator's displayed precision. */
+export function compareWithBenchmark(
+  value: number | null,
+  benchmark: number | null,
+  polarity: FrameworkIndicator["indicator"]["polarity"],
+  decimals: number,
+): ComparisonVerdict | null {
+  if (!isPresent(value) || !isPresent(benchmark)) return null;
+  const a = atDisplayedPrecision(value, decimals);
+  const b = atDisplayedPrecision(benchmark, decimals);
+  if (a === b) return "same";
+  if (polarity === "high") return a > b ? "better" : "worse";
+  if (polarity === "low") return a < b ? "better" : "worse";
+  return a > b ? "higher" : "lower";
+}
+
+function compare(
+  name: ReferenceName,
+  value: number | null,
+  benchmark: number | null,
+  polarity: FrameworkIndicator["indicator"]["polarity"],
+  decimals: number,
+) {
+  return { name, value: benchmark, verdict: compareWithBenchmark(value, benchmark, polarity, decimals) };
 }
 
 function references(bm: BenchmarkRow | undefined): Record<(typeof REFERENCE_NAMES)[number], number | null> {

@@ -21,12 +21,19 @@ import { financialYearLabel, financialYearOf } from "../calendar/financialYear.t
 import type { PeriodType } from "../calendar/periods.ts";
 import type { Framework } from "../framework/config.ts";
 import { direction as directionOf } from "../framework/direction.ts";
-import { type JudgedValue, judgeWorkspace } from "../framework/judge.ts";
+import {
+  type ComparisonVerdict,
+  type JudgedValue,
+  judgeWorkspace,
+  REFERENCE_LABELS,
+  type ReferenceName,
+} from "../framework/judge.ts";
 import type { Rag } from "../framework/rag.ts";
 import type { Indicator, Polarity } from "../indicators/define.ts";
 import { type Database, query } from "../workspace/database.ts";
 import type { Settings } from "../workspace/settings.ts";
 import { readCoverage } from "../workspace/workspace.ts";
+import { projectYearEnd } from "./projection.ts";
 
 /** A figure with the counts behind it. */
 export interface Cell {
@@ -46,6 +53,10 @@ export interface ScorecardLine {
   /** Month ends of the last three months, oldest first, with their values. */
   months: { end: string; cell: Cell }[];
   ytd: Cell;
+  /** The year to date at the same month end a year earlier. */
+  ytdLastYear: Cell;
+  /** Flow counts and rates: the year to date projected to the year end (YTD × 12 ÷ months elapsed); null otherwise or without a value. */
+  projection: number | null;
   rolling12: Cell;
   /** Complete financial years' out-turns, oldest first. */
   outturns: { label: string; cell: Cell }[];
@@ -68,6 +79,13 @@ export interface ScorecardLine {
     snAverage: number | null;
     england: number | null;
     quartile: QuartileBand | null;
+    /** The benchmark the framework compares this indicator with, and how the figure stands against it. */
+    compared: {
+      name: ReferenceName;
+      label: string;
+      value: number | null;
+      verdict: ComparisonVerdict | null;
+    };
   };
 }
 
@@ -147,6 +165,8 @@ export async function buildScorecard(
         indicator: ind,
         months: monthEnds.map((end) => ({ end, cell: cell("month", end) })),
         ytd: cell("ytd", asAt),
+        ytdLastYear: cell("ytd", monthEnd(addMonths(monthStart(asAt), -12))),
+        projection: projectYearEnd(ind, at("ytd", asAt)?.value, asAt),
         rolling12: cell("rolling12", asAt),
         outturns: yearEnds.map((end) => ({
           label: financialYearLabel(Number(end.slice(0, 4)) - 1),
@@ -162,6 +182,12 @@ export async function buildScorecard(
           snAverage: anyBenchmark?.sn_average ?? null,
           england: anyBenchmark?.england ?? null,
           quartile: compared?.quartile ?? null,
+          compared: {
+            name: fi.compareWith,
+            label: REFERENCE_LABELS[fi.compareWith],
+            value: anyBenchmark?.compared.value ?? null,
+            verdict: compared?.compared.verdict ?? null,
+          },
         },
       };
     }),

@@ -95,7 +95,7 @@ describe("scorecard local", () => {
       .find((l) => l.startsWith("ssw_audits_good_pct,quarter,2025-06-30"));
     // 10 + 20 + 40 = 70 of 100 + 100 + 150 = 350: 20%; rated in month, so the quarter has no RAG,
     // and no quarter before it: direction new
-    assert.equal(quarter, "ssw_audits_good_pct,quarter,2025-06-30,70,350,20,,new,,,,,");
+    assert.equal(quarter, "ssw_audits_good_pct,quarter,2025-06-30,70,350,20,,new,,,,,,sn_average,,");
 
     const reopened = await openWorkspace(dir);
     try {

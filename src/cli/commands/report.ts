@@ -17,12 +17,16 @@ import { type Command, requiredOption } from "../command.ts";
 
 export const reportCommand: Command = {
   name: "report",
-  usage: "report --dir D [--out FILE]",
+  usage: "report --dir D [--out FILE] [--publish]",
   summary:
     "Write the council's scorecard (framework sections, RAG, direction, benchmarks) as one HTML page, by default D/report.html, and print its path.",
   options: {
     dir: { type: "string", value: "D", help: "the workspace folder" },
     out: { type: "string", value: "FILE", help: "where to write the page (default D/report.html)" },
+    publish: {
+      type: "boolean",
+      help: "for publication: counts of 1 to 4 shown as <5, and the figures they would reveal left blank",
+    },
   },
   async run({ values }) {
     const ws = await openWorkspace(requiredOption(values, "dir", "report"));
@@ -34,7 +38,9 @@ export const reportCommand: Command = {
         );
       }
       const framework = loadFramework(ws.settings, ws.dir);
-      const html = renderScorecardHtml(await buildScorecard(ws.db, ws.settings, framework));
+      const html = renderScorecardHtml(await buildScorecard(ws.db, ws.settings, framework), {
+        publish: values.publish === true,
+      });
       const out = values.out === undefined ? join(ws.dir, "report.html") : resolve(String(values.out));
       writeFileSync(out, html);
       console.log(out);

@@ -87,11 +87,13 @@ describe("scorecard values and targets", () => {
     assert.equal(
       csv,
       [
-        "indicator,period_type,period_end,numerator,denominator,value,rag,direction,signal,target,sn_average,england,quartile",
-        "contacts,month,2015-12-31,1041,,1041,grey,new,common,,,,",
-        'rereferrals_12m_pct,month,2015-11-30,160,509,31.43,red,new,common,"red > 26, amber 23–26, green ≤ 23",22.37,24.2,D',
-        'rereferrals_12m_pct,month,2015-12-31,150,485,30.93,red,improving,common,"red > 26, amber 23–26, green ≤ 23",22.37,24.2,D',
-        "rereferrals_12m_pct,ytd,2015-12-31,1130,3608,31.32,,new,,,22.37,24.2,D",
+        "indicator,period_type,period_end,numerator,denominator,value,rag,direction,signal,target,sn_average,england,quartile,compared_with,benchmark,vs_benchmark",
+        // no benchmark for contacts: compared with the SN average, which is missing
+        "contacts,month,2015-12-31,1041,,1041,grey,new,common,,,,,sn_average,,",
+        // low is good: 31.43 > 22.37 → worse than the SN average
+        'rereferrals_12m_pct,month,2015-11-30,160,509,31.43,red,new,common,"red > 26, amber 23–26, green ≤ 23",22.37,24.2,D,sn_average,22.37,worse',
+        'rereferrals_12m_pct,month,2015-12-31,150,485,30.93,red,improving,common,"red > 26, amber 23–26, green ≤ 23",22.37,24.2,D,sn_average,22.37,worse',
+        "rereferrals_12m_pct,ytd,2015-12-31,1130,3608,31.32,,new,,,22.37,24.2,D,sn_average,22.37,worse",
         "",
       ].join("\n"),
     );
@@ -126,5 +128,36 @@ describe("scorecard values and targets", () => {
       bad.err,
       `scorecard targets: ${file}: row 2, from: a date is written YYYY-MM-DD (found "2015-4-1")\n${file}: row 2, green: not a number (found "x")\n`,
     );
+  });
+
+  it("--publish shows counts of 1 to 4 as <5 and blanks what they reveal", async () => {
+    const pubDir = join(tmp, "pub");
+    await initWorkspace(pubDir, {
+      council: { name: "Test", laCode: "999" },
+      population: { "2015-16": 50_000 },
+    });
+    const ws = await openWorkspace(pubDir);
+    try {
+      await ws.db.connection.run(`INSERT INTO indicator_values VALUES
+        ('999', 'contacts', 'month', DATE '2015-09-01', DATE '2015-09-30', NULL, NULL, 0),
+        ('999', 'contacts', 'month', DATE '2015-10-01', DATE '2015-10-31', NULL, NULL, 1),
+        ('999', 'contacts', 'month', DATE '2015-11-01', DATE '2015-11-30', NULL, NULL, 4),
+        ('999', 'contacts', 'month', DATE '2015-12-01', DATE '2015-12-31', NULL, NULL, 5),
+        ('999', 'rereferrals_12m_pct', 'month', DATE '2015-12-01', DATE '2015-12-31', 4, 40, 10)`);
+    } finally {
+      ws.close();
+    }
+    const cols = (line: string) => line.split(",").slice(0, 6).join(",");
+    const pub = scorecard("values", "--dir", pubDir, "--publish").out.trim().split("\n").map(cols);
+    assert.deepEqual(pub.slice(1), [
+      "contacts,month,2015-09-30,,,0",
+      "contacts,month,2015-10-31,,,<5",
+      "contacts,month,2015-11-30,,,<5",
+      "contacts,month,2015-12-31,,,5",
+      "rereferrals_12m_pct,month,2015-12-31,<5,40,",
+    ]);
+    const internal = scorecard("values", "--dir", pubDir).out.trim().split("\n").map(cols);
+    assert.equal(internal[2], "contacts,month,2015-10-31,,,1");
+    assert.equal(internal[5], "rereferrals_12m_pct,month,2015-12-31,4,40,10");
   });
 });

@@ -5,7 +5,8 @@
 import { isPeriodType, PERIOD_TYPES } from "../../calendar/periods.ts";
 import { type Framework, frameworkIndicators, loadFramework } from "../../framework/config.ts";
 import { judgeWorkspace } from "../../framework/judge.ts";
-import { CATALOGUE, findIndicator } from "../../indicators/catalogue.ts";
+import { CATALOGUE } from "../../indicators/catalogue.ts";
+import { publishFigure } from "../../report/suppress.ts";
 import { query } from "../../workspace/database.ts";
 import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
@@ -26,6 +27,9 @@ const COLUMNS = [
   "sn_average",
   "england",
   "quartile",
+  "compared_with",
+  "benchmark",
+  "vs_benchmark",
 ] as const;
 
 /** The framework plus, unrated, the indicators it hides: values lists every computed figure. */
@@ -38,31 +42,28 @@ function withHidden(fw: Framework): Framework {
     indicator,
     ratedOn: "month" as const,
     targets: [],
+    compareWith: fw.compareWith,
   }));
   return { ...fw, sections: [...fw.sections, { title: "hidden", indicators: hidden }] };
 }
 
 export const valuesCommand: Command = {
   name: "values",
-  usage: "values --dir D [--indicator ID] [--period-type T] [--format csv|json]",
+  usage: "values --dir D [--indicator ID] [--period-type T] [--publish] [--format csv|json]",
   summary:
-    "Print computed values: indicator, period type, period end (YYYY-MM-DD), numerator, denominator (empty for counts), value, and their judgement: rag (only on the period type the framework rates), direction, signal (XmR variation, months only), target, sn_average, england and quartile (from imported benchmarks); empty where not applicable.",
+    "Print computed values: indicator, period type, period end (YYYY-MM-DD), numerator, denominator (empty for counts), value, and their judgement: rag (only on the period type the framework rates), direction, signal (XmR variation, months only), target, sn_average, england and quartile (from imported benchmarks), and compared_with, benchmark and vs_benchmark (the benchmark the framework compares the indicator with, and better or worse); empty where not applicable. --publish shows counts of 1 to 4 as <5 and blanks the percentages, rates and averages they would reveal.",
   options: {
     dir: { type: "string", value: "D", help: "the workspace folder" },
     indicator: { type: "string", value: "ID", help: "only this indicator (see scorecard indicators)" },
     "period-type": { type: "string", value: "T", help: `only this period type: ${PERIOD_TYPES.join(", ")}` },
     format: { type: "string", value: "FORMAT", help: "csv (default) or json" },
+    publish: { type: "boolean", help: "suppress small numbers, for publication" },
   },
   async run({ values }) {
     const format = String(values.format ?? "csv");
     if (format !== "csv" && format !== "json")
       throw new UserError(`values: --format must be csv or json (got "${format}")`);
     const filters: string[] = [];
-    if (values.indicator !== undefined) {
-      const id = String(values.indicator);
-      if (!findIndicator(id)) throw new UserError(`values: no indicator "${id}" (see scorecard indicators)`);
-      filters.push(`indicator = '${id}'`);
-    }
     if (values["period-type"] !== undefined) {
       const t = String(values["period-type"]);
       if (!isPeriodType(t))
@@ -71,10 +72,19 @@ export const valuesCommand: Command = {
     }
     const ws = await openWorkspace(requiredOption(values, "dir", "values"));
     try {
+      const framework = withHidden(loadFramework(ws.settings, ws.dir));
+      const units = new Map(frameworkIndicators(framework).map((f) => [f.id, f.indicator.unit]));
+      if (values.indicator !== undefined) {
+        const id = String(values.indicator);
+        if (!units.has(id))
+          throw new UserError(
+            `values: no indicator "${id}" (see scorecard indicators, or the local indicators of the framework)`,
+          );
+        filters.push(`indicator = '${id.replace(/'/g, "''")}'`);
+      }
       filters.push(`la_code = '${ws.settings.council.laCode}'`);
       const order = CATALOGUE.map((i, k) => `WHEN '${i.id}' THEN ${k}`).join(" ");
       const typeOrder = PERIOD_TYPES.map((t, k) => `WHEN '${t}' THEN ${k}`).join(" ");
-      const framework = withHidden(loadFramework(ws.settings, ws.dir));
       const la = ws.settings.council.laCode;
       const judged = await judgeWorkspace(ws.db, framework, la, ws.settings.benchmarks?.council ?? la);
       const keyOf = (id: unknown, type: unknown, end: unknown) => `${id}|${type}|${end}`;
@@ -87,13 +97,18 @@ export const valuesCommand: Command = {
          FROM indicator_values WHERE ${filters.join(" AND ")}
          ORDER BY CASE indicator ${order} ELSE 9999 END, CASE period_type ${typeOrder} END, period_end`,
       );
+      const publish = values.publish === true;
       const out = rows.map((r) => {
         const j = byKey.get(keyOf(r.indicator, r.period_type, r.period_end));
-        return {
-          ...r,
+        const figure = {
           numerator: tidyNumber(r.numerator as number | null),
           denominator: tidyNumber(r.denominator as number | null),
           value: tidyNumber(r.value as number | null),
+        };
+        const unit = units.get(String(r.indicator));
+        return {
+          ...r,
+          ...(publish && unit ? publishFigure(unit, figure) : figure),
           rag: j?.rag ?? null,
           direction: j?.direction ?? null,
           signal: j?.signal ?? null,
@@ -101,6 +116,9 @@ export const valuesCommand: Command = {
           sn_average: tidyNumber(j?.sn_average ?? null),
           england: tidyNumber(j?.england ?? null),
           quartile: j?.quartile ?? null,
+          compared_with: j ? j.compared.name : null,
+          benchmark: tidyNumber(j?.compared.value ?? null),
+          vs_benchmark: j?.compared.verdict ?? null,
         };
       });
       if (format === "json") console.log(JSON.stringify(out, null, 1));
