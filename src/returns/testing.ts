@@ -84,7 +84,7 @@ export async function roundTrip(
   const cleanup = () => rmSync(root, { recursive: true, force: true });
   try {
     const population: Record<number, number> = {};
-    for (let y = 2010; y <= 2030; y++) population[y] = options.population ?? 8_000;
+    for (let y = 1990; y <= 2035; y++) population[y] = options.population ?? 8_000;
     const settings: SettingsInput = starterSettings("Round-trip Council", la, population);
 
     await initWorkspace(join(root, "a"), settings);
@@ -119,6 +119,7 @@ export async function roundTrip(
     try {
       const imports = await importFiles(b, [outDir]);
       if ((await readCoverage(b.db)).length === 0) throw new Error("the import recorded no coverage");
+      if (imports.recomputeError) throw new Error(`the import did not recompute: ${imports.recomputeError}`);
       const imported = await figures(b.db);
       return { original, imported, written, imports, coverage, outDir, cleanup };
     } finally {

@@ -339,7 +339,7 @@ describe("SSDA903 reader: mapping", () => {
         immi_immigration_status_end_date: "2026-06-01",
       },
     ]);
-    // A1: health check and dental check, dated 31/03/2025; B2: dental only
+    // A1: health check and dental check, dated 30/03/2025 (the day before the next year's window opens); B2: dental only
     assert.deepEqual(
       r.rows.ssd_cla_health.map((h) => [
         h.clah_person_id,
@@ -347,9 +347,9 @@ describe("SSDA903 reader: mapping", () => {
         h.clah_health_check_date,
       ]),
       [
-        ["A1", "HA_REVIEW", "2025-03-31"],
-        ["A1", "DENTAL", "2025-03-31"],
-        ["B2", "DENTAL", "2025-03-31"],
+        ["A1", "HA_REVIEW", "2025-03-30"],
+        ["A1", "DENTAL", "2025-03-30"],
+        ["B2", "DENTAL", "2025-03-30"],
       ],
     );
     // C3 is 18 on 31/03/2025 (born 15/04/2006 → 18 since 15/04/2024): former relevant; C4 is 17
@@ -377,7 +377,7 @@ describe("SSDA903 reader: mapping", () => {
       clec_accom_suitable: "1",
       clec_activity: "F2",
     });
-    // the later placement (01/12/2024, not ceased) is the current one
+    // the later decision (01/12/2024, not ceased) is the current one
     assert.deepEqual(r.rows.ssd_permanence.map(strip), [
       {
         la_code: "999",
@@ -387,7 +387,11 @@ describe("SSDA903 reader: mapping", () => {
         perm_adm_decision_date: "2024-05-01",
         perm_matched_date: "2024-07-01",
         perm_adopted_by_carer_flag: "Y",
-        perm_placed_for_adoption_date: "2024-12-01",
+        // DATE_PLACED is the decision date (AD1's DATE_INT wins); the dates placed, of the order and
+        // with the foster carer come from the episodes: A1's one episode is U4 under C2, so none
+        perm_placed_for_adoption_date: null,
+        perm_placement_order_date: null,
+        perm_placed_foster_carer_date: null,
         perm_decision_reversed_date: null,
         perm_decision_reversed_reason: null,
       },

@@ -13,17 +13,35 @@
  * from two years' returns gets the same id.
  *
  * A CSV file is recognised by its set of column names (any order, any file
- * name). The year-level flags of OC2 (health check, dental check) and the
- * OC3 snapshot have no dates: their rows are dated the collection year end
- * (31 March). Previous permanence has no canonical table and is not read.
+ * name). One folder holds one year's set: CSV files in different folders
+ * are different years' returns (an XML file is a set of its own), each
+ * with its own collection year, read together so that an episode carried
+ * from one year into the next is one episode and periods of care span the
+ * years; a record repeated in two years' sets (a child's header, an
+ * episode, a missing episode or social worker open at 31 March) is kept
+ * once, the copy with an end date preferred. The year-level flags of OC2 (health check, dental check) and the
+ * OC3 snapshot have no dates. OC3 rows are dated the collection year end
+ * (31 March) of their set's year. An OC2 "yes" says a check fell in the 12
+ * months to 31 March, [31 March of the year before, 31 March] with both
+ * ends in, so it is dated 30 March: inside that year's window (and the
+ * 6-month one for under-5s) but before 31 March, which is also the first
+ * day of the next year's window, where the next set's own flag must decide
+ * alone. DATE_INT (AD1) and DATE_PLACED (placed
+ * for adoption) are both the date of the decision that the child should be
+ * placed for adoption; the placement order, the date placed for adoption
+ * and the date placed with a foster carer who adopts come from the
+ * episodes (the first E1 legal status, the first A3–A6 placement and the
+ * placement before it). Previous permanence has no canonical table and is not read.
  * Never throws: a file that cannot be read at all gives one error and no
  * rows; a record with an unusable date is dropped with an error; anything
  * else suspicious is kept with a warning. For CSV files `row` is the line
  * the record starts on (the header is line 1).
  */
 import { readFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { SaxesParser } from "saxes";
 import {
+  ADOPTION_PLACEMENT_TYPES,
   CARE_LEAVER_ACCOMMODATION,
   CARE_LEAVER_ACTIVITY,
   CARE_LEAVER_IN_TOUCH,
@@ -108,7 +126,11 @@ export type Ssda903File = keyof typeof SSDA903_FILES;
 export interface Ssda903ReadOptions {
   /** The council's 3-digit LA code (903 files do not carry it). */
   laCode?: string;
-  /** The collection year, named by its end (2025 = April 2024 – March 2025); inferred from the dates when absent. */
+  /**
+   * The collection year, named by its end (2025 = April 2024 – March 2025);
+   * inferred from the dates when absent, and for each set when the files
+   * hold several years' sets (folders).
+   */
   collectionYear?: number;
 }
 
@@ -129,7 +151,12 @@ export interface Ssda903Summary {
   files: Ssda903FileSummary[];
   /** Periods of care rebuilt from the episodes. */
   periodsOfCare: number;
+  /** The latest set's collection year. */
   collectionYear?: number;
+  /** Every set's collection year, ascending (several when folders of several years were read). */
+  collectionYears?: number[];
+  /** From 1 April of the first collection year to 31 March of the last. */
+  period?: { from: string; to: string };
   laCode?: string;
 }
 
@@ -145,6 +172,8 @@ const MAX_ISSUES_PER_RULE = 1000;
 /** One 903 record, as text, with where it came from. */
 interface Raw {
   file: string;
+  /** The set (one year's return) the record came from. */
+  set: number;
   row?: number;
   line?: number;
   v: Record<string, string>;
@@ -172,6 +201,7 @@ const CODE_LISTS: Record<string, ReadonlySet<string>> = {
 };
 const ACCOMMODATION: ReadonlySet<string> = new Set(CARE_LEAVER_ACCOMMODATION.codes);
 const DECISION_REVERSED = new Set(["RD1", "RD2", "RD3", "RD4"]);
+const ADOPTION_PLACEMENTS: ReadonlySet<string> = new Set(ADOPTION_PLACEMENT_TYPES);
 
 /** XML element names that map to a 903 CSV field of another name. */
 const XML_FIELD: Record<string, string> = { CHILDID: "CHILD", PL: "PLACE" };
@@ -185,8 +215,17 @@ export async function readSsda903(
   options: Ssda903ReadOptions = {},
 ): Promise<Ssda903ReadResult> {
   const reader = new Ssda903Reader(options);
-  for (const path of paths) await reader.readFile(path);
-  return reader.finish();
+  const sets = new Map<string, number>();
+  for (const path of paths) {
+    const key = /\.xml$/i.test(path) ? `xml:${path}` : `dir:${dirname(path)}`;
+    let set = sets.get(key);
+    if (set === undefined) {
+      set = sets.size;
+      sets.set(key, set);
+    }
+    await reader.readFile(path, set);
+  }
+  return reader.finish(sets.size);
 }
 
 class Ssda903Reader {
@@ -197,10 +236,12 @@ class Ssda903Reader {
   private readonly rows = emptyRows();
   private readonly periods = new Map<string, Period[]>();
   private collectionYear?: number;
+  /** Collection year by set. */
+  private years: (number | undefined)[] = [];
 
   constructor(private readonly options: Ssda903ReadOptions) {}
 
-  async readFile(file: string): Promise<void> {
+  async readFile(file: string, set = 0): Promise<void> {
     const summary: Ssda903FileSummary = { file, records: 0, children: 0 };
     this.files.push(summary);
     let bytes: Uint8Array;
@@ -225,7 +266,7 @@ class Ssda903Reader {
         this.fatal(file, "SSDA903_EMPTY", "the file holds only blank space");
         return;
       }
-      const got = text.trimStart().startsWith("<") ? this.xml(file, text) : this.csv(file, text);
+      const got = text.trimStart().startsWith("<") ? this.xml(file, set, text) : this.csv(file, set, text);
       if (!got) return;
       summary.table = got.table;
       summary.records = got.records;
@@ -246,7 +287,7 @@ class Ssda903Reader {
     }
   }
 
-  finish(): Ssda903ReadResult {
+  finish(sets = 1): Ssda903ReadResult {
     const la = this.options.laCode;
     const anyRecords = Object.values(this.records).some((r) => r.length > 0);
     if (!la && anyRecords) {
@@ -260,7 +301,9 @@ class Ssda903Reader {
           "SSDA903 files do not name their council and no LA code was given: give the council's LA code; nothing was imported",
       });
     } else if (la) {
-      this.collectionYear = this.options.collectionYear ?? this.inferYear();
+      this.years = this.setYears(sets);
+      const known = [...new Set(this.years.filter((y): y is number => y !== undefined))].sort();
+      this.collectionYear = known.at(-1);
       this.build(la);
     }
     this.issues.push(...cappedIssueLines(this.perRule, MAX_ISSUES_PER_RULE, ""));
@@ -276,6 +319,7 @@ class Ssda903Reader {
         files: this.files,
         periodsOfCare: periods,
         ...(this.collectionYear !== undefined ? { collectionYear: this.collectionYear } : {}),
+        ...this.yearsSummary(),
         ...(la ? { laCode: la } : {}),
       },
     };
@@ -316,6 +360,7 @@ class Ssda903Reader {
 
   private csv(
     file: string,
+    set: number,
     text: string,
   ): { table: Ssda903File; records: number; raws: Partial<Records> } | undefined {
     const csv = parseCsv(text);
@@ -345,7 +390,7 @@ class Ssda903Reader {
       const row = csv.lines[k]!;
       const v: Record<string, string> = {};
       for (const [n, j] of index) v[n] = (fields[j] ?? "").trim();
-      const r: Raw = { file, row, v, labels };
+      const r: Raw = { file, set, row, v, labels };
       if (fields.length !== header.length) {
         this.at(
           "warning",
@@ -454,6 +499,7 @@ class Ssda903Reader {
 
   private xml(
     file: string,
+    set: number,
     text: string,
   ): { table: "xml"; records: number; raws: Partial<Records> } | undefined {
     const root = parseXml(text);
@@ -510,7 +556,7 @@ class Ssda903Reader {
           v[f] = leaf.text;
           labels[f] = `${path}/${leaf.name}`;
         }
-        return { file, line: node?.line ?? child.line, v, labels };
+        return { file, set, line: node?.line ?? child.line, v, labels };
       };
       const pick = (names: readonly string[]) =>
         Object.fromEntries(names.filter((f) => h[f]).map((f) => [f, h[f]!])) as Record<string, XmlLeaf>;
@@ -552,8 +598,46 @@ class Ssda903Reader {
 
   // --- building canonical rows --------------------------------------------------
 
-  /** The collection year: the one whose 31 March is the first on or after the latest event date. */
-  private inferYear(): number | undefined {
+  /**
+   * Each set's collection year: the one given, when the files are one set;
+   * else inferred from the set's dates (a year given for several sets is
+   * not used, and that is said).
+   */
+  private setYears(sets: number): (number | undefined)[] {
+    const given = this.options.collectionYear;
+    if (given !== undefined && sets <= 1) return [given];
+    if (given !== undefined) {
+      this.issue({
+        severity: "warning",
+        file: this.files.map((f) => f.file).join(", "),
+        column: "",
+        value: String(given),
+        rule: "SSDA903_YEAR_IGNORED",
+        message: `the files are ${sets} sets (folders) of SSDA903 returns: each set's collection year was taken from its own dates, not the ${given} given`,
+      });
+    }
+    const years: (number | undefined)[] = [];
+    for (let set = 0; set < sets; set++) years.push(this.inferYear(set));
+    return years;
+  }
+
+  private yearsSummary(): Pick<Ssda903Summary, "collectionYears" | "period"> {
+    const known = [...new Set(this.years.filter((y): y is number => y !== undefined))].sort();
+    if (known.length === 0) return {};
+    return {
+      collectionYears: known,
+      period: { from: `${known[0]! - 1}-04-01`, to: `${known.at(-1)!}-03-31` },
+    };
+  }
+
+  /** The 31 March ending the collection year of a record's set. */
+  private yearEndOf(r: Raw): string | undefined {
+    const year = this.years[r.set];
+    return year !== undefined ? `${year}-03-31` : undefined;
+  }
+
+  /** A set's collection year: the one whose 31 March is the first on or after the latest event date. */
+  private inferYear(set: number): number | undefined {
     let latest = "";
     const fields: [Ssda903File, string[]][] = [
       ["episodes", ["DECOM", "DEC"]],
@@ -563,6 +647,7 @@ class Ssda903Reader {
     ];
     for (const [table, names] of fields) {
       for (const r of this.records[table]) {
+        if (r.set !== set) continue;
         for (const f of names) {
           const d = r.v[f] ? parseDateText(r.v[f]) : undefined;
           if (d && "iso" in d && d.iso > latest) latest = d.iso;
@@ -572,27 +657,29 @@ class Ssda903Reader {
     if (!latest) return undefined;
     const year = Number(latest.slice(0, 4));
     const inferred = latest.slice(5) <= "03-31" ? year : year + 1;
-    if (this.records.oc2.length > 0 || this.records.oc3.length > 0) {
+    if (this.records.oc2.some((r) => r.set === set) || this.records.oc3.some((r) => r.set === set)) {
+      const files = new Set(
+        [...this.records.oc2, ...this.records.oc3].filter((r) => r.set === set).map((r) => r.file),
+      );
       this.issue({
         severity: "warning",
-        file: this.files.map((f) => f.file).join(", "),
+        file: [...files].join(", "),
         column: "",
         value: String(inferred),
         rule: "SSDA903_YEAR_INFERRED",
-        message: `no collection year was given: ${inferred} (April ${inferred - 1} – March ${inferred}) was assumed from the latest date in the files (${latest}); OC2 and OC3 rows are dated ${inferred}-03-31`,
+        message: `no collection year was given: ${inferred} (April ${inferred - 1} – March ${inferred}) was assumed from the latest date in the files (${latest}); OC2 checks are dated ${inferred}-03-30 and OC3 rows ${inferred}-03-31`,
       });
     }
     return inferred;
   }
 
   private build(la: string): void {
-    const yearEnd = this.collectionYear !== undefined ? `${this.collectionYear}-03-31` : undefined;
     this.people(la);
     this.episodes(la);
     this.reviews(la);
     this.uasc(la);
-    this.health(la, yearEnd);
-    this.careLeavers(la, yearEnd);
+    this.health(la);
+    this.careLeavers(la);
     this.permanence(la);
     this.missing(la);
     this.socialWorkers(la);
@@ -649,22 +736,55 @@ class Ssda903Reader {
     return null;
   }
 
+  /** The order of sets by collection year (a later year's copy of a record is the more current). */
+  private setOrder(r: Raw): number {
+    return this.years[r.set] ?? -1;
+  }
+
+  /**
+   * One person per child: within a set the first header record; across
+   * sets the latest year's, with a warning when the years disagree about
+   * sex, date of birth or ethnicity (a blank disagrees with nothing).
+   */
   private people(la: string): void {
     const seen = new Map<string, Raw>();
-    for (const r of this.records.header) {
+    const where = (r: Raw) => `${r.file}${r.row ? ` row ${r.row}` : ""}${r.line ? ` line ${r.line}` : ""}`;
+    const norm = (r: Raw, f: string) => {
+      const t = (r.v[f] ?? "").toUpperCase();
+      return f === "SEX" ? ({ "1": "M", "2": "F", "0": "U", "9": "U" }[t] ?? t) : t;
+    };
+    const ordered = [...this.records.header].sort((a, b) => this.setOrder(a) - this.setOrder(b));
+    for (const r of ordered) {
       const id = r.v.CHILD!;
       const first = seen.get(id);
-      if (first) {
+      if (first && first.set === r.set) {
         this.at(
           "warning",
           "SSDA903_DUPLICATE",
           r,
           "CHILD",
-          `child ${id} has a second header record: the first (${first.file}${first.row ? ` row ${first.row}` : ""}${first.line ? ` line ${first.line}` : ""}) was used`,
+          `child ${id} has a second header record: the first (${where(first)}) was used`,
         );
         continue;
       }
+      if (first) {
+        const differ = ["SEX", "DOB", "ETHNIC"].filter(
+          (f) => norm(first, f) && norm(r, f) && norm(first, f) !== norm(r, f),
+        );
+        if (differ.length > 0) {
+          this.at(
+            "warning",
+            "SSDA903_DUPLICATE",
+            r,
+            differ[0]!,
+            `child ${id}'s header differs from the earlier year's (${where(first)}) in ${differ.join(", ")}: this later one was used`,
+          );
+        }
+      }
       seen.set(id, r);
+    }
+    for (const r of seen.values()) {
+      const id = r.v.CHILD!;
       const dob = this.date(r, "DOB", "warning", "child");
       this.push("ssd_person", r, {
         la_code: la,
@@ -812,8 +932,10 @@ class Ssda903Reader {
         byStart.set(e.start, e);
         continue;
       }
+      const open = other.end === null || e.end === null;
       const same = SSDA903_FILES.episodes.every(
-        (f) => f === "DEC" || f === "REC" || other.r.v[f] === e.r.v[f],
+        (f) =>
+          f === "DEC" || f === "REC" || (open && f === "REASON_PLACE_CHANGE") || other.r.v[f] === e.r.v[f],
       );
       const keep =
         other.end === null && e.end !== null ? e : other.end !== null && e.end === null ? other : e;
@@ -870,8 +992,36 @@ class Ssda903Reader {
     }
   }
 
+  /**
+   * The records of `list` with one set's copy of each (child, start): a
+   * record repeated in another year's set is dropped, the copy with an end
+   * preferred, else the later year's. Records of one set are all kept.
+   */
+  private onceAcrossSets(list: readonly Raw[], start: string, end: string): Raw[] {
+    const chosen = new Map<string, Raw[]>();
+    for (const r of list) {
+      const d = r.v[start] ? parseDateText(r.v[start]!) : undefined;
+      const key = `${r.v.CHILD}\u0001${d && "iso" in d ? d.iso : (r.v[start] ?? "")}`;
+      const have = chosen.get(key);
+      if (!have || have[0]!.set === r.set) {
+        chosen.set(key, [...(have ?? []), r]);
+        continue;
+      }
+      const oldEnded = have.some((x) => x.v[end]);
+      const newEnded = Boolean(r.v[end]);
+      if (newEnded !== oldEnded ? newEnded : this.setOrder(r) >= this.setOrder(have[0]!))
+        chosen.set(key, [r]);
+    }
+    return [...chosen.values()].flat();
+  }
+
   private uasc(la: string): void {
+    const latest = new Map<string, Raw>();
     for (const r of this.records.uasc) {
+      const have = latest.get(r.v.CHILD!);
+      if (!have || this.setOrder(r) >= this.setOrder(have)) latest.set(r.v.CHILD!, r);
+    }
+    for (const r of latest.values()) {
       const end = this.date(r, "DUC", "warning", "UASC record");
       const child = r.v.CHILD!;
       const start = this.periods.get(child)?.[0]?.start ?? null;
@@ -886,8 +1036,9 @@ class Ssda903Reader {
     }
   }
 
-  private health(la: string, yearEnd: string | undefined): void {
+  private health(la: string): void {
     for (const r of this.records.oc2) {
+      const yearEnd = this.yearEndOf(r);
       const checks: [string, string, string][] = [
         ["HEALTH_CHECK", "HA_REVIEW", "HA"],
         ["TEETH_CHECK", "DENTAL", "D"],
@@ -909,15 +1060,16 @@ class Ssda903Reader {
           clah_health_check_id: `${r.v.CHILD}-${tag}${compact(yearEnd)}`,
           clah_person_id: r.v.CHILD,
           clah_health_check_type: type,
-          clah_health_check_date: yearEnd,
+          clah_health_check_date: `${yearEnd.slice(0, 4)}-03-30`,
           clah_health_check_status: "Completed",
         });
       }
     }
   }
 
-  private careLeavers(la: string, yearEnd: string | undefined): void {
+  private careLeavers(la: string): void {
     for (const r of this.records.oc3) {
+      const yearEnd = this.yearEndOf(r);
       const child = r.v.CHILD!;
       const inTouch = this.code(r, "IN_TOUCH");
       const activity = this.code(r, "ACTIV");
@@ -927,7 +1079,7 @@ class Ssda903Reader {
         dob && yearEnd ? (ageOn(dob, yearEnd) >= 18 ? "FORMER_RELEVANT" : "RELEVANT") : "FORMER_RELEVANT";
       this.push("ssd_care_leavers", r, {
         la_code: la,
-        clea_table_id: `${child}-CL${this.collectionYear ?? ""}`,
+        clea_table_id: `${child}-CL${this.years[r.set] ?? ""}`,
         clea_person_id: child,
         clea_care_leaver_eligibility: eligibility,
         clea_care_leaver_in_touch: inTouch,
@@ -989,6 +1141,7 @@ class Ssda903Reader {
       row.perm_matched_date = matched;
       row.perm_adopted_by_carer_flag = this.flag(r, "FOSTER_CARE");
     }
+    const placedDecision = new Map<string, string>();
     const placed = [...this.records.placed_for_adoption].map((r) => ({
       r,
       date: this.required(r, "DATE_PLACED", "placed-for-adoption record"),
@@ -998,7 +1151,7 @@ class Ssda903Reader {
     for (const { r, date, ceased } of placed) {
       if (date === false || ceased === false) continue;
       const { row } = get(r);
-      row.perm_placed_for_adoption_date = date;
+      placedDecision.set(r.v.CHILD!, date);
       const reason = (r.v.REASON_PLACED_CEASED ?? "").toUpperCase();
       if (ceased && DECISION_REVERSED.has(reason)) {
         row.perm_decision_reversed_date = ceased;
@@ -1008,16 +1161,70 @@ class Ssda903Reader {
         row.perm_decision_reversed_reason = null;
       }
     }
+    const placements = new Map<string, Row[]>();
+    for (const p of this.rows.ssd_cla_placement) {
+      const list = placements.get(String(p.clap_cla_id));
+      if (list) list.push(p);
+      else placements.set(String(p.clap_cla_id), [p]);
+    }
     for (const [child, { r, row }] of byChild) {
-      const anchor = (row.perm_adm_decision_date ?? row.perm_placed_for_adoption_date) as string | undefined;
-      if (anchor) row.perm_cla_id = this.periodAt(child, anchor).period?.id ?? null;
+      row.perm_adm_decision_date ??= placedDecision.get(child) ?? null;
+      const anchor = row.perm_adm_decision_date as string | null;
+      const period = anchor ? this.periodAt(child, anchor).period : undefined;
+      row.perm_cla_id = period?.id ?? null;
+      Object.assign(row, this.adoptionDates(child, period, placements.get(period?.id ?? "") ?? [], row));
       this.push("ssd_permanence", r, row);
     }
   }
 
+  /**
+   * What the episodes say about an adoption in `period`: the placement
+   * order (the first E1 legal status in the period), the date placed for
+   * adoption (the first A3–A6 placement) and, for a child adopted by their
+   * foster carer, the date the placement before that one began.
+   */
+  private adoptionDates(
+    child: string,
+    period: Period | undefined,
+    placements: readonly Row[],
+    row: Row,
+  ): Row {
+    if (!period) {
+      return {
+        perm_placement_order_date: null,
+        perm_placed_for_adoption_date: null,
+        perm_placed_foster_carer_date: null,
+      };
+    }
+    const inPeriod = (d: unknown) =>
+      typeof d === "string" && d >= period.start && (period.end === null || d <= period.end);
+    const order = this.rows.ssd_legal_status
+      .filter(
+        (l) =>
+          l.lega_person_id === child &&
+          l.lega_legal_status === "E1" &&
+          inPeriod(l.lega_legal_status_start_date),
+      )
+      .map((l) => String(l.lega_legal_status_start_date))
+      .sort()[0];
+    const sorted = [...placements].sort((a, b) =>
+      String(a.clap_cla_placement_start_date).localeCompare(String(b.clap_cla_placement_start_date)),
+    );
+    const k = sorted.findIndex((p) => ADOPTION_PLACEMENTS.has(String(p.clap_cla_placement_type)));
+    const placedOn = k >= 0 ? String(sorted[k]!.clap_cla_placement_start_date) : null;
+    const byCarer = row.perm_adopted_by_carer_flag === "Y";
+    const fosterFrom =
+      byCarer && k >= 0 ? String(sorted[Math.max(0, k - 1)]!.clap_cla_placement_start_date) : null;
+    return {
+      perm_placement_order_date: order ?? null,
+      perm_placed_for_adoption_date: placedOn,
+      perm_placed_foster_carer_date: fosterFrom,
+    };
+  }
+
   private missing(la: string): void {
     const ids = new Set<string>();
-    for (const r of this.records.missing) {
+    for (const r of this.onceAcrossSets(this.records.missing, "MIS_START", "MIS_END")) {
       const start = this.required(r, "MIS_START", "missing episode");
       const end = this.date(r, "MIS_END", "error", "missing episode");
       if (start === false || end === false) continue;
@@ -1034,7 +1241,7 @@ class Ssda903Reader {
 
   private socialWorkers(la: string): void {
     const ids = new Set<string>();
-    for (const r of this.records.sw_episodes) {
+    for (const r of this.onceAcrossSets(this.records.sw_episodes, "SW_DECOM", "SW_DEC")) {
       const start = this.required(r, "SW_DECOM", "social worker episode");
       const end = this.date(r, "SW_DEC", "error", "social worker episode");
       if (start === false || end === false) continue;

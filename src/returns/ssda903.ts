@@ -1,0 +1,348 @@
+/**
+ * The SSDA903 return (children looked after) as the CSV set councils send
+ * DfE: one folder per collection year, `ssda903_<la>_<yyyy>/`, holding
+ * header, episodes, uasc, reviews, missing, oc2, oc3, ad1,
+ * placed_for_adoption, previous_permanence and (from 2023-24) sw_episodes,
+ * with DfE's column names and order and dates as dd/mm/yyyy.
+ *
+ * Why one folder per year: a 903 set is one year's return (the reader dates
+ * OC2 and OC3 by its collection year), and the files of different years
+ * carry the same names, so each year keeps its own folder.
+ *
+ * Who is in a year (DfE's 903 guidance): every child looked after at any
+ * time in the year; their episodes open at any time in the year, with
+ * their original start dates (history carried over), an episode still open
+ * on 31 March written open (no DEC, REC); reviews and missing episodes in
+ * the year; OC2 for children looked after continuously for 12 months at
+ * 31 March; OC3 for relevant and former relevant care leavers whose 17th
+ * to 21st birthday falls in the year, with their latest recorded status on
+ * or before 31 March; AD1 for children adopted in the year; placed for
+ * adoption for children with a decision to place for adoption in force at
+ * some time in the year. A year cut short by the scope ends at `scope.to`
+ * and then has no OC2 or OC3 (they are 31 March snapshots).
+ *
+ * Why SQL and streamed chunks: each file is one ordered query whose rows are
+ * already formatted by DuckDB, read chunk by chunk and written through a
+ * file stream that is awaited when full, so a million episodes never sit in
+ * memory. Rows are ordered by child and date, so the same workspace always
+ * gives the same bytes.
+ */
+import { once } from "node:events";
+import { createWriteStream, mkdirSync, rmSync, type WriteStream } from "node:fs";
+import { join } from "node:path";
+import { SSDA903_FILES, type Ssda903File } from "../ingest/ssda903/reader.ts";
+import { ADOPTION_END_REASONS, SHORT_BREAK_LEGAL_STATUSES, sqlList } from "../model/codes.ts";
+import type { Database } from "../workspace/database.ts";
+import type { ReturnScope, WrittenReturn } from "./types.ts";
+
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const dmy = (col: string) => `strftime(${col}, '%d/%m/%Y')`;
+
+/** Collection years (named by their end) overlapping [from, to]. */
+export function collectionYears(from: string, to: string): number[] {
+  const yearOf = (d: string) => Number(d.slice(0, 4)) + (d.slice(5) >= "04-01" ? 1 : 0);
+  const out: number[] = [];
+  for (let y = yearOf(from); y <= yearOf(to); y++) out.push(y);
+  return out;
+}
+
+/** One year's window: the child-level queries read between `start` and `end` (ISO dates, inclusive). */
+interface Window {
+  la: string;
+  year: number;
+  start: string;
+  end: string;
+}
+
+/** SQL for the windowed CTEs every file's query starts from. */
+function base(w: Window): string {
+  const la = lit(w.la);
+  const s = `DATE ${lit(w.start)}`;
+  const e = `DATE ${lit(w.end)}`;
+  return `
+    ep AS (
+      SELECT * FROM ssd_cla_episodes
+      WHERE la_code = ${la} AND clae_person_id IS NOT NULL AND clae_cla_episode_start_date IS NOT NULL
+        AND clae_cla_episode_start_date <= ${e}
+        AND (clae_cla_episode_ceased_date IS NULL OR clae_cla_episode_ceased_date >= ${s})),
+    lac AS (SELECT DISTINCT clae_person_id AS child FROM ep),
+    person AS (
+      SELECT pers_person_id AS child, min(pers_dob) AS dob, min(pers_sex) AS sex, min(pers_ethnicity) AS ethnic,
+        min(pers_is_mother) AS mother
+      FROM ssd_person WHERE la_code = ${la} GROUP BY ALL)`;
+}
+
+/** The `WITH` clauses and query of one file for one window: columns in DfE's order, text ready to write. */
+function fileSql(file: Ssda903File, w: Window): string | undefined {
+  const la = lit(w.la);
+  const s = `DATE ${lit(w.start)}`;
+  const e = `DATE ${lit(w.end)}`;
+  const yearEnd = w.end === `${w.year}-03-31`;
+  const sex =
+    w.year >= 2025
+      ? "CASE upper(p.sex) WHEN 'M' THEN 'M' WHEN 'F' THEN 'F' WHEN 'U' THEN 'U' END"
+      : "CASE upper(p.sex) WHEN 'M' THEN '1' WHEN 'F' THEN '2' END";
+  const flag = (c: string) => `CASE upper(trim(${c})) WHEN 'Y' THEN '1' WHEN 'N' THEN '0' END`;
+  const age = (at: string) =>
+    `(year(${at}) - year(p.dob) - CASE WHEN month(${at}) < month(p.dob) OR (month(${at}) = month(p.dob) AND day(${at}) < day(p.dob)) THEN 1 ELSE 0 END)`;
+  const oc3Cohort = `
+    oc3 AS (
+      SELECT DISTINCT c.clea_person_id AS child FROM ssd_care_leavers c
+      JOIN person p ON p.child = c.clea_person_id
+      WHERE c.la_code = ${la} AND upper(trim(c.clea_care_leaver_eligibility)) IN ('RELEVANT', 'FORMER_RELEVANT')
+        AND ${yearEnd} AND p.dob IS NOT NULL AND ${age(e)} BETWEEN 17 AND 21)`;
+  const w0 = `WITH ${base(w)}`;
+  switch (file) {
+    case "header":
+      return `${w0}, ${oc3Cohort},
+        kids AS (SELECT child FROM lac UNION SELECT child FROM oc3)
+        SELECT k.child, ${sex}, ${dmy("p.dob")}, p.ethnic, NULL, ${flag("p.mother")}, NULL
+        FROM kids k LEFT JOIN person p ON p.child = k.child ORDER BY k.child`;
+    case "episodes":
+      return `${w0},
+        ls AS (
+          SELECT ep.clae_cla_episode_id AS id, arg_max(l.lega_legal_status, (l.lega_legal_status_start_date, l.lega_legal_status)) AS ls
+          FROM ep JOIN ssd_legal_status l ON l.la_code = ${la} AND l.lega_person_id = ep.clae_person_id
+            AND l.lega_legal_status_start_date <= ep.clae_cla_episode_start_date
+            AND (l.lega_legal_status_end_date IS NULL OR l.lega_legal_status_end_date > ep.clae_cla_episode_start_date
+              OR l.lega_legal_status_end_date = l.lega_legal_status_start_date)
+          GROUP BY ALL)
+        SELECT ep.clae_person_id, ${dmy("ep.clae_cla_episode_start_date")}, upper(ep.clae_cla_episode_start_reason),
+          upper(ls.ls), upper(ep.clae_cla_primary_need_code), upper(pl.clap_cla_placement_type),
+          upper(pl.clap_cla_placement_provider),
+          CASE WHEN ep.clae_cla_episode_ceased_date <= ${e} THEN ${dmy("ep.clae_cla_episode_ceased_date")} END,
+          CASE WHEN ep.clae_cla_episode_ceased_date <= ${e} THEN upper(ep.clae_cla_episode_ceased_reason) END,
+          CASE WHEN ep.clae_cla_episode_ceased_date <= ${e} AND ep.clae_cla_episode_ceased_date = pl.clap_cla_placement_end_date
+            THEN upper(pl.clap_cla_placement_change_reason) END,
+          NULL, pl.clap_cla_placement_postcode, pl.clap_cla_placement_urn
+        FROM ep
+        LEFT JOIN ls ON ls.id = ep.clae_cla_episode_id
+        LEFT JOIN ssd_cla_placement pl ON pl.la_code = ${la} AND pl.clap_cla_placement_id = ep.clae_cla_placement_id
+        ORDER BY ep.clae_person_id, ep.clae_cla_episode_start_date, ep.clae_cla_episode_id`;
+    case "uasc":
+      return `${w0}
+        SELECT i.immi_person_id, ${sex}, ${dmy("p.dob")}, ${dmy("max(i.immi_immigration_status_end_date)")}
+        FROM ssd_immigration_status i JOIN lac ON lac.child = i.immi_person_id
+        LEFT JOIN person p ON p.child = i.immi_person_id
+        WHERE i.la_code = ${la} AND upper(i.immi_immigration_status) = 'UASC'
+          AND coalesce(i.immi_immigration_status_start_date, ${e}) <= ${e}
+          AND (i.immi_immigration_status_end_date IS NULL OR i.immi_immigration_status_end_date >= ${s})
+        GROUP BY i.immi_person_id, p.sex, p.dob
+        ORDER BY i.immi_person_id`;
+    case "reviews":
+      return `${w0},
+        periods AS (SELECT DISTINCT clae_cla_id AS period, clae_person_id AS child FROM ep WHERE clae_cla_id IS NOT NULL)
+        SELECT pe.child, ${dmy("p.dob")}, ${dmy("r.clar_cla_review_date")}, upper(r.clar_cla_review_participation)
+        FROM ssd_cla_reviews r JOIN periods pe ON pe.period = r.clar_cla_id
+        LEFT JOIN person p ON p.child = pe.child
+        WHERE r.la_code = ${la} AND r.clar_cla_review_date BETWEEN ${s} AND ${e}
+          AND upper(coalesce(trim(r.clar_cla_review_cancelled), '')) NOT IN ('Y', 'YES', '1', 'TRUE')
+        ORDER BY pe.child, r.clar_cla_review_date, r.clar_cla_review_id`;
+    case "missing":
+      return `${w0}
+        SELECT m.miss_person_id, ${dmy("p.dob")}, upper(m.miss_missing_episode_type), ${dmy("m.miss_missing_episode_start_date")},
+          CASE WHEN m.miss_missing_episode_end_date <= ${e} THEN ${dmy("m.miss_missing_episode_end_date")} END
+        FROM ssd_missing m LEFT JOIN person p ON p.child = m.miss_person_id
+        WHERE m.la_code = ${la} AND m.miss_missing_episode_start_date <= ${e}
+          AND (m.miss_missing_episode_end_date IS NULL OR m.miss_missing_episode_end_date >= ${s})
+          AND EXISTS (SELECT 1 FROM ep WHERE ep.clae_person_id = m.miss_person_id
+            AND ep.clae_cla_episode_start_date <= m.miss_missing_episode_start_date
+            AND (ep.clae_cla_episode_ceased_date IS NULL OR ep.clae_cla_episode_ceased_date >= m.miss_missing_episode_start_date))
+        ORDER BY m.miss_person_id, m.miss_missing_episode_start_date, m.miss_table_id`;
+    case "oc2": {
+      if (!yearEnd) return undefined;
+      const check = (types: string, from: string) => `CASE WHEN EXISTS (SELECT 1 FROM ssd_cla_health h
+          WHERE h.la_code = ${la} AND h.clah_person_id = c.child AND upper(h.clah_health_check_type) IN ${types}
+            AND h.clah_health_check_date BETWEEN ${from} AND ${e}) THEN '1' ELSE '0' END`;
+      return `${w0},
+        periods AS (
+          SELECT clae_person_id AS child, coalesce(clae_cla_id, clae_person_id) AS period,
+            coalesce(min(clae_entered_care_date), min(clae_cla_episode_start_date)) AS entered
+          FROM ssd_cla_episodes WHERE la_code = ${la} AND clae_person_id IN (SELECT child FROM lac) GROUP BY ALL),
+        open_now AS (
+          SELECT clae_person_id AS child, arg_max(coalesce(clae_cla_id, clae_person_id), clae_cla_episode_start_date) AS period
+          FROM ep WHERE clae_cla_episode_ceased_date IS NULL OR clae_cla_episode_ceased_date > ${e}
+          GROUP BY ALL),
+        status AS (
+          SELECT lega_person_id AS child, arg_max(upper(lega_legal_status), (lega_legal_status_start_date, upper(lega_legal_status))) AS ls
+          FROM ssd_legal_status WHERE la_code = ${la} AND lega_legal_status_start_date <= ${e}
+            AND (lega_legal_status_end_date IS NULL OR lega_legal_status_end_date > ${e})
+          GROUP BY ALL),
+        c AS (
+          SELECT o.child FROM open_now o JOIN periods pe ON pe.child = o.child AND pe.period = o.period
+          LEFT JOIN status st ON st.child = o.child
+          WHERE pe.entered <= ${e} - INTERVAL 1 YEAR AND NOT coalesce(st.ls IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false))
+        SELECT c.child, ${dmy("p.dob")}, NULL, NULL, NULL,
+          ${check("('HA_INITIAL', 'HA_REVIEW')", `CASE WHEN p.dob IS NOT NULL AND ${age(e)} < 5 THEN CAST(${e} - INTERVAL 6 MONTH AS DATE) ELSE CAST(${e} - INTERVAL 12 MONTH AS DATE) END`)},
+          NULL, ${check("('DENTAL')", `CAST(${e} - INTERVAL 12 MONTH AS DATE)`)}, NULL, NULL, NULL, NULL
+        FROM c LEFT JOIN person p ON p.child = c.child ORDER BY c.child`;
+    }
+    case "oc3":
+      if (!yearEnd) return undefined;
+      return `${w0}, ${oc3Cohort},
+        recs AS (
+          SELECT clec_person_id AS child, clec_contact_id AS rec_id, 1 AS rank, clec_contact_date AS on_date,
+            clec_in_touch AS in_touch, clec_accommodation AS accom, clec_accom_suitable AS suitable, clec_activity AS activ
+          FROM ssdx_care_leaver_contacts WHERE la_code = ${la} AND clec_contact_date <= ${e}
+          UNION ALL
+          SELECT clea_person_id, clea_table_id, 0, clea_care_leaver_latest_contact, clea_care_leaver_in_touch,
+            clea_care_leaver_accommodation, clea_care_leaver_accom_suitable, clea_care_leaver_activity
+          FROM ssd_care_leavers WHERE la_code = ${la} AND clea_care_leaver_latest_contact <= ${e}),
+        latest AS (
+          SELECT * FROM recs WHERE child IN (SELECT child FROM oc3)
+          QUALIFY row_number() OVER (PARTITION BY child ORDER BY on_date DESC, rank, rec_id DESC) = 1)
+        SELECT o.child, ${dmy("p.dob")}, upper(trim(l.in_touch)), upper(trim(l.activ)),
+          nullif(upper(trim(coalesce(l.accom, ''))) || coalesce(trim(l.suitable), ''), '')
+        FROM oc3 o LEFT JOIN person p ON p.child = o.child LEFT JOIN latest l ON l.child = o.child
+        ORDER BY o.child`;
+    case "ad1":
+      return `${w0},
+        last AS (
+          SELECT * FROM ssd_cla_episodes WHERE la_code = ${la} AND clae_person_id IN (SELECT child FROM lac)
+          QUALIFY row_number() OVER (PARTITION BY coalesce(clae_cla_id, 'episode ' || clae_cla_episode_id)
+            ORDER BY clae_cla_episode_start_date DESC NULLS LAST, clae_cla_episode_ceased_date DESC NULLS FIRST,
+              clae_cla_episode_id DESC) = 1),
+        adopted AS (
+          SELECT clae_person_id AS child, coalesce(clae_cla_id, 'episode ' || clae_cla_episode_id) AS period,
+            clae_cla_episode_ceased_date AS ended
+          FROM last WHERE clae_cla_episode_ceased_date BETWEEN ${s} AND ${e}
+            AND upper(trim(clae_cla_episode_ceased_reason)) IN ${sqlList(ADOPTION_END_REASONS)}),
+        perm AS (
+          SELECT a.child, a.ended, pm.* FROM adopted a JOIN ssd_permanence pm ON pm.la_code = ${la}
+            AND (pm.perm_cla_id = a.period OR (pm.perm_cla_id IS NULL AND pm.perm_person_id = a.child))
+          QUALIFY row_number() OVER (PARTITION BY a.period ORDER BY coalesce(pm.perm_cla_id = a.period, false) DESC,
+            pm.perm_placed_for_adoption_date DESC NULLS LAST, pm.perm_table_id DESC) = 1)
+        SELECT pm.child, ${dmy("p.dob")}, ${dmy("pm.perm_adm_decision_date")}, ${dmy("pm.perm_matched_date")},
+          ${flag("pm.perm_adopted_by_carer_flag")}, NULL, NULL, NULL
+        FROM perm pm LEFT JOIN person p ON p.child = pm.child
+        ORDER BY pm.child, pm.ended`;
+    case "placed_for_adoption":
+      return `${w0}
+        SELECT pm.perm_person_id, ${dmy("p.dob")}, ${dmy("pm.perm_adm_decision_date")},
+          CASE WHEN pm.perm_decision_reversed_date <= ${e} THEN ${dmy("pm.perm_decision_reversed_date")} END,
+          CASE WHEN pm.perm_decision_reversed_date <= ${e} THEN upper(pm.perm_decision_reversed_reason) END
+        FROM ssd_permanence pm JOIN lac ON lac.child = pm.perm_person_id
+        LEFT JOIN person p ON p.child = pm.perm_person_id
+        WHERE pm.la_code = ${la} AND pm.perm_adm_decision_date <= ${e}
+          AND (pm.perm_decision_reversed_date IS NULL OR pm.perm_decision_reversed_date >= ${s})
+        ORDER BY pm.perm_person_id, pm.perm_adm_decision_date, pm.perm_table_id`;
+    case "previous_permanence":
+      return `${w0},
+        starts AS (
+          SELECT DISTINCT clae_person_id AS child FROM ep
+          WHERE coalesce(clae_entered_care_date, clae_cla_episode_start_date) BETWEEN ${s} AND ${e}
+            AND coalesce(clae_entered_care_date = clae_cla_episode_start_date, true))
+        SELECT st.child, ${dmy("p.dob")}, NULL, NULL, NULL
+        FROM starts st LEFT JOIN person p ON p.child = st.child ORDER BY st.child`;
+    case "sw_episodes":
+      if (w.year < 2024) return undefined;
+      return `${w0}
+        SELECT i.invo_person_id, ${dmy("p.dob")}, i.invo_professional_id, ${dmy("i.invo_involvement_start_date")},
+          CASE WHEN i.invo_involvement_end_date <= ${e} THEN ${dmy("i.invo_involvement_end_date")} END,
+          CASE WHEN i.invo_involvement_end_date <= ${e} THEN upper(i.invo_worker_change_reason) END
+        FROM ssd_involvements i JOIN lac ON lac.child = i.invo_person_id
+        LEFT JOIN person p ON p.child = i.invo_person_id
+        WHERE i.la_code = ${la} AND upper(coalesce(i.invo_professional_role_id, 'SW')) IN ('SW', 'SOCIAL WORKER')
+          AND i.invo_involvement_start_date <= ${e}
+          AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date >= ${s})
+        ORDER BY i.invo_person_id, i.invo_involvement_start_date, i.invo_involvements_id`;
+  }
+}
+
+/** A CSV field: quoted when it holds a comma, quote or line break. */
+function csvField(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  const t = typeof v === "string" ? v : String(v);
+  return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+}
+
+/** A file written in chunks, waiting for the stream to drain when its buffer is full. */
+class ChunkedFile {
+  private readonly out: WriteStream;
+  private failed: Error | undefined;
+
+  constructor(path: string) {
+    this.out = createWriteStream(path, { encoding: "utf8", highWaterMark: 1 << 20 });
+    this.out.on("error", (e) => {
+      this.failed = e;
+    });
+  }
+
+  async write(text: string): Promise<void> {
+    if (this.failed) throw this.failed;
+    if (!this.out.write(text)) await Promise.race([once(this.out, "drain"), once(this.out, "error")]);
+    if (this.failed) throw this.failed;
+  }
+
+  async close(): Promise<void> {
+    this.out.end();
+    if (!this.out.writableFinished) await Promise.race([once(this.out, "finish"), once(this.out, "error")]);
+    if (this.failed) throw this.failed;
+  }
+}
+
+/** Streams `sql`'s rows into `path` as CSV under `header`; returns the rows written. */
+async function writeCsv(db: Database, path: string, header: readonly string[], sql: string): Promise<number> {
+  const out = new ChunkedFile(path);
+  let rows = 0;
+  try {
+    await out.write(`${header.join(",")}\n`);
+    const result = await db.connection.stream(sql);
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const columns = chunk.getColumns();
+      const n = chunk.rowCount;
+      const lines: string[] = new Array(n);
+      for (let k = 0; k < n; k++) {
+        let line = csvField(columns[0]![k]);
+        for (let c = 1; c < columns.length; c++) line += `,${csvField(columns[c]![k])}`;
+        lines[k] = line;
+      }
+      rows += n;
+      await out.write(`${lines.join("\n")}\n`);
+    }
+  } finally {
+    await out.close();
+  }
+  return rows;
+}
+
+/**
+ * Writes `<outDir>/ssda903_<la>_<yyyy>/<file>.csv` for every collection year
+ * overlapping the scope in which any child was looked after (see the module
+ * comment for who each file holds); a file with no records that year is
+ * not written (header and episodes always are). Counts are rows written
+ * per file name.
+ */
+export async function writeSsda903(db: Database, outDir: string, scope: ReturnScope): Promise<WrittenReturn> {
+  const files: string[] = [];
+  const counts: Record<string, number> = {};
+  for (const year of collectionYears(scope.from, scope.to)) {
+    const yearStart = `${year - 1}-04-01`;
+    const yearEnd = `${year}-03-31`;
+    const w: Window = {
+      la: scope.laCode,
+      year,
+      start: scope.from > yearStart ? scope.from : yearStart,
+      end: scope.to < yearEnd ? scope.to : yearEnd,
+    };
+    const looked = await db.connection.runAndReadAll(`WITH ${base(w)} SELECT count(*) FROM lac`);
+    if (Number(looked.getRows()[0]?.[0] ?? 0) === 0) continue;
+    const dir = join(outDir, `ssda903_${scope.laCode}_${year}`);
+    mkdirSync(dir, { recursive: true });
+    for (const [file, columns] of Object.entries(SSDA903_FILES) as [Ssda903File, readonly string[]][]) {
+      const sql = fileSql(file, w);
+      if (!sql) continue;
+      const path = join(dir, `${file}.csv`);
+      const rows = await writeCsv(db, path, columns, sql);
+      if (rows === 0 && file !== "header" && file !== "episodes") {
+        rmSync(path);
+        continue;
+      }
+      counts[file] = (counts[file] ?? 0) + rows;
+      files.push(path);
+    }
+  }
+  return { files, counts };
+}
