@@ -74,20 +74,41 @@ export async function expandPathsFrom(
 
 /** Detects one file's format from its first 64 KB (and, for SSD tables, its name). */
 export async function detectFormat(path: string): Promise<Detection> {
-  let bytes: Uint8Array;
+  const head = await sniff(path);
+  return head instanceof Uint8Array ? detectBytes(basename(path), head) : head;
+}
+
+/** A file's first 64 KB, or why it cannot be read. */
+async function sniff(path: string): Promise<Uint8Array | { reason: string }> {
   try {
     const handle = await open(path, "r");
     try {
       const buffer = new Uint8Array(SNIFF_BYTES);
       const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-      bytes = buffer.subarray(0, bytesRead);
+      return buffer.subarray(0, bytesRead);
     } finally {
       await handle.close();
     }
   } catch (e) {
     return { reason: `cannot be read (${e instanceof Error ? e.message.split("\n")[0] : String(e)})` };
   }
-  return detectBytes(basename(path), bytes);
+}
+
+/**
+ * Why no reader could use a file whatever format `--as` forces (it is empty,
+ * a PDF, an old-style Office file or binary junk), from its first bytes; a
+ * zip or Parquet file is left to the forced format's reader.
+ */
+export function unusableReason(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0) return "is empty";
+  const head = String.fromCharCode(...bytes.subarray(0, 8));
+  if (head.startsWith("%PDF")) return "is a PDF document, not a data file";
+  if (head.startsWith("PK\u0003\u0004") || head.startsWith("PAR1")) return undefined;
+  if (head.startsWith("\u00d0\u00cf\u0011\u00e0")) {
+    return "is an old-style Excel (.xls) or Office file: save it as .xlsx and try again";
+  }
+  const notText = notTextReason(bytes, decodeText(bytes).text);
+  return notText ? `is not a recognised data file (${notText})` : undefined;
 }
 
 /** Detects a format from a file name and its first bytes. */
@@ -152,14 +173,25 @@ export interface DetectedFiles {
   unknown: { path: string; reason: string }[];
 }
 
-/** Detects every file's format (or uses `forced` for all). */
+/**
+ * Detects every file's format, or uses `forced` for all except a file no
+ * format could use (see unusableReason): refusing that from its first
+ * 64 KB spares reading gigabytes of junk.
+ */
 export async function detectFiles(paths: readonly string[], forced?: Format): Promise<DetectedFiles> {
   const byFormat = new Map<Format, string[]>();
   const unknown: DetectedFiles["unknown"] = [];
   for (const path of paths) {
-    const d: Detection = forced ? { format: forced } : await detectFormat(path);
+    const d: Detection = forced ? await forcedDetection(path, forced) : await detectFormat(path);
     if (d.format === undefined) unknown.push({ path, reason: d.reason });
     else byFormat.set(d.format, [...(byFormat.get(d.format) ?? []), path]);
   }
   return { byFormat, unknown };
+}
+
+async function forcedDetection(path: string, forced: Format): Promise<Detection> {
+  const head = await sniff(path);
+  if (!(head instanceof Uint8Array)) return head;
+  const reason = unusableReason(head);
+  return reason ? { reason } : { format: forced };
 }

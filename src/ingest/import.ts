@@ -32,6 +32,7 @@ import { detectFiles, expandPathsFrom, type Format } from "./detect.ts";
 import type { Issue } from "./issues.ts";
 import { readSsdTables } from "./ssd/reader.ts";
 import { readSsda903 } from "./ssda903/reader.ts";
+import { crossSourceIssues, type SourcePart } from "./validate/crossSource.ts";
 import { validate } from "./validate/validate.ts";
 
 /** A file offered to an import. */
@@ -140,20 +141,48 @@ export async function hashFile(path: string): Promise<{ sha256: string; bytes: n
  * not a return or cannot be read at all; record-level problems are issues.
  */
 export async function readFiles(paths: readonly string[], options: ReadOptions): Promise<ReadResult> {
-  return readExpanded(await expandPathsFrom(paths), options);
+  const read = await readDetected(await detectAndHash(await expandPathsFrom(paths), options.as), options);
+  if (read.sources.length > 1) {
+    read.issues.push(
+      ...crossSourceIssues(parts(read.sources), combineSources(read.sources, { rows: {} }).rows),
+    );
+  }
+  return read;
 }
 
-async function readExpanded(
+/** The sources as the cross-source check names them, the workspace's rows first when given. */
+function parts(sources: readonly SourceRows[], workspace?: Record<string, Row[]>): SourcePart[] {
+  return [
+    ...(workspace ? [{ name: "the workspace", rows: workspace }] : []),
+    ...sources.map((s) => ({ name: s.name, rows: s.rows })),
+  ];
+}
+
+/** Files whose format is known, hashed, and the warnings for files skipped in folders. */
+interface Detected {
+  files: FileInfo[];
+  skipped: Issue[];
+}
+
+/**
+ * Detects each file's format from its first 64 KB, then hashes the files
+ * it recognised. Detection comes first so that a named file that is no
+ * return (a PDF, gigabytes of junk) is refused at once, before any of it is
+ * read; a file found in a folder is skipped with a warning instead.
+ */
+async function detectAndHash(
   expanded: readonly { path: string; fromFolder: boolean }[],
-  options: ReadOptions,
-): Promise<ReadResult> {
-  const all = expanded.map((x) => x.path);
+  as: Format | undefined,
+): Promise<Detected> {
   const inFolder = new Set(expanded.filter((x) => x.fromFolder).map((x) => x.path));
-  const detected = await detectFiles(all, options.as);
-  const issues: Issue[] = [];
+  const detected = await detectFiles(
+    expanded.map((x) => x.path),
+    as,
+  );
+  const skipped: Issue[] = [];
   for (const u of detected.unknown) {
     if (!inFolder.has(u.path)) throw new UserError(`${u.path} ${u.reason}; nothing was imported`);
-    issues.push({
+    skipped.push({
       severity: "warning",
       file: u.path,
       column: "",
@@ -166,6 +195,15 @@ async function readExpanded(
   for (const [format, list] of detected.byFormat) {
     for (const path of list) files.push({ path, format, ...(await hashFile(path)) });
   }
+  return { files, skipped };
+}
+
+async function readDetected(detected: Detected, options: ReadOptions): Promise<ReadResult> {
+  const files = detected.files;
+  const all = files.map((f) => f.path);
+  const issues: Issue[] = [...detected.skipped];
+  const byFormat = new Map<Format, string[]>();
+  for (const f of files) byFormat.set(f.format, [...(byFormat.get(f.format) ?? []), f.path]);
   const sources: SourceRows[] = [];
   const periods: Period[] = [];
   const yearEnds: (string | undefined)[] = [];
@@ -183,7 +221,7 @@ async function readExpanded(
     const p = period ?? periodOfRows(rows);
     if (p) periods.push(p);
   };
-  for (const [format, list] of detected.byFormat) {
+  for (const [format, list] of byFormat) {
     if (format === "cin") {
       for (const path of list) {
         const r = await readCinCensus(path, { laCode: la });
@@ -209,7 +247,13 @@ async function readExpanded(
           ...(options.collectionYear ? { collectionYear: options.collectionYear } : {}),
         });
         const name = group.length === 1 ? basename(group[0]!) : `${group.length} files`;
-        add(format, `SSDA903 ${name}`, r.rows, r.issues, collectionPeriod(r.summary.collectionYear));
+        add(
+          format,
+          `SSDA903 ${name}`,
+          r.rows,
+          r.issues,
+          r.summary.period ?? collectionPeriod(r.summary.collectionYear),
+        );
       }
     } else {
       const r = await readSsdTables(list, { laCode: la });
@@ -356,26 +400,33 @@ export async function importFiles(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const laCode = ws.settings.council.laCode;
-  const allFiles = await expandPathsFrom(paths);
+  const detected = await detectAndHash(await expandPathsFrom(paths), options.as);
   const known = await knownHashes(ws.db);
-  const fresh: typeof allFiles = [];
+  const fresh: FileInfo[] = [];
   const alreadyImported: FileInfo[] = [];
-  for (const f of allFiles) {
-    const h = await hashFile(f.path);
-    if (known.has(h.sha256)) alreadyImported.push({ path: f.path, format: known.get(h.sha256)!, ...h });
+  for (const f of detected.files) {
+    const before = known.get(f.sha256);
+    if (before) alreadyImported.push({ ...f, format: before });
     else fresh.push(f);
   }
   const empty: ImportResult = { alreadyImported, files: [], counts: {}, issues: [], errors: 0, warnings: 0 };
   if (fresh.length === 0) return empty;
 
-  const read = await readExpanded(fresh, {
-    laCode,
-    ...(options.as ? { as: options.as } : {}),
-    ...(options.collectionYear ? { collectionYear: options.collectionYear } : {}),
-  });
+  const read = await readDetected(
+    { files: fresh, skipped: detected.skipped },
+    {
+      laCode,
+      ...(options.as ? { as: options.as } : {}),
+      ...(options.collectionYear ? { collectionYear: options.collectionYear } : {}),
+    },
+  );
   const existing = await existingRows(ws.db, laCode, read.sources);
   const combined = combineSources(read.sources, existing);
-  const issues = [...read.issues, ...combined.issues];
+  const together: Record<string, Row[]> = { ...existing.rows };
+  for (const [table, rows] of Object.entries(combined.rows))
+    together[table] = [...(together[table] ?? []), ...rows];
+  const cross = crossSourceIssues(parts(read.sources, existing.rows), together);
+  const issues = [...read.issues, ...combined.issues, ...cross];
   const counts: Record<string, TableCounts> = {};
   for (const t of TABLES) {
     const c = combined.counts[t.name];

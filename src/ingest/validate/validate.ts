@@ -35,16 +35,34 @@ export function validate(
   options: ValidateOptions = {},
   rules: readonly Rule[] = RULES,
 ): Issue[] {
-  const issues: Issue[] = [];
+  return findIssues(rows, options, rules).map((f) => f.issue);
+}
+
+/** An issue with the row it questions (absent for a rule's closing count or an internal failure). */
+export interface Found {
+  issue: Issue;
+  table?: string;
+  row?: Row;
+}
+
+/** Like validate, keeping each issue's row (cross-source checks compare them). */
+export function findIssues(
+  rows: Record<string, Row[]>,
+  options: ValidateOptions = {},
+  rules: readonly Rule[] = RULES,
+): Found[] {
+  const issues: Found[] = [];
   let ctx: ReturnType<typeof buildContext>;
   try {
     ctx = buildContext(rows, options);
   } catch (e) {
     return [
-      internal(
-        "",
-        `validation could not index the records (${e instanceof Error ? e.message : String(e)}); please report it`,
-      ),
+      {
+        issue: internal(
+          "",
+          `validation could not index the records (${e instanceof Error ? e.message : String(e)}); please report it`,
+        ),
+      },
     ];
   }
   for (const rule of rules) {
@@ -54,7 +72,7 @@ export function validate(
       if (n > MAX_ISSUES_PER_RULE) return;
       const source = sourceOf(row);
       const value = row[column];
-      issues.push({
+      const issue: Issue = {
         severity: rule.severity,
         file: source?.file ?? `(${table})`,
         ...(source?.sheet !== undefined ? { sheet: source.sheet } : {}),
@@ -64,26 +82,29 @@ export function validate(
         value: value === null || value === undefined ? "" : String(value),
         rule: rule.code,
         message: `${rule.source === "product" ? "" : `${rule.source} ${rule.code}: `}${rule.message.trim()}${detail ? ` (${detail})` : ""}`,
-      });
+      };
+      issues.push({ issue, table, row });
     };
     try {
       rule.check(ctx, emit);
     } catch (e) {
-      issues.push(
-        internal(
+      issues.push({
+        issue: internal(
           rule.code,
           `validation rule ${rule.code} failed (${e instanceof Error ? e.message : String(e)}) and was skipped; please report it`,
         ),
-      );
+      });
     }
     if (n > MAX_ISSUES_PER_RULE) {
       issues.push({
-        severity: rule.severity,
-        file: "",
-        column: "",
-        value: "",
-        rule: rule.code,
-        message: `${n - MAX_ISSUES_PER_RULE} more records break rule ${rule.code} (${rule.message.trim()}); only the first ${MAX_ISSUES_PER_RULE} are listed`,
+        issue: {
+          severity: rule.severity,
+          file: "",
+          column: "",
+          value: "",
+          rule: rule.code,
+          message: `${n - MAX_ISSUES_PER_RULE} more records break rule ${rule.code} (${rule.message.trim()}); only the first ${MAX_ISSUES_PER_RULE} are listed`,
+        },
       });
     }
   }
