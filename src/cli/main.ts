@@ -5,14 +5,17 @@
 import { UserError } from "../workspace/errors.ts";
 import { type Command, helpText, parseCommandArgs } from "./command.ts";
 import { benchmarksCommand } from "./commands/benchmarks.ts";
+import { breakdownCommand } from "./commands/breakdown.ts";
 import { computeCommand } from "./commands/compute.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { explainCommand } from "./commands/explain.ts";
+import { exportReturnsCommand } from "./commands/exportReturns.ts";
 import { exportTablesCommand } from "./commands/exportTables.ts";
 import { importCommand } from "./commands/import.ts";
 import { importsCommand } from "./commands/imports.ts";
 import { indicatorsCommand } from "./commands/indicators.ts";
 import { initCommand } from "./commands/init.ts";
+import { localCommand } from "./commands/local.ts";
 import { reportCommand } from "./commands/report.ts";
 import { targetsCommand } from "./commands/targets.ts";
 import { validateCommand } from "./commands/validateCmd.ts";
@@ -26,8 +29,11 @@ const COMMANDS: Command[] = [
   valuesCommand,
   targetsCommand,
   benchmarksCommand,
+  localCommand,
   explainCommand,
+  breakdownCommand,
   exportTablesCommand,
+  exportReturnsCommand,
   indicatorsCommand,
   importCommand,
   validateCommand,

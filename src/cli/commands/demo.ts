@@ -1,15 +1,27 @@
 /**
  * `scorecard demo`: a synthetic council, computed and reported, end to end.
+ *
+ * With `--via`, the council is first written as the files a real council
+ * has (an Annex A workbook, CIN census and SSDA903 returns, or SSD tables)
+ * into D/returns and then imported through the real import path, so the
+ * main job exercises readers, validation and combining, not a shortcut.
  */
-import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { isIsoDate, monthEnd } from "../../calendar/dates.ts";
 import { financialYearOf } from "../../calendar/financialYear.ts";
 import { latestMonthEndOnOrBefore } from "../../calendar/periods.ts";
 import { loadFramework } from "../../framework/config.ts";
+import { importFiles } from "../../ingest/import.ts";
 import { renderScorecardHtml } from "../../report/html.ts";
 import { buildScorecard } from "../../report/scorecard.ts";
+import { writeAnnexA } from "../../returns/annexA.ts";
+import { writeCinCensus } from "../../returns/cin.ts";
+import { writeSsdExtract } from "../../returns/ssd.ts";
+import { writeSsda903 } from "../../returns/ssda903.ts";
+import type { ReturnWriter } from "../../returns/types.ts";
 import { loadGenerated } from "../../synth/load.ts";
+import { createSchema, openDatabase } from "../../workspace/database.ts";
 import { UserError } from "../../workspace/errors.ts";
 import { SETTINGS_FILE, type SettingsInput, starterSettings } from "../../workspace/settings.ts";
 import {
@@ -22,14 +34,29 @@ import {
 import { type Command, intOption } from "../command.ts";
 import { step } from "../progress.ts";
 import { importBenchmarks } from "./benchmarks.ts";
+import { issueSummary, writeValidationReport } from "./validateCmd.ts";
+
+/** The files each `--via` writes. */
+const VIA: Record<string, readonly ReturnWriter[]> = {
+  "annex-a": [writeAnnexA],
+  "cin-903": [writeCinCensus, writeSsda903],
+  ssd: [writeSsdExtract],
+};
 
 /** Files a demo workspace holds; a folder with anything else is not replaced. */
-const DEMO_FILES = new Set([SETTINGS_FILE, DATABASE_FILE, `${DATABASE_FILE}.wal`, "report.html"]);
+const DEMO_FILES = new Set([
+  SETTINGS_FILE,
+  DATABASE_FILE,
+  `${DATABASE_FILE}.wal`,
+  "report.html",
+  "returns",
+  "validation",
+]);
 
 export const demoCommand: Command = {
   name: "demo",
   usage:
-    "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD] [--benchmarks FOLDER [--compare-with LA]]",
+    "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD] [--via annex-a|cin-903|ssd] [--benchmarks FOLDER [--compare-with LA]]",
   summary:
     "Generate a synthetic council into workspace D (default ./demo-workspace), compute every indicator, write D/report.html and print its path.",
   options: {
@@ -42,6 +69,11 @@ export const demoCommand: Command = {
     population: { type: "string", value: "P", help: "0–17 population (default 60000)" },
     years: { type: "string", value: "Y", help: "years of data (default 3)" },
     end: { type: "string", value: "YYYY-MM-DD", help: "last day of data (default: the end of last month)" },
+    via: {
+      type: "string",
+      value: "FORMAT",
+      help: "annex-a, cin-903 or ssd: write the council as those files into D/returns and import them through the real import path",
+    },
     benchmarks: {
       type: "string",
       value: "FOLDER",
@@ -76,6 +108,10 @@ export const demoCommand: Command = {
     if (benchmarkDir !== undefined && !existsSync(benchmarkDir))
       throw new UserError(`demo: --benchmarks: no folder ${benchmarkDir}`);
 
+    const via = values.via === undefined ? undefined : String(values.via);
+    if (via !== undefined && !VIA[via])
+      throw new UserError(`demo: --via must be one of ${Object.keys(VIA).join(", ")} (got "${via}")`);
+
     clearDemoFolder(dir);
     const laCode = "999";
     const populationByFy: Record<number, number> = {};
@@ -90,10 +126,27 @@ export const demoCommand: Command = {
     await initWorkspace(dir, settings);
     const ws = await openWorkspace(dir);
     try {
-      const summary = await step("Generating the synthetic council", () =>
-        loadGenerated(ws.db, { seed, population, years, endDate: end, laCode }),
-      );
-      await setCoverage(ws.db, { laCode, dataFrom: summary.dataFrom, dataTo: summary.dataTo });
+      const params = { seed, population, years, endDate: end, laCode };
+      if (via === undefined) {
+        const summary = await step("Generating the synthetic council", () => loadGenerated(ws.db, params));
+        await setCoverage(ws.db, { laCode, dataFrom: summary.dataFrom, dataTo: summary.dataTo });
+      } else {
+        const returns = join(dir, "returns");
+        await step(`Writing the synthetic council as ${via} files`, () =>
+          writeReturns(params, VIA[via]!, returns),
+        );
+        const result = await step("Importing them", () => importFiles(ws, [returns], { recompute: false }));
+        const records = Object.values(result.counts).reduce((n, c) => n + c.added, 0);
+        const report = await writeValidationReport(
+          result.issues,
+          join(dir, "validation"),
+          String(result.id ?? 0),
+          "Validation report, demo import",
+        );
+        console.error(
+          `Imported ${records.toLocaleString("en-GB")} records from ${result.files.length} files in ${returns}; ${issueSummary(result.issues)} (${report.html})`,
+        );
+      }
       await step("Computing indicators", (tick) =>
         computeWorkspace(ws, (done, total, id) => tick(`${done}/${total} ${id}`)),
       );
@@ -118,6 +171,25 @@ export const demoCommand: Command = {
   },
 };
 
+/** Generates the council into a scratch in-memory database and writes it out with `writers`. */
+async function writeReturns(
+  params: Parameters<typeof loadGenerated>[1],
+  writers: readonly ReturnWriter[],
+  outDir: string,
+): Promise<void> {
+  const scratch = await openDatabase(":memory:");
+  try {
+    await createSchema(scratch);
+    const summary = await loadGenerated(scratch, params);
+    mkdirSync(outDir, { recursive: true });
+    for (const write of writers) {
+      await write(scratch, outDir, { laCode: params.laCode, from: summary.dataFrom, to: summary.dataTo });
+    }
+  } finally {
+    scratch.close();
+  }
+}
+
 function clearDemoFolder(dir: string): void {
   if (!existsSync(dir)) return;
   const entries = readdirSync(dir);
@@ -127,5 +199,5 @@ function clearDemoFolder(dir: string): void {
       `demo: ${dir} holds files that are not a demo's (${foreign.slice(0, 3).join(", ")}); choose another --dir`,
     );
   }
-  for (const e of entries) rmSync(join(dir, e));
+  for (const e of entries) rmSync(join(dir, e), { recursive: true, force: true });
 }
