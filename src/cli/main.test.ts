@@ -169,5 +169,57 @@ describe("scorecard command line", () => {
       return date >= "2024-04-01" && date <= "2025-03-31";
     });
     assert.equal(inYear.length, rows.length, "referrals dated in the year = explain rows");
+
+    const returns = join(tmp, "returns");
+    const annexA = scorecard("export-returns", "--dir", dir, "--format", "annex-a", "--out", returns);
+    assert.equal(annexA.code, 0, annexA.err);
+    assert.match(annexA.out, /Wrote Annex A workbook covering 2024-04-01 to 2025-03-31: 1 files/);
+    assert.match(annexA.out, /annex_a_999_2025-03-31\.xlsx/);
+    const fresh = join(tmp, "from-annex-a");
+    assert.equal(scorecard("init", fresh, "--population", "4000").code, 0);
+    const imported = scorecard("import", "--dir", fresh, returns);
+    assert.equal(imported.code, 0, imported.err);
+    assert.match(imported.out, /Indicators recomputed/);
+    const fromAnnexA = scorecard(
+      "values",
+      "--dir",
+      fresh,
+      "--indicator",
+      "referrals_to_assessment_pct",
+      "--period-type",
+      "year",
+    );
+    assert.equal(
+      fromAnnexA.out.trim().split("\n")[1]!.split(",").slice(0, 6).join(","),
+      line!.split(",").slice(0, 6).join(","),
+      "the Annex A round trip gives the same year figure",
+    );
+    assertOneLineError(
+      scorecard("export-returns", "--dir", dir, "--format", "pdf", "--out", returns),
+      /--format must be one of annex-a, cin, 903, ssd \(got "pdf"\)/,
+    );
+  });
+
+  it("demo --via cin-903 imports the council's CIN census and SSDA903 files", () => {
+    const dir = join(tmp, "via");
+    const demo = scorecard(
+      "demo",
+      "--dir",
+      dir,
+      "--via",
+      "cin-903",
+      "--population",
+      "4000",
+      "--years",
+      "1",
+      "--end",
+      "2025-03-31",
+    );
+    assert.equal(demo.code, 0, demo.err);
+    assert.match(demo.err, /Imported [\d,]+ records from \d+ files in .*returns; Issues: 0 errors/);
+    const listed = scorecard("imports", "--dir", dir);
+    assert.match(listed.out, /cin_census_999_2025\.xml/);
+    assert.match(listed.out, /ssda903_999_2025/);
+    assertOneLineError(scorecard("demo", "--dir", join(tmp, "via2"), "--via", "fax"), /--via must be one of/);
   });
 });

@@ -28,6 +28,7 @@ import { computeWorkspace, readCoverage, setCoverage, type Workspace } from "../
 import { readAnnexA } from "./annexA/reader.ts";
 import { readCinCensus } from "./cin/reader.ts";
 import { combineSources, EVENTS, type SourceRows } from "./combine.ts";
+import { steadyFrom } from "./coverage.ts";
 import { detectFiles, expandPathsFrom, type Format } from "./detect.ts";
 import type { Issue } from "./issues.ts";
 import { readSsdTables } from "./ssd/reader.ts";
@@ -357,7 +358,7 @@ function collectionPeriod(year: number | undefined): Period | undefined {
  * sparse history (an old contact for a child in care since 2006), and
  * counting from that would report years of near-empty figures; so the
  * coverage starts at the first month whose contacts (else referrals, else
- * any dated events) reach half the median monthly count.
+ * any dated events) become steady (see coverage.ts).
  */
 function periodOfRows(rows: Record<string, Row[]>): Period | undefined {
   const today = new Date().toISOString().slice(0, 10);
@@ -374,19 +375,6 @@ function periodOfRows(rows: Record<string, Row[]>): Period | undefined {
   const from = steadyFrom(front);
   const to = every.at(-1);
   return from && to ? { from, to } : undefined;
-}
-
-/** The first day of the first month whose count reaches half the median monthly count (over months with any). */
-export function steadyFrom(dates: readonly string[]): string | undefined {
-  if (dates.length === 0) return undefined;
-  const byMonth = new Map<string, number>();
-  for (const d of dates) byMonth.set(d.slice(0, 7), (byMonth.get(d.slice(0, 7)) ?? 0) + 1);
-  const months = [...byMonth.keys()].sort();
-  const counts = [...byMonth.values()].sort((a, b) => a - b);
-  const median = counts[Math.floor((counts.length - 1) / 2)] ?? 0;
-  const first = months.find((m) => (byMonth.get(m) ?? 0) * 2 >= median) ?? months[0];
-  const earliest = [...dates].sort()[0] as string;
-  return first === earliest.slice(0, 7) ? earliest : `${first}-01`;
 }
 
 /**
