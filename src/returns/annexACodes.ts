@@ -8,6 +8,8 @@
  * read back; the letter-and-code form is what councils' workbooks hold and
  * what the Annex A reader narrows to one code.
  */
+
+import type { CodeField } from "../ingest/annexA/codes.ts";
 import {
   ABUSE_CATEGORIES,
   CARE_LEAVER_ACCOMMODATION,
@@ -22,24 +24,8 @@ import {
   REFERRAL_SOURCES,
 } from "../model/codes.ts";
 
-/** The coded columns the writer fills. */
-export type AnnexACode =
-  | "sex"
-  | "ethnicity"
-  | "source"
-  | "primaryNeed"
-  | "closeReason"
-  | "abuse"
-  | "legalStatus"
-  | "ceasedReason"
-  | "placementType"
-  | "provider"
-  | "eligibility"
-  | "inTouch"
-  | "accommodation"
-  | "suitable"
-  | "activity"
-  | "reversedReason";
+/** The coded columns the writer fills: those the reader maps back to DfE codes. */
+export type AnnexACode = CodeField;
 
 /** Ofsted's lettered drop-down entries (liia-schemas/Annex_A_schema.yml), by column. */
 const LETTERED: Partial<Record<AnnexACode, Record<string, string>>> = {
