@@ -8,25 +8,17 @@ import { after, before, describe, it } from "node:test";
 import { periodsEndingOn } from "../calendar/periods.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS } from "../indicators/define.ts";
-import { loadGenerated } from "../synth/load.ts";
-import { createSchema, type Database, openDatabase, query } from "../workspace/database.ts";
+import { type Database, query } from "../workspace/database.ts";
 import { breakdown, dimensionsOf, UNKNOWN } from "./breakdown.ts";
-import { computeAll } from "./compute.ts";
+import { computedGeneratedCouncil, TEST_LA } from "./testing.ts";
 
-const LA = "999";
+const LA = TEST_LA;
 const END = "2025-03-31";
 
 describe("breakdown cells add up to the stored figure", () => {
   let db: Database;
   before(async () => {
-    db = await openDatabase(":memory:");
-    await createSchema(db);
-    const s = await loadGenerated(db, { seed: 11, population: 6_000, years: 2, endDate: END, laCode: LA });
-    const pop = Array.from({ length: 20 }, (_, k) => `('${LA}', ${2015 + k}, 6000)`).join(",");
-    await db.connection.run(`INSERT INTO cfg_population VALUES ${pop}`);
-    await computeAll(db, CATALOGUE, DEFAULT_OPTIONS, [
-      { laCode: LA, dataFrom: s.dataFrom, dataTo: s.dataTo },
-    ]);
+    db = await computedGeneratedCouncil({ seed: 11, population: 6_000, years: 2, endDate: END });
   });
   after(() => db.close());
 

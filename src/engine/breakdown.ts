@@ -25,7 +25,7 @@ import {
   SEX,
 } from "../model/codes.ts";
 import { type Database, query } from "../workspace/database.ts";
-import { materialiseRelations } from "./compute.ts";
+import { prepareOnePeriod } from "./explain.ts";
 
 /** Dimensions every indicator can be broken down by (joined on the row's child at its date). */
 export const COMMON_DIMENSIONS = [
@@ -208,16 +208,7 @@ export async function breakdown(
   }
   const c = db.connection;
   const la = laCode.replace(/'/g, "''");
-  let filter: string;
-  if (ind.kind === "stock") {
-    await c.run("CREATE OR REPLACE TEMP TABLE _snapshots (la_code VARCHAR, snapshot_date DATE)");
-    await c.run(`INSERT INTO _snapshots VALUES ('${la}', DATE '${period.end}')`);
-    filter = `snapshot_date = DATE '${period.end}'`;
-  } else {
-    filter = `event_date BETWEEN DATE '${period.start}' AND DATE '${period.end}'`;
-  }
-  await materialiseRelations(db, [ind], options);
-  const dateCol = ind.kind === "stock" ? "snapshot_date" : "event_date";
+  const { filter, dateCol } = await prepareOnePeriod(db, ind, options, laCode, period);
   const own = (ind.dimensions ?? []).includes(dim) ? `, dim_${dim} AS _own` : "";
   const numerator = ind.countDistinctChildren
     ? `SELECT cell, count(*) AS n, 0 AS d, 0 AS s FROM (

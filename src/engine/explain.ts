@@ -26,16 +26,18 @@ export interface ExplainRow {
 }
 
 /**
- * Lists the rows behind `ind` for one council and period. Stock rows are
- * those evaluated at the period end; flow rows those dated in the window.
+ * Readies the workspace to run `ind`'s row query for one period, as the
+ * engine does for every period: the period end as the only snapshot (stocks)
+ * and the shared relations built. Returns the condition that keeps the
+ * period's rows, and the column holding a row's date.
  */
-export async function explainRows(
+export async function prepareOnePeriod(
   db: Database,
   ind: Indicator,
   options: IndicatorOptions,
   laCode: string,
   period: Period,
-): Promise<ExplainRow[]> {
+): Promise<{ filter: string; dateCol: "snapshot_date" | "event_date" }> {
   const c = db.connection;
   const la = laCode.replace(/'/g, "''");
   let filter: string;
@@ -47,7 +49,22 @@ export async function explainRows(
     filter = `event_date BETWEEN DATE '${period.start}' AND DATE '${period.end}'`;
   }
   await materialiseRelations(db, [ind], options);
-  const dateCol = ind.kind === "stock" ? "snapshot_date" : "event_date";
+  return { filter, dateCol: ind.kind === "stock" ? "snapshot_date" : "event_date" };
+}
+
+/**
+ * Lists the rows behind `ind` for one council and period. Stock rows are
+ * those evaluated at the period end; flow rows those dated in the window.
+ */
+export async function explainRows(
+  db: Database,
+  ind: Indicator,
+  options: IndicatorOptions,
+  laCode: string,
+  period: Period,
+): Promise<ExplainRow[]> {
+  const la = laCode.replace(/'/g, "''");
+  const { filter, dateCol } = await prepareOnePeriod(db, ind, options, laCode, period);
   const rows = await query(
     db,
     `SELECT la_code, child_id, event_id, ${dateCol} AS date, in_numerator, in_denominator, value, reason, detail

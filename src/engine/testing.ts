@@ -7,7 +7,9 @@
  */
 import type { Period, PeriodType } from "../calendar/periods.ts";
 import { periodsEndingOn } from "../calendar/periods.ts";
+import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS, type Indicator, type IndicatorOptions } from "../indicators/define.ts";
+import { loadGenerated } from "../synth/load.ts";
 import {
   createSchema,
   type Database,
@@ -96,4 +98,28 @@ export async function computeScenario(indicators: readonly Indicator[], s: Scena
 /** Rounds for comparing computed percentages and rates with literals. */
 export function round(value: number | null, decimals = 2): number | null {
   return value === null ? null : Math.round(value * 10 ** decimals) / 10 ** decimals;
+}
+
+/**
+ * A generated council in an in-memory workspace with every indicator of
+ * the catalogue computed (the whole-catalogue consistency tests' fixture).
+ * The population is set for every year the data could need.
+ */
+export async function computedGeneratedCouncil(params: {
+  seed: number;
+  population: number;
+  years: number;
+  endDate: string;
+}): Promise<Database> {
+  const db = await openDatabase(":memory:");
+  await createSchema(db);
+  const s = await loadGenerated(db, { ...params, laCode: TEST_LA });
+  const pop = Array.from({ length: 20 }, (_, k) => `('${TEST_LA}', ${2015 + k}, ${params.population})`).join(
+    ",",
+  );
+  await db.connection.run(`INSERT INTO cfg_population VALUES ${pop}`);
+  await computeAll(db, CATALOGUE, DEFAULT_OPTIONS, [
+    { laCode: TEST_LA, dataFrom: s.dataFrom, dataTo: s.dataTo },
+  ]);
+  return db;
 }
