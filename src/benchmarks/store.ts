@@ -6,7 +6,7 @@
  * storing them once at import means no DfE file is needed afterwards.
  * Every table carries `la_code` and `year`.
  */
-import type { Database } from "../workspace/database.ts";
+import { type Database, query } from "../workspace/database.ts";
 import type { BenchmarkValue, NeighbourGroup } from "./readers.ts";
 import type { BenchmarkStats } from "./statistics.ts";
 
@@ -135,4 +135,56 @@ export async function storeBenchmarks(db: Database, data: BenchmarkImport): Prom
     await c.run("ROLLBACK");
     throw e;
   }
+}
+
+/** The stored benchmark values, all or those matching an SQL condition. */
+export async function storedValues(db: Database, where = "TRUE"): Promise<BenchmarkValue[]> {
+  const rows = await query(
+    db,
+    `SELECT source, dataset, measure, breakdown, year, period, level, la_code, area_name, value, symbol, source_row
+     FROM bm_values WHERE ${where}`,
+  );
+  return rows.map((r) => ({
+    source: r.source as BenchmarkValue["source"],
+    dataset: String(r.dataset),
+    measure: String(r.measure),
+    breakdown: String(r.breakdown),
+    year: Number(r.year),
+    period: String(r.period),
+    level: r.level as BenchmarkValue["level"],
+    la_code: String(r.la_code),
+    area_name: String(r.area_name ?? ""),
+    value: r.value as number | null,
+    symbol: (r.symbol as string | null) ?? null,
+    row: Number(r.source_row),
+  }));
+}
+
+/** The stored statistical-neighbour groups, one per council. */
+export async function storedNeighbours(db: Database): Promise<NeighbourGroup[]> {
+  const rows = await query(
+    db,
+    "SELECT la_code, la_name, region_name, neighbour_rank, neighbour_code, closeness FROM bm_neighbours ORDER BY la_code, neighbour_rank",
+  );
+  const groups = new Map<string, NeighbourGroup>();
+  for (const r of rows) {
+    const code = String(r.la_code);
+    let g = groups.get(code);
+    if (!g) {
+      g = {
+        la_code: code,
+        la_name: String(r.la_name ?? ""),
+        region_name: String(r.region_name ?? ""),
+        neighbours: [],
+        row: 0,
+      };
+      groups.set(code, g);
+    }
+    g.neighbours.push({
+      rank: Number(r.neighbour_rank),
+      la_code: String(r.neighbour_code),
+      closeness: String(r.closeness ?? ""),
+    });
+  }
+  return [...groups.values()];
 }

@@ -25,7 +25,7 @@
  *   statistics as DfE's (the stored bm_stats cover mapped indicators only).
  */
 
-import type { BenchmarkValue, NeighbourGroup } from "../benchmarks/readers.ts";
+import type { NeighbourGroup } from "../benchmarks/readers.ts";
 import {
   type BenchmarkPolarity,
   benchmarkStats,
@@ -33,7 +33,7 @@ import {
   type QuartileBand,
   quartileBand,
 } from "../benchmarks/statistics.ts";
-import { createBenchmarkTables } from "../benchmarks/store.ts";
+import { createBenchmarkTables, storedNeighbours, storedValues } from "../benchmarks/store.ts";
 import { addMonths, type IsoDate, monthEnd, monthStart } from "../calendar/dates.ts";
 import { financialYearOf } from "../calendar/financialYear.ts";
 import type { PeriodType } from "../calendar/periods.ts";
@@ -289,42 +289,13 @@ export async function localBenchmarks(
   const locals = framework.sections.flatMap((s) => s.indicators).filter((fi) => fi.local);
   if (locals.length === 0) return out;
   const ids = locals.map((fi) => `'${fi.id}'`).join(",");
-  const [valueRows, neighbourRows] = await Promise.all([
-    query(
-      db,
-      `SELECT measure, year, period, level, la_code, area_name, value, symbol, source_row
-       FROM bm_values WHERE source = 'manual' AND measure IN (${ids})`,
-    ),
-    query(
-      db,
-      `SELECT la_name, region_name, neighbour_rank, neighbour_code, closeness FROM bm_neighbours
-       WHERE la_code = '${council.replace(/'/g, "''")}' ORDER BY neighbour_rank`,
-    ),
-  ]);
-  if (valueRows.length === 0) return out;
-  const values: BenchmarkValue[] = valueRows.map((r) => ({
-    source: "manual",
-    dataset: "",
-    measure: String(r.measure),
-    breakdown: "",
-    year: Number(r.year),
-    period: String(r.period),
-    level: r.level as BenchmarkValue["level"],
-    la_code: String(r.la_code),
-    area_name: String(r.area_name ?? ""),
-    value: r.value as number | null,
-    symbol: (r.symbol as string | null) ?? null,
-    row: Number(r.source_row),
-  }));
-  const group: NeighbourGroup = {
+  const values = await storedValues(db, `source = 'manual' AND measure IN (${ids})`);
+  if (values.length === 0) return out;
+  const group: NeighbourGroup = (await storedNeighbours(db)).find((g) => g.la_code === council) ?? {
     la_code: council,
-    la_name: String(neighbourRows[0]?.la_name ?? ""),
-    region_name: String(neighbourRows[0]?.region_name ?? ""),
-    neighbours: neighbourRows.map((r) => ({
-      rank: Number(r.neighbour_rank),
-      la_code: String(r.neighbour_code),
-      closeness: String(r.closeness ?? ""),
-    })),
+    la_name: "",
+    region_name: "",
+    neighbours: [],
     row: 0,
   };
   for (const fi of locals) {

@@ -11,16 +11,14 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { BENCHMARK_MAP } from "../../benchmarks/mapping.ts";
-import {
-  type BenchmarkValue,
-  type NeighbourGroup,
-  readEesCsv,
-  readLaitBds,
-  readManualBenchmarks,
-  readNeighbours,
-} from "../../benchmarks/readers.ts";
+import { readEesCsv, readLaitBds, readManualBenchmarks, readNeighbours } from "../../benchmarks/readers.ts";
 import { allBenchmarkStats, type NeighbourMethod } from "../../benchmarks/statistics.ts";
-import { createBenchmarkTables, storeBenchmarks } from "../../benchmarks/store.ts";
+import {
+  createBenchmarkTables,
+  storeBenchmarks,
+  storedNeighbours,
+  storedValues,
+} from "../../benchmarks/store.ts";
 import type { Issue } from "../../ingest/issues.ts";
 import { type Database, query } from "../../workspace/database.ts";
 import { UserError } from "../../workspace/errors.ts";
@@ -68,56 +66,6 @@ function kindOf(path: string): Kind {
 function modelYear(path: string): number {
   const m = /(20\d\d)/.exec(basename(path));
   return m ? Number(m[1]) : new Date().getFullYear();
-}
-
-async function storedValues(db: Database): Promise<BenchmarkValue[]> {
-  const rows = await query(
-    db,
-    `SELECT source, dataset, measure, breakdown, year, period, level, la_code, area_name, value, symbol, source_row
-     FROM bm_values`,
-  );
-  return rows.map((r) => ({
-    source: r.source as BenchmarkValue["source"],
-    dataset: String(r.dataset),
-    measure: String(r.measure),
-    breakdown: String(r.breakdown),
-    year: Number(r.year),
-    period: String(r.period),
-    level: r.level as BenchmarkValue["level"],
-    la_code: String(r.la_code),
-    area_name: String(r.area_name ?? ""),
-    value: r.value as number | null,
-    symbol: (r.symbol as string | null) ?? null,
-    row: Number(r.source_row),
-  }));
-}
-
-async function storedNeighbours(db: Database): Promise<NeighbourGroup[]> {
-  const rows = await query(
-    db,
-    "SELECT la_code, la_name, region_name, neighbour_rank, neighbour_code, closeness FROM bm_neighbours ORDER BY la_code, neighbour_rank",
-  );
-  const groups = new Map<string, NeighbourGroup>();
-  for (const r of rows) {
-    const code = String(r.la_code);
-    let g = groups.get(code);
-    if (!g) {
-      g = {
-        la_code: code,
-        la_name: String(r.la_name ?? ""),
-        region_name: String(r.region_name ?? ""),
-        neighbours: [],
-        row: 0,
-      };
-      groups.set(code, g);
-    }
-    g.neighbours.push({
-      rank: Number(r.neighbour_rank),
-      la_code: String(r.neighbour_code),
-      closeness: String(r.closeness ?? ""),
-    });
-  }
-  return [...groups.values()];
 }
 
 /**
