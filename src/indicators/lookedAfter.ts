@@ -131,7 +131,10 @@ const claAt = defineRelation({
 /** Children in cla_open at each snapshot, as CTE `lac`. */
 const LAC = "lac AS (SELECT * FROM _rel_cla_at WHERE NOT short_break)";
 
-/** Placements with a start date and a child, flagged `temporary` (T0–T4) and `contradictory` (end before start). */
+/**
+ * Placements with a start date and a child, flagged `temporary` (T0–T4) and `contradictory` (end
+ * before start), with their provider and the reason recorded for the change that ended them (NULL when blank).
+ */
 const claPlacements = defineRelation({
   name: "_rel_cla_placements",
   description: "looked-after placements",
@@ -139,6 +142,8 @@ const claPlacements = defineRelation({
     SELECT la_code, clap_person_id AS child_id, clap_cla_placement_id AS placement_id,
       clap_cla_placement_start_date AS pl_start, clap_cla_placement_end_date AS pl_end,
       upper(clap_cla_placement_type) AS pl_type, clap_cla_placement_distance AS distance,
+      nullif(upper(trim(clap_cla_placement_provider)), '') AS provider,
+      nullif(upper(trim(clap_cla_placement_change_reason)), '') AS change_reason,
       coalesce(clap_cla_placement_end_date < clap_cla_placement_start_date, false) AS contradictory,
       coalesce(upper(clap_cla_placement_type) IN ${TEMPORARY}, false) AS temporary
     FROM ssd_cla_placement
@@ -147,7 +152,7 @@ const claPlacements = defineRelation({
 
 /**
  * Children in cla_open at each snapshot with their current placement (the latest-starting
- * non-temporary placement open at d: placement_id, pl_start, pl_type, distance; NULL when
+ * non-temporary placement open at d: placement_id, pl_start, pl_type, distance, provider; NULL when
  * none) and `bad_reason`: a placement ending before it starts whose dates fall in the
  * current period of care.
  */
@@ -159,13 +164,14 @@ const claPlaced = defineRelation({
     WITH ${LAC},
     cur AS (
       SELECT s.la_code, s.snapshot_date AS d, p.child_id,
-        arg_max({'placement_id': p.placement_id, 'pl_start': p.pl_start, 'pl_type': p.pl_type, 'distance': p.distance},
+        arg_max({'placement_id': p.placement_id, 'pl_start': p.pl_start, 'pl_type': p.pl_type, 'distance': p.distance,
+          'provider': p.provider},
           (p.pl_start, coalesce(p.placement_id, ''))) AS c
       FROM _snapshots s JOIN _rel_cla_placements p ON p.la_code = s.la_code
         AND NOT p.temporary AND NOT p.contradictory AND ${openAt("p.pl_start", "p.pl_end", "s.snapshot_date")}
       GROUP BY ALL),
     ${badPlacementsCte("bad_pl", "l.entered")}
-    SELECT l.*, c.c.placement_id, c.c.pl_start, c.c.pl_type, c.c.distance, b.bad_reason
+    SELECT l.*, c.c.placement_id, c.c.pl_start, c.c.pl_type, c.c.distance, c.c.provider, b.bad_reason
     FROM lac l
     LEFT JOIN cur c ON c.la_code = l.la_code AND c.d = l.d AND c.child_id = l.child_id
     LEFT JOIN bad_pl b ON b.la_code = l.la_code AND b.d = l.d AND b.child_id = l.child_id`,
@@ -189,6 +195,14 @@ function distanceBand(miles: string): string {
     WHEN ${miles} <= 50 THEN 'Over 20 to 50 miles' ELSE 'Over 50 miles' END`;
 }
 
+/** Breakdown columns of a `_rel_cla_placed` row (alias `alias`): its current placement's type and provider. */
+function placementDims(alias: string): string {
+  return `${alias}.pl_type AS dim_placement_type, ${alias}.provider AS dim_provider`;
+}
+
+/** Breakdowns by the current placement (engine/breakdown.ts); NULL, so "Unknown", when there is none. */
+const PLACEMENT_DIMENSIONS = ["placement_type", "provider"] as const;
+
 /** The standard stock columns for a row of `lac` (alias l). */
 const LAC_KEYS = "l.la_code, l.child_id, l.period_id AS event_id, l.d AS snapshot_date";
 
@@ -202,8 +216,8 @@ export const claOpen = defineIndicator({
   unit: "count",
   decimals: 0,
   kind: "stock",
-  uses: [claEpisodes, claAt],
-  dimensions: ["legal_status"],
+  uses: [claEpisodes, claAt, claPlaced],
+  dimensions: ["legal_status", ...PLACEMENT_DIMENSIONS],
   rows: () => `
     WITH bad AS (
       SELECT s.la_code, s.snapshot_date AS d, e.child_id, e.episode_id, e.ep_start, e.ep_end
@@ -219,13 +233,14 @@ export const claOpen = defineIndicator({
         THEN 'short break: legal status ' || l.legal_status || ' at D, not counted as looked after' END AS reason,
       'episode ' || l.episode_id || ' from ' || ${fmt("l.ep_start")} || ', entered care ' || ${fmt("l.entered")}
         || ', legal status ' || coalesce(l.legal_status, 'not recorded') AS detail,
-      l.legal_status AS dim_legal_status
+      l.legal_status AS dim_legal_status, ${placementDims("cp")}
     FROM _rel_cla_at l
+    LEFT JOIN _rel_cla_placed cp ON cp.la_code = l.la_code AND cp.d = l.d AND cp.child_id = l.child_id
     UNION ALL
     SELECT la_code, child_id, episode_id, d, false, false, NULL::DOUBLE,
       'episode ' || episode_id || ' ceased (' || ${fmt("ep_end")} || ') before it started (' || ${fmt("ep_start")}
         || '): a validation issue, not counted',
-      'episode ' || episode_id || ' start ' || ${fmt("ep_start")} || ', ceased ' || ${fmt("ep_end")}, NULL
+      'episode ' || episode_id || ' start ' || ${fmt("ep_start")} || ', ceased ' || ${fmt("ep_end")}, NULL, NULL, NULL
     FROM bad`,
 });
 
@@ -359,6 +374,11 @@ const IN_12_MONTHS = `JOIN _rel_cla_placements p ON p.la_code = l.la_code AND p.
 const PLACEMENT_TEXT = `p.placement_id || ' ' || coalesce(p.pl_type, '?') || ' ' || ${fmt("p.pl_start")} || '–'
   || coalesce(strftime(p.pl_end, '%Y-%m-%d'), '')`;
 
+/**
+ * Breakdown by change_reason: the reason recorded on the child's most recent placement change in
+ * the 12 months ending D — of the non-temporary placements ending in (D − 12 months, D] with a
+ * reason recorded, the latest-ending one's reason; "Unknown" when there is none.
+ */
 export const cla3plusPlacementsPct = defineIndicator({
   id: "cla_3plus_placements_pct",
   title: "% children looked after with 3 or more placements in 12 months",
@@ -370,14 +390,17 @@ export const cla3plusPlacementsPct = defineIndicator({
   decimals: 1,
   kind: "stock",
   reference: "LAIT 372",
-  uses: [claAt, claPlacements],
+  uses: [claAt, claPlacements, claPlaced],
+  dimensions: [...PLACEMENT_DIMENSIONS, "change_reason"],
   rows: () => `
     WITH ${LAC},
     ${badPlacementsCte("bad_12m", addMonthsSql("l.d", -12))},
     n12 AS (
       SELECT l.la_code, l.d, l.child_id, count(DISTINCT p.placement_id) AS n, count(*) AS listed,
         arg_min(${PLACEMENT_TEXT}, (p.pl_start, p.placement_id)) AS first_text,
-        arg_max(${PLACEMENT_TEXT}, (p.pl_start, p.placement_id)) AS last_text
+        arg_max(${PLACEMENT_TEXT}, (p.pl_start, p.placement_id)) AS last_text,
+        arg_max(p.change_reason, (p.pl_end, p.pl_start, p.placement_id))
+          FILTER (WHERE p.pl_end <= l.d AND p.change_reason IS NOT NULL) AS change_reason
       FROM lac l ${IN_12_MONTHS}
       GROUP BY ALL),
     long_lists AS (
@@ -393,8 +416,10 @@ export const cla3plusPlacementsPct = defineIndicator({
         THEN coalesce(n.n, 0) || ' placement(s) in the 12 months ending D' END) AS reason,
       coalesce(n.n, 0) || ' placement(s) since ' || ${fmt(addDaysSql(addMonthsSql("l.d", -12), 1))}
         || coalesce(': ' || CASE WHEN n.listed > 2 THEN ll.list WHEN n.listed = 2 THEN n.first_text || ', ' || n.last_text
-          ELSE n.first_text END, '') AS detail
+          ELSE n.first_text END, '') AS detail,
+      ${placementDims("cp")}, n.change_reason AS dim_change_reason
     FROM lac l
+    LEFT JOIN _rel_cla_placed cp ON cp.la_code = l.la_code AND cp.d = l.d AND cp.child_id = l.child_id
     LEFT JOIN n12 n ON n.la_code = l.la_code AND n.d = l.d AND n.child_id = l.child_id
     LEFT JOIN long_lists ll ON ll.la_code = l.la_code AND ll.d = l.d AND ll.child_id = l.child_id
     LEFT JOIN bad_12m b ON b.la_code = l.la_code AND b.d = l.d AND b.child_id = l.child_id`,
@@ -412,6 +437,7 @@ export const claLongTermStabilityPct = defineIndicator({
   kind: "stock",
   reference: "LAIT 393",
   uses: [claPlaced, claPlacements],
+  dimensions: PLACEMENT_DIMENSIONS,
   rows: () => `
     WITH prev AS (
       SELECT c.la_code, c.d, c.child_id, p.placement_id AS prev_id, p.pl_start AS prev_start
@@ -447,7 +473,8 @@ export const claLongTermStabilityPct = defineIndicator({
       END) AS reason,
       'entered care ' || ${fmt("entered")} || ', age ' || coalesce(age::VARCHAR, '?')
         || coalesce(', placement ' || placement_id || ' ' || coalesce(pl_type, '?') || ' from ' || ${fmt("pl_start")}, ', no current placement')
-        || coalesce(', previous placement ' || prev_id || ' from ' || ${day("prev_start")}, '') AS detail
+        || coalesce(', previous placement ' || prev_id || ' from ' || ${day("prev_start")}, '') AS detail,
+      ${placementDims("l")}
     FROM k l`,
 });
 
@@ -534,6 +561,7 @@ export const claVisitsOnTimePct = defineIndicator({
   decimals: 1,
   kind: "stock",
   uses: [claPlaced],
+  dimensions: PLACEMENT_DIMENSIONS,
   rows: (options) => `
     WITH j AS (
       SELECT l.*, coalesce(l.pl_start, l.entered) AS ps,
@@ -545,7 +573,8 @@ export const claVisitsOnTimePct = defineIndicator({
       due >= d AS in_numerator, true AS in_denominator, NULL::DOUBLE AS value,
       CASE WHEN due < d THEN 'visit overdue at D (due by ' || ${fmt("due")} || ')' END AS reason,
       coalesce('placement ' || placement_id || ' from ' || ${fmt("ps")}, 'no current placement; entered care ' || ${fmt("ps")})
-        || coalesce(', last visit ' || ${day("last_visit")}, ', no visit since') || ', next due ' || ${fmt("due")} AS detail
+        || coalesce(', last visit ' || ${day("last_visit")}, ', no visit since') || ', next due ' || ${fmt("due")} AS detail,
+      ${placementDims("k")}
     FROM k`,
 });
 
@@ -635,7 +664,7 @@ export const claPlaced20MilesPct = defineIndicator({
   decimals: 1,
   kind: "stock",
   uses: [claPlaced],
-  dimensions: ["placement_type", "distance_band"],
+  dimensions: [...PLACEMENT_DIMENSIONS, "distance_band"],
   rows: () => `
     WITH j AS (
       SELECT l.*,
@@ -651,7 +680,7 @@ export const claPlaced20MilesPct = defineIndicator({
       coalesce(excluded, CASE WHEN distance <= 20 THEN 'placed ' || distance || ' miles from home (20 or less)' END) AS reason,
       coalesce('placement ' || placement_id || ' ' || coalesce(pl_type, '?') || ' from ' || ${fmt("pl_start")}
         || ', ' || coalesce(distance::VARCHAR || ' miles', 'distance unknown'), 'no current placement') AS detail,
-      pl_type AS dim_placement_type, ${distanceBand("distance")} AS dim_distance_band
+      ${placementDims("j")}, ${distanceBand("distance")} AS dim_distance_band
     FROM j`,
 });
 
