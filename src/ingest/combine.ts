@@ -145,16 +145,33 @@ function referenceOf(column: string): string | undefined {
 
 const text = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
 
-/** A row kept so far: from the workspace (source -1) or a file source. */
+/**
+ * A row kept so far: from the workspace (source -1) or a file source. A
+ * file source's row is the source's own object until something must change
+ * in it (a renamed id, a filled gap, a rewritten reference); then it is
+ * copied (`owned`), so the input rows are never changed and a large import
+ * that changes nothing copies nothing.
+ */
 interface Kept {
   row: Row;
   source: number;
   table: string;
+  owned: boolean;
+}
+
+/** The row of a kept file row, copied first if it is still the source's own object. */
+function writable(kept: Kept): Row {
+  if (!kept.owned) {
+    kept.row = { ...kept.row };
+    kept.owned = true;
+  }
+  return kept.row;
 }
 
 /**
  * Combines the sources' rows with each other and with the workspace's.
- * Pure: the input rows are not changed.
+ * Pure: the input rows are not changed (a returned row may be an input row
+ * object when nothing in it changed).
  */
 export function combineSources(sources: readonly SourceRows[], existing: ExistingRows): CombineResult {
   const order = sources
@@ -172,7 +189,7 @@ export function combineSources(sources: readonly SourceRows[], existing: Existin
   const counts: Record<string, CombineCounts> = {};
   const issues: Issue[] = [];
   const matchedExistingBy = new Map<string, string[]>();
-  const rowSource = new Map<Row, number>();
+  const keptBy: Record<string, Kept[]> = {};
   const personOfCla = new Map<string, string>();
   for (const r of existing.rows.ssd_cla_episodes ?? []) {
     if (r.clae_cla_id && r.clae_person_id) personOfCla.set(text(r.clae_cla_id), text(r.clae_person_id));
@@ -186,6 +203,7 @@ export function combineSources(sources: readonly SourceRows[], existing: Existin
 
   for (const spec of TABLES) {
     const event = EVENTS[spec.name] ?? { byKey: true };
+    const also = event.also ?? [];
     const identity = (row: Row): string => {
       const key = text(row[spec.key]);
       if (event.byKey) return `#${key}`;
@@ -196,32 +214,52 @@ export function combineSources(sources: readonly SourceRows[], existing: Existin
           : "";
       if (!person) return `#${key}`;
       if (!event.dates) return person;
-      const date = event.dates.map((c) => text(row[c])).find((d) => d !== "");
+      let date = "";
+      for (const c of event.dates) {
+        date = text(row[c]);
+        if (date !== "") break;
+      }
       if (!date) return `#${key}`;
-      return [person, date, ...(event.also ?? []).map((c) => text(row[c]).toUpperCase())].join("\u0001");
+      let id = `${person}\u0001${date}`;
+      for (const c of also) id += `\u0001${text(row[c]).toUpperCase()}`;
+      return id;
     };
     const byIdentity = new Map<string, Kept[]>();
     const byKey = new Map<string, Kept>();
     for (const row of existing.rows[spec.name] ?? []) {
-      const kept: Kept = { row, source: -1, table: spec.name };
+      const kept: Kept = { row, source: -1, table: spec.name, owned: false };
       push(byIdentity, identity(row), kept);
       byKey.set(text(row[spec.key]), kept);
     }
-    const added: Row[] = [];
+    const added: Kept[] = [];
     const count: CombineCounts = { read: 0, added: 0, duplicate: 0 };
-    for (const { s, k } of order) {
+    for (let o = 0; o < order.length; o++) {
+      const { s, k } = order[o]!;
+      const list = s.rows[spec.name] ?? [];
+      if (list.length === 0) continue;
+      // No earlier rows to match and no later source to match these: identities are never looked up.
+      let later = false;
+      for (let p = o + 1; p < order.length && !later; p++)
+        later = (order[p]!.s.rows[spec.name]?.length ?? 0) > 0;
+      const matching = byIdentity.size > 0 || later;
       const seen = new Map<string, number>();
-      for (const original of s.rows[spec.name] ?? []) {
+      for (const original of list) {
         count.read++;
         const key = text(original[spec.key]);
-        const id = identity(original);
-        const nth = seen.get(id) ?? 0;
-        seen.set(id, nth + 1);
+        let id = "";
+        let target: Kept | undefined;
         const sameKey = byKey.get(key);
-        const target =
-          sameKey && sameKey.source === k
-            ? sameKey
-            : (byIdentity.get(id) ?? []).filter((x) => x.source !== k)[nth];
+        if (matching) {
+          id = identity(original);
+          const nth = seen.get(id) ?? 0;
+          seen.set(id, nth + 1);
+          if (sameKey && sameKey.source === k) target = sameKey;
+          else {
+            // Rows of this source come after every earlier one in the list, so the n-th row of another source is list[n].
+            const x = byIdentity.get(id)?.[nth];
+            if (x && x.source !== k) target = x;
+          }
+        } else if (sameKey && sameKey.source === k) target = sameKey;
         if (target) {
           count.duplicate++;
           if (target.source < 0) push(matchedExistingBy, spec.name, text(target.row[spec.key]));
@@ -234,39 +272,44 @@ export function combineSources(sources: readonly SourceRows[], existing: Existin
           reconcile(spec, target, original, s, existing, sources, issues);
           continue;
         }
-        const row: Row = { ...original };
-        if (byKey.has(key)) {
+        const kept: Kept = { row: original, source: k, table: spec.name, owned: false };
+        if (sameKey) {
           let n = 2;
           while (byKey.has(`${key}~${n}`)) n++;
-          row[spec.key] = `${key}~${n}`;
+          writable(kept)[spec.key] = `${key}~${n}`;
           remap(k, spec.name).set(key, `${key}~${n}`);
-        }
-        const kept: Kept = { row, source: k, table: spec.name };
-        byKey.set(text(row[spec.key]), kept);
-        push(byIdentity, id, kept);
-        added.push(row);
-        rowSource.set(row, k);
+          byKey.set(`${key}~${n}`, kept);
+        } else byKey.set(key, kept);
+        if (matching) push(byIdentity, id, kept);
+        added.push(kept);
         count.added++;
       }
     }
-    if (added.length) out[spec.name] = added;
+    if (added.length) keptBy[spec.name] = added;
     counts[spec.name] = count;
   }
-  for (const [table, rows] of Object.entries(out)) {
+  const remapping = remaps.some((m) => m.size > 0);
+  for (const [table, kepts] of Object.entries(keptBy)) {
     const spec = TABLES.find((t) => t.name === table)!;
     const refs = spec.columns
       .map((c) => c.name)
       .filter((c) => c !== spec.key)
       .map((c) => [c, referenceOf(c)] as const)
       .filter((x): x is [string, string] => x[1] !== undefined);
-    for (const row of rows) {
-      const k = rowSource.get(row)!;
-      for (const [column, ns] of refs) {
-        const v = row[column];
-        const to = v === null || v === undefined ? undefined : remaps[k]!.get(ns)?.get(String(v));
-        if (to !== undefined) row[column] = to;
+    const rows: Row[] = new Array(kepts.length);
+    for (let n = 0; n < kepts.length; n++) {
+      const kept = kepts[n]!;
+      if (remapping && refs.length) {
+        const maps = remaps[kept.source]!;
+        for (const [column, ns] of refs) {
+          const v = kept.row[column];
+          const to = v === null || v === undefined ? undefined : maps.get(ns)?.get(String(v));
+          if (to !== undefined) writable(kept)[column] = to;
+        }
       }
+      rows[n] = kept.row;
     }
+    out[table] = rows;
   }
   return { rows: out, counts, matchedExisting: Object.fromEntries(matchedExistingBy), issues };
 }
@@ -300,7 +343,7 @@ function reconcile(
     const b = text(dup[c.name]);
     if (b === "" || a === b) continue;
     if (a === "") {
-      if (target.source >= 0) target.row[c.name] = dup[c.name];
+      if (target.source >= 0) writable(target)[c.name] = dup[c.name];
       continue;
     }
     if (c.type === "DOUBLE" || c.type === "INTEGER") {

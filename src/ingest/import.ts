@@ -22,7 +22,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { basename } from "node:path";
 import { TABLES } from "../model/tables.ts";
-import { type Database, query, type Row, TableLoader } from "../workspace/database.ts";
+import { type CellValue, type Database, query, type Row, TableLoader } from "../workspace/database.ts";
 import { UserError } from "../workspace/errors.ts";
 import { computeWorkspace, readCoverage, setCoverage, type Workspace } from "../workspace/workspace.ts";
 import { readAnnexA } from "./annexA/reader.ts";
@@ -123,6 +123,15 @@ export async function createImportTables(db: Database): Promise<void> {
     import_id INTEGER, table_name VARCHAR, la_code VARCHAR, row_key VARCHAR, added BOOLEAN)`);
 }
 
+/** The columns of import_rows, in order. */
+const LEDGER_COLUMNS = [
+  { name: "import_id", type: "INTEGER" },
+  { name: "table_name", type: "VARCHAR" },
+  { name: "la_code", type: "VARCHAR" },
+  { name: "row_key", type: "VARCHAR" },
+  { name: "added", type: "BOOLEAN" },
+] as const;
+
 const sql = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** The SHA-256 hash and size of a file, streamed. */
@@ -145,7 +154,7 @@ export async function readFiles(paths: readonly string[], options: ReadOptions):
   const read = await readDetected(await detectAndHash(await expandPathsFrom(paths), options.as), options);
   if (read.sources.length > 1) {
     read.issues.push(
-      ...crossSourceIssues(parts(read.sources), combineSources(read.sources, { rows: {} }).rows),
+      ...crossSourceIssues(parts(read.sources), () => combineSources(read.sources, { rows: {} }).rows),
     );
   }
   return read;
@@ -410,10 +419,12 @@ export async function importFiles(
   );
   const existing = await existingRows(ws.db, laCode, read.sources);
   const combined = combineSources(read.sources, existing);
-  const together: Record<string, Row[]> = { ...existing.rows };
-  for (const [table, rows] of Object.entries(combined.rows))
-    together[table] = [...(together[table] ?? []), ...rows];
-  const cross = crossSourceIssues(parts(read.sources, existing.rows), together);
+  const cross = crossSourceIssues(parts(read.sources, existing.rows), () => {
+    const together: Record<string, Row[]> = { ...existing.rows };
+    for (const [table, rows] of Object.entries(combined.rows))
+      together[table] = [...(together[table] ?? []), ...rows];
+    return together;
+  });
   const issues = [...read.issues, ...combined.issues, ...cross];
   const counts: Record<string, TableCounts> = {};
   for (const t of TABLES) {
@@ -436,27 +447,30 @@ export async function importFiles(
   const id = Number((await query(ws.db, "SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports"))[0]?.id);
   await c.run("BEGIN TRANSACTION");
   try {
-    for (const t of TABLES) {
-      const rows = combined.rows[t.name];
-      if (!rows?.length) continue;
-      const loader = await TableLoader.open(ws.db, t.name);
-      for (const r of rows) loader.append(r);
-      loader.close();
-    }
-    const ledger = await c.createAppender("import_rows");
+    // Table by table, the rows and their ledger entries; each table's rows are then let go, so the
+    // memory they held is free for DuckDB's while the next is written.
+    const ledger = await TableLoader.openColumns(ws.db, "import_rows", LEDGER_COLUMNS);
+    const values: CellValue[] = [id, "", laCode, "", 1];
     const entry = (table: string, key: string, added: boolean) => {
-      ledger.appendInteger(id);
-      ledger.appendVarchar(table);
-      ledger.appendVarchar(laCode);
-      ledger.appendVarchar(key);
-      ledger.appendBoolean(added);
-      ledger.endRow();
+      values[1] = table;
+      values[3] = key;
+      values[4] = added ? 1 : 0;
+      ledger.appendValues(values);
     };
     for (const t of TABLES) {
-      for (const r of combined.rows[t.name] ?? []) entry(t.name, String(r[t.key]), true);
+      const rows = combined.rows[t.name] ?? [];
+      if (rows.length) {
+        const loader = await TableLoader.open(ws.db, t.name);
+        for (const r of rows) loader.append(r);
+        loader.close();
+      }
+      for (const r of rows) entry(t.name, String(r[t.key]), true);
       for (const key of combined.matchedExisting[t.name] ?? []) entry(t.name, key, false);
+      delete combined.rows[t.name];
+      delete existing.rows[t.name];
+      for (const s of read.sources) delete s.rows[t.name];
     }
-    ledger.closeSync();
+    ledger.close();
     for (const f of read.files) {
       await c.run(
         `INSERT INTO import_files VALUES (${id}, ${sql(f.path)}, ${sql(f.format)}, ${sql(f.sha256)}, ${f.bytes})`,

@@ -9,6 +9,7 @@
 
 import { totalmem } from "node:os";
 import {
+  BOOLEAN,
   DATE,
   DOUBLE,
   type DuckDBAppender,
@@ -24,7 +25,7 @@ import bindings from "@duckdb/node-bindings";
 import { toDayNumber } from "../calendar/dates.ts";
 import { calendarDays } from "../calendar/workingDays.ts";
 import { createImportTables } from "../ingest/import.ts";
-import { type ColumnType, createTableSql, TABLES, type TableSpec, tableSpec } from "../model/tables.ts";
+import { type ColumnType, createTableSql, TABLES, tableSpec } from "../model/tables.ts";
 import { UserError } from "./errors.ts";
 
 /** A value a canonical row may hold: text, an ISO date (for DATE columns), a number, or empty. */
@@ -121,12 +122,15 @@ export class TableLoader {
   private count = 0;
   private filled = 0;
   private readonly columns: ColumnBuffer[];
+  private readonly names: string[];
+  private chunk?: DuckDBDataChunk;
 
   private constructor(
-    private readonly spec: TableSpec,
+    private readonly spec: LoaderTable,
     private readonly appender: DuckDBAppender,
   ) {
     this.columns = spec.columns.map((c) => new ColumnBuffer(c.type, `${spec.name}.${c.name}`));
+    this.names = spec.columns.map((c) => c.name);
   }
 
   /** Opens a loader for a canonical table. */
@@ -136,10 +140,22 @@ export class TableLoader {
     return new TableLoader(spec, await db.connection.createAppender(table));
   }
 
+  /**
+   * Opens a loader for any table of the main schema, given all its columns
+   * in order (e.g. the import ledger). BOOLEAN values are 1/0 or "Y"/"N".
+   */
+  static async openColumns(
+    db: Database,
+    table: string,
+    columns: readonly { name: string; type: LoaderType }[],
+  ): Promise<TableLoader> {
+    return new TableLoader({ name: table, columns }, await db.connection.createAppender(table));
+  }
+
   /** Appends one row. */
   append(row: Row): void {
-    const cols = this.spec.columns;
-    for (let k = 0; k < cols.length; k++) this.columns[k]!.set(this.filled, row[cols[k]!.name]);
+    const names = this.names;
+    for (let k = 0; k < names.length; k++) this.columns[k]!.set(this.filled, row[names[k]!]);
     this.endRow();
   }
 
@@ -158,10 +174,15 @@ export class TableLoader {
 
   private flushChunk(): void {
     if (this.filled === 0) return;
-    const chunk = DuckDBDataChunk.create(
-      this.spec.columns.map((c) => DUCKDB_TYPES[c.type]),
-      CHUNK_ROWS,
-    );
+    // One chunk, reused: a chunk's native memory is freed only when its wrapper is collected,
+    // so a chunk per flush would hold hundreds of megabytes through a large load.
+    if (this.chunk) this.chunk.reset();
+    else
+      this.chunk = DuckDBDataChunk.create(
+        this.spec.columns.map((c) => DUCKDB_TYPES[c.type]),
+        CHUNK_ROWS,
+      );
+    const chunk = this.chunk;
     this.columns.forEach((col, k) => {
       col.copyTo(bindings.data_chunk_get_vector(chunk.chunk, k), this.filled);
     });
@@ -192,7 +213,15 @@ const CHUNK_ROWS = 2048;
 const STRING_SLOT = 16;
 const INLINE_MAX = 12;
 
-const DUCKDB_TYPES: Record<ColumnType, DuckDBType> = { VARCHAR, DATE, INTEGER, DOUBLE };
+/** The column types a TableLoader writes: the canonical ones, and BOOLEAN for system tables. */
+export type LoaderType = ColumnType | "BOOLEAN";
+
+interface LoaderTable {
+  name: string;
+  columns: readonly { name: string; type: LoaderType }[];
+}
+
+const DUCKDB_TYPES: Record<LoaderType, DuckDBType> = { VARCHAR, DATE, INTEGER, DOUBLE, BOOLEAN };
 
 /** One column's values for the chunk being filled. */
 class ColumnBuffer {
@@ -204,10 +233,10 @@ class ColumnBuffer {
   private long: [number, string][] = [];
 
   constructor(
-    private readonly type: ColumnType,
+    private readonly type: LoaderType,
     private readonly name: string,
   ) {
-    const width = type === "VARCHAR" ? STRING_SLOT : type === "DOUBLE" ? 8 : 4;
+    const width = type === "VARCHAR" ? STRING_SLOT : type === "DOUBLE" ? 8 : type === "BOOLEAN" ? 1 : 4;
     this.bytes = new Uint8Array(CHUNK_ROWS * width);
     this.view = new DataView(this.bytes.buffer);
     if (type === "DATE" || type === "INTEGER") this.ints = new Int32Array(this.bytes.buffer);
@@ -241,6 +270,11 @@ class ColumnBuffer {
         this.doubles![i] = n;
         return;
       }
+      case "BOOLEAN":
+        if (value === 1 || value === "Y") this.bytes[i] = 1;
+        else if (value === 0 || value === "N") this.bytes[i] = 0;
+        else throw new Error(`${this.name}: not 1/0 or Y/N`);
+        return;
       default:
         throw new Error(`${this.name}: unsupported type ${this.type satisfies never}`);
     }

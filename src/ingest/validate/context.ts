@@ -91,6 +91,12 @@ export interface Context {
 export function str(row: Row, column: string): string | undefined {
   const v: CellValue = row[column];
   if (v === null || v === undefined) return undefined;
+  if (typeof v === "string" && v.length > 0) {
+    // Printable ASCII at both ends: nothing to trim.
+    const a = v.charCodeAt(0);
+    const b = v.charCodeAt(v.length - 1);
+    if (a > 32 && a < 127 && b > 32 && b < 127) return v;
+  }
   const s = String(v).trim();
   return s === "" ? undefined : s;
 }
@@ -98,17 +104,8 @@ export function str(row: Row, column: string): string | undefined {
 /** A cell as an ISO date, or undefined when empty or not a date. */
 export function date(row: Row, column: string): string | undefined {
   const v = row[column];
-  if (typeof v !== "string" || v.length !== 10) return undefined;
-  let ok = checkedDates.get(v);
-  if (ok === undefined) {
-    ok = isIsoDate(v);
-    if (checkedDates.size < 100_000) checkedDates.set(v, ok);
-  }
-  return ok ? v : undefined;
+  return typeof v === "string" && isIsoDate(v) ? v : undefined;
 }
-
-/** Date text already checked: a return repeats the same few thousand dates. */
-const checkedDates = new Map<string, boolean>();
 
 /** The same day `years` later (29 February becomes 28 February, as pandas' DateOffset does). */
 export function addYears(iso: string, years: number): string {
@@ -170,24 +167,39 @@ export function childKey(row: Row, personColumn: string): string | undefined {
   return id === undefined ? undefined : `${str(row, "la_code") ?? ""}|${id}`;
 }
 
+/**
+ * The one empty list every child's and referral's lists start as, replaced
+ * by a list of their own at the first row: a return of 200,000 children
+ * leaves most of their sixteen lists empty, and an empty array each would
+ * cost hundreds of megabytes. Frozen, so nothing can add to it by mistake.
+ */
+const EMPTY = Object.freeze([]) as unknown as never[];
+
+/** Adds a row to one of an object's lists, giving the list its own array the first time. */
+function add<K extends string>(owner: Record<K, unknown[]>, list: K, item: unknown): void {
+  const l = owner[list];
+  if (l === EMPTY) owner[list] = [item];
+  else l.push(item);
+}
+
 function newChild(id: string): Child {
   return {
     id,
-    persons: [],
-    referrals: [],
-    assessments: [],
-    s47s: [],
-    icpcs: [],
-    plans: [],
-    cpReviews: [],
-    episodes: [],
-    placements: [],
-    legal: [],
-    missing: [],
-    claReviews: [],
-    uasc: [],
-    careLeavers: [],
-    permanence: [],
+    persons: EMPTY,
+    referrals: EMPTY,
+    assessments: EMPTY,
+    s47s: EMPTY,
+    icpcs: EMPTY,
+    plans: EMPTY,
+    cpReviews: EMPTY,
+    episodes: EMPTY,
+    placements: EMPTY,
+    legal: EMPTY,
+    missing: EMPTY,
+    claReviews: EMPTY,
+    uasc: EMPTY,
+    careLeavers: EMPTY,
+    permanence: EMPTY,
   };
 }
 
@@ -218,7 +230,7 @@ export function buildContext(rows: Record<string, Row[]>, options: ValidateOptio
     const list = LIST_OF[table]!;
     for (const row of rows[table] ?? []) {
       const key = childKey(row, personColumn);
-      if (key !== undefined) (child(key)[list] as Row[]).push(row);
+      if (key !== undefined) add(child(key) as unknown as Record<string, Row[]>, list, row);
     }
   }
 
@@ -230,7 +242,7 @@ export function buildContext(rows: Record<string, Row[]>, options: ValidateOptio
     if (id === undefined) return undefined;
     let g = byReferral.get(id);
     if (!g) {
-      g = { assessments: [], s47s: [], icpcs: [], plans: [] };
+      g = { assessments: EMPTY, s47s: EMPTY, icpcs: EMPTY, plans: EMPTY };
       byReferral.set(id, g);
     }
     return g;
@@ -239,15 +251,23 @@ export function buildContext(rows: Record<string, Row[]>, options: ValidateOptio
     const id = str(r, "cine_referral_id");
     if (id !== undefined && !referralById.has(id)) referralById.set(id, r);
   }
-  for (const r of rows.ssd_cin_assessments ?? []) group(str(r, "cina_referral_id"))?.assessments.push(r);
+  for (const r of rows.ssd_cin_assessments ?? []) {
+    const g = group(str(r, "cina_referral_id"));
+    if (g) add(g, "assessments", r);
+  }
   for (const r of rows.ssd_s47_enquiry ?? []) {
-    group(str(r, "s47e_referral_id"))?.s47s.push(r);
+    const g = group(str(r, "s47e_referral_id"));
+    if (g) add(g, "s47s", r);
     const id = str(r, "s47e_s47_enquiry_id");
     if (id !== undefined && !s47ById.has(id)) s47ById.set(id, r);
   }
-  for (const r of rows.ssd_initial_cp_conference ?? []) group(str(r, "icpc_referral_id"))?.icpcs.push(r);
+  for (const r of rows.ssd_initial_cp_conference ?? []) {
+    const g = group(str(r, "icpc_referral_id"));
+    if (g) add(g, "icpcs", r);
+  }
   for (const r of rows.ssd_cp_plans ?? []) {
-    group(str(r, "cppl_referral_id"))?.plans.push(r);
+    const g = group(str(r, "cppl_referral_id"));
+    if (g) add(g, "plans", r);
     const id = str(r, "cppl_cp_plan_id");
     if (id !== undefined && !planById.has(id)) planById.set(id, r);
   }
@@ -264,7 +284,7 @@ export function buildContext(rows: Record<string, Row[]>, options: ValidateOptio
     const start = date(row, "clae_cla_episode_start_date");
     if (key === undefined || start === undefined) continue;
     const placement = placementById.get(str(row, "clae_cla_placement_id") ?? "");
-    child(key).episodes.push({
+    add(child(key) as unknown as Record<string, EpisodeView[]>, "episodes", {
       row,
       start,
       end: date(row, "clae_cla_episode_ceased_date"),
@@ -282,7 +302,7 @@ export function buildContext(rows: Record<string, Row[]>, options: ValidateOptio
   }
   for (const r of rows.ssd_cla_reviews ?? []) {
     const p = periods.get(str(r, "clar_cla_id") ?? "");
-    if (p) child(p.child).claReviews.push(r);
+    if (p) add(child(p.child) as unknown as Record<string, Row[]>, "claReviews", r);
   }
 
   const sorts = Object.entries(SORT_BY).map(

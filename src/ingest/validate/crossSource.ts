@@ -79,15 +79,18 @@ function identity(f: Found): string | undefined {
 /**
  * The product rules' issues over `together` (every row the children will
  * have once imported: the workspace's and the new ones, duplicates merged)
- * that no part alone gives. Only children named by two or more parts are
- * looked at. The records are kept: which source is wrong is for the analyst
+ * that no part alone gives (`together` may be given as a function, called
+ * only when two or more parts hold rows). Only children named by two or
+ * more parts are looked at. The records are kept: which source is wrong is for the analyst
  * to decide, so the message names the sources that hold the child.
  */
 export function crossSourceIssues(
   parts: readonly SourcePart[],
-  together: Record<string, Row[]>,
+  together: Record<string, Row[]> | (() => Record<string, Row[]>),
   options: ValidateOptions = {},
 ): Issue[] {
+  const holding = parts.filter((p) => Object.values(p.rows).some((list) => list.length > 0));
+  if (holding.length < 2) return [];
   const partsOf = new Map<string, string[]>();
   for (const p of parts) {
     for (const child of childrenOf(p.rows)) {
@@ -106,7 +109,8 @@ export function crossSourceIssues(
     }
   }
   const issues: Issue[] = [];
-  for (const f of findIssues(subset(together, shared), options, PRODUCT_RULES)) {
+  const all = typeof together === "function" ? together() : together;
+  for (const f of findIssues(subset(all, shared), options, PRODUCT_RULES)) {
     const id = identity(f);
     if (!id || alone.has(id)) continue;
     const column = PERSON.get(f.table!);

@@ -278,14 +278,20 @@ export const PRODUCT_RULES: Rule[] = [
         const spec = tableSpec(table);
         if (!spec) continue;
         const columns = spec.columns.map((c) => c.name);
-        const seen = new Map<string, Row>();
+        // By council, then id: no key string is made per row.
+        const seenByLa = new Map<string, Map<string, Row>>();
         for (const r of list) {
           const id = str(r, spec.key);
           if (id === undefined) continue;
-          const key = `${str(r, "la_code") ?? ""}|${id}`;
-          const first = seen.get(key);
+          const la = str(r, "la_code") ?? "";
+          let seen = seenByLa.get(la);
+          if (!seen) {
+            seen = new Map();
+            seenByLa.set(la, seen);
+          }
+          const first = seen.get(id);
           if (!first) {
-            seen.set(key, r);
+            seen.set(id, r);
             continue;
           }
           const diff = columns.filter((c) => (r[c] ?? null) !== (first[c] ?? null));
