@@ -294,6 +294,18 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
   return { files, sources, issues, rejected, ...(from && to ? { period: { from, to } } : {}) };
 }
 
+/**
+ * Fault injection for the all-or-nothing tests: with
+ * SCORECARD_FAULT_BEFORE_COMMIT set, the import dies (`kill`: SIGKILL, as
+ * a crash or a killed process would) or fails as a full disk would
+ * (`disk-full`) after every row is written and before the commit.
+ */
+function injectFaultBeforeCommit(): void {
+  const fault = process.env.SCORECARD_FAULT_BEFORE_COMMIT;
+  if (fault === "kill") process.kill(process.pid, "SIGKILL");
+  if (fault === "disk-full") throw new Error("IO Error: Could not write file: No space left on device");
+}
+
 /** A reader's file-level error: the file could not be used at all. */
 function isFatal(i: Issue): boolean {
   return i.severity === "error" && /nothing was imported/.test(i.message);
@@ -484,6 +496,7 @@ export async function importFiles(
       )}, ${sql(JSON.stringify(before ?? null))}, NULL)`,
     );
     if (coverage) await setCoverage(ws.db, { laCode, dataFrom: coverage.from, dataTo: coverage.to });
+    injectFaultBeforeCommit();
     await c.run("COMMIT");
   } catch (e) {
     try {
