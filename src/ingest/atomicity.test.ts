@@ -20,7 +20,7 @@ const tmp = mkdtempSync(join(tmpdir(), "scorecard-atomic-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 function scorecard(args: string[], fault?: "kill" | "disk-full") {
-  const env = { ...process.env, TZ: "Europe/London" };
+  const env: NodeJS.ProcessEnv = { ...process.env, TZ: "Europe/London" };
   if (fault) env.SCORECARD_FAULT_BEFORE_COMMIT = fault;
   else delete env.SCORECARD_FAULT_BEFORE_COMMIT;
   return spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env });
