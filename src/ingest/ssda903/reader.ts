@@ -1167,59 +1167,25 @@ class Ssda903Reader {
       if (list) list.push(p);
       else placements.set(String(p.clap_cla_id), [p]);
     }
+    const placementOrders = new Map<string, string[]>();
+    for (const l of this.rows.ssd_legal_status) {
+      if (l.lega_legal_status !== "E1" || typeof l.lega_legal_status_start_date !== "string") continue;
+      const child = String(l.lega_person_id);
+      const list = placementOrders.get(child);
+      if (list) list.push(l.lega_legal_status_start_date);
+      else placementOrders.set(child, [l.lega_legal_status_start_date]);
+    }
     for (const [child, { r, row }] of byChild) {
       row.perm_adm_decision_date ??= placedDecision.get(child) ?? null;
       const anchor = row.perm_adm_decision_date as string | null;
       const period = anchor ? this.periodAt(child, anchor).period : undefined;
       row.perm_cla_id = period?.id ?? null;
-      Object.assign(row, this.adoptionDates(child, period, placements.get(period?.id ?? "") ?? [], row));
+      Object.assign(
+        row,
+        adoptionDates(period, placementOrders.get(child) ?? [], placements.get(period?.id ?? "") ?? [], row),
+      );
       this.push("ssd_permanence", r, row);
     }
-  }
-
-  /**
-   * What the episodes say about an adoption in `period`: the placement
-   * order (the first E1 legal status in the period), the date placed for
-   * adoption (the first A3–A6 placement) and, for a child adopted by their
-   * foster carer, the date the placement before that one began.
-   */
-  private adoptionDates(
-    child: string,
-    period: Period | undefined,
-    placements: readonly Row[],
-    row: Row,
-  ): Row {
-    if (!period) {
-      return {
-        perm_placement_order_date: null,
-        perm_placed_for_adoption_date: null,
-        perm_placed_foster_carer_date: null,
-      };
-    }
-    const inPeriod = (d: unknown) =>
-      typeof d === "string" && d >= period.start && (period.end === null || d <= period.end);
-    const order = this.rows.ssd_legal_status
-      .filter(
-        (l) =>
-          l.lega_person_id === child &&
-          l.lega_legal_status === "E1" &&
-          inPeriod(l.lega_legal_status_start_date),
-      )
-      .map((l) => String(l.lega_legal_status_start_date))
-      .sort()[0];
-    const sorted = [...placements].sort((a, b) =>
-      String(a.clap_cla_placement_start_date).localeCompare(String(b.clap_cla_placement_start_date)),
-    );
-    const k = sorted.findIndex((p) => ADOPTION_PLACEMENTS.has(String(p.clap_cla_placement_type)));
-    const placedOn = k >= 0 ? String(sorted[k]!.clap_cla_placement_start_date) : null;
-    const byCarer = row.perm_adopted_by_carer_flag === "Y";
-    const fosterFrom =
-      byCarer && k >= 0 ? String(sorted[Math.max(0, k - 1)]!.clap_cla_placement_start_date) : null;
-    return {
-      perm_placement_order_date: order ?? null,
-      perm_placed_for_adoption_date: placedOn,
-      perm_placed_foster_carer_date: fosterFrom,
-    };
   }
 
   private missing(la: string): void {
@@ -1360,4 +1326,42 @@ function parseXml(text: string): XmlNode | { error: string; line: number; sawRoo
   if (error) return { ...error, sawRoot: root !== undefined };
   if (!root) return { error: "no root element", line: 1, sawRoot: false };
   return root;
+}
+
+/**
+ * What the episodes say about an adoption in `period`: the placement
+ * order (the first E1 legal status in the period), the date placed for
+ * adoption (the first A3–A6 placement) and, for a child adopted by their
+ * foster carer, the date the placement before that one began. `placementOrders`:
+ * the start dates of the child's E1 legal statuses.
+ */
+function adoptionDates(
+  period: Period | undefined,
+  placementOrders: readonly string[],
+  placements: readonly Row[],
+  row: Row,
+): Row {
+  if (!period) {
+    return {
+      perm_placement_order_date: null,
+      perm_placed_for_adoption_date: null,
+      perm_placed_foster_carer_date: null,
+    };
+  }
+  const inPeriod = (d: unknown) =>
+    typeof d === "string" && d >= period.start && (period.end === null || d <= period.end);
+  const order = placementOrders.filter(inPeriod).sort()[0];
+  const sorted = [...placements].sort((a, b) =>
+    String(a.clap_cla_placement_start_date).localeCompare(String(b.clap_cla_placement_start_date)),
+  );
+  const k = sorted.findIndex((p) => ADOPTION_PLACEMENTS.has(String(p.clap_cla_placement_type)));
+  const placedOn = k >= 0 ? String(sorted[k]!.clap_cla_placement_start_date) : null;
+  const byCarer = row.perm_adopted_by_carer_flag === "Y";
+  const fosterFrom =
+    byCarer && k >= 0 ? String(sorted[Math.max(0, k - 1)]!.clap_cla_placement_start_date) : null;
+  return {
+    perm_placement_order_date: order ?? null,
+    perm_placed_for_adoption_date: placedOn,
+    perm_placed_foster_carer_date: fosterFrom,
+  };
 }
