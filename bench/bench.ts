@@ -96,7 +96,7 @@ const IMPORTS = [
   {
     format: "903",
     what: "SSDA903 CSVs, ~1,000,000 episode rows",
-    args: ["1000000", "2", "2", "42"],
+    args: ["1000000", "2", "2", "30"],
     targets: { seconds: 10 },
   },
 ];

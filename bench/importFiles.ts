@@ -46,7 +46,10 @@ try {
   t = performance.now();
   const written = await writer(db, out, { laCode: "999", from, to: summary.dataTo });
   const copies = copiesText ? Number(copiesText) : 1;
-  if (copies > 1) replicate(out, copies);
+  if (copies > 1) {
+    replicate(out, copies);
+    for (const k of Object.keys(written.counts)) written.counts[k] = (written.counts[k] ?? 0) * copies;
+  }
   const writeSeconds = (performance.now() - t) / 1000;
   const bytes = written.files.reduce((n, f) => n + statSync(f).size, 0);
   console.log(
