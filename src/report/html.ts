@@ -141,7 +141,7 @@ const VERDICT_VIEW: Record<string, { cls: string; word: string }> = {
 /** The figure against the benchmark the framework chose for it ("better than England 24.0%"). */
 function comparedHtml(line: ScorecardLine): string {
   const c = line.benchmarks.compared;
-  if (c.value === null) return `<td class="l"><span class="sub">${escapeHtml(c.label)}: none</span></td>`;
+  if (c.value === null) return '<td class="l"></td>';
   const shown = `${c.label} ${formatValue(c.value, line.indicator.unit, line.indicator.decimals)}`;
   if (c.verdict === null) return `<td class="l">${escapeHtml(shown)}</td>`;
   const view = VERDICT_VIEW[c.verdict]!;
