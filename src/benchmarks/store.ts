@@ -6,7 +6,7 @@
  * storing them once at import means no DfE file is needed afterwards.
  * Every table carries `la_code` and `year`.
  */
-import { type Database, query } from "../workspace/database.ts";
+import { type Database, inTransaction, query } from "../workspace/database.ts";
 import type { BenchmarkValue, NeighbourGroup } from "./readers.ts";
 import type { BenchmarkStats } from "./statistics.ts";
 
@@ -54,8 +54,7 @@ function sqlText(s: string): string {
 export async function storeBenchmarks(db: Database, data: BenchmarkImport): Promise<void> {
   const c = db.connection;
   await createBenchmarkTables(db);
-  await c.run("BEGIN TRANSACTION");
-  try {
+  await inTransaction(db, async () => {
     if (data.values) {
       const datasets = [...new Set(data.values.map((v) => `${v.source}\u0000${v.dataset}`))];
       for (const key of datasets) {
@@ -130,11 +129,7 @@ export async function storeBenchmarks(db: Database, data: BenchmarkImport): Prom
       }
       a.closeSync();
     }
-    await c.run("COMMIT");
-  } catch (e) {
-    await c.run("ROLLBACK");
-    throw e;
-  }
+  });
 }
 
 /** The stored benchmark values, all or those matching an SQL condition. */

@@ -10,7 +10,7 @@
 import { financialYearLabel, financialYearOf } from "../calendar/financialYear.ts";
 import { monthEndsBetween, type Period, reportingPeriods } from "../calendar/periods.ts";
 import { type Indicator, type IndicatorOptions, relationsInOrder } from "../indicators/define.ts";
-import { type Database, query } from "../workspace/database.ts";
+import { type Database, inTransaction, query } from "../workspace/database.ts";
 import { UserError } from "../workspace/errors.ts";
 import { computeSql } from "./aggregateSql.ts";
 
@@ -95,8 +95,7 @@ export async function computeAll(
   // Shared relations are built before the transaction: committed temp tables carry the
   // statistics DuckDB's planner needs to join them well.
   await materialiseRelations(db, indicators, options);
-  await db.connection.run("BEGIN TRANSACTION");
-  try {
+  await inTransaction(db, async () => {
     await db.connection.run("DELETE FROM indicator_values");
     let done = 0;
     for (const group of groupBySharedRows(indicators)) {
@@ -122,11 +121,7 @@ export async function computeAll(
     }
     await db.connection.run("DROP TABLE IF EXISTS _shared_rows");
     for (const r of relationsInOrder(indicators)) await db.connection.run(`DROP TABLE IF EXISTS ${r.name}`);
-    await db.connection.run("COMMIT");
-  } catch (e) {
-    await db.connection.run("ROLLBACK");
-    throw e;
-  }
+  });
 }
 
 function esc(s: string): string {

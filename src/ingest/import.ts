@@ -22,7 +22,14 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { basename } from "node:path";
 import { TABLES } from "../model/tables.ts";
-import { type CellValue, type Database, query, type Row, TableLoader } from "../workspace/database.ts";
+import {
+  type CellValue,
+  type Database,
+  inTransaction,
+  query,
+  type Row,
+  TableLoader,
+} from "../workspace/database.ts";
 import { UserError } from "../workspace/errors.ts";
 import { computeWorkspace, readCoverage, setCoverage, type Workspace } from "../workspace/workspace.ts";
 import { readAnnexA } from "./annexA/reader.ts";
@@ -457,53 +464,48 @@ export async function importFiles(
   const before = (await readCoverage(ws.db)).find((x) => x.laCode === laCode);
   const coverage = widen(before ? { from: before.dataFrom, to: before.dataTo } : undefined, read.period);
   const id = Number((await query(ws.db, "SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports"))[0]?.id);
-  await c.run("BEGIN TRANSACTION");
   try {
-    // Table by table, the rows and their ledger entries; each table's rows are then let go, so the
-    // memory they held is free for DuckDB's while the next is written.
-    const ledger = await TableLoader.openColumns(ws.db, "import_rows", LEDGER_COLUMNS);
-    const values: CellValue[] = [id, "", laCode, "", 1];
-    const entry = (table: string, key: string, added: boolean) => {
-      values[1] = table;
-      values[3] = key;
-      values[4] = added ? 1 : 0;
-      ledger.appendValues(values);
-    };
-    for (const t of TABLES) {
-      const rows = combined.rows[t.name] ?? [];
-      if (rows.length) {
-        const loader = await TableLoader.open(ws.db, t.name);
-        for (const r of rows) loader.append(r);
-        loader.close();
+    await inTransaction(ws.db, async () => {
+      // Table by table, the rows and their ledger entries; each table's rows are then let go, so the
+      // memory they held is free for DuckDB's while the next is written.
+      const ledger = await TableLoader.openColumns(ws.db, "import_rows", LEDGER_COLUMNS);
+      const values: CellValue[] = [id, "", laCode, "", 1];
+      const entry = (table: string, key: string, added: boolean) => {
+        values[1] = table;
+        values[3] = key;
+        values[4] = added ? 1 : 0;
+        ledger.appendValues(values);
+      };
+      for (const t of TABLES) {
+        const rows = combined.rows[t.name] ?? [];
+        if (rows.length) {
+          const loader = await TableLoader.open(ws.db, t.name);
+          for (const r of rows) loader.append(r);
+          loader.close();
+        }
+        for (const r of rows) entry(t.name, String(r[t.key]), true);
+        for (const key of combined.matchedExisting[t.name] ?? []) entry(t.name, key, false);
+        delete combined.rows[t.name];
+        delete existing.rows[t.name];
+        for (const s of read.sources) delete s.rows[t.name];
       }
-      for (const r of rows) entry(t.name, String(r[t.key]), true);
-      for (const key of combined.matchedExisting[t.name] ?? []) entry(t.name, key, false);
-      delete combined.rows[t.name];
-      delete existing.rows[t.name];
-      for (const s of read.sources) delete s.rows[t.name];
-    }
-    ledger.close();
-    for (const f of read.files) {
+      ledger.close();
+      for (const f of read.files) {
+        await c.run(
+          `INSERT INTO import_files VALUES (${id}, ${sql(f.path)}, ${sql(f.format)}, ${sql(f.sha256)}, ${f.bytes})`,
+        );
+      }
       await c.run(
-        `INSERT INTO import_files VALUES (${id}, ${sql(f.path)}, ${sql(f.format)}, ${sql(f.sha256)}, ${f.bytes})`,
+        `INSERT INTO imports VALUES (${id}, ${sql(new Date().toISOString())}, ${sql(laCode)}, ${sql(
+          [...new Set(read.files.map((f) => f.format))].join(","),
+        )}, ${sql(JSON.stringify(counts))}, ${errors}, ${warnings}, ${dateOrNull(read.period?.from)}, ${dateOrNull(
+          read.period?.to,
+        )}, ${sql(JSON.stringify(before ?? null))}, NULL)`,
       );
-    }
-    await c.run(
-      `INSERT INTO imports VALUES (${id}, ${sql(new Date().toISOString())}, ${sql(laCode)}, ${sql(
-        [...new Set(read.files.map((f) => f.format))].join(","),
-      )}, ${sql(JSON.stringify(counts))}, ${errors}, ${warnings}, ${dateOrNull(read.period?.from)}, ${dateOrNull(
-        read.period?.to,
-      )}, ${sql(JSON.stringify(before ?? null))}, NULL)`,
-    );
-    if (coverage) await setCoverage(ws.db, { laCode, dataFrom: coverage.from, dataTo: coverage.to });
-    injectFaultBeforeCommit();
-    await c.run("COMMIT");
+      if (coverage) await setCoverage(ws.db, { laCode, dataFrom: coverage.from, dataTo: coverage.to });
+      injectFaultBeforeCommit();
+    });
   } catch (e) {
-    try {
-      await c.run("ROLLBACK");
-    } catch {
-      // the transaction is already gone; nothing was committed
-    }
     const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
     throw new UserError(`the import failed while writing (${message}); the workspace is unchanged`);
   }
@@ -642,29 +644,24 @@ export async function undoImport(
   const la = String(found[0]!.la_code);
   const c = ws.db.connection;
   const removed: Record<string, number> = {};
-  await c.run("BEGIN TRANSACTION");
   try {
-    for (const t of TABLES) {
-      const result = await c.run(
-        `DELETE FROM ${t.name} WHERE la_code = ${sql(la)} AND ${t.key} IN (
+    await inTransaction(ws.db, async () => {
+      for (const t of TABLES) {
+        const result = await c.run(
+          `DELETE FROM ${t.name} WHERE la_code = ${sql(la)} AND ${t.key} IN (
            SELECT row_key FROM import_rows WHERE import_id = ${id} AND table_name = ${sql(t.name)} AND added)
          AND ${t.key} NOT IN (
            SELECT r.row_key FROM import_rows r JOIN imports i USING (import_id)
            WHERE r.import_id <> ${id} AND i.undone_at IS NULL AND r.table_name = ${sql(t.name)} AND r.la_code = ${sql(la)})`,
-      );
-      const n = Number(result.rowsChanged);
-      if (n) removed[t.name] = n;
-    }
-    await c.run(`DELETE FROM import_rows WHERE import_id = ${id}`);
-    await c.run(`UPDATE imports SET undone_at = ${sql(new Date().toISOString())} WHERE import_id = ${id}`);
-    await restoreCoverage(ws.db, la);
-    await c.run("COMMIT");
+        );
+        const n = Number(result.rowsChanged);
+        if (n) removed[t.name] = n;
+      }
+      await c.run(`DELETE FROM import_rows WHERE import_id = ${id}`);
+      await c.run(`UPDATE imports SET undone_at = ${sql(new Date().toISOString())} WHERE import_id = ${id}`);
+      await restoreCoverage(ws.db, la);
+    });
   } catch (e) {
-    try {
-      await c.run("ROLLBACK");
-    } catch {
-      // nothing was committed
-    }
     const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
     throw new UserError(`undoing import ${id} failed (${message}); the workspace is unchanged`);
   }

@@ -8,9 +8,9 @@
  */
 import type { Framework } from "../framework/config.ts";
 import type { Issue } from "../ingest/issues.ts";
-import type { Database } from "../workspace/database.ts";
+import { type Database, inTransaction } from "../workspace/database.ts";
 import { type DeriveReport, deriveLocalFigures } from "./derive.ts";
-import { readLocalValues } from "./reader.ts";
+import { type LocalValue, readLocalValues } from "./reader.ts";
 import { checkDeclared, type Replaced, storeLocalValues } from "./store.ts";
 
 /** What an import did. */
@@ -33,7 +33,7 @@ export async function importLocalFiles(
   files: readonly string[],
 ): Promise<LocalImport> {
   const report: LocalImport = { files: [], replaced: [], derived: [] };
-  const all = [];
+  const all: LocalValue[] = [];
   const firstAt = new Map<string, string>();
   for (const file of files) {
     const read = checkDeclared(await readLocalValues(file), framework);
@@ -59,15 +59,9 @@ export async function importLocalFiles(
     all.push(...rows);
     report.files.push({ file, rows: rows.length, issues: read.issues });
   }
-  const c = db.connection;
-  await c.run("BEGIN TRANSACTION");
-  try {
+  await inTransaction(db, async () => {
     report.replaced = await storeLocalValues(db, laCode, all);
     report.derived = await deriveLocalFigures(db, framework, laCode);
-    await c.run("COMMIT");
-  } catch (e) {
-    await c.run("ROLLBACK");
-    throw e;
-  }
+  });
   return report;
 }

@@ -8,7 +8,7 @@
  * as autocommitted appends go through the write-ahead log.
  */
 import { TABLES } from "../model/tables.ts";
-import { type Database, query, TableLoader } from "../workspace/database.ts";
+import { type Database, inTransaction, query, TableLoader } from "../workspace/database.ts";
 import { UserError } from "../workspace/errors.ts";
 import { type GenerateParams, type GenerateSummary, generateCouncil } from "./generate.ts";
 
@@ -22,8 +22,7 @@ export async function loadGenerated(db: Database, params: GenerateParams): Promi
     );
   }
   const loaders = new Map<string, TableLoader>();
-  await db.connection.run("BEGIN TRANSACTION");
-  try {
+  return inTransaction(db, async () => {
     for (const t of TABLES) loaders.set(t.name, await TableLoader.open(db, t.name));
     const summary = generateCouncil(params, (table, values) => {
       const loader = loaders.get(table);
@@ -31,10 +30,6 @@ export async function loadGenerated(db: Database, params: GenerateParams): Promi
       loader.appendValues(values);
     });
     for (const l of loaders.values()) l.close();
-    await db.connection.run("COMMIT");
     return summary;
-  } catch (e) {
-    await db.connection.run("ROLLBACK");
-    throw e;
-  }
+  });
 }

@@ -76,6 +76,27 @@ export async function openDatabase(path: string): Promise<Database> {
   };
 }
 
+/**
+ * Runs `work` in one transaction: committed when it returns, rolled back
+ * when it throws, and the error passed on (a rollback that fails because
+ * the transaction is already gone does not hide it).
+ */
+export async function inTransaction<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  await db.connection.run("BEGIN TRANSACTION");
+  try {
+    const result = await work();
+    await db.connection.run("COMMIT");
+    return result;
+  } catch (e) {
+    try {
+      await db.connection.run("ROLLBACK");
+    } catch {
+      // the transaction is already gone; nothing was committed
+    }
+    throw e;
+  }
+}
+
 /** Creates every canonical table, the calendar and the system tables, if absent. */
 export async function createSchema(db: Database): Promise<void> {
   const c = db.connection;
