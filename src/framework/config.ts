@@ -24,7 +24,7 @@ import { z } from "zod";
 import { PERIOD_TYPES, type PeriodType } from "../calendar/periods.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
 import { type Indicator, POLARITIES, UNITS, type Unit } from "../indicators/define.ts";
-import { UserError } from "../workspace/errors.ts";
+import { schemaError, UserError } from "../workspace/errors.ts";
 import { SETTINGS_FILE, type Settings } from "../workspace/settings.ts";
 import { DEFAULT_FRAMEWORK } from "./defaultFramework.ts";
 import { type DirectionSettings, DirectionSettingsSchema } from "./direction.ts";
@@ -245,17 +245,7 @@ export interface Framework {
  */
 export function parseFramework(raw: unknown, source = FRAMEWORK_FILE, prefix: string[] = []): Framework {
   const result = FrameworkSchema.safeParse(raw);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
-      const path = issue.path as (string | number)[];
-      const shownPath = [...prefix, ...path].join(".") || "(top level)";
-      const value = valueAt(raw, path);
-      const shown =
-        value === undefined || typeof value === "object" ? "" : ` (found ${JSON.stringify(value)})`;
-      return `${source}: ${shownPath}: ${issue.message}${shown}`;
-    });
-    throw new UserError(lines.join("\n"));
-  }
+  if (!result.success) throw schemaError(raw, result.error.issues, source, prefix);
   const fw = result.data;
   const local = (fw.local ?? []).map(
     (d): LocalIndicator => ({
@@ -295,15 +285,6 @@ export function parseFramework(raw: unknown, source = FRAMEWORK_FILE, prefix: st
       }),
     })),
   };
-}
-
-function valueAt(raw: unknown, path: (string | number)[]): unknown {
-  let v: unknown = raw;
-  for (const key of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<string | number, unknown>)[key];
-  }
-  return v;
 }
 
 /** Every indicator of the framework, in report order. */

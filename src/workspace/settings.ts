@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { financialYearLabel, parseFinancialYearLabel } from "../calendar/financialYear.ts";
 import { DEFAULT_OPTIONS, type IndicatorOptions } from "../indicators/define.ts";
-import { UserError } from "./errors.ts";
+import { schemaError, UserError } from "./errors.ts";
 
 /** The local standards as settings write them, at the indicators.md defaults (DEFAULT_OPTIONS). */
 const DEFAULT_STANDARDS = {
@@ -100,22 +100,7 @@ export const SETTINGS_FILE = "settings.json";
 export function parseSettings(raw: unknown, source = SETTINGS_FILE): Settings {
   const result = SettingsSchema.safeParse(raw);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
-    const path = issue.path.join(".") || "(top level)";
-    const value = valueAt(raw, issue.path as (string | number)[]);
-    const shown = value === undefined || typeof value === "object" ? "" : ` (found ${JSON.stringify(value)})`;
-    return `${source}: ${path}: ${issue.message}${shown}`;
-  });
-  throw new UserError(lines.join("\n"));
-}
-
-function valueAt(raw: unknown, path: (string | number)[]): unknown {
-  let v: unknown = raw;
-  for (const key of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<string | number, unknown>)[key];
-  }
-  return v;
+  throw schemaError(raw, result.error.issues, source);
 }
 
 /** Reads and validates a settings file. */
