@@ -1,15 +1,13 @@
-/** `scorecard breakdown`: one figure broken down by a dimension, cells adding up to the figure. */
-import { isIsoDate } from "../../calendar/dates.ts";
-import { isPeriodType, PERIOD_TYPES } from "../../calendar/periods.ts";
+import { PERIOD_TYPES } from "../../calendar/periods.ts";
 import { type BreakdownCell, breakdown, dimensionsOf } from "../../engine/breakdown.ts";
-import { findPeriod, preparePeriods } from "../../engine/compute.ts";
 import { findIndicator } from "../../indicators/catalogue.ts";
 import type { Unit } from "../../indicators/define.ts";
 import { type Published, publishFigure } from "../../report/suppress.ts";
 import { UserError } from "../../workspace/errors.ts";
-import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
+import { openWorkspace } from "../../workspace/workspace.ts";
 import { type Command, requiredOption } from "../command.ts";
 import { toCsv, toTextTable } from "../format.ts";
+import { periodOptions, reportedPeriod } from "../period.ts";
 
 const COLUMNS = ["cell", "label", "numerator", "denominator", "value"] as const;
 
@@ -57,12 +55,7 @@ export const breakdownCommand: Command = {
       throw new UserError(
         `breakdown: ${id} cannot be broken down by "${by}"; it offers ${offered.join(", ")}`,
       );
-    const end = requiredOption(values, "period-end", "breakdown");
-    if (!isIsoDate(end))
-      throw new UserError(`breakdown: --period-end must be a date written YYYY-MM-DD (got "${end}")`);
-    const type = String(values["period-type"] ?? "month");
-    if (!isPeriodType(type))
-      throw new UserError(`breakdown: --period-type must be one of ${PERIOD_TYPES.join(", ")}`);
+    const { end, type } = periodOptions(values, "breakdown");
     const format = String(values.format ?? "table");
     if (format !== "table" && format !== "csv" && format !== "json")
       throw new UserError(`breakdown: --format must be table, csv or json (got "${format}")`);
@@ -70,13 +63,7 @@ export const breakdownCommand: Command = {
     const ws = await openWorkspace(requiredOption(values, "dir", "breakdown"));
     try {
       const la = ws.settings.council.laCode;
-      await preparePeriods(ws.db, await readCoverage(ws.db));
-      const period = await findPeriod(ws.db, la, type, end);
-      if (!period) {
-        throw new UserError(
-          `breakdown: the data has no ${type} period ending ${end} (periods end on month ends within the data's coverage)`,
-        );
-      }
+      const period = await reportedPeriod(ws, type, end, "breakdown");
       const b = await breakdown(ws.db, ind, ws.options, la, period, dim);
       const rows = [...b.cells, b.total].map((c) => outputCell(b.unit, c, publish));
       if (format === "json") {

@@ -1,14 +1,12 @@
-/** `scorecard explain`: the children and events behind one figure. */
-import { isIsoDate } from "../../calendar/dates.ts";
-import { isPeriodType, PERIOD_TYPES } from "../../calendar/periods.ts";
-import { findPeriod, preparePeriods } from "../../engine/compute.ts";
+import { PERIOD_TYPES } from "../../calendar/periods.ts";
 import { explainRows } from "../../engine/explain.ts";
 import { findIndicator } from "../../indicators/catalogue.ts";
 import { query } from "../../workspace/database.ts";
 import { UserError } from "../../workspace/errors.ts";
-import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
+import { openWorkspace } from "../../workspace/workspace.ts";
 import { type Command, requiredOption } from "../command.ts";
 import { tidyNumber, toCsv, toTextTable } from "../format.ts";
+import { periodOptions, reportedPeriod } from "../period.ts";
 
 const COLUMNS = [
   "child_id",
@@ -37,24 +35,13 @@ export const explainCommand: Command = {
     const id = positionals[0]!;
     const ind = findIndicator(id);
     if (!ind) throw new UserError(`explain: no indicator "${id}" (see scorecard indicators)`);
-    const end = requiredOption(values, "period-end", "explain");
-    if (!isIsoDate(end))
-      throw new UserError(`explain: --period-end must be a date written YYYY-MM-DD (got "${end}")`);
-    const type = String(values["period-type"] ?? "month");
-    if (!isPeriodType(type))
-      throw new UserError(`explain: --period-type must be one of ${PERIOD_TYPES.join(", ")}`);
+    const { end, type } = periodOptions(values, "explain");
     const format = String(values.format ?? "text");
     if (format !== "text" && format !== "csv") throw new UserError(`explain: --format must be text or csv`);
     const ws = await openWorkspace(requiredOption(values, "dir", "explain"));
     try {
       const la = ws.settings.council.laCode;
-      await preparePeriods(ws.db, await readCoverage(ws.db));
-      const period = await findPeriod(ws.db, la, type, end);
-      if (!period) {
-        throw new UserError(
-          `explain: the data has no ${type} period ending ${end} (periods end on month ends within the data's coverage)`,
-        );
-      }
+      const period = await reportedPeriod(ws, type, end, "explain");
       const rows = await explainRows(ws.db, ind, ws.options, la, period);
       const out = rows.map((r) => ({ ...r, value: tidyNumber(r.value) }));
       if (format === "csv") {
