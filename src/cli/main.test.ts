@@ -38,6 +38,9 @@ describe("scorecard command line", () => {
     assertOneLineError(scorecard("frobnicate"), /unknown command "frobnicate"/);
     assertOneLineError(scorecard("values", "--dir", tmp, "--colour", "red"), /Unknown option '--colour'/);
     assertOneLineError(scorecard("compute", "--dir", join(tmp, "nowhere")), /is not a workspace/);
+    const named = scorecard("explain", "referrals", "--period-end", "2024-13-01", "--dir", tmp);
+    assertOneLineError(named, /^scorecard explain: --period-end must be a date written YYYY-MM-DD/);
+    assert.doesNotMatch(named.err, /explain: explain:/, "the command is named once");
     assertOneLineError(
       scorecard("demo", "--years", "many"),
       /--years must be a whole number from 1 to 12 \(got "many"\)/,

@@ -71,7 +71,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof UserError) {
-      console.error(`scorecard ${name}: ${e.message}`);
+      // Messages raised deep inside a command often name it already ("explain: …").
+      const message = e.message.startsWith(`${name}: `) ? e.message.slice(name.length + 2) : e.message;
+      console.error(`scorecard ${name}: ${message}`);
       return 1;
     }
     const first = (e instanceof Error ? e.message : String(e)).split("\n")[0];
