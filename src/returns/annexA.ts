@@ -15,6 +15,7 @@ import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { setImmediate as tick } from "node:timers/promises";
 import ExcelJS from "exceljs";
+import { readZipEnd } from "../ingest/annexA/zipEnd.ts";
 import type { Database } from "../workspace/database.ts";
 import { type AnnexACode, annexAText } from "./annexACodes.ts";
 import { type ColumnKind, LISTS, type ListParams } from "./annexALists.ts";
@@ -97,20 +98,9 @@ async function fixZipTimes(path: string): Promise<void> {
   const handle = await open(path, "r+");
   try {
     const { size } = await handle.stat();
-    const tailLength = Math.min(size, 65_557);
-    const tail = Buffer.alloc(tailLength);
-    await handle.read(tail, 0, tailLength, size - tailLength);
-    let eocd = -1;
-    for (let i = tailLength - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === 0x06054b50) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) throw new Error(`${path}: the zip directory is missing`);
-    const count = tail.readUInt16LE(eocd + 10);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
+    const end = await readZipEnd(handle, size);
+    if (!end) throw new Error(`${path}: the zip directory is missing`);
+    const { count, directorySize: cdSize, directoryOffset: cdOffset } = end;
     const cd = Buffer.alloc(cdSize);
     await handle.read(cd, 0, cdSize, cdOffset);
     const stamp = Buffer.from([0, 0, 0x21, 0]);

@@ -13,6 +13,7 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { createInflateRaw } from "node:zlib";
 import { SaxesParser } from "saxes";
+import { readZipEnd } from "./zipEnd.ts";
 
 /** Why a file is not a readable workbook. */
 export class NotAWorkbook extends Error {}
@@ -80,22 +81,9 @@ async function readDirectory(path: string): Promise<Map<string, ZipEntry>> {
   const size = (await stat(path)).size;
   const handle = await open(path, "r");
   try {
-    const tailLength = Math.min(size, 65_557);
-    const tail = Buffer.alloc(tailLength);
-    await handle.read(tail, 0, tailLength, size - tailLength);
-    let eocd = -1;
-    for (let i = tailLength - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === 0x06054b50) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0)
-      throw new NotAWorkbook("the workbook is truncated or corrupt (its zip directory is missing)");
-    const count = tail.readUInt16LE(eocd + 10);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
-    const eocdAt = size - tailLength + eocd;
+    const end = await readZipEnd(handle, size);
+    if (!end) throw new NotAWorkbook("the workbook is truncated or corrupt (its zip directory is missing)");
+    const { count, directorySize: cdSize, directoryOffset: cdOffset, endAt: eocdAt } = end;
     if (cdOffset + cdSize > eocdAt || count === 0 || cdOffset === 0xffffffff) {
       throw new NotAWorkbook("the workbook is truncated or corrupt (its zip directory is damaged)");
     }
