@@ -33,33 +33,34 @@ const SCENARIOS = [
   },
 ];
 
-const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-const script = fileURLToPath(new URL("./scenario.ts", import.meta.url));
-const results: string[] = [];
-for (const s of SCENARIOS.filter((x) => !only || x.key === only)) {
-  console.error(
-    `running (${s.key}) ${s.name}: population ${s.population.toLocaleString("en-GB")}, ${s.years} years…`,
-  );
+/** Runs a TypeScript script of the bench in its own process and returns the JSON line it prints last; exits on failure. */
+// biome-ignore lint/suspicious/noExplicitAny: measurements as each script prints them
+function runScript(name: string, args: readonly string[]): Record<string, any> {
   const r = spawnSync(
     process.execPath,
-    ["--import", "tsx", script, s.name, String(s.population), String(s.years), ...(s.args ?? [])],
-    {
-      encoding: "utf8",
-      env: { ...process.env, TZ: "Europe/London" },
-      maxBuffer: 64 * 1024 * 1024,
-    },
+    ["--import", "tsx", fileURLToPath(new URL(name, import.meta.url)), ...args],
+    { encoding: "utf8", env: { ...process.env, TZ: "Europe/London" }, maxBuffer: 64 * 1024 * 1024 },
   );
   if (r.status !== 0) {
     console.error(r.stderr);
     process.exit(1);
   }
-  const m = JSON.parse(r.stdout.trim().split("\n").pop()!);
-  const verdict = (value: number, target: number | undefined) =>
-    target === undefined
-      ? ""
-      : value <= target
-        ? ` (target < ${target}: met)`
-        : ` (target < ${target}: MISSED)`;
+  return JSON.parse(r.stdout.trim().split("\n").pop()!);
+}
+
+/** " (target < T: met)" or "… MISSED", or nothing without a target. */
+function verdict(value: number, target: number | undefined): string {
+  if (target === undefined) return "";
+  return value <= target ? ` (target < ${target}: met)` : ` (target < ${target}: MISSED)`;
+}
+
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+const results: string[] = [];
+for (const s of SCENARIOS.filter((x) => !only || x.key === only)) {
+  console.error(
+    `running (${s.key}) ${s.name}: population ${s.population.toLocaleString("en-GB")}, ${s.years} years…`,
+  );
+  const m = runScript("./scenario.ts", [s.name, String(s.population), String(s.years), ...(s.args ?? [])]);
   results.push(
     [
       `(${s.key}) ${s.name}: population ${s.population.toLocaleString("en-GB")}, ${s.years} years (${m.dataFrom} to ${m.dataTo})`,
@@ -113,44 +114,20 @@ if (!only || only === "c") {
     let made = existsSync(stamp) ? JSON.parse(readFileSync(stamp, "utf8")) : undefined;
     if (!made || made.key !== key) {
       console.error(`writing the ${imp.what} into ${folder}…`);
-      const w = spawnSync(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          fileURLToPath(new URL("./importFiles.ts", import.meta.url)),
+      made = {
+        key,
+        ...runScript("./importFiles.ts", [
           imp.format,
           imp.args[0]!,
           imp.args[1]!,
           folder,
           ...imp.args.slice(2),
-        ],
-        { encoding: "utf8", env: { ...process.env, TZ: "Europe/London" }, maxBuffer: 64 * 1024 * 1024 },
-      );
-      if (w.status !== 0) {
-        console.error(w.stderr);
-        process.exit(1);
-      }
-      made = { key, ...JSON.parse(w.stdout.trim().split("\n").pop()!) };
+        ]),
+      };
       writeFileSync(stamp, JSON.stringify(made));
     }
     console.error(`importing the ${imp.what}…`);
-    const r = spawnSync(
-      process.execPath,
-      ["--import", "tsx", fileURLToPath(new URL("./importScenario.ts", import.meta.url)), folder],
-      { encoding: "utf8", env: { ...process.env, TZ: "Europe/London" }, maxBuffer: 64 * 1024 * 1024 },
-    );
-    if (r.status !== 0) {
-      console.error(r.stderr);
-      process.exit(1);
-    }
-    const m = JSON.parse(r.stdout.trim().split("\n").pop()!);
-    const verdict = (value: number, target: number | undefined) =>
-      target === undefined
-        ? ""
-        : value <= target
-          ? ` (target < ${target}: met)`
-          : ` (target < ${target}: MISSED)`;
+    const m = runScript("./importScenario.ts", [folder]);
     const episodes =
       imp.format === "903"
         ? `, ${(made.counts.episodes as number).toLocaleString("en-GB")} episode rows`
