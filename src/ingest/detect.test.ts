@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { FIXTURES_DIR } from "../testing/fixtures.ts";
 import { detectBytes, detectFormat, parseFormat } from "./detect.ts";
 
-const FIXTURES = join(import.meta.dirname, "..", "..", "..", "shared", "fixtures");
-if (!existsSync(FIXTURES)) throw new Error(`the shared fixtures are missing: expected ${FIXTURES}`);
+const FIXTURES = FIXTURES_DIR;
 const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe("format detection", () => {

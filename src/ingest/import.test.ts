@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { TABLES } from "../model/tables.ts";
 import { loadGenerated } from "../synth/load.ts";
+import { FIXTURES_DIR } from "../testing/fixtures.ts";
 import { query } from "../workspace/database.ts";
 import { starterSettings } from "../workspace/settings.ts";
 import {
@@ -26,8 +27,7 @@ import {
 } from "../workspace/workspace.ts";
 import { importFiles, listImports, undoImport } from "./import.ts";
 
-const FIXTURES = join(import.meta.dirname, "..", "..", "..", "shared", "fixtures");
-if (!existsSync(FIXTURES)) throw new Error(`the shared fixtures are missing: expected ${FIXTURES}`);
+const FIXTURES = FIXTURES_DIR;
 const BIN = join(import.meta.dirname, "..", "..", "bin", "scorecard.js");
 const tmp = mkdtempSync(join(tmpdir(), "scorecard-import-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -53,7 +53,7 @@ async function snapshot(ws: Workspace): Promise<Record<string, number>> {
 const added = (r: { counts: Record<string, { added: number }> }, table: string) =>
   r.counts[table]?.added ?? 0;
 
-describe("importing the shared fixtures", () => {
+describe("importing the fixtures", () => {
   let ws: Workspace;
   before(async () => {
     ws = (await newWorkspace()).ws;
