@@ -4,8 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
+import { exportTablesCommand } from "../../cli/commands/exportTables.ts";
 import { createTableSql, TABLES } from "../../model/tables.ts";
-import { type Database, loadTables, openDatabase, query, type Row } from "../../workspace/database.ts";
+import { type Database, loadTables, openDatabase, type Row } from "../../workspace/database.ts";
+import { starterSettings } from "../../workspace/settings.ts";
+import { initWorkspace, openWorkspace } from "../../workspace/workspace.ts";
 import { CODE_COLUMNS } from "./codes.ts";
 import { readSsdTables, type SsdReadResult, tableForFile } from "./reader.ts";
 
@@ -23,6 +26,17 @@ function write(table: string, content: string | Uint8Array, ext = "csv"): string
   const path = join(folder, `${table}.${ext}`);
   writeFileSync(path, content);
   return path;
+}
+
+/** Runs `f` with console.log silenced (a command prints its summary). */
+async function quietly(f: () => Promise<void>): Promise<void> {
+  const log = console.log;
+  console.log = () => {};
+  try {
+    await f();
+  } finally {
+    console.log = log;
+  }
 }
 
 function strip(row: Row): Row {
@@ -61,26 +75,29 @@ describe("SSD reader: files export-tables writes", () => {
   });
   after(() => db.close());
 
-  it("round-trips every canonical table exactly (including ssdx_ extension tables)", async () => {
+  it("round-trips every canonical table exactly as `scorecard export-tables` writes it (including ssdx_ tables)", async () => {
     const data: Record<string, Row[]> = {};
     for (const t of TABLES)
       data[t.name] = [sampleRow(t, 0), sampleRow(t, 1), { la_code: "202", [t.key]: "X" }];
-    await loadTables(db, data);
-    const files: string[] = [];
-    for (const t of TABLES) {
-      // the statement src/cli/commands/exportTables.ts runs
-      const path = join(dir, `${t.name}.csv`);
-      await db.connection.run(
-        `COPY (SELECT * FROM ${t.name} ORDER BY la_code, ${t.key}) TO '${path}' (HEADER, DELIMITER ',', DATEFORMAT '%Y-%m-%d')`,
-      );
-      files.push(path);
+    const wsDir = join(dir, "export-ws");
+    await initWorkspace(wsDir, starterSettings("Test Council", "201", { 2024: 10_000 }));
+    const ws = await openWorkspace(wsDir);
+    try {
+      await loadTables(ws.db, data);
+    } finally {
+      ws.close();
     }
+    const out = join(dir, "export");
+    await quietly(() => exportTablesCommand.run({ values: { dir: wsDir, out }, positionals: [] }));
+    const files = TABLES.map((t) => join(out, `${t.name}.csv`));
     const r = await readSsdTables(files);
     assert.deepEqual(r.issues, []);
     assert.ok(TABLES.some((t) => t.name.startsWith("ssdx_")));
     for (const t of TABLES) {
-      const expected = await query(db, `SELECT * FROM ${t.name} ORDER BY la_code, ${t.key}`);
-      assert.equal(expected.length, 3);
+      // what went in, every column present (absent → null), in the export's order (la_code, key)
+      const expected = data[t.name]!.map((row) =>
+        Object.fromEntries(t.columns.map((c) => [c.name, row[c.name] ?? null])),
+      );
       assert.deepEqual((r.rows[t.name] ?? []).map(strip), expected, t.name);
     }
     assert.equal(r.summary.files.length, TABLES.length);
