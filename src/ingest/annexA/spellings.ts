@@ -1,9 +1,12 @@
 /**
  * Spellings of Annex A codes seen in real councils' workbooks, mapped to DfE
- * codes: generated from liia-schemas/Annex_A_schema.yml (the LIIA project's
- * list, MIT licence). Only spellings whose Annex A group names exactly one DfE
- * code are here; keys are normalised with `spellingKey()` (lower case,
- * punctuation to single spaces). Do not edit by hand.
+ * codes. Taken, when the Annex A reader was written, from the LIIA project's
+ * list (liia-schemas/Annex_A_schema.yml, MIT licence), keeping only spellings
+ * whose Annex A group names exactly one DfE code. The conversion script is
+ * not part of this project, so this is an ordinary source file: a spelling is
+ * added or corrected by hand, with its key normalised by `spellingKey()`
+ * (lower case, punctuation to single spaces) and its value a DfE code of the
+ * field (spellings.test.ts checks both).
  */
 
 /** Normalised spelling → DfE code, per coded field. */
