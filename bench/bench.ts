@@ -8,7 +8,9 @@
  *     with peak memory under 600 MB; SSDA903 CSVs with 1,000,000 episode rows under 10 s.
  *     The files are written once by the product's own writers into bench/.cache (kept between
  *     runs), then each import is timed in a fresh process.
- * Each scenario runs in its own process. `--only a`, `--only b` or `--only c` runs one.
+ * (d) start-up: `scorecard --help` and `scorecard indicators` under 0.3 s (median of 10 fresh
+ *     processes, compiled dist/), and `scorecard demo` at its default size for reference.
+ * Each scenario runs in its own process. `--only a`, `--only b`, `--only c` or `--only d` runs one.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -137,6 +139,17 @@ if (!only || only === "c") {
         `    ${imp.what}: ${made.files} files, ${(made.bytes / 1024 ** 2).toFixed(1)} MB${episodes}, ${m.read.toLocaleString("en-GB")} records read (${m.errors} errors, ${m.warnings} warnings)`,
         `        import ${m.seconds.toFixed(1)} s${verdict(m.seconds, imp.targets.seconds)}; peak memory ${m.peakGB.toFixed(2)} GB${verdict(m.peakGB, (imp.targets as { memory?: number }).memory)} (of which ${m.baselineGB.toFixed(2)} GB before the import)`,
       ].join("\n"),
+    );
+  }
+  results.push(lines.join("\n"));
+}
+if (!only || only === "d") {
+  console.error("timing start-up (fresh processes)…");
+  const m = runScript("./startup.ts", []);
+  const lines = ["(d) start-up (each run a fresh `node bin/scorecard.js` process; compiled dist/)"];
+  for (const r of m.results) {
+    lines.push(
+      `    ${r.command}: median ${r.median.toFixed(2)} s (min ${r.min.toFixed(2)}, max ${r.max.toFixed(2)}, ${r.runs} runs)${verdict(r.median, r.target)}${r.cpu === undefined ? "" : `; CPU ${r.cpu.toFixed(2)} s`}`,
     );
   }
   results.push(lines.join("\n"));

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// The whole test suite, as `npm test` and CI run it: type-check, lint, then
-// every *.test.ts under src/ passed by name to node's test runner (Node 20
-// does not expand globs). A run that executes no test fails.
+// The whole test suite, as `npm test` and CI run it: type-check, lint, build
+// dist/ (so the CLI tests, which run bin/scorecard.js, run the compiled code
+// that ships), then every *.test.ts under src/ passed by name to node's test
+// runner (Node 20 does not expand globs). A run that executes no test fails.
+// With --only-tests there is no build: bin/scorecard.js then finds dist/
+// out of date (if it is) and runs the sources through tsx.
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -31,6 +34,7 @@ function findTests(dir) {
 if (!onlyTests) {
   run("type-check (tsc --noEmit)", "npx", ["tsc", "--noEmit"]);
   run("lint and format (biome check)", "npx", ["biome", "check", "."]);
+  run("build (src/ to dist/)", process.execPath, ["scripts/build.mjs"]);
 }
 const files = findTests("src");
 if (files.length === 0) {

@@ -16,6 +16,22 @@ export interface OptionSpec {
   value?: string;
 }
 
+/** A command's parsed arguments. */
+export interface CommandArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/** What a command does: kept in its own module, loaded only when the command runs. */
+export interface CommandRunner {
+  run(args: CommandArgs): Promise<void>;
+}
+
+/**
+ * A command as the CLI lists it: what --help shows, and how to load what it
+ * does. Cheap to hold: `load` imports the command's module (and the DuckDB,
+ * exceljs… it needs) only when the command runs.
+ */
 export interface Command {
   name: string;
   usage: string;
@@ -23,7 +39,7 @@ export interface Command {
   options: Record<string, OptionSpec>;
   /** Positional arguments: minimum and maximum count. */
   positionals?: { min: number; max: number; names: string };
-  run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<void>;
+  load(): Promise<CommandRunner>;
 }
 
 /** The help text of a command. */

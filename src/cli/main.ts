@@ -1,44 +1,11 @@
 /**
  * The `scorecard` command: dispatches to a command and makes sure the user
  * sees one clear line, never a stack trace, when anything goes wrong.
+ * A command's module is loaded only when it runs (see registry.ts).
  */
 import { UserError } from "../workspace/errors.ts";
-import { type Command, helpText, parseCommandArgs } from "./command.ts";
-import { benchmarksCommand } from "./commands/benchmarks.ts";
-import { breakdownCommand } from "./commands/breakdown.ts";
-import { computeCommand } from "./commands/compute.ts";
-import { demoCommand } from "./commands/demo.ts";
-import { explainCommand } from "./commands/explain.ts";
-import { exportReturnsCommand } from "./commands/exportReturns.ts";
-import { exportTablesCommand } from "./commands/exportTables.ts";
-import { importCommand } from "./commands/import.ts";
-import { importsCommand } from "./commands/imports.ts";
-import { indicatorsCommand } from "./commands/indicators.ts";
-import { initCommand } from "./commands/init.ts";
-import { localCommand } from "./commands/local.ts";
-import { reportCommand } from "./commands/report.ts";
-import { targetsCommand } from "./commands/targets.ts";
-import { validateCommand } from "./commands/validateCmd.ts";
-import { valuesCommand } from "./commands/values.ts";
-
-const COMMANDS: Command[] = [
-  initCommand,
-  demoCommand,
-  computeCommand,
-  reportCommand,
-  valuesCommand,
-  targetsCommand,
-  benchmarksCommand,
-  localCommand,
-  explainCommand,
-  breakdownCommand,
-  exportTablesCommand,
-  exportReturnsCommand,
-  indicatorsCommand,
-  importCommand,
-  validateCommand,
-  importsCommand,
-];
+import { helpText, parseCommandArgs } from "./command.ts";
+import { COMMANDS } from "./registry.ts";
 
 function overview(): string {
   const lines = ["Usage: scorecard <command> [options]", "", "Commands:"];
@@ -67,7 +34,8 @@ export async function main(argv: string[]): Promise<number> {
       console.log(helpText(cmd));
       return 0;
     }
-    await cmd.run(parsed);
+    const runner = await cmd.load();
+    await runner.run(parsed);
     return 0;
   } catch (e) {
     if (e instanceof UserError) {

@@ -23,7 +23,7 @@ import type { Issue } from "../../ingest/issues.ts";
 import { type Database, query } from "../../workspace/database.ts";
 import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
-import { type Command, requiredOption } from "../command.ts";
+import { type CommandRunner, requiredOption } from "../command.ts";
 import { toCsv, toTextTable } from "../format.ts";
 
 /** What an import read, per file. */
@@ -131,21 +131,7 @@ const SHOW_COLUMNS = [
   "n_councils",
 ] as const;
 
-export const benchmarksCommand: Command = {
-  name: "benchmarks",
-  usage: "benchmarks import --dir D FILE… | benchmarks show --dir D [--council LA] [--format text|csv]",
-  summary:
-    "Import DfE's published benchmarks (LAIT long data .parquet, Explore Education Statistics CSVs, statistical-neighbour list, hand-entered CSV/XLSX) into workspace D, or show the statistics the scorecard compares with.",
-  options: {
-    dir: { type: "string", value: "D", help: "the workspace folder" },
-    council: {
-      type: "string",
-      value: "LA",
-      help: "show: whose benchmarks (default: settings benchmarks.council, else the council)",
-    },
-    format: { type: "string", value: "FORMAT", help: "show: text (default) or csv" },
-  },
-  positionals: { min: 1, max: 10_000, names: "import FILE… or show" },
+export const benchmarksCommand: CommandRunner = {
   async run({ values, positionals }) {
     const [action, ...files] = positionals;
     if (action !== "import" && action !== "show") {

@@ -1,11 +1,10 @@
-import { PERIOD_TYPES } from "../../calendar/periods.ts";
 import { type BreakdownCell, breakdown, dimensionsOf } from "../../engine/breakdown.ts";
 import { findIndicator } from "../../indicators/catalogue.ts";
 import type { Unit } from "../../indicators/define.ts";
 import { type Published, publishFigure } from "../../report/suppress.ts";
 import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
-import { type Command, requiredOption } from "../command.ts";
+import { type CommandRunner, requiredOption } from "../command.ts";
 import { toCsv, toTextTable } from "../format.ts";
 import { periodOptions, reportedPeriod } from "../period.ts";
 
@@ -25,25 +24,7 @@ function outputCell(unit: Unit, c: BreakdownCell, publish: boolean) {
   };
 }
 
-export const breakdownCommand: Command = {
-  name: "breakdown",
-  usage:
-    "breakdown ID --by DIM --period-end YYYY-MM-DD [--period-type T] [--publish] [--format table|csv|json] --dir D",
-  summary:
-    "Break one figure down by a dimension (age_band, sex, ethnicity, disability, uasc, team, worker, and those the indicator carries: source, need, abuse_category, legal_status, placement_type, distance_band, reason_ceased, outcome …). Cells add up to the figure; 'Unknown' holds rows whose value is missing. Counts show the count; percentages numerator, denominator and %; rates per 10,000 show counts only (no population per cell); averages the mean and the number of events; caseloads children and FTE. --publish shows counts of 1 to 4 as <5 and blanks the figures they would reveal.",
-  positionals: { min: 1, max: 1, names: "the indicator ID" },
-  options: {
-    by: {
-      type: "string",
-      value: "DIM",
-      help: "the dimension (a wrong one lists those the indicator offers)",
-    },
-    "period-end": { type: "string", value: "YYYY-MM-DD", help: "the month end the figure is for" },
-    "period-type": { type: "string", value: "T", help: `${PERIOD_TYPES.join(", ")} (default month)` },
-    publish: { type: "boolean", help: "suppress small numbers, for publication" },
-    format: { type: "string", value: "FORMAT", help: "table (default), csv or json" },
-    dir: { type: "string", value: "D", help: "the workspace folder" },
-  },
+export const breakdownCommand: CommandRunner = {
   async run({ values, positionals }) {
     const id = positionals[0]!;
     const ind = findIndicator(id);

@@ -31,7 +31,7 @@ import {
   openWorkspace,
   setCoverage,
 } from "../../workspace/workspace.ts";
-import { type Command, intOption } from "../command.ts";
+import { type CommandRunner, intOption } from "../command.ts";
 import { step } from "../progress.ts";
 import { importBenchmarks } from "./benchmarks.ts";
 import { issueSummary, writeValidationReport } from "./validateCmd.ts";
@@ -53,38 +53,7 @@ const DEMO_FILES = new Set([
   "validation",
 ]);
 
-export const demoCommand: Command = {
-  name: "demo",
-  usage:
-    "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD] [--via annex-a|cin-903|ssd] [--benchmarks FOLDER [--compare-with LA]]",
-  summary:
-    "Generate a synthetic council into workspace D (default ./demo-workspace), compute every indicator, write D/report.html and print its path.",
-  options: {
-    dir: {
-      type: "string",
-      value: "D",
-      help: "workspace folder (default ./demo-workspace; replaced if it holds a demo)",
-    },
-    seed: { type: "string", value: "N", help: "random seed (default 1)" },
-    population: { type: "string", value: "P", help: "0–17 population (default 60000)" },
-    years: { type: "string", value: "Y", help: "years of data (default 3)" },
-    end: { type: "string", value: "YYYY-MM-DD", help: "last day of data (default: the end of last month)" },
-    via: {
-      type: "string",
-      value: "FORMAT",
-      help: "annex-a, cin-903 or ssd: write the council as those files into D/returns and import them through the real import path",
-    },
-    benchmarks: {
-      type: "string",
-      value: "FOLDER",
-      help: "import DfE's benchmark files from FOLDER (LAIT parquet, EES CSVs, neighbour list) to compare with",
-    },
-    "compare-with": {
-      type: "string",
-      value: "LA",
-      help: "with --benchmarks: the real council whose neighbours and quartile the demo is compared with (default 372, Rotherham)",
-    },
-  },
+export const demoCommand: CommandRunner = {
   async run({ values }) {
     const dir = resolve(String(values.dir ?? "demo-workspace"));
     const seed = intOption(values, "seed", 1, [0, 2 ** 31 - 1]);

@@ -1,10 +1,9 @@
-import { PERIOD_TYPES } from "../../calendar/periods.ts";
 import { explainRows } from "../../engine/explain.ts";
 import { findIndicator } from "../../indicators/catalogue.ts";
 import { query } from "../../workspace/database.ts";
 import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
-import { type Command, requiredOption } from "../command.ts";
+import { type CommandRunner, requiredOption } from "../command.ts";
 import { tidyNumber, toCsv, toTextTable } from "../format.ts";
 import { periodOptions, reportedPeriod } from "../period.ts";
 
@@ -19,18 +18,7 @@ const COLUMNS = [
   "detail",
 ] as const;
 
-export const explainCommand: Command = {
-  name: "explain",
-  usage: "explain ID --period-end YYYY-MM-DD [--period-type T] --dir D [--format text|csv]",
-  summary:
-    "List the rows behind a figure: child id, event id, date, whether in the numerator and denominator, and why not where excluded.",
-  positionals: { min: 1, max: 1, names: "the indicator ID" },
-  options: {
-    "period-end": { type: "string", value: "YYYY-MM-DD", help: "the month end the figure is for" },
-    "period-type": { type: "string", value: "T", help: `${PERIOD_TYPES.join(", ")} (default month)` },
-    dir: { type: "string", value: "D", help: "the workspace folder" },
-    format: { type: "string", value: "FORMAT", help: "text (default) or csv" },
-  },
+export const explainCommand: CommandRunner = {
   async run({ values, positionals }) {
     const id = positionals[0]!;
     const ind = findIndicator(id);

@@ -17,7 +17,7 @@ import { writeSsda903 } from "../../returns/ssda903.ts";
 import type { ReturnWriter } from "../../returns/types.ts";
 import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
-import { type Command, requiredOption } from "../command.ts";
+import { type CommandRunner, requiredOption } from "../command.ts";
 
 /** The writer for each format. */
 export const RETURN_WRITERS: Record<Format, ReturnWriter> = {
@@ -27,19 +27,7 @@ export const RETURN_WRITERS: Record<Format, ReturnWriter> = {
   ssd: writeSsdExtract,
 };
 
-export const exportReturnsCommand: Command = {
-  name: "export-returns",
-  usage:
-    "export-returns --dir D --format annex-a|cin|903|ssd --out DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD]",
-  summary:
-    "Write the council's data as an Annex A workbook, CIN census XML (one per collection year), SSDA903 CSVs (one set per collection year) or SSD tables, into DIR.",
-  options: {
-    dir: { type: "string", value: "D", help: "the workspace folder" },
-    format: { type: "string", value: "FORMAT", help: "annex-a, cin, 903 or ssd" },
-    out: { type: "string", value: "DIR", help: "where to write the files (created if absent)" },
-    from: { type: "string", value: "YYYY-MM-DD", help: "first day covered (default: the start of the data)" },
-    to: { type: "string", value: "YYYY-MM-DD", help: "last day covered (default: the end of the data)" },
-  },
+export const exportReturnsCommand: CommandRunner = {
   async run({ values }) {
     const formatText = requiredOption(values, "format", "export-returns");
     let format: Format;

@@ -3,17 +3,9 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { TABLES } from "../../model/tables.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
-import { type Command, requiredOption } from "../command.ts";
+import { type CommandRunner, requiredOption } from "../command.ts";
 
-export const exportTablesCommand: Command = {
-  name: "export-tables",
-  usage: "export-tables --dir D --out FOLDER",
-  summary:
-    "Write each canonical table as FOLDER/<table>.csv: SSD column names, dates as YYYY-MM-DD, ids as text.",
-  options: {
-    dir: { type: "string", value: "D", help: "the workspace folder" },
-    out: { type: "string", value: "FOLDER", help: "where to write the CSV files (created if absent)" },
-  },
+export const exportTablesCommand: CommandRunner = {
   async run({ values }) {
     const out = resolve(requiredOption(values, "out", "export-tables"));
     const ws = await openWorkspace(requiredOption(values, "dir", "export-tables"));

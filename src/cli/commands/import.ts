@@ -3,24 +3,10 @@ import { join } from "node:path";
 import { parseFormat } from "../../ingest/detect.ts";
 import { importFiles } from "../../ingest/import.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
-import { type Command, intOption, requiredOption } from "../command.ts";
+import { type CommandRunner, intOption, requiredOption } from "../command.ts";
 import { countsTable, issueSummary, writeValidationReport } from "./validateCmd.ts";
 
-export const importCommand: Command = {
-  name: "import",
-  usage: "import --dir D FILE_OR_FOLDER… [--as FORMAT] [--year YYYY]",
-  summary:
-    "Import Annex A, CIN census, SSDA903 or SSD table files (format detected) into workspace D in one transaction, write the validation report and recompute.",
-  positionals: { min: 1, max: 1000, names: "FILE_OR_FOLDER" },
-  options: {
-    dir: { type: "string", value: "D", help: "the workspace folder" },
-    as: { type: "string", value: "FORMAT", help: "read every file as annex-a, cin, 903 or ssd" },
-    year: {
-      type: "string",
-      value: "YYYY",
-      help: "SSDA903 collection year, by its end (default: from the dates)",
-    },
-  },
+export const importCommand: CommandRunner = {
   async run({ values, positionals }) {
     const dir = requiredOption(values, "dir", "import");
     const as = values.as === undefined ? undefined : parseFormat(String(values.as));

@@ -1,22 +1,10 @@
 /** `scorecard imports`: list past imports, or undo one. */
 import { listImports, undoImport } from "../../ingest/import.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
-import { type Command, intOption, requiredOption } from "../command.ts";
+import { type CommandRunner, intOption, requiredOption } from "../command.ts";
 import { toTextTable } from "../format.ts";
 
-export const importsCommand: Command = {
-  name: "imports",
-  usage: "imports --dir D [--undo ID]",
-  summary:
-    "List past imports (when, files, SHA-256 hashes, counts), or undo one: remove its records and recompute.",
-  options: {
-    dir: { type: "string", value: "D", help: "the workspace folder" },
-    undo: {
-      type: "string",
-      value: "ID",
-      help: "remove the records import ID added (those no other import also brought)",
-    },
-  },
+export const importsCommand: CommandRunner = {
   async run({ values }) {
     const ws = await openWorkspace(requiredOption(values, "dir", "imports"));
     try {

@@ -2,14 +2,10 @@
 import { CATALOGUE } from "../../indicators/catalogue.ts";
 import { POLARITY_LABELS, UNIT_LABELS } from "../../indicators/define.ts";
 import { UserError } from "../../workspace/errors.ts";
-import type { Command } from "../command.ts";
+import type { CommandRunner } from "../command.ts";
 import { toTextTable } from "../format.ts";
 
-export const indicatorsCommand: Command = {
-  name: "indicators",
-  usage: "indicators [--format text|json]",
-  summary: "List every indicator: id, area, title, polarity, unit, kind and definition.",
-  options: { format: { type: "string", value: "FORMAT", help: "text (default) or json" } },
+export const indicatorsCommand: CommandRunner = {
   async run({ values }) {
     const format = values.format ?? "text";
     const list = CATALOGUE.map((i) => ({

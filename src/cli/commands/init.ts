@@ -2,23 +2,9 @@
 import { financialYearOf } from "../../calendar/financialYear.ts";
 import { parseSettings, starterSettings } from "../../workspace/settings.ts";
 import { initWorkspace } from "../../workspace/workspace.ts";
-import { type Command, intOption } from "../command.ts";
+import { type CommandRunner, intOption } from "../command.ts";
 
-export const initCommand: Command = {
-  name: "init",
-  usage: "init <dir> [--name NAME] [--la-code CODE] [--population N]",
-  summary:
-    "Create an empty workspace in <dir> with a settings.json to edit: council name, LA code, 0–17 population by financial year and local standards.",
-  positionals: { min: 1, max: 1, names: "<dir>" },
-  options: {
-    name: { type: "string", value: "NAME", help: 'council name (default "Example Council")' },
-    "la-code": { type: "string", value: "CODE", help: "DfE 3-digit LA code (default 999)" },
-    population: {
-      type: "string",
-      value: "N",
-      help: "0–17 population written for every financial year from 2012-13 to this one (edit per year afterwards)",
-    },
-  },
+export const initCommand: CommandRunner = {
   async run({ values, positionals }) {
     const dir = positionals[0]!;
     const population: Record<number, number> = {};

@@ -13,21 +13,12 @@ import { importLocalFiles } from "../../local/import.ts";
 import { readLocalValuesStored } from "../../local/store.ts";
 import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
-import { type Command, requiredOption } from "../command.ts";
+import { type CommandRunner, requiredOption } from "../command.ts";
 import { tidyNumber, toCsv, toTextTable } from "../format.ts";
 
 const SHOW_COLUMNS = ["indicator", "month", "numerator", "denominator", "value", "source"] as const;
 
-export const localCommand: Command = {
-  name: "local",
-  usage: "local import --dir D FILE… | local show --dir D [--format text|csv]",
-  summary:
-    'Import local indicator values (CSV/XLSX: indicator, month, value, optional numerator, denominator; indicators declared under "local" in the framework) into workspace D, deriving their quarters and years; or show what is stored.',
-  options: {
-    dir: { type: "string", value: "D", help: "the workspace folder" },
-    format: { type: "string", value: "FORMAT", help: "show: text (default) or csv" },
-  },
-  positionals: { min: 1, max: 10_000, names: "import FILE… or show" },
+export const localCommand: CommandRunner = {
   async run({ values, positionals }) {
     const [action, ...files] = positionals;
     if (action !== "import" && action !== "show") {

@@ -13,21 +13,9 @@ import { renderScorecardHtml } from "../../report/html.ts";
 import { buildScorecard } from "../../report/scorecard.ts";
 import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
-import { type Command, requiredOption } from "../command.ts";
+import { type CommandRunner, requiredOption } from "../command.ts";
 
-export const reportCommand: Command = {
-  name: "report",
-  usage: "report --dir D [--out FILE] [--publish]",
-  summary:
-    "Write the council's scorecard (framework sections, RAG, direction, benchmarks) as one HTML page, by default D/report.html, and print its path.",
-  options: {
-    dir: { type: "string", value: "D", help: "the workspace folder" },
-    out: { type: "string", value: "FILE", help: "where to write the page (default D/report.html)" },
-    publish: {
-      type: "boolean",
-      help: "for publication: counts of 1 to 4 shown as <5, and the figures they would reveal left blank",
-    },
-  },
+export const reportCommand: CommandRunner = {
   async run({ values }) {
     const ws = await openWorkspace(requiredOption(values, "dir", "report"));
     try {

@@ -27,25 +27,9 @@ import { describeTarget, targetInForce } from "../../framework/targets.ts";
 import { UserError } from "../../workspace/errors.ts";
 import { SETTINGS_FILE, writeSettings } from "../../workspace/settings.ts";
 import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
-import { type Command, requiredOption } from "../command.ts";
+import { type CommandRunner, requiredOption } from "../command.ts";
 import { toCsv, toTextTable } from "../format.ts";
-
-/** Columns of a targets file; `indicator`, `from` and `form` are required, the rest as the form needs. */
-export const TARGET_COLUMNS = [
-  "indicator",
-  "from",
-  "form",
-  "green",
-  "amber",
-  "reference",
-  "low",
-  "high",
-  "amber_below",
-  "amber_above",
-  "target",
-  "rated_on",
-  "note",
-] as const;
+import { TARGET_COLUMNS } from "./targetColumns.ts";
 
 const NUMERIC: Record<string, string> = {
   green: "green",
@@ -169,20 +153,7 @@ export function withImportedTargets(
 
 const SHOW_COLUMNS = ["ref", "indicator", "title", "polarity", "rated_on", "from", "target", "note"] as const;
 
-export const targetsCommand: Command = {
-  name: "targets",
-  usage: "targets --dir D [--at YYYY-MM-DD] [--format text|csv] [--import FILE]",
-  summary: `Show the targets in force in workspace D's framework (at the end of its data, or --at), or --import a CSV/XLSX of targets (columns: ${TARGET_COLUMNS.join(", ")}) into its framework.`,
-  options: {
-    dir: { type: "string", value: "D", help: "the workspace folder" },
-    at: { type: "string", value: "YYYY-MM-DD", help: "show the targets in force on this date" },
-    format: { type: "string", value: "FORMAT", help: "text (default) or csv" },
-    import: {
-      type: "string",
-      value: "FILE",
-      help: "replace the listed indicators' targets with those in FILE (CSV or XLSX)",
-    },
-  },
+export const targetsCommand: CommandRunner = {
   async run({ values }) {
     const format = String(values.format ?? "text");
     if (format !== "text" && format !== "csv")

@@ -14,7 +14,7 @@ import { parseFormat } from "../../ingest/detect.ts";
 import { readFiles } from "../../ingest/import.ts";
 import type { Issue } from "../../ingest/issues.ts";
 import { UserError } from "../../workspace/errors.ts";
-import { type Command, intOption } from "../command.ts";
+import { type CommandRunner, intOption } from "../command.ts";
 import { toTextTable } from "../format.ts";
 
 const COLUMNS = ["severity", "rule", "file", "sheet", "row", "line", "column", "value", "message"] as const;
@@ -102,26 +102,7 @@ export function countsTable(
   return rows.length ? toTextTable(["table", ...columns], rows) : "";
 }
 
-export const validateCommand: Command = {
-  name: "validate",
-  usage: "validate FILE_OR_FOLDER… [--out DIR] [--as FORMAT] [--la-code CODE]",
-  summary:
-    "Check files as an import would, without importing: write the validation report (HTML and XLSX) and exit 1 when there are errors.",
-  positionals: { min: 1, max: 1000, names: "FILE_OR_FOLDER" },
-  options: {
-    out: { type: "string", value: "DIR", help: "where to write the report (default ./validation)" },
-    as: { type: "string", value: "FORMAT", help: "read every file as annex-a, cin, 903 or ssd" },
-    "la-code": {
-      type: "string",
-      value: "CODE",
-      help: "the council's 3-digit LA code, to label rows (default 000)",
-    },
-    year: {
-      type: "string",
-      value: "YYYY",
-      help: "SSDA903 collection year, by its end (default: from the dates)",
-    },
-  },
+export const validateCommand: CommandRunner = {
   async run({ values, positionals }) {
     const laCode = String(values["la-code"] ?? "000");
     if (!/^\d{3}$/.test(laCode))

@@ -10,7 +10,7 @@ import { publishFigure } from "../../report/suppress.ts";
 import { query } from "../../workspace/database.ts";
 import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
-import { type Command, requiredOption } from "../command.ts";
+import { type CommandRunner, requiredOption } from "../command.ts";
 import { tidyNumber, toCsv } from "../format.ts";
 
 const COLUMNS = [
@@ -47,18 +47,7 @@ function withHidden(fw: Framework): Framework {
   return { ...fw, sections: [...fw.sections, { title: "hidden", indicators: hidden }] };
 }
 
-export const valuesCommand: Command = {
-  name: "values",
-  usage: "values --dir D [--indicator ID] [--period-type T] [--publish] [--format csv|json]",
-  summary:
-    "Print computed values: indicator, period type, period end (YYYY-MM-DD), numerator, denominator (empty for counts), value, and their judgement: rag (only on the period type the framework rates), direction, signal (XmR variation, months only), target, sn_average, england and quartile (from imported benchmarks), and compared_with, benchmark and vs_benchmark (the benchmark the framework compares the indicator with, and better or worse); empty where not applicable. --publish shows counts of 1 to 4 as <5 and blanks the percentages, rates and averages they would reveal.",
-  options: {
-    dir: { type: "string", value: "D", help: "the workspace folder" },
-    indicator: { type: "string", value: "ID", help: "only this indicator (see scorecard indicators)" },
-    "period-type": { type: "string", value: "T", help: `only this period type: ${PERIOD_TYPES.join(", ")}` },
-    format: { type: "string", value: "FORMAT", help: "csv (default) or json" },
-    publish: { type: "boolean", help: "suppress small numbers, for publication" },
-  },
+export const valuesCommand: CommandRunner = {
   async run({ values }) {
     const format = String(values.format ?? "csv");
     if (format !== "csv" && format !== "json")

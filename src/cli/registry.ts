@@ -1,0 +1,278 @@
+/**
+ * Every command the CLI offers, as --help shows it, with how to load what it
+ * does.
+ *
+ * Why here and not in each command's module: listing the commands, or one
+ * command's help, must not load DuckDB, exceljs and the rest (a second or
+ * more); each command's module is imported only when that command runs.
+ */
+import { PERIOD_TYPES } from "../calendar/periods.ts";
+import type { Command } from "./command.ts";
+import { TARGET_COLUMNS } from "./commands/targetColumns.ts";
+
+/** The commands, in the order the overview lists them. */
+export const COMMANDS: Command[] = [
+  {
+    name: "init",
+    usage: "init <dir> [--name NAME] [--la-code CODE] [--population N]",
+    summary:
+      "Create an empty workspace in <dir> with a settings.json to edit: council name, LA code, 0–17 population by financial year and local standards.",
+    positionals: { min: 1, max: 1, names: "<dir>" },
+    options: {
+      name: { type: "string", value: "NAME", help: 'council name (default "Example Council")' },
+      "la-code": { type: "string", value: "CODE", help: "DfE 3-digit LA code (default 999)" },
+      population: {
+        type: "string",
+        value: "N",
+        help: "0–17 population written for every financial year from 2012-13 to this one (edit per year afterwards)",
+      },
+    },
+    load: async () => (await import("./commands/init.ts")).initCommand,
+  },
+  {
+    name: "demo",
+    usage:
+      "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD] [--via annex-a|cin-903|ssd] [--benchmarks FOLDER [--compare-with LA]]",
+    summary:
+      "Generate a synthetic council into workspace D (default ./demo-workspace), compute every indicator, write D/report.html and print its path.",
+    options: {
+      dir: {
+        type: "string",
+        value: "D",
+        help: "workspace folder (default ./demo-workspace; replaced if it holds a demo)",
+      },
+      seed: { type: "string", value: "N", help: "random seed (default 1)" },
+      population: { type: "string", value: "P", help: "0–17 population (default 60000)" },
+      years: { type: "string", value: "Y", help: "years of data (default 3)" },
+      end: { type: "string", value: "YYYY-MM-DD", help: "last day of data (default: the end of last month)" },
+      via: {
+        type: "string",
+        value: "FORMAT",
+        help: "annex-a, cin-903 or ssd: write the council as those files into D/returns and import them through the real import path",
+      },
+      benchmarks: {
+        type: "string",
+        value: "FOLDER",
+        help: "import DfE's benchmark files from FOLDER (LAIT parquet, EES CSVs, neighbour list) to compare with",
+      },
+      "compare-with": {
+        type: "string",
+        value: "LA",
+        help: "with --benchmarks: the real council whose neighbours and quartile the demo is compared with (default 372, Rotherham)",
+      },
+    },
+    load: async () => (await import("./commands/demo.ts")).demoCommand,
+  },
+  {
+    name: "compute",
+    usage: "compute --dir D",
+    summary:
+      "Compute every indicator for every month end, quarter, year to date, rolling 12 months and year in the data.",
+    options: { dir: { type: "string", value: "D", help: "the workspace folder" } },
+    load: async () => (await import("./commands/compute.ts")).computeCommand,
+  },
+  {
+    name: "report",
+    usage: "report --dir D [--out FILE] [--publish]",
+    summary:
+      "Write the council's scorecard (framework sections, RAG, direction, benchmarks) as one HTML page, by default D/report.html, and print its path.",
+    options: {
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      out: { type: "string", value: "FILE", help: "where to write the page (default D/report.html)" },
+      publish: {
+        type: "boolean",
+        help: "for publication: counts of 1 to 4 shown as <5, and the figures they would reveal left blank",
+      },
+    },
+    load: async () => (await import("./commands/report.ts")).reportCommand,
+  },
+  {
+    name: "values",
+    usage: "values --dir D [--indicator ID] [--period-type T] [--publish] [--format csv|json]",
+    summary:
+      "Print computed values: indicator, period type, period end (YYYY-MM-DD), numerator, denominator (empty for counts), value, and their judgement: rag (only on the period type the framework rates), direction, signal (XmR variation, months only), target, sn_average, england and quartile (from imported benchmarks), and compared_with, benchmark and vs_benchmark (the benchmark the framework compares the indicator with, and better or worse); empty where not applicable. --publish shows counts of 1 to 4 as <5 and blanks the percentages, rates and averages they would reveal.",
+    options: {
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      indicator: { type: "string", value: "ID", help: "only this indicator (see scorecard indicators)" },
+      "period-type": {
+        type: "string",
+        value: "T",
+        help: `only this period type: ${PERIOD_TYPES.join(", ")}`,
+      },
+      format: { type: "string", value: "FORMAT", help: "csv (default) or json" },
+      publish: { type: "boolean", help: "suppress small numbers, for publication" },
+    },
+    load: async () => (await import("./commands/values.ts")).valuesCommand,
+  },
+  {
+    name: "targets",
+    usage: "targets --dir D [--at YYYY-MM-DD] [--format text|csv] [--import FILE]",
+    summary: `Show the targets in force in workspace D's framework (at the end of its data, or --at), or --import a CSV/XLSX of targets (columns: ${TARGET_COLUMNS.join(", ")}) into its framework.`,
+    options: {
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      at: { type: "string", value: "YYYY-MM-DD", help: "show the targets in force on this date" },
+      format: { type: "string", value: "FORMAT", help: "text (default) or csv" },
+      import: {
+        type: "string",
+        value: "FILE",
+        help: "replace the listed indicators' targets with those in FILE (CSV or XLSX)",
+      },
+    },
+    load: async () => (await import("./commands/targets.ts")).targetsCommand,
+  },
+  {
+    name: "benchmarks",
+    usage: "benchmarks import --dir D FILE… | benchmarks show --dir D [--council LA] [--format text|csv]",
+    summary:
+      "Import DfE's published benchmarks (LAIT long data .parquet, Explore Education Statistics CSVs, statistical-neighbour list, hand-entered CSV/XLSX) into workspace D, or show the statistics the scorecard compares with.",
+    options: {
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      council: {
+        type: "string",
+        value: "LA",
+        help: "show: whose benchmarks (default: settings benchmarks.council, else the council)",
+      },
+      format: { type: "string", value: "FORMAT", help: "show: text (default) or csv" },
+    },
+    positionals: { min: 1, max: 10_000, names: "import FILE… or show" },
+    load: async () => (await import("./commands/benchmarks.ts")).benchmarksCommand,
+  },
+  {
+    name: "local",
+    usage: "local import --dir D FILE… | local show --dir D [--format text|csv]",
+    summary:
+      'Import local indicator values (CSV/XLSX: indicator, month, value, optional numerator, denominator; indicators declared under "local" in the framework) into workspace D, deriving their quarters and years; or show what is stored.',
+    options: {
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      format: { type: "string", value: "FORMAT", help: "show: text (default) or csv" },
+    },
+    positionals: { min: 1, max: 10_000, names: "import FILE… or show" },
+    load: async () => (await import("./commands/local.ts")).localCommand,
+  },
+  {
+    name: "explain",
+    usage: "explain ID --period-end YYYY-MM-DD [--period-type T] --dir D [--format text|csv]",
+    summary:
+      "List the rows behind a figure: child id, event id, date, whether in the numerator and denominator, and why not where excluded.",
+    positionals: { min: 1, max: 1, names: "the indicator ID" },
+    options: {
+      "period-end": { type: "string", value: "YYYY-MM-DD", help: "the month end the figure is for" },
+      "period-type": { type: "string", value: "T", help: `${PERIOD_TYPES.join(", ")} (default month)` },
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      format: { type: "string", value: "FORMAT", help: "text (default) or csv" },
+    },
+    load: async () => (await import("./commands/explain.ts")).explainCommand,
+  },
+  {
+    name: "breakdown",
+    usage:
+      "breakdown ID --by DIM --period-end YYYY-MM-DD [--period-type T] [--publish] [--format table|csv|json] --dir D",
+    summary:
+      "Break one figure down by a dimension (age_band, sex, ethnicity, disability, uasc, team, worker, and those the indicator carries: source, need, abuse_category, legal_status, placement_type, distance_band, reason_ceased, outcome …). Cells add up to the figure; 'Unknown' holds rows whose value is missing. Counts show the count; percentages numerator, denominator and %; rates per 10,000 show counts only (no population per cell); averages the mean and the number of events; caseloads children and FTE. --publish shows counts of 1 to 4 as <5 and blanks the figures they would reveal.",
+    positionals: { min: 1, max: 1, names: "the indicator ID" },
+    options: {
+      by: {
+        type: "string",
+        value: "DIM",
+        help: "the dimension (a wrong one lists those the indicator offers)",
+      },
+      "period-end": { type: "string", value: "YYYY-MM-DD", help: "the month end the figure is for" },
+      "period-type": { type: "string", value: "T", help: `${PERIOD_TYPES.join(", ")} (default month)` },
+      publish: { type: "boolean", help: "suppress small numbers, for publication" },
+      format: { type: "string", value: "FORMAT", help: "table (default), csv or json" },
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+    },
+    load: async () => (await import("./commands/breakdown.ts")).breakdownCommand,
+  },
+  {
+    name: "export-tables",
+    usage: "export-tables --dir D --out FOLDER",
+    summary:
+      "Write each canonical table as FOLDER/<table>.csv: SSD column names, dates as YYYY-MM-DD, ids as text.",
+    options: {
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      out: { type: "string", value: "FOLDER", help: "where to write the CSV files (created if absent)" },
+    },
+    load: async () => (await import("./commands/exportTables.ts")).exportTablesCommand,
+  },
+  {
+    name: "export-returns",
+    usage:
+      "export-returns --dir D --format annex-a|cin|903|ssd --out DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD]",
+    summary:
+      "Write the council's data as an Annex A workbook, CIN census XML (one per collection year), SSDA903 CSVs (one set per collection year) or SSD tables, into DIR.",
+    options: {
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      format: { type: "string", value: "FORMAT", help: "annex-a, cin, 903 or ssd" },
+      out: { type: "string", value: "DIR", help: "where to write the files (created if absent)" },
+      from: {
+        type: "string",
+        value: "YYYY-MM-DD",
+        help: "first day covered (default: the start of the data)",
+      },
+      to: { type: "string", value: "YYYY-MM-DD", help: "last day covered (default: the end of the data)" },
+    },
+    load: async () => (await import("./commands/exportReturns.ts")).exportReturnsCommand,
+  },
+  {
+    name: "indicators",
+    usage: "indicators [--format text|json]",
+    summary: "List every indicator: id, area, title, polarity, unit, kind and definition.",
+    options: { format: { type: "string", value: "FORMAT", help: "text (default) or json" } },
+    load: async () => (await import("./commands/indicators.ts")).indicatorsCommand,
+  },
+  {
+    name: "import",
+    usage: "import --dir D FILE_OR_FOLDER… [--as FORMAT] [--year YYYY]",
+    summary:
+      "Import Annex A, CIN census, SSDA903 or SSD table files (format detected) into workspace D in one transaction, write the validation report and recompute.",
+    positionals: { min: 1, max: 1000, names: "FILE_OR_FOLDER" },
+    options: {
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      as: { type: "string", value: "FORMAT", help: "read every file as annex-a, cin, 903 or ssd" },
+      year: {
+        type: "string",
+        value: "YYYY",
+        help: "SSDA903 collection year, by its end (default: from the dates)",
+      },
+    },
+    load: async () => (await import("./commands/import.ts")).importCommand,
+  },
+  {
+    name: "validate",
+    usage: "validate FILE_OR_FOLDER… [--out DIR] [--as FORMAT] [--la-code CODE]",
+    summary:
+      "Check files as an import would, without importing: write the validation report (HTML and XLSX) and exit 1 when there are errors.",
+    positionals: { min: 1, max: 1000, names: "FILE_OR_FOLDER" },
+    options: {
+      out: { type: "string", value: "DIR", help: "where to write the report (default ./validation)" },
+      as: { type: "string", value: "FORMAT", help: "read every file as annex-a, cin, 903 or ssd" },
+      "la-code": {
+        type: "string",
+        value: "CODE",
+        help: "the council's 3-digit LA code, to label rows (default 000)",
+      },
+      year: {
+        type: "string",
+        value: "YYYY",
+        help: "SSDA903 collection year, by its end (default: from the dates)",
+      },
+    },
+    load: async () => (await import("./commands/validateCmd.ts")).validateCommand,
+  },
+  {
+    name: "imports",
+    usage: "imports --dir D [--undo ID]",
+    summary:
+      "List past imports (when, files, SHA-256 hashes, counts), or undo one: remove its records and recompute.",
+    options: {
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      undo: {
+        type: "string",
+        value: "ID",
+        help: "remove the records import ID added (those no other import also brought)",
+      },
+    },
+    load: async () => (await import("./commands/imports.ts")).importsCommand,
+  },
+];
