@@ -5,9 +5,13 @@
  * has (an Annex A workbook, CIN census and SSDA903 returns, or SSD tables)
  * into D/returns and then imported through the real import path, so the
  * main job exercises readers, validation and combining, not a shortcut.
+ * The demo compares itself with a real council's statistical neighbours,
+ * England and quartiles (settings benchmarks.council), from DfE's figures
+ * shipped with the product unless `--benchmarks` names a folder of DfE files.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { checkBenchmarkCouncil, seedBenchmarks } from "../../benchmarks/shipped.ts";
 import { isIsoDate, monthEnd } from "../../calendar/dates.ts";
 import { financialYearOf } from "../../calendar/financialYear.ts";
 import { latestMonthEndOnOrBefore } from "../../calendar/periods.ts";
@@ -36,6 +40,14 @@ import { step } from "../progress.ts";
 import { importBenchmarks } from "./benchmarks.ts";
 import { issueSummary, writeValidationReport } from "./validateCmd.ts";
 
+/**
+ * The real council the demo compares itself with by default: Rotherham,
+ * a council of the demo's size (0–17 population 59,521 at ONS mid-2024,
+ * against the demo's default 60,000).
+ */
+export const DEMO_COMPARE_WITH = "372";
+const DEMO_COMPARE_WITH_NAME = "Rotherham";
+
 /** The files each `--via` writes. */
 const VIA: Record<string, readonly ReturnWriter[]> = {
   "annex-a": [writeAnnexA],
@@ -56,7 +68,7 @@ const DEMO_FILES = new Set([
 export const demoCommand: Command = {
   name: "demo",
   usage:
-    "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD] [--via annex-a|cin-903|ssd] [--benchmarks FOLDER [--compare-with LA]]",
+    "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD] [--via annex-a|cin-903|ssd] [--benchmarks FOLDER] [--compare-with LA]",
   summary:
     "Generate a synthetic council into workspace D (default ./demo-workspace), compute every indicator, write D/report.html and print its path.",
   options: {
@@ -77,12 +89,12 @@ export const demoCommand: Command = {
     benchmarks: {
       type: "string",
       value: "FOLDER",
-      help: "import DfE's benchmark files from FOLDER (LAIT parquet, EES CSVs, neighbour list) to compare with",
+      help: "import DfE's benchmark files from FOLDER (LAIT parquet, EES CSVs, neighbour list) instead of the DfE figures shipped with the product",
     },
     "compare-with": {
       type: "string",
       value: "LA",
-      help: "with --benchmarks: the real council whose neighbours and quartile the demo is compared with (default 372, Rotherham)",
+      help: `the real council whose neighbours and quartile the demo is compared with (settings benchmarks.council; default ${DEMO_COMPARE_WITH}, ${DEMO_COMPARE_WITH_NAME}, whose 0–17 population is close to the demo's 60,000)`,
     },
   },
   async run({ values }) {
@@ -102,7 +114,7 @@ export const demoCommand: Command = {
       throw new UserError("demo: --end must be between 2015-03-31 and 2030-12-31");
 
     const benchmarkDir = values.benchmarks === undefined ? undefined : resolve(String(values.benchmarks));
-    const compareWith = String(values["compare-with"] ?? "372");
+    const compareWith = String(values["compare-with"] ?? DEMO_COMPARE_WITH);
     if (!/^\d{3}$/.test(compareWith))
       throw new UserError(`demo: --compare-with is DfE's 3-digit LA code, e.g. 372 (got "${compareWith}")`);
     if (benchmarkDir !== undefined && !existsSync(benchmarkDir))
@@ -122,10 +134,22 @@ export const demoCommand: Command = {
       laCode,
       populationByFy,
     );
-    if (benchmarkDir !== undefined) settings.benchmarks = { council: compareWith, snMethod: "mean" };
+    settings.benchmarks = { council: compareWith, snMethod: "mean" };
     await initWorkspace(dir, settings);
     const ws = await openWorkspace(dir);
     try {
+      const snMethod = ws.settings.benchmarks?.snMethod ?? "mean";
+      if (benchmarkDir === undefined) {
+        await step("Loading DfE's benchmarks shipped with csc-scorecard", () =>
+          seedBenchmarks(ws.db, snMethod),
+        );
+      } else {
+        const files = readdirSync(benchmarkDir)
+          .sort()
+          .map((f) => join(benchmarkDir, f));
+        await step("Importing DfE benchmarks", () => importBenchmarks(ws.db, files, snMethod));
+      }
+      await checkBenchmarkCouncil(ws.db, compareWith, "demo: --compare-with");
       const params = { seed, population, years, endDate: end, laCode };
       if (via === undefined) {
         const summary = await step("Generating the synthetic council", () => loadGenerated(ws.db, params));
@@ -150,14 +174,6 @@ export const demoCommand: Command = {
       await step("Computing indicators", (tick) =>
         computeWorkspace(ws, (done, total, id) => tick(`${done}/${total} ${id}`)),
       );
-      if (benchmarkDir !== undefined) {
-        const files = readdirSync(benchmarkDir)
-          .sort()
-          .map((f) => join(benchmarkDir, f));
-        await step("Importing DfE benchmarks", () =>
-          importBenchmarks(ws.db, files, ws.settings.benchmarks?.snMethod ?? "mean"),
-        );
-      }
       const framework = loadFramework(ws.settings, ws.dir);
       const html = await step("Writing the report", async () =>
         renderScorecardHtml(await buildScorecard(ws.db, ws.settings, framework)),
