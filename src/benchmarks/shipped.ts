@@ -61,14 +61,17 @@ export async function seedBenchmarks(
 
 /**
  * The councils a benchmark council may be: those with a neighbour group in
- * the workspace, or, when it has none, in the shipped bundle (undefined:
- * neither, so nothing to check against).
+ * the workspace (if given), or, when it has none, in the shipped bundle
+ * (undefined: neither, so nothing to check against).
  */
 async function knownCouncils(
-  db: Database,
+  db: Database | undefined,
 ): Promise<{ codes: Map<string, string>; from: string } | undefined> {
-  await createBenchmarkTables(db);
-  const rows = await query(db, "SELECT DISTINCT la_code, la_name FROM bm_neighbours");
+  let rows: Record<string, unknown>[] = [];
+  if (db) {
+    await createBenchmarkTables(db);
+    rows = await query(db, "SELECT DISTINCT la_code, la_name FROM bm_neighbours");
+  }
   if (rows.length > 0) {
     return {
       codes: new Map(rows.map((r) => [String(r.la_code), String(r.la_name ?? "")])),
@@ -85,10 +88,15 @@ async function knownCouncils(
 /**
  * Checks that `code` is a council DfE publishes neighbours for; throws a
  * one-line UserError naming it and `field` (e.g. "settings.json:
- * benchmarks.council") otherwise. Returns the council's name ("" when
- * there is no neighbour list to check against).
+ * benchmarks.council") otherwise. Without a workspace database, checks
+ * against the shipped list. Returns the council's name ("" when there is
+ * no neighbour list to check against).
  */
-export async function checkBenchmarkCouncil(db: Database, code: string, field: string): Promise<string> {
+export async function checkBenchmarkCouncil(
+  db: Database | undefined,
+  code: string,
+  field: string,
+): Promise<string> {
   const known = await knownCouncils(db);
   if (!known) return "";
   const { codes, from } = known;

@@ -124,6 +124,8 @@ export const demoCommand: Command = {
     if (via !== undefined && !VIA[via])
       throw new UserError(`demo: --via must be one of ${Object.keys(VIA).join(", ")} (got "${via}")`);
 
+    if (benchmarkDir === undefined)
+      await checkBenchmarkCouncil(undefined, compareWith, "demo: --compare-with");
     clearDemoFolder(dir);
     const laCode = "999";
     const populationByFy: Record<number, number> = {};
@@ -149,7 +151,7 @@ export const demoCommand: Command = {
           .map((f) => join(benchmarkDir, f));
         await step("Importing DfE benchmarks", () => importBenchmarks(ws.db, files, snMethod));
       }
-      await checkBenchmarkCouncil(ws.db, compareWith, "demo: --compare-with");
+      if (benchmarkDir !== undefined) await checkBenchmarkCouncil(ws.db, compareWith, "demo: --compare-with");
       const params = { seed, population, years, endDate: end, laCode };
       if (via === undefined) {
         const summary = await step("Generating the synthetic council", () => loadGenerated(ws.db, params));
