@@ -23,8 +23,14 @@ export type QuartileBand = "A" | "B" | "C" | "D";
 /** R's default (type 7) sample quantile: h = (n − 1)p, interpolating between the order statistics either side. */
 export function quantile7(values: readonly number[], p: number): number {
   if (values.length === 0) throw new RangeError("no values to take a quantile of");
+  return sortedQuantile7(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
+}
+
+function sortedQuantile7(x: readonly number[], p: number): number {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile probability ${p} is not in [0, 1]`);
-  const x = [...values].sort((a, b) => a - b);
   const h = (x.length - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, x.length - 1);
@@ -45,13 +51,14 @@ export interface Quartiles {
 /** Type-7 quartiles of the values, or undefined when there are none. */
 export function quartiles(values: readonly number[]): Quartiles | undefined {
   if (values.length === 0) return undefined;
+  const x = [...values].sort((a, b) => a - b);
   return {
-    min: quantile7(values, 0),
-    q1: quantile7(values, 0.25),
-    median: quantile7(values, 0.5),
-    q3: quantile7(values, 0.75),
-    max: quantile7(values, 1),
-    n: values.length,
+    min: sortedQuantile7(x, 0),
+    q1: sortedQuantile7(x, 0.25),
+    median: sortedQuantile7(x, 0.5),
+    q3: sortedQuantile7(x, 0.75),
+    max: sortedQuantile7(x, 1),
+    n: x.length,
   };
 }
 
@@ -207,6 +214,19 @@ export interface StatsOptions {
   snMethod?: NeighbourMethod;
 }
 
+/** What every council's statistics of one indicator and year share: the councils' values and their quartiles. */
+interface YearSummary {
+  councils: number[];
+  q: Quartiles | undefined;
+}
+
+function summarise(year: YearValues): YearSummary {
+  const councils = [...year.values()]
+    .filter((v) => v.level === "la" && v.value !== null)
+    .map((v) => v.value!);
+  return { councils, q: quartiles(councils) };
+}
+
 /**
  * The benchmarks of `group.la_code` for one indicator and year, from that
  * year's figures (`year`, keyed by la_code as indicatorValues gives). The
@@ -220,13 +240,11 @@ export function benchmarkStats(
   year: YearValues,
   group: NeighbourGroup,
   options: StatsOptions = {},
+  summary: YearSummary = summarise(year),
 ): BenchmarkStats {
   const method = options.snMethod ?? "mean";
   const num = (code: string) => year.get(code)?.value ?? null;
-  const councils = [...year.values()]
-    .filter((v) => v.level === "la" && v.value !== null)
-    .map((v) => v.value!);
-  const q = quartiles(councils);
+  const { councils, q } = summary;
   const own = year.get(group.la_code);
   const value = own?.value ?? null;
   const neighbours = group.neighbours.map((n) => ({ la_code: n.la_code, value: num(n.la_code) }));
@@ -278,7 +296,9 @@ export function allBenchmarkStats(
   for (const m of mappings) {
     const byYear = indicatorValues(values, m);
     for (const [yearNo, year] of [...byYear].sort((a, b) => a[0] - b[0])) {
-      for (const g of groups) out.push(benchmarkStats(m.indicator, m.polarity, yearNo, year, g, options));
+      const summary = summarise(year);
+      for (const g of groups)
+        out.push(benchmarkStats(m.indicator, m.polarity, yearNo, year, g, options, summary));
     }
   }
   return out;

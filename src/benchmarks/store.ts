@@ -26,6 +26,8 @@ export const BENCHMARK_DDL: readonly string[] = [
     n_councils INTEGER NOT NULL, q1 DOUBLE, median DOUBLE, q3 DOUBLE, top_quartile DOUBLE,
     quartile_band VARCHAR, rank INTEGER,
     PRIMARY KEY (la_code, indicator, year))`,
+  `CREATE TABLE IF NOT EXISTS bm_sources (
+    source VARCHAR NOT NULL, dataset VARCHAR NOT NULL, origin VARCHAR NOT NULL, publication VARCHAR NOT NULL)`,
 ];
 
 /** Creates the benchmark tables if absent. */
@@ -33,13 +35,33 @@ export async function createBenchmarkTables(db: Database): Promise<void> {
   for (const sql of BENCHMARK_DDL) await db.connection.run(sql);
 }
 
-/** What to store; each part given replaces what was stored before (values: per dataset). */
+/** Where stored figures came from: `shipped` with the product (data/benchmarks) or `imported` by the user. */
+export interface BenchmarkOrigin {
+  origin: "shipped" | "imported";
+  /** The publication and release ("Children in need, Reporting year 2025") or the imported file's name. */
+  publication: string;
+}
+
+/** What to store; each part given replaces what was stored before (values: per dataset family). */
 export interface BenchmarkImport {
   values?: readonly BenchmarkValue[];
   /** A statistical-neighbour model and its year (e.g. 2025 for DfE's 2025 model). */
   neighbours?: { year: number; groups: readonly NeighbourGroup[] };
   stats?: readonly BenchmarkStats[];
+  /** Recorded in bm_sources for the values and neighbours given (default: imported, publication unnamed). */
+  origin?: BenchmarkOrigin | ((dataset: string) => BenchmarkOrigin);
 }
+
+/**
+ * A dataset's family: its name without a trailing year range, so DfE's
+ * next release of a file (`c1_…_2013_to_2026`) replaces the last one
+ * (`c1_…_2013_to_2025`), as re-importing the same file does.
+ */
+export function datasetFamily(dataset: string): string {
+  return dataset.replace(/_\d{4}_to_\d{4}$/, "");
+}
+
+const FAMILY_SQL = "regexp_replace(dataset, '_[0-9]{4}_to_[0-9]{4}$', '')";
 
 function sqlText(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
@@ -47,21 +69,35 @@ function sqlText(s: string): string {
 
 /**
  * Stores imported benchmarks and computed statistics. Values replace the
- * stored values of the same datasets (re-importing a file replaces it);
- * neighbours replace the stored model; statistics replace all stored
- * statistics (they are recomputed from every stored value).
+ * stored values of the same dataset families (re-importing a file, or DfE's
+ * next release of it, replaces it); neighbours replace the stored model;
+ * statistics replace all stored statistics (they are recomputed from every
+ * stored value). Where the values and neighbours came from is kept in bm_sources.
  */
 export async function storeBenchmarks(db: Database, data: BenchmarkImport): Promise<void> {
   const c = db.connection;
   await createBenchmarkTables(db);
   await inTransaction(db, async () => {
+    const originOf = (dataset: string): BenchmarkOrigin =>
+      typeof data.origin === "function"
+        ? data.origin(dataset)
+        : (data.origin ?? { origin: "imported", publication: dataset });
+    const record = async (source: string, dataset: string) => {
+      const o = originOf(dataset);
+      await c.run(
+        `INSERT INTO bm_sources VALUES (${sqlText(source)}, ${sqlText(dataset)}, ${sqlText(o.origin)}, ${sqlText(o.publication)})`,
+      );
+    };
     if (data.values) {
       const datasets = [...new Set(data.values.map((v) => `${v.source}\u0000${v.dataset}`))];
       for (const key of datasets) {
         const [source, dataset] = key.split("\u0000") as [string, string];
-        await c.run(
-          `DELETE FROM bm_values WHERE source = ${sqlText(source)} AND dataset = ${sqlText(dataset)}`,
-        );
+        for (const table of ["bm_values", "bm_sources"]) {
+          await c.run(
+            `DELETE FROM ${table} WHERE source = ${sqlText(source)} AND ${FAMILY_SQL} = ${sqlText(datasetFamily(dataset))}`,
+          );
+        }
+        await record(source, dataset);
       }
       const a = await c.createAppender("bm_values");
       for (const v of data.values) {
@@ -83,6 +119,8 @@ export async function storeBenchmarks(db: Database, data: BenchmarkImport): Prom
     }
     if (data.neighbours) {
       await c.run("DELETE FROM bm_neighbours");
+      await c.run("DELETE FROM bm_sources WHERE source = 'neighbours'");
+      await record("neighbours", `${data.neighbours.year} model`);
       const a = await c.createAppender("bm_neighbours");
       for (const g of data.neighbours.groups) {
         for (const n of g.neighbours) {
@@ -152,6 +190,23 @@ export async function storedValues(db: Database, where = "TRUE"): Promise<Benchm
     value: r.value as number | null,
     symbol: (r.symbol as string | null) ?? null,
     row: Number(r.source_row),
+  }));
+}
+
+/** Where the stored figures and neighbours came from, one line per dataset. */
+export async function storedSources(
+  db: Database,
+): Promise<{ source: string; dataset: string; origin: string; publication: string }[]> {
+  await createBenchmarkTables(db);
+  const rows = await query(
+    db,
+    "SELECT source, dataset, origin, publication FROM bm_sources ORDER BY origin DESC, source, dataset",
+  );
+  return rows.map((r) => ({
+    source: String(r.source),
+    dataset: String(r.dataset),
+    origin: String(r.origin),
+    publication: String(r.publication),
   }));
 }
 

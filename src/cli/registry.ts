@@ -32,7 +32,7 @@ export const COMMANDS: Command[] = [
   {
     name: "demo",
     usage:
-      "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD] [--via annex-a|cin-903|ssd] [--benchmarks FOLDER [--compare-with LA]]",
+      "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD] [--via annex-a|cin-903|ssd] [--benchmarks FOLDER] [--compare-with LA]",
     summary:
       "Generate a synthetic council into workspace D (default ./demo-workspace), compute every indicator, write D/report.html and print its path.",
     options: {
@@ -53,12 +53,12 @@ export const COMMANDS: Command[] = [
       benchmarks: {
         type: "string",
         value: "FOLDER",
-        help: "import DfE's benchmark files from FOLDER (LAIT parquet, EES CSVs, neighbour list) to compare with",
+        help: "import DfE's benchmark files from FOLDER (LAIT parquet, EES CSVs, neighbour list) instead of the DfE figures shipped with the product",
       },
       "compare-with": {
         type: "string",
         value: "LA",
-        help: "with --benchmarks: the real council whose neighbours and quartile the demo is compared with (default 372, Rotherham)",
+        help: "the real council whose neighbours and quartile the demo is compared with (settings benchmarks.council; default 372, Rotherham, whose 0–17 population is close to the demo's 60,000)",
       },
     },
     load: async () => (await import("./commands/demo.ts")).demoCommand,

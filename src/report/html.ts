@@ -193,9 +193,12 @@ export function renderScorecardHtml(card: Scorecard, options: RenderOptions = {}
   ].sort();
   const bmYear = years.length ? ` ${years.at(-1)! - 1}-${String(years.at(-1)! % 100).padStart(2, "0")}` : "";
   const bmCouncil = card.benchmarkCouncil;
+  const sources = card.benchmarkSources?.length ? ` (${card.benchmarkSources.join("; ")})` : "";
   const bmNote = bmCouncil
-    ? ` Benchmarks are DfE's published figures (LAIT and Explore Education Statistics) for the latest year to 31 March: the statistical-neighbour average and quartile are those of LA ${bmCouncil.laCode}${bmCouncil.name ? ` ${bmCouncil.name}` : ""}${bmCouncil.laCode === card.laCode ? "" : " (a comparison council)"}; the quartile band (A best) places this council's rolling 12 months (flows) or month-end figure (snapshots) among all councils.`
-    : " No benchmarks imported (scorecard benchmarks import).";
+    ? ` Benchmarks are DfE's published figures (LAIT and Explore Education Statistics) for the latest year to 31 March${sources}: the statistical-neighbour average and quartile are those of LA ${bmCouncil.laCode}${bmCouncil.name ? ` ${bmCouncil.name}` : ""}${bmCouncil.laCode === card.laCode ? "" : bmCouncil.fromSettings ? " (a comparison council, chosen by settings benchmarks.council)" : " (a comparison council)"}; the quartile band (A best) places this council's rolling 12 months (flows) or month-end figure (snapshots) among all councils.`
+    : card.benchmarksStored
+      ? ` No benchmarks shown: DfE publishes no statistical neighbours for LA ${card.laCode}; set benchmarks.council in settings.json to a real council's LA code to compare with its neighbours.`
+      : " No benchmarks imported (scorecard benchmarks import).";
   return `<!doctype html>
 <html lang="en-GB">
 <head>

@@ -15,7 +15,9 @@
  * has its line, its missing figures shown as "not yet available".
  */
 
+import { checkBenchmarkCouncil } from "../benchmarks/shipped.ts";
 import type { QuartileBand } from "../benchmarks/statistics.ts";
+import { storedSources } from "../benchmarks/store.ts";
 import { addMonths, monthEnd, monthStart } from "../calendar/dates.ts";
 import { financialYearLabel, financialYearOf } from "../calendar/financialYear.ts";
 import type { PeriodType } from "../calendar/periods.ts";
@@ -96,8 +98,16 @@ export interface Scorecard {
   dataFrom: string;
   dataTo: string;
   ytdLabel: string;
-  /** The council whose statistical neighbours and quartiles the benchmarks are (null: none imported). */
-  benchmarkCouncil: { laCode: string; name: string } | null;
+  /**
+   * The council whose statistical neighbours and quartiles the benchmarks
+   * are (null: none stored for it); `fromSettings` when chosen by settings
+   * benchmarks.council rather than being the council itself.
+   */
+  benchmarkCouncil: { laCode: string; name: string; fromSettings?: boolean } | null;
+  /** Where the stored benchmarks came from ("shipped with csc-scorecard: …", "imported: …"); absent: not known. */
+  benchmarkSources?: string[];
+  /** True when the workspace holds benchmarks, though perhaps none for benchmarkCouncil. */
+  benchmarksStored?: boolean;
   sections: { title: string; lines: ScorecardLine[] }[];
 }
 
@@ -130,6 +140,9 @@ export async function buildScorecard(
   const la = settings.council.laCode;
   const coverage = (await readCoverage(db)).find((c) => c.laCode === la);
   if (!coverage) throw new Error(`no data coverage recorded for LA ${la}`);
+  const chosen = settings.benchmarks?.council;
+  if (chosen !== undefined && chosen === benchmarkCouncil)
+    await checkBenchmarkCouncil(db, chosen, "settings.json: benchmarks.council");
   const asAt =
     monthEnd(coverage.dataTo) === coverage.dataTo
       ? coverage.dataTo
@@ -200,6 +213,8 @@ export async function buildScorecard(
     db,
     `SELECT count(*) AS n FROM bm_stats WHERE la_code = '${benchmarkCouncil.replace(/'/g, "''")}'`,
   );
+  const anyStats = await query(db, "SELECT count(*) AS n FROM bm_stats");
+  const sources = await storedSources(db);
   return {
     council: settings.council.name,
     laCode: la,
@@ -209,8 +224,31 @@ export async function buildScorecard(
     ytdLabel: financialYearLabel(fy),
     benchmarkCouncil:
       Number(haveStats[0]?.n ?? 0) > 0
-        ? { laCode: benchmarkCouncil, name: String(names[0]?.name ?? "") }
+        ? {
+            laCode: benchmarkCouncil,
+            name: String(names[0]?.name ?? ""),
+            fromSettings: chosen !== undefined && chosen === benchmarkCouncil,
+          }
         : null,
+    benchmarkSources: describeSources(sources),
+    benchmarksStored: Number(anyStats[0]?.n ?? 0) > 0,
     sections,
   };
+}
+
+/**
+ * Where the benchmarks came from, in words: the shipped publications, then
+ * the imported files ("shipped with csc-scorecard: Children in need,
+ * Reporting year 2025; …", "imported: bds_long_0.parquet, …").
+ */
+export function describeSources(sources: readonly { origin: string; publication: string }[]): string[] {
+  const out: string[] = [];
+  for (const [origin, label] of [
+    ["shipped", "shipped with csc-scorecard"],
+    ["imported", "imported"],
+  ] as const) {
+    const pubs = [...new Set(sources.filter((s) => s.origin === origin).map((s) => s.publication))];
+    if (pubs.length) out.push(`${label}: ${pubs.join("; ")}`);
+  }
+  return out;
 }

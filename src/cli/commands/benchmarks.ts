@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { BENCHMARK_MAP } from "../../benchmarks/mapping.ts";
 import { readEesCsv, readLaitBds, readManualBenchmarks, readNeighbours } from "../../benchmarks/readers.ts";
+import { checkBenchmarkCouncil } from "../../benchmarks/shipped.ts";
 import { allBenchmarkStats, type NeighbourMethod } from "../../benchmarks/statistics.ts";
 import {
   createBenchmarkTables,
@@ -90,7 +91,11 @@ export async function importBenchmarks(
     }
     if (kind === "neighbours") {
       const r = await readNeighbours(file);
-      if (r.rows.length) await storeBenchmarks(db, { neighbours: { year: modelYear(file), groups: r.rows } });
+      if (r.rows.length)
+        await storeBenchmarks(db, {
+          neighbours: { year: modelYear(file), groups: r.rows },
+          origin: { origin: "imported", publication: basename(file) },
+        });
       reports.push({ file, kind: "statistical neighbours", rows: r.rows.length, issues: r.issues });
       continue;
     }
@@ -100,7 +105,11 @@ export async function importBenchmarks(
         : kind === "ees"
           ? await readEesCsv(file)
           : await readManualBenchmarks(file);
-    if (r.rows.length) await storeBenchmarks(db, { values: r.rows });
+    if (r.rows.length)
+      await storeBenchmarks(db, {
+        values: r.rows,
+        origin: { origin: "imported", publication: basename(file) },
+      });
     const label =
       kind === "lait"
         ? "LAIT long data"
@@ -163,6 +172,10 @@ export const benchmarksCommand: CommandRunner = {
       const council = String(values.council ?? ws.settings.benchmarks?.council ?? ws.settings.council.laCode);
       if (!/^\d{3}$/.test(council))
         throw new UserError(`benchmarks: --council is a 3-digit LA code (got "${council}")`);
+      if (values.council !== undefined)
+        await checkBenchmarkCouncil(ws.db, council, "benchmarks show: --council");
+      else if (ws.settings.benchmarks?.council !== undefined)
+        await checkBenchmarkCouncil(ws.db, council, `${ws.dir}/settings.json: benchmarks.council`);
       await createBenchmarkTables(ws.db);
       const order = BENCHMARK_MAP.map((m, k) => `WHEN '${m.indicator}' THEN ${k}`).join(" ");
       const rows = await query(

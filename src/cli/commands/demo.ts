@@ -5,9 +5,13 @@
  * has (an Annex A workbook, CIN census and SSDA903 returns, or SSD tables)
  * into D/returns and then imported through the real import path, so the
  * main job exercises readers, validation and combining, not a shortcut.
+ * The demo compares itself with a real council's statistical neighbours,
+ * England and quartiles (settings benchmarks.council), from DfE's figures
+ * shipped with the product unless `--benchmarks` names a folder of DfE files.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { checkBenchmarkCouncil, seedBenchmarks } from "../../benchmarks/shipped.ts";
 import { isIsoDate, monthEnd } from "../../calendar/dates.ts";
 import { financialYearOf } from "../../calendar/financialYear.ts";
 import { latestMonthEndOnOrBefore } from "../../calendar/periods.ts";
@@ -35,6 +39,13 @@ import { type CommandRunner, intOption } from "../command.ts";
 import { step } from "../progress.ts";
 import { importBenchmarks } from "./benchmarks.ts";
 import { issueSummary, writeValidationReport } from "./validateCmd.ts";
+
+/**
+ * The real council the demo compares itself with by default: Rotherham,
+ * a council of the demo's size (0–17 population 59,521 at ONS mid-2024,
+ * against the demo's default 60,000).
+ */
+export const DEMO_COMPARE_WITH = "372";
 
 /** The files each `--via` writes. */
 const VIA: Record<string, readonly ReturnWriter[]> = {
@@ -71,7 +82,7 @@ export const demoCommand: CommandRunner = {
       throw new UserError("demo: --end must be between 2015-03-31 and 2030-12-31");
 
     const benchmarkDir = values.benchmarks === undefined ? undefined : resolve(String(values.benchmarks));
-    const compareWith = String(values["compare-with"] ?? "372");
+    const compareWith = String(values["compare-with"] ?? DEMO_COMPARE_WITH);
     if (!/^\d{3}$/.test(compareWith))
       throw new UserError(`demo: --compare-with is DfE's 3-digit LA code, e.g. 372 (got "${compareWith}")`);
     if (benchmarkDir !== undefined && !existsSync(benchmarkDir))
@@ -81,6 +92,8 @@ export const demoCommand: CommandRunner = {
     if (via !== undefined && !VIA[via])
       throw new UserError(`demo: --via must be one of ${Object.keys(VIA).join(", ")} (got "${via}")`);
 
+    if (benchmarkDir === undefined)
+      await checkBenchmarkCouncil(undefined, compareWith, "demo: --compare-with");
     clearDemoFolder(dir);
     const laCode = "999";
     const populationByFy: Record<number, number> = {};
@@ -91,10 +104,22 @@ export const demoCommand: CommandRunner = {
       laCode,
       populationByFy,
     );
-    if (benchmarkDir !== undefined) settings.benchmarks = { council: compareWith, snMethod: "mean" };
+    settings.benchmarks = { council: compareWith, snMethod: "mean" };
     await initWorkspace(dir, settings);
     const ws = await openWorkspace(dir);
     try {
+      const snMethod = ws.settings.benchmarks?.snMethod ?? "mean";
+      if (benchmarkDir === undefined) {
+        await step("Loading DfE's benchmarks shipped with csc-scorecard", () =>
+          seedBenchmarks(ws.db, snMethod),
+        );
+      } else {
+        const files = readdirSync(benchmarkDir)
+          .sort()
+          .map((f) => join(benchmarkDir, f));
+        await step("Importing DfE benchmarks", () => importBenchmarks(ws.db, files, snMethod));
+      }
+      if (benchmarkDir !== undefined) await checkBenchmarkCouncil(ws.db, compareWith, "demo: --compare-with");
       const params = { seed, population, years, endDate: end, laCode };
       if (via === undefined) {
         const summary = await step("Generating the synthetic council", () => loadGenerated(ws.db, params));
@@ -119,14 +144,6 @@ export const demoCommand: CommandRunner = {
       await step("Computing indicators", (tick) =>
         computeWorkspace(ws, (done, total, id) => tick(`${done}/${total} ${id}`)),
       );
-      if (benchmarkDir !== undefined) {
-        const files = readdirSync(benchmarkDir)
-          .sort()
-          .map((f) => join(benchmarkDir, f));
-        await step("Importing DfE benchmarks", () =>
-          importBenchmarks(ws.db, files, ws.settings.benchmarks?.snMethod ?? "mean"),
-        );
-      }
       const framework = loadFramework(ws.settings, ws.dir);
       const html = await step("Writing the report", async () =>
         renderScorecardHtml(await buildScorecard(ws.db, ws.settings, framework)),

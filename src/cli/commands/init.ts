@@ -1,7 +1,12 @@
-/** `scorecard init <dir>`: an empty workspace with a settings file to edit. */
+/**
+ * `scorecard init <dir>`: an empty workspace with a settings file to edit,
+ * holding DfE's latest published benchmarks shipped with the product, so a
+ * council's first report has its neighbours, England and quartiles.
+ */
+import { seedBenchmarks } from "../../benchmarks/shipped.ts";
 import { financialYearOf } from "../../calendar/financialYear.ts";
 import { parseSettings, starterSettings } from "../../workspace/settings.ts";
-import { initWorkspace } from "../../workspace/workspace.ts";
+import { initWorkspace, openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, intOption } from "../command.ts";
 
 export const initCommand: CommandRunner = {
@@ -19,6 +24,17 @@ export const initCommand: CommandRunner = {
     );
     parseSettings(settings, "the options given");
     await initWorkspace(dir, settings);
+    const ws = await openWorkspace(dir);
+    let release: string;
+    try {
+      const manifest = await seedBenchmarks(ws.db, ws.settings.benchmarks?.snMethod ?? "mean");
+      release = manifest.publications.find((p) => p.key !== "neighbours")?.release ?? "";
+    } finally {
+      ws.close();
+    }
     console.log(`Created workspace ${dir}. Edit ${dir}/settings.json to set the council and its population.`);
+    console.log(
+      `It holds DfE's published benchmarks shipped with csc-scorecard (${release}); "scorecard benchmarks import" of a newer publication replaces them.`,
+    );
   },
 };
