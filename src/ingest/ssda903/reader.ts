@@ -9,6 +9,10 @@
  * end to start (the previous episode ends with X1 on the day the next
  * starts); a placement is a run within a period that starts with a change of
  * placement (RNE P, B, T, U or S); a legal status is a run with the same LS.
+ * A child's first period whose first episode in the files is not an entry
+ * to care (RNE other than S: the files begin part-way through it) began before the data:
+ * its date entered care is left empty, as unknown, so it is never counted as
+ * a start, and a warning says so.
  * Ids are made from the child and a start date, so the same episode read
  * from two years' returns gets the same id.
  *
@@ -862,8 +866,20 @@ class Ssda903Reader {
           );
         }
         if (!joined || !period) {
-          period = { id: `${child}-C${compact(e.start)}`, start: e.start, end: e.end };
+          // Only the child's first episode in the files: a later period after a broken X1 chain is
+          // already reported (SSDA903_EPISODE_JOIN/OVERLAP) and was started there.
+          const entered = prev !== undefined || e.rne === null || e.rne === "S";
+          period = { id: `${child}-C${compact(e.start)}`, start: e.start, end: e.end, entered };
           periods.push(period);
+          if (!entered) {
+            this.at(
+              "warning",
+              "SSDA903_STARTED_BEFORE",
+              e.r,
+              "RNE",
+              `child ${child}'s first episode in these files (from ${e.start}) starts with RNE ${e.rne}, not S: the period of care began before the data, so its date of entering care is unknown and it is not counted as a start to care`,
+            );
+          }
           placement = undefined;
           legal = undefined;
         }
@@ -911,7 +927,7 @@ class Ssda903Reader {
           clae_cla_episode_ceased_reason: e.rec,
           clae_cla_id: period.id,
           clae_cla_placement_id: placement.clap_cla_placement_id,
-          clae_entered_care_date: period.start,
+          clae_entered_care_date: period.entered ? period.start : null,
         });
         prev = e;
       }
@@ -1240,8 +1256,11 @@ interface Episode {
 
 interface Period {
   id: string;
+  /** The first episode's start: the date entered care when `entered`, else the first date known. */
   start: string;
   end: string | null;
+  /** False when the child's first episode in the files is not an entry to care (RNE other than S): the period began before them. */
+  entered: boolean;
 }
 
 function emptyRows(): Record<Ssda903Table, Row[]> {
