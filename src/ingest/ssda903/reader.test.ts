@@ -307,6 +307,56 @@ describe("SSDA903 reader: mapping", () => {
     ]);
   });
 
+  it("leaves unknown the dates of a period that began before the files, which are already in force at its first episode", async () => {
+    // K1: first episode 01/02/2023 RNE P, already under E1 and placed A4 (the period began earlier);
+    // adopted E11 on 01/03/2025. K2: enters (S) on 01/02/2023 under C2, E1 from 01/06/2023, A4 from 01/09/2023.
+    const files = [
+      write(
+        [
+          EPISODES,
+          "K1,01/02/2023,P,E1,N1,A4,PR1,01/03/2025,E11,,,,",
+          "K2,01/02/2023,S,C2,N1,U4,PR1,01/06/2023,X1,,,,",
+          "K2,01/06/2023,L,E1,N1,U4,PR1,01/09/2023,X1,,,,",
+          "K2,01/09/2023,P,E1,N1,A4,PR1,01/03/2025,E11,,,,",
+        ].join("\n"),
+      ),
+      write(
+        [
+          "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR",
+          "K1,01/06/2020,01/05/2022,01/07/2022,0,2,MF,L0",
+          "K2,01/06/2020,01/05/2023,01/08/2023,0,2,MF,L0",
+        ].join("\n"),
+      ),
+    ];
+    const r = await readSsda903(files, { laCode: "999", collectionYear: 2025 });
+    assert.deepEqual(
+      r.issues.map((i) => [i.rule, i.value]),
+      [["SSDA903_STARTED_BEFORE", "P"]],
+    );
+    assert.deepEqual(
+      r.rows.ssd_cla_episodes.map((e) => [e.clae_person_id, e.clae_entered_care_date]),
+      [
+        ["K1", null],
+        ["K2", "2023-02-01"],
+        ["K2", "2023-02-01"],
+        ["K2", "2023-02-01"],
+      ],
+    );
+    assert.deepEqual(
+      r.rows.ssd_permanence.map((p) => [
+        p.perm_person_id,
+        p.perm_placement_order_date,
+        p.perm_placed_for_adoption_date,
+        p.perm_matched_date,
+      ]),
+      [
+        // the order and the adoptive placement were in force on 01/02/2023, from some earlier date
+        ["K1", null, null, "2022-07-01"],
+        ["K2", "2023-06-01", "2023-09-01", "2023-08-01"],
+      ],
+    );
+  });
+
   it("maps uasc, oc2, oc3, ad1, placed_for_adoption, missing and sw_episodes", async () => {
     const files = [
       write([EPISODES, "A1,01/04/2024,S,C2,N1,U4,PR1,,,,,,"].join("\n")),

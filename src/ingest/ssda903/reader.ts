@@ -35,7 +35,9 @@
  * placed for adoption; the placement order, the date placed for adoption
  * and the date placed with a foster carer who adopts come from the
  * episodes (the first E1 legal status, the first A3–A6 placement and the
- * placement before it). Previous permanence has no canonical table and is not read.
+ * placement before it; left empty when that status or placement was already
+ * in force at the first episode of a period that began before the files).
+ * Previous permanence has no canonical table and is not read.
  * Never throws: a file that cannot be read at all gives one error and no
  * rows; a record with an unusable date is dropped with an error; anything
  * else suspicious is kept with a warning. For CSV files `row` is the line
@@ -1369,15 +1371,18 @@ function adoptionDates(
   }
   const inPeriod = (d: unknown) =>
     typeof d === "string" && d >= period.start && (period.end === null || d <= period.end);
-  const order = placementOrders.filter(inPeriod).sort()[0];
+  // In a period that began before the files, a status or placement already in force at its
+  // first known episode began on a date the files do not hold.
+  const known = (d: string | undefined | null) => (d && (period.entered || d !== period.start) ? d : null);
+  const order = known(placementOrders.filter(inPeriod).sort()[0]);
   const sorted = [...placements].sort((a, b) =>
     String(a.clap_cla_placement_start_date).localeCompare(String(b.clap_cla_placement_start_date)),
   );
   const k = sorted.findIndex((p) => ADOPTION_PLACEMENTS.has(String(p.clap_cla_placement_type)));
-  const placedOn = k >= 0 ? String(sorted[k]!.clap_cla_placement_start_date) : null;
+  const placedOn = k >= 0 ? known(String(sorted[k]!.clap_cla_placement_start_date)) : null;
   const byCarer = row.perm_adopted_by_carer_flag === "Y";
   const fosterFrom =
-    byCarer && k >= 0 ? String(sorted[Math.max(0, k - 1)]!.clap_cla_placement_start_date) : null;
+    byCarer && k >= 0 ? known(String(sorted[Math.max(0, k - 1)]!.clap_cla_placement_start_date)) : null;
   return {
     perm_placement_order_date: order ?? null,
     perm_placed_for_adoption_date: placedOn,
