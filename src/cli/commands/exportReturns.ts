@@ -37,7 +37,11 @@ export const exportReturnsCommand: Command = {
     dir: { type: "string", value: "D", help: "the workspace folder" },
     format: { type: "string", value: "FORMAT", help: "annex-a, cin, 903 or ssd" },
     out: { type: "string", value: "DIR", help: "where to write the files (created if absent)" },
-    from: { type: "string", value: "YYYY-MM-DD", help: "first day covered (default: the start of the data)" },
+    from: {
+      type: "string",
+      value: "YYYY-MM-DD",
+      help: "first day covered (default: the start of the data); a CIN census or SSDA903 year is always written from its 1 April",
+    },
     to: { type: "string", value: "YYYY-MM-DD", help: "last day covered (default: the end of the data)" },
   },
   async run({ values }) {
