@@ -64,7 +64,7 @@ const claEpisodes = defineRelation({
       coalesce(clae_cla_id, clae_person_id || '/' || strftime(coalesce(clae_entered_care_date, clae_cla_episode_start_date), '%Y-%m-%d')) AS period_id,
       clae_cla_episode_start_date AS ep_start, clae_cla_episode_ceased_date AS ep_end,
       upper(clae_cla_episode_ceased_reason) AS ep_reason, clae_entered_care_date AS entered,
-      upper(clae_cla_episode_start_reason) AS ep_rne,
+      coalesce(upper(clae_cla_episode_start_reason), '') AS ep_rne,
       coalesce(clae_cla_episode_ceased_date < clae_cla_episode_start_date, false) AS contradictory
     FROM ssd_cla_episodes
     WHERE clae_cla_episode_start_date IS NOT NULL AND clae_person_id IS NOT NULL`,
@@ -90,7 +90,7 @@ const claPeriods = defineRelation({
       CASE WHEN l.last_reason IS DISTINCT FROM 'X1' AND l.last_end IS NOT NULL THEN l.last_reason END AS end_reason
     FROM (
       SELECT la_code, period_id, min(child_id) AS child_id, coalesce(min(entered), min(ep_start)) AS entered,
-        CASE WHEN min(entered) IS NULL AND arg_min(ep_rne, (ep_start, episode_id)) <> 'S'
+        CASE WHEN min(entered) IS NULL AND arg_min(ep_rne, (ep_start, episode_id)) NOT IN ('S', '')
           THEN arg_min(ep_rne, (ep_start, episode_id)) END AS began_before,
         bool_or(contradictory) AS contradictory,
         min(episode_id || ' (start ' || ${fmt("ep_start")} || ', ceased ' || ${fmt("ep_end")} || ')')
