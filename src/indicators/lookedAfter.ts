@@ -64,12 +64,18 @@ const claEpisodes = defineRelation({
       coalesce(clae_cla_id, clae_person_id || '/' || strftime(coalesce(clae_entered_care_date, clae_cla_episode_start_date), '%Y-%m-%d')) AS period_id,
       clae_cla_episode_start_date AS ep_start, clae_cla_episode_ceased_date AS ep_end,
       upper(clae_cla_episode_ceased_reason) AS ep_reason, clae_entered_care_date AS entered,
+      coalesce(upper(clae_cla_episode_start_reason), '') AS ep_rne,
       coalesce(clae_cla_episode_ceased_date < clae_cla_episode_start_date, false) AS contradictory
     FROM ssd_cla_episodes
     WHERE clae_cla_episode_start_date IS NOT NULL AND clae_person_id IS NOT NULL`,
 });
 
-/** Periods of care: entered, ended, end_reason, contradictory (any episode), bad_episode. */
+/**
+ * Periods of care: entered, ended, end_reason, contradictory (any episode), bad_episode, and
+ * began_before: the first episode's start reason when it is not S (not an entry to care) and no
+ * date entered care is recorded, so the period began before the data (`entered` is then only the
+ * first date known, and the period is not a start).
+ */
 const claPeriods = defineRelation({
   name: "_rel_cla_periods",
   description: "periods of care: the episodes sharing a period id, X1 chains joined",
@@ -84,6 +90,8 @@ const claPeriods = defineRelation({
       CASE WHEN l.last_reason IS DISTINCT FROM 'X1' AND l.last_end IS NOT NULL THEN l.last_reason END AS end_reason
     FROM (
       SELECT la_code, period_id, min(child_id) AS child_id, coalesce(min(entered), min(ep_start)) AS entered,
+        CASE WHEN min(entered) IS NULL AND arg_min(ep_rne, (ep_start, episode_id)) NOT IN ('S', '')
+          THEN arg_min(ep_rne, (ep_start, episode_id)) END AS began_before,
         bool_or(contradictory) AS contradictory,
         min(episode_id || ' (start ' || ${fmt("ep_start")} || ', ceased ' || ${fmt("ep_end")} || ')')
           FILTER (WHERE contradictory) AS bad_episode
@@ -293,7 +301,9 @@ const claPeriodRows = defineRelation({
       CASE
         WHEN contradictory THEN 'episode ' || bad_episode || ' ceased before it started: a validation issue, not counted'
         WHEN ${isShortBreak("start_status")} THEN 'short break: legal status ' || start_status || ' at the start of the period of care, not counted'
-      END AS excluded
+      END AS excluded,
+      CASE WHEN began_before IS NOT NULL THEN 'began before the data: its first episode starts with reason '
+        || began_before || ', not S, and no date entered care is recorded; not counted as a start' END AS start_unknown
     FROM pr`,
 });
 
@@ -304,12 +314,16 @@ const PERIOD_DETAIL = `'period of care ' || period_id || ', entered care ' || ${
 /** Breakdown columns of a period of care: legal status at its start, reason it ended. */
 const PERIOD_DIMS = "start_status AS dim_legal_status, end_reason AS dim_reason_ceased";
 
-/** Periods of care placed in time by `date` (entered or ended), excluded ones listed with their reason. */
+/**
+ * Periods of care placed in time by `date` (entered or ended), excluded ones listed with their
+ * reason; a period that began before the data is listed, not counted, as a start.
+ */
 function periodEventRows(date: "entered" | "ended"): string {
+  const excluded = date === "entered" ? "coalesce(excluded, start_unknown)" : "excluded";
   return `
     SELECT la_code, child_id, period_id AS event_id, ${date} AS event_date,
-      excluded IS NULL AS in_numerator, excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
-      excluded AS reason, ${PERIOD_DETAIL} AS detail, ${PERIOD_DIMS}
+      ${excluded} IS NULL AS in_numerator, ${excluded} IS NULL AS in_denominator, NULL::DOUBLE AS value,
+      ${excluded} AS reason, ${PERIOD_DETAIL} AS detail, ${PERIOD_DIMS}
     FROM _rel_cla_period_rows WHERE ${date} IS NOT NULL`;
 }
 
@@ -318,7 +332,7 @@ export const claStarts = defineIndicator({
   title: "Children who started to be looked after",
   area: AREA,
   definition:
-    "Periods of care starting in the period (the date the child entered care); an X1 change of episode is not a new start; periods starting on a short-break legal status (V3, V4) are excluded.",
+    "Periods of care starting in the period (the date the child entered care); an X1 change of episode is not a new start; periods starting on a short-break legal status (V3, V4) are excluded, and so are periods that began before the data (no date entered care and a first episode that is not an entry to care, RNE S).",
   polarity: "info",
   unit: "count",
   decimals: 0,

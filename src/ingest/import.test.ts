@@ -305,3 +305,25 @@ describe("the import, validate and imports commands", () => {
     assert.match(undone.out, /Import 1 undone: \d+ rows removed/);
   });
 });
+
+describe("a collection year under way", () => {
+  it("covers its year only up to today: the later month ends hold no data yet", async () => {
+    const { ws } = await newWorkspace();
+    try {
+      const today = new Date().toISOString().slice(0, 10);
+      // the collection year holding today: from the latest 1 April on or before it
+      const start = `${Number(today.slice(0, 4)) - (today.slice(5) < "04-01" ? 1 : 0)}-04-01`;
+      const dir = join(tmp, "903-under-way");
+      mkdirSync(dir);
+      const dmy = `${start.slice(8)}/${start.slice(5, 7)}/${start.slice(0, 4)}`;
+      writeFileSync(
+        join(dir, "episodes.csv"),
+        `CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\nA1,${dmy},S,C2,N1,U4,PR1,,,,,,\n`,
+      );
+      const r = await importFiles(ws, [dir], { recompute: false });
+      assert.deepEqual(r.coverage, { from: start, to: today });
+    } finally {
+      ws.close();
+    }
+  });
+});

@@ -14,7 +14,8 @@
  *
  * Coverage (the dates between which the council's data is complete) is
  * widened to the imported data's period: a CIN census or SSDA903 covers its
- * collection year (1 April to 31 March); an Annex A workbook or SSD extract
+ * collection year (1 April to 31 March), up to today for the year under way
+ * (its later month ends hold no data yet); an Annex A workbook or SSD extract
  * covers the month its contacts (else referrals, else dated events) become
  * steady to its latest dated event, no later than today (see periodOfRows).
  */
@@ -235,7 +236,7 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
     sources.push({ format, name, rows });
     yearEnds.push(period?.to);
     issues.push(...found);
-    const p = period ?? periodOfRows(rows);
+    const p = period ? upToToday(period) : periodOfRows(rows);
     if (p) periods.push(p);
   };
   for (const [format, list] of byFormat) {
@@ -373,6 +374,12 @@ function rejectRows(sources: SourceRows[], issues: readonly Issue[]): Record<str
 
 function locationKey(file: unknown, sheet: unknown, row: unknown, line: unknown): string {
   return [file, sheet, row, line].map((v) => (v === undefined || v === null ? "" : String(v))).join("\u0001");
+}
+
+/** A collection year's period, ending no later than today: the rest of a year under way has no data yet. */
+function upToToday(p: Period): Period {
+  const today = new Date().toISOString().slice(0, 10);
+  return p.to > today ? { from: p.from, to: today } : p;
 }
 
 function collectionPeriod(year: number | undefined): Period | undefined {

@@ -448,7 +448,10 @@ async function writeYear(
 /**
  * Writes `<outDir>/cin_census_<laCode>_<yyyy>.xml` for every collection year
  * overlapping the scope (see the module comment for what each year holds).
- * A year cut by the scope holds the records of its part inside the scope. A
+ * Each year is written from its 1 April, even when the scope starts later
+ * in it: a census covers its whole year (the importer takes it so), and
+ * one cut at the scope's start would under-count that year. A year cut
+ * short by the scope's end holds its records up to `scope.to`. A
  * year with no child in need is not written: the XSD requires at least one
  * `<Child>`, and the importer rejects a census without one.
  */
@@ -462,10 +465,9 @@ export async function writeCinCensus(
   for (const year of collectionYears(scope.from, scope.to)) {
     const start = `${year - 1}-04-01`;
     const end = `${year}-03-31`;
-    const from = scope.from > start ? scope.from : start;
     const to = scope.to < end ? scope.to : end;
     const path = join(outDir, `cin_census_${scope.laCode}_${year}.xml`);
-    const written = await writeYear(db, path, scope.laCode, year, from, to);
+    const written = await writeYear(db, path, scope.laCode, year, start, to);
     if (written.Child === 0) {
       rmSync(path, { force: true });
       continue;

@@ -2,23 +2,35 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { importFiles } from "../ingest/import.ts";
 import { readSsda903 } from "../ingest/ssda903/reader.ts";
 import { tempFiles } from "../testing/tempFiles.ts";
-import type { Database } from "../workspace/database.ts";
+import { type Database, query } from "../workspace/database.ts";
 import { starterSettings } from "../workspace/settings.ts";
-import { initWorkspace, openWorkspace, type Workspace } from "../workspace/workspace.ts";
+import { initWorkspace, openWorkspace, setCoverage, type Workspace } from "../workspace/workspace.ts";
 import { collectionYears, writeSsda903 } from "./ssda903.ts";
-import { compared, differences, type Figures, type RoundTripResult, roundTrip } from "./testing.ts";
+import {
+  compared,
+  differences,
+  type Figures,
+  fromCollectionYear,
+  type RoundTripResult,
+  roundTrip,
+  uncompared,
+} from "./testing.ts";
 
 /**
- * Indicators the 903 carries, from episodes, reviews, missing and adoption records.
+ * What a set of 903 returns carries, compared at every month end, quarter, year to date, rolling
+ * 12 months and year both runs hold, the first collection year included. The returns are written
+ * as `demo --via cin-903` writes them: the collection years the data overlaps, the first starting
+ * part-way through a year (8 months before the data starts) and so written from its 1 April.
  * Not carried:
  * - front door, assessments, S47, CP, CIN, workforce: not in a looked-after children's return;
  * - cla_visits_on_time_pct: the 903 has no statutory visits;
  * - cla_placed_20_miles_pct: the 903 has no distance (HOME_POST, PL_POST are postcodes; no home address in the model to write);
  * - missing_rhi_offered_pct, missing_rhi_72h_pct: the 903's missing file has no return interview;
- * - cla_health_assessment_pct, cla_dental_check_pct: OC2 is a yes/no per year with no date (read as 30 March), so any other month end differs;
- * - care_leavers_*: OC3 is one status a year (read as 31 March), not the contact history, so any other month end differs.
+ * - cla_health_assessment_pct, cla_dental_check_pct: OC2 is a yes/no per year with no date (read as 30 March), so only 31 March is carried;
+ * - care_leavers_*: OC3 is one status a year (read as 31 March), not the contact history, so only 31 March is carried.
  */
 const CARRIED = [
   "cla_open",
@@ -27,12 +39,27 @@ const CARRIED = [
   "cla_starts",
   "cla_ceased",
   "cla_ceased_permanence_pct",
-  "cla_3plus_placements_pct",
-  "cla_long_term_stability_pct",
-  "cla_reviews_on_time_pct",
   "missing_episodes",
   "missing_children",
   "adoptions",
+];
+
+/**
+ * Carried, but each looks back 12 months before D (placements overlapping the 12 months), and
+ * a year's returns hold only the episodes open in it: compared from the end of the first
+ * collection year.
+ */
+const LOOKING_BACK_12M = ["cla_3plus_placements_pct"];
+
+/**
+ * Carried only with the history before the data: a period of care that began before the first
+ * collection year is known from its first episode open in it, so its date of entering care,
+ * its earlier placements and reviews, and the placement order and adoptive placement of an
+ * adoption are not. Compared on returns written back to 25 years before the data.
+ */
+const NEEDS_HISTORY = [
+  "cla_long_term_stability_pct",
+  "cla_reviews_on_time_pct",
   "adoption_a1_days",
   "adoption_a10_days",
   "adoption_a2_days",
@@ -51,35 +78,95 @@ function yearEnds(f: Figures): Figures {
   return new Map([...f].filter(([k]) => k.endsWith("-03-31")));
 }
 
-describe("SSDA903 round trip", () => {
+/** The period types compared for `indicators`, with how many figures each. */
+function periodTypes(r: RoundTripResult, indicators: readonly string[], from = ""): Record<string, number> {
+  const wanted = new Set(indicators);
+  const out: Record<string, number> = {};
+  for (const key of r.original.keys()) {
+    const [id, type, end] = key.split("|") as [string, string, string];
+    if (wanted.has(id) && end >= from && r.imported.has(key)) out[type] = (out[type] ?? 0) + 1;
+  }
+  return out;
+}
+
+describe("SSDA903 round trip, the collection years of the data", () => {
   let r: RoundTripResult;
   before(async () => {
-    // The whole history is written (every year back to 25 years before the
-    // coverage), so periods of care that began before the coverage keep their start.
+    // data 2023-08-01 to 2025-07-31: sets 2024 (from 2023-04-01), 2025 and 2026 (to 2025-07-31);
+    // the original's coverage is widened back to 2023-04-01, so the first year is compared whole
     r = await roundTrip([writeSsda903], {
       population: 6_000,
       years: 2,
+      end: "2025-07-31",
+      coverage: fromCollectionYear,
+    });
+  });
+  after(() => r?.cleanup());
+
+  it("imports without errors, one set per collection year, the first from its 1 April", () => {
+    assert.equal(r.imports.errors, 0, r.imports.issues.map((i) => i.message).join("\n"));
+    const sets = [...new Set(r.written[0]!.files.map((f) => f.split(/[\\/]/).at(-2)))];
+    assert.deepEqual(sets, ["ssda903_999_2024", "ssda903_999_2025", "ssda903_999_2026"]);
+    assert.deepEqual(r.coverage, { from: "2023-04-01", to: "2025-07-31" });
+  });
+
+  it("gives the same figures for every indicator the 903 carries, at every period from the first month", () => {
+    // 28 month ends (April 2023 to July 2025) of each of 9 indicators are all there
+    assert.deepEqual(uncompared(r, CARRIED), []);
+    // month 28, quarter 28, ytd 28, rolling12 17 (from March 2024), year 2 (2024, 2025): 103 each
+    assert.deepEqual(periodTypes(r, ["cla_starts"]), {
+      month: 28,
+      quarter: 28,
+      ytd: 28,
+      rolling12: 17,
+      year: 2,
+    });
+    assert.deepEqual(differences(r, CARRIED).slice(0, 10), []);
+  });
+
+  it("says which periods of care began before the data, and does not count them as starts", () => {
+    const before = r.imports.issues.filter((i) => i.rule === "SSDA903_STARTED_BEFORE");
+    assert.ok(before.length > 10, `${before.length} periods began before the data`);
+    assert.match(before[0]!.message, /not S: the period of care began before the data/);
+    // they are looked after on 30 April 2023 yet no start of them is counted: starts equal the original's
+    assert.deepEqual(differences(r, ["cla_starts"]), []);
+  });
+
+  it("gives the same look-back figures from the end of the first collection year", () => {
+    const from = "2024-03-31";
+    assert.deepEqual(uncompared(r, LOOKING_BACK_12M, from), []);
+    assert.ok(compared(r, LOOKING_BACK_12M, from) > 50, `only ${compared(r, LOOKING_BACK_12M, from)}`);
+    assert.deepEqual(differences(r, LOOKING_BACK_12M, from).slice(0, 10), []);
+  });
+
+  it("gives the same year-end figures for OC2 and OC3", () => {
+    const ends = { original: yearEnds(r.original), imported: yearEnds(r.imported) };
+    assert.deepEqual(uncompared(ends, AT_YEAR_END), []);
+    assert.ok(compared(ends, AT_YEAR_END) >= 5, `only ${compared(ends, AT_YEAR_END)} figures compared`);
+    assert.deepEqual(differences(ends, AT_YEAR_END).slice(0, 10), []);
+  });
+});
+
+describe("SSDA903 round trip, with the history before the data", () => {
+  let r: RoundTripResult;
+  before(async () => {
+    // every year back to 25 years before the data, so periods of care that began before it keep their start
+    r = await roundTrip([writeSsda903], {
+      population: 6_000,
+      years: 2,
+      end: "2025-07-31",
+      coverage: fromCollectionYear,
       scopes: (c) => [{ from: `${Number(c.from.slice(0, 4)) - 25}-04-01`, to: c.to }],
     });
   });
   after(() => r?.cleanup());
 
-  it("imports without errors, one set per collection year", () => {
+  it("gives the same figures for every indicator the 903 carries, those needing the history included", () => {
     assert.equal(r.imports.errors, 0, r.imports.issues.map((i) => i.message).join("\n"));
-    const sets = new Set(r.written[0]!.files.map((f) => f.split(/[\\/]/).at(-2)));
-    // 2023-24 and 2024-25 at least (the coverage), each in its own folder
-    assert.ok(sets.has("ssda903_999_2024") && sets.has("ssda903_999_2025"), [...sets].join(", "));
-  });
-
-  it("gives the same figures for every indicator the 903 carries", () => {
-    assert.ok(compared(r, CARRIED) > 400, `only ${compared(r, CARRIED)} figures compared`);
-    assert.deepEqual(differences(r, CARRIED).slice(0, 10), []);
-  });
-
-  it("gives the same year-end figures for OC2 and OC3", () => {
-    const ends = { original: yearEnds(r.original), imported: yearEnds(r.imported) };
-    assert.ok(compared(ends, AT_YEAR_END) >= 5, `only ${compared(ends, AT_YEAR_END)} figures compared`);
-    assert.deepEqual(differences(ends, AT_YEAR_END).slice(0, 10), []);
+    const all = [...CARRIED, ...LOOKING_BACK_12M, ...NEEDS_HISTORY];
+    assert.deepEqual(uncompared(r, all), []);
+    assert.ok(compared(r, all) > 1400, `only ${compared(r, all)} figures compared`);
+    assert.deepEqual(differences(r, all).slice(0, 10), []);
   });
 });
 
@@ -225,6 +312,53 @@ describe("writeSsda903 on hand-made rows", () => {
     assert.equal(a.files.length, 9);
     assert.deepEqual(a.files, b.files);
     for (const f of a.files) assert.equal(read(a.dir, f), read(b.dir, f), f);
+  });
+
+  it("imports a period first seen part-way through as begun before the data, never a start", async () => {
+    // 2024-25 alone: A1's first episode in it is E2 (from 01/09/2023, RNE B), B2 enters on 10/02/2025 (RNE S)
+    const { dir } = await write("2024-04-01", "2025-03-31", "-alone");
+    const wsDir = tmp.path("ws-import-2025");
+    await initWorkspace(wsDir, starterSettings("Test Council", "999", { 2023: 1000, 2024: 1000 }));
+    const b = await openWorkspace(wsDir);
+    try {
+      // the council's data reaches back to April 2023 (from other returns), so 01/09/2023 lies in a period
+      await setCoverage(b.db, { laCode: "999", dataFrom: "2023-04-01", dataTo: "2025-03-31" });
+      const result = await importFiles(b, [dir]);
+      assert.deepEqual(
+        result.issues
+          .filter((i) => i.rule === "SSDA903_STARTED_BEFORE")
+          .map((i) => [i.row, i.column, i.value]),
+        [[2, "RNE", "B"]],
+      );
+      const starts = await query(
+        b.db,
+        "SELECT CAST(period_end AS VARCHAR) AS period_end, value FROM indicator_values WHERE indicator = 'cla_starts' AND period_type = 'year' ORDER BY 1",
+      );
+      // 2023-24: none (A1 began before the data); 2024-25: B2 only
+      assert.deepEqual(
+        starts.map((x) => [x.period_end, Number(x.value)]),
+        [
+          ["2024-03-31", 0],
+          ["2025-03-31", 1],
+        ],
+      );
+      // A1 is still looked after, and its end is still an end: ceased on 30/06/2024
+      const other = await query(
+        b.db,
+        `SELECT indicator, value FROM indicator_values WHERE period_type = 'month'
+          AND ((indicator = 'cla_open' AND period_end = DATE '2024-03-31') OR (indicator = 'cla_ceased' AND period_end = DATE '2024-06-30'))
+          ORDER BY 1`,
+      );
+      assert.deepEqual(
+        other.map((x) => [x.indicator, Number(x.value)]),
+        [
+          ["cla_ceased", 1],
+          ["cla_open", 1],
+        ],
+      );
+    } finally {
+      b.close();
+    }
   });
 
   it("reads two years' folders back as two collection years, the carried episode once", async () => {

@@ -18,8 +18,12 @@
  * to 21st birthday falls in the year, with their latest recorded status on
  * or before 31 March; AD1 for children adopted in the year; placed for
  * adoption for children with a decision to place for adoption in force at
- * some time in the year. A year cut short by the scope ends at `scope.to`
- * and then has no OC2 or OC3 (they are 31 March snapshots).
+ * some time in the year. Every year overlapping the scope is written whole
+ * from its 1 April, even when the scope starts later in it (a reader takes a
+ * set to cover its whole year, so a set cut at the scope's start would lose
+ * the episodes that closed before it and make the next episode look like an
+ * entry to care). A year cut short by the scope ends at `scope.to` and then
+ * has no OC2 or OC3 (they are 31 March snapshots).
  *
  * Why SQL and streamed chunks: each file is one ordered query whose rows are
  * already formatted by DuckDB, read chunk by chunk and written through a
@@ -310,7 +314,7 @@ async function writeCsv(db: Database, path: string, header: readonly string[], s
 
 /**
  * Writes `<outDir>/ssda903_<la>_<yyyy>/<file>.csv` for every collection year
- * overlapping the scope in which any child was looked after (see the module
+ * overlapping the scope (each from its 1 April) in which any child was looked after (see the module
  * comment for who each file holds); a file with no records that year is
  * not written (header and episodes always are). Counts are rows written
  * per file name.
@@ -321,10 +325,12 @@ export async function writeSsda903(db: Database, outDir: string, scope: ReturnSc
   for (const year of collectionYears(scope.from, scope.to)) {
     const yearStart = `${year - 1}-04-01`;
     const yearEnd = `${year}-03-31`;
+    // Always from 1 April, whatever day the scope starts: a year's return holds every episode
+    // open at any time in the year, and a reader takes it to cover the whole year.
     const w: Window = {
       la: scope.laCode,
       year,
-      start: scope.from > yearStart ? scope.from : yearStart,
+      start: yearStart,
       end: scope.to < yearEnd ? scope.to : yearEnd,
     };
     const looked = await db.connection.runAndReadAll(`WITH ${base(w)} SELECT count(*) FROM lac`);

@@ -52,7 +52,13 @@ export interface RoundTripOptions {
   /** Last day of data, a month end. */
   end?: string;
   laCode?: string;
-  /** The scopes to write, given the original coverage (default: the whole coverage in one scope). */
+  /**
+   * The original workspace's coverage, given the generated one (default: as generated). A
+   * collection-year return covers whole years, so its round trip widens the coverage back to
+   * the 1 April starting the first year (`fromCollectionYear`) to compare that year in full.
+   */
+  coverage?: (generated: { from: string; to: string }) => { from: string; to: string };
+  /** The scopes to write, given the generated coverage (default: the whole of it in one scope). */
   scopes?: (coverage: { from: string; to: string }) => Omit<ReturnScope, "laCode">[];
 }
 
@@ -102,11 +108,12 @@ export async function roundTrip(
         endDate: end,
         laCode: la,
       });
-      await setCoverage(a.db, { laCode: la, dataFrom: summary.dataFrom, dataTo: summary.dataTo });
-      coverage = { from: summary.dataFrom, to: summary.dataTo };
+      const generated = { from: summary.dataFrom, to: summary.dataTo };
+      coverage = options.coverage?.(generated) ?? generated;
+      await setCoverage(a.db, { laCode: la, dataFrom: coverage.from, dataTo: coverage.to });
       await computeWorkspace(a);
       original = await figures(a.db);
-      const scopes = options.scopes?.(coverage) ?? [coverage];
+      const scopes = options.scopes?.(generated) ?? [generated];
       for (const w of writers) {
         for (const s of scopes) written.push(await w(a.db, outDir, { laCode: la, ...s }));
       }
@@ -129,6 +136,12 @@ export async function roundTrip(
     cleanup();
     throw e;
   }
+}
+
+/** The coverage widened back to the 1 April that starts its first collection year. */
+export function fromCollectionYear(c: { from: string; to: string }): { from: string; to: string } {
+  const year = Number(c.from.slice(0, 4)) - (c.from.slice(5) < "04-01" ? 1 : 0);
+  return { from: `${year}-04-01`, to: c.to };
 }
 
 /**
@@ -171,4 +184,20 @@ export function compared(
     if (wanted.has(id) && end >= from && r.imported.has(key)) n++;
   }
   return n;
+}
+
+/**
+ * The figures of `indicators` the original holds (from `from` on) and the import does not, as
+ * `indicator|period_type|period_end` keys: a period the import's coverage misses is not compared.
+ */
+export function uncompared(
+  r: Pick<RoundTripResult, "original" | "imported">,
+  indicators: readonly string[],
+  from = "0000-00-00",
+): string[] {
+  const wanted = new Set(indicators);
+  return [...r.original.keys()].filter((key) => {
+    const [id, , end] = key.split("|") as [string, string, string];
+    return wanted.has(id) && end >= from && !r.imported.has(key);
+  });
 }

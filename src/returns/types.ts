@@ -12,7 +12,10 @@ import type { Database } from "../workspace/database.ts";
 /** What to write: one council, over a span of dates (ISO, inclusive). */
 export interface ReturnScope {
   laCode: string;
-  /** First day the return covers (a CIN census or SSDA903 covers 1 April to 31 March). */
+  /**
+   * First day the return covers. A CIN census or SSDA903 is written for every
+   * collection year (1 April to 31 March) overlapping [from, to], each from its 1 April.
+   */
   from: string;
   /** Last day the return covers. */
   to: string;

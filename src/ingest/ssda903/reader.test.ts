@@ -91,7 +91,18 @@ describe("SSDA903 reader: shared fixtures", () => {
       r.issues.filter((i) => i.severity === "error"),
       [],
     );
+    // awk over episodes sorted by child and DECOM: 1856 of the 2123 children's first episode has an
+    // RNE other than S, so their periods began before the files: no date entered care, not starts
+    const unknownStart = new Set(
+      r.rows.ssd_cla_episodes.filter((e) => e.clae_entered_care_date === null).map((e) => e.clae_cla_id),
+    );
+    assert.equal(unknownStart.size, 1856);
+    // one warning each: 1000 listed, then one line for the other 856
+    const before = r.issues.filter((i) => i.rule === "SSDA903_STARTED_BEFORE");
+    assert.equal(before.length, 1001);
+    assert.equal(before.at(-1)?.message, "856 more issues of rule SSDA903_STARTED_BEFORE are not listed");
     // grep ^566910, episodes.csv: 15/02/2016 L C2 T2 … DEC 14/08/2017 X1 CLOSE; 14/08/2017 T C2 A3 open
+    // (its first episode is RNE L: the period began before the files)
     const episodes = r.rows.ssd_cla_episodes.filter((e) => e.clae_person_id === "566910").map(strip);
     assert.deepEqual(
       episodes.map((e) => [
@@ -101,8 +112,8 @@ describe("SSDA903 reader: shared fixtures", () => {
         e.clae_entered_care_date,
       ]),
       [
-        ["566910-E20160215", "566910-C20160215", "566910-P20160215", "2016-02-15"],
-        ["566910-E20170814", "566910-C20160215", "566910-P20170814", "2016-02-15"],
+        ["566910-E20160215", "566910-C20160215", "566910-P20160215", null],
+        ["566910-E20170814", "566910-C20160215", "566910-P20170814", null],
       ],
     );
     const placements = r.rows.ssd_cla_placement.filter((p) => p.clap_person_id === "566910").map(strip);
@@ -294,6 +305,56 @@ describe("SSDA903 reader: mapping", () => {
         clar_cla_review_participation: "PN1",
       },
     ]);
+  });
+
+  it("leaves unknown the dates of a period that began before the files, which are already in force at its first episode", async () => {
+    // K1: first episode 01/02/2023 RNE P, already under E1 and placed A4 (the period began earlier);
+    // adopted E11 on 01/03/2025. K2: enters (S) on 01/02/2023 under C2, E1 from 01/06/2023, A4 from 01/09/2023.
+    const files = [
+      write(
+        [
+          EPISODES,
+          "K1,01/02/2023,P,E1,N1,A4,PR1,01/03/2025,E11,,,,",
+          "K2,01/02/2023,S,C2,N1,U4,PR1,01/06/2023,X1,,,,",
+          "K2,01/06/2023,L,E1,N1,U4,PR1,01/09/2023,X1,,,,",
+          "K2,01/09/2023,P,E1,N1,A4,PR1,01/03/2025,E11,,,,",
+        ].join("\n"),
+      ),
+      write(
+        [
+          "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR",
+          "K1,01/06/2020,01/05/2022,01/07/2022,0,2,MF,L0",
+          "K2,01/06/2020,01/05/2023,01/08/2023,0,2,MF,L0",
+        ].join("\n"),
+      ),
+    ];
+    const r = await readSsda903(files, { laCode: "999", collectionYear: 2025 });
+    assert.deepEqual(
+      r.issues.map((i) => [i.rule, i.value]),
+      [["SSDA903_STARTED_BEFORE", "P"]],
+    );
+    assert.deepEqual(
+      r.rows.ssd_cla_episodes.map((e) => [e.clae_person_id, e.clae_entered_care_date]),
+      [
+        ["K1", null],
+        ["K2", "2023-02-01"],
+        ["K2", "2023-02-01"],
+        ["K2", "2023-02-01"],
+      ],
+    );
+    assert.deepEqual(
+      r.rows.ssd_permanence.map((p) => [
+        p.perm_person_id,
+        p.perm_placement_order_date,
+        p.perm_placed_for_adoption_date,
+        p.perm_matched_date,
+      ]),
+      [
+        // the order and the adoptive placement were in force on 01/02/2023, from some earlier date
+        ["K1", null, null, "2022-07-01"],
+        ["K2", "2023-06-01", "2023-09-01", "2023-08-01"],
+      ],
+    );
   });
 
   it("maps uasc, oc2, oc3, ad1, placed_for_adoption, missing and sw_episodes", async () => {

@@ -9,6 +9,10 @@
  * end to start (the previous episode ends with X1 on the day the next
  * starts); a placement is a run within a period that starts with a change of
  * placement (RNE P, B, T, U or S); a legal status is a run with the same LS.
+ * A child's first period whose first episode in the files is not an entry
+ * to care (RNE other than S: the files begin part-way through it) began before the data:
+ * its date entered care is left empty, as unknown, so it is never counted as
+ * a start, and a warning says so.
  * Ids are made from the child and a start date, so the same episode read
  * from two years' returns gets the same id.
  *
@@ -31,7 +35,9 @@
  * placed for adoption; the placement order, the date placed for adoption
  * and the date placed with a foster carer who adopts come from the
  * episodes (the first E1 legal status, the first A3–A6 placement and the
- * placement before it). Previous permanence has no canonical table and is not read.
+ * placement before it; left empty when that status or placement was already
+ * in force at the first episode of a period that began before the files).
+ * Previous permanence has no canonical table and is not read.
  * Never throws: a file that cannot be read at all gives one error and no
  * rows; a record with an unusable date is dropped with an error; anything
  * else suspicious is kept with a warning. For CSV files `row` is the line
@@ -862,8 +868,20 @@ class Ssda903Reader {
           );
         }
         if (!joined || !period) {
-          period = { id: `${child}-C${compact(e.start)}`, start: e.start, end: e.end };
+          // Only the child's first episode in the files: a later period after a broken X1 chain is
+          // already reported (SSDA903_EPISODE_JOIN/OVERLAP) and was started there.
+          const entered = prev !== undefined || e.rne === null || e.rne === "S";
+          period = { id: `${child}-C${compact(e.start)}`, start: e.start, end: e.end, entered };
           periods.push(period);
+          if (!entered) {
+            this.at(
+              "warning",
+              "SSDA903_STARTED_BEFORE",
+              e.r,
+              "RNE",
+              `child ${child}'s first episode in these files (from ${e.start}) starts with RNE ${e.rne}, not S: the period of care began before the data, so its date of entering care is unknown and it is not counted as a start to care`,
+            );
+          }
           placement = undefined;
           legal = undefined;
         }
@@ -911,7 +929,7 @@ class Ssda903Reader {
           clae_cla_episode_ceased_reason: e.rec,
           clae_cla_id: period.id,
           clae_cla_placement_id: placement.clap_cla_placement_id,
-          clae_entered_care_date: period.start,
+          clae_entered_care_date: period.entered ? period.start : null,
         });
         prev = e;
       }
@@ -1240,8 +1258,11 @@ interface Episode {
 
 interface Period {
   id: string;
+  /** The first episode's start: the date entered care when `entered`, else the first date known. */
   start: string;
   end: string | null;
+  /** False when the child's first episode in the files is not an entry to care (RNE other than S): the period began before them. */
+  entered: boolean;
 }
 
 function emptyRows(): Record<Ssda903Table, Row[]> {
@@ -1350,15 +1371,18 @@ function adoptionDates(
   }
   const inPeriod = (d: unknown) =>
     typeof d === "string" && d >= period.start && (period.end === null || d <= period.end);
-  const order = placementOrders.filter(inPeriod).sort()[0];
+  // In a period that began before the files, a status or placement already in force at its
+  // first known episode began on a date the files do not hold.
+  const known = (d: string | undefined | null) => (d && (period.entered || d !== period.start) ? d : null);
+  const order = known(placementOrders.filter(inPeriod).sort()[0]);
   const sorted = [...placements].sort((a, b) =>
     String(a.clap_cla_placement_start_date).localeCompare(String(b.clap_cla_placement_start_date)),
   );
   const k = sorted.findIndex((p) => ADOPTION_PLACEMENTS.has(String(p.clap_cla_placement_type)));
-  const placedOn = k >= 0 ? String(sorted[k]!.clap_cla_placement_start_date) : null;
+  const placedOn = k >= 0 ? known(String(sorted[k]!.clap_cla_placement_start_date)) : null;
   const byCarer = row.perm_adopted_by_carer_flag === "Y";
   const fosterFrom =
-    byCarer && k >= 0 ? String(sorted[Math.max(0, k - 1)]!.clap_cla_placement_start_date) : null;
+    byCarer && k >= 0 ? known(String(sorted[Math.max(0, k - 1)]!.clap_cla_placement_start_date)) : null;
   return {
     perm_placement_order_date: order ?? null,
     perm_placed_for_adoption_date: placedOn,
