@@ -174,7 +174,7 @@ export const CONFIG = {
     gridColor: "#e0e0e0",
     aria: false,
   },
-  legend: { labelColor: TEXT_COLOUR, titleColor: TEXT_COLOUR, orient: "right", labelLimit: 240, aria: false },
+  legend: { labelColor: TEXT_COLOUR, titleColor: TEXT_COLOUR, orient: "right", labelLimit: 260, aria: false },
   mark: { aria: false },
   text: { color: TEXT_COLOUR },
 } as const;

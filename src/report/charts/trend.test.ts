@@ -91,7 +91,7 @@ describe("trend chart", () => {
     // signals: May–Nov 2025 (7 in a row below the mean) and Apr–Oct 2026 (7 in a row above) = 14 months
     assert.equal(
       description,
-      "A1 % assessments completed within 45 working days: monthly figures from Nov-24 to Oct-26 (24 months). Latest, Oct-26: 95.0%. SPC average 89.2%, process limits 81.9% to 96.5%; 14 months are signals (special cause variation). The target and tolerance in force are shaded. Benchmarks are marked at the year end: 2024-25, 2025-26.",
+      "A1 % assessments completed within 45 working days: monthly figures from Nov-24 to Oct-26 (24 months). Latest, Oct-26: 95.0%. SPC average 89.2%, process limits 81.9% to 96.5%; 14 months are signals (special cause variation). The target and tolerance in force are shaded. The statistical neighbours' average (squares) and England (crosses) are marked at each year end: 2024-25, 2025-26.",
     );
   });
 

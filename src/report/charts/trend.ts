@@ -76,7 +76,7 @@ const MARKS = {
   concern: { name: "Signal: concern", shape: "triangle-down", colour: TREND_COLOURS.concern, size: 140 },
   neutral: { name: "Signal", shape: "diamond", colour: TREND_COLOURS.neutral, size: 140 },
   sn: {
-    name: "Statistical neighbours' average (year)",
+    name: "Statistical neighbours (year)",
     shape: "square",
     colour: TREND_COLOURS.benchmark,
     size: 70,
@@ -401,7 +401,7 @@ export async function trendChart(input: TrendInput): Promise<RenderedChart> {
       : "",
     bandsPresent.length ? "The target and tolerance in force are shaded." : "No target is shaded.",
     benchmarks.length
-      ? `Benchmarks are marked at the year end: ${benchmarks.map((b) => financialYearLabel(b.year - 1)).join(", ")}.`
+      ? `The statistical neighbours' average (squares) and England (crosses) are marked at each year end: ${benchmarks.map((b) => financialYearLabel(b.year - 1)).join(", ")}.`
       : "",
   ]
     .filter(Boolean)
