@@ -208,7 +208,7 @@ export const COMMANDS: Command[] = [
       from: {
         type: "string",
         value: "YYYY-MM-DD",
-        help: "first day covered (default: the start of the data)",
+        help: "first day covered (default: the start of the data); a CIN census or SSDA903 year is always written from its 1 April",
       },
       to: { type: "string", value: "YYYY-MM-DD", help: "last day covered (default: the end of the data)" },
     },
