@@ -73,11 +73,10 @@ export function figureColumns(ind: Indicator, n: string, d: string, s: string, p
  * figure columns and `_row` (`rowsSql` in the "figures" form).
  */
 export function computeSql(ind: Indicator, figureRows: string): string {
-  const rows = figureRows;
   const pop = "pop.population";
   const popJoin = "LEFT JOIN cfg_population pop ON pop.la_code = p.la_code AND pop.fy_start = p.fy_start";
   const head = `INSERT INTO indicator_values
-    WITH r AS (${rows})`;
+    WITH r AS (${figureRows})`;
   if (ind.kind === "stock") {
     return `${head},
       b AS (SELECT r.la_code, r.snapshot_date, ${partialColumns()} FROM r GROUP BY r.la_code, r.snapshot_date)
