@@ -12,15 +12,25 @@
  * s = sum of `value` over denominator rows. Partials add up, so a window's
  * figure is computed from the sum of its months' partials.
  */
-import type { Indicator } from "../indicators/define.ts";
+import type { Indicator, RowForm } from "../indicators/define.ts";
+
+/** The columns of the rows of `ind` in a form: "figures" keeps only those a figure is computed from. */
+export function rowColumns(ind: Indicator, form: RowForm): string {
+  const date = ind.kind === "flow" ? "event_date" : "snapshot_date";
+  return form === "rows"
+    ? `la_code, child_id, event_id, ${date}, in_numerator, in_denominator, value, reason, detail`
+    : `la_code, child_id, ${date}, in_numerator, in_denominator, value`;
+}
 
 /**
- * The rows query of an indicator, wrapped so a missing column fails with the indicator named.
- * `_row` is never NULL, so rows count even when a child id is missing.
+ * The rows query of an indicator, wrapped so a missing column fails with the indicator named
+ * (in either form: the "figures" form reads the figure columns from every column of the
+ * contract, which DuckDB prunes). `_row` is never NULL, so rows count even when a child id
+ * is missing.
  */
-export function rowsSql(ind: Indicator, sql: string): string {
-  return `SELECT la_code, child_id, event_id, ${ind.kind === "flow" ? "event_date" : "snapshot_date"},
-    in_numerator, in_denominator, value, reason, detail, 1 AS _row FROM (${sql}) AS _ind_${ind.id}`;
+export function rowsSql(ind: Indicator, sql: string, form: RowForm = "rows"): string {
+  const rows = `SELECT ${rowColumns(ind, "rows")}, 1 AS _row FROM (${sql}) AS _ind_${ind.id}`;
+  return form === "rows" ? rows : `SELECT ${rowColumns(ind, "figures")}, _row FROM (${rows})`;
 }
 
 /** SELECT list of the partials of rows `r`, to be grouped by bucket (and child, for distinct counts). */
@@ -59,14 +69,14 @@ export function figureColumns(ind: Indicator, n: string, d: string, s: string, p
 /**
  * The INSERT … SELECT computing an indicator for every row of `_periods`:
  * flows from the partials of the months inside each window, stocks from
- * the partials of the snapshot at each window's end.
+ * the partials of the snapshot at each window's end. `figureRows` returns the
+ * figure columns and `_row` (`rowsSql` in the "figures" form).
  */
-export function computeSql(ind: Indicator, rowsQuery: string): string {
-  const rows = rowsSql(ind, rowsQuery);
+export function computeSql(ind: Indicator, figureRows: string): string {
   const pop = "pop.population";
   const popJoin = "LEFT JOIN cfg_population pop ON pop.la_code = p.la_code AND pop.fy_start = p.fy_start";
   const head = `INSERT INTO indicator_values
-    WITH r AS (${rows})`;
+    WITH r AS (${figureRows})`;
   if (ind.kind === "stock") {
     return `${head},
       b AS (SELECT r.la_code, r.snapshot_date, ${partialColumns()} FROM r GROUP BY r.la_code, r.snapshot_date)

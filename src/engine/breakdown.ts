@@ -219,7 +219,7 @@ export async function breakdown(
     `CREATE OR REPLACE TEMP TABLE _breakdown_rows AS
      SELECT la_code, child_id, event_id, ${dateCol} AS _date, in_numerator, in_denominator, value${own},
        row_number() OVER () AS _rid
-     FROM (${ind.rows(options)}) AS _ind WHERE la_code = '${la}' AND ${filter}`,
+     FROM (${ind.rows(options, "rows")}) AS _ind WHERE la_code = '${la}' AND ${filter}`,
   );
   const rows = await query(
     db,

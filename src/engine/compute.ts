@@ -12,7 +12,7 @@ import { monthEndsBetween, type Period, reportingPeriods } from "../calendar/per
 import { type Indicator, type IndicatorOptions, relationsInOrder } from "../indicators/define.ts";
 import { type Database, inTransaction, query } from "../workspace/database.ts";
 import { UserError } from "../workspace/errors.ts";
-import { computeSql } from "./aggregateSql.ts";
+import { computeSql, rowsSql } from "./aggregateSql.ts";
 
 /** A council's coverage: the dates between which its data is complete. */
 export interface Coverage {
@@ -64,19 +64,27 @@ export async function checkPopulation(db: Database): Promise<void> {
 }
 
 /**
- * Computes one indicator for every reporting period and stores its values. `rowsQuery`
- * replaces the indicator's own row query when its rows are already materialised.
+ * Computes one indicator for every reporting period and stores its values, from the
+ * "figures" form of its rows. `figureRows` replaces them when they are already materialised.
  */
 export async function computeIndicator(
   db: Database,
   ind: Indicator,
   options: IndicatorOptions,
-  rowsQuery = ind.rows(options),
+  figureRows?: string,
 ): Promise<void> {
-  const c = db.connection;
-  await c.run(`DELETE FROM indicator_values WHERE indicator = '${ind.id}'`);
+  await db.connection.run(`DELETE FROM indicator_values WHERE indicator = '${ind.id}'`);
+  await runNamed(
+    db,
+    ind,
+    computeSql(ind, figureRows ?? rowsSql(ind, ind.rows(options, "figures"), "figures")),
+  );
+}
+
+/** Runs an indicator's statement, naming the indicator when its row query fails. */
+async function runNamed(db: Database, ind: Indicator, sql: string): Promise<void> {
   try {
-    await c.run(computeSql(ind, rowsQuery));
+    await db.connection.run(sql);
   } catch (e) {
     throw new Error(`indicator ${ind.id}: its row query failed: ${(e as Error).message.split("\n")[0]}`);
   }
@@ -99,23 +107,15 @@ export async function computeAll(
     await db.connection.run("DELETE FROM indicator_values");
     let done = 0;
     for (const group of groupBySharedRows(indicators)) {
-      let rowsQuery: string | undefined;
-      if (group.length > 1) {
-        try {
-          await db.connection.run(
-            `CREATE OR REPLACE TEMP TABLE _shared_rows AS SELECT * EXCLUDE (reason, detail), NULL AS reason,
-             NULL AS detail FROM (${group[0]!.rows(options)})`,
-          );
-        } catch (e) {
-          throw new Error(
-            `indicator ${group[0]!.id}: its row query failed: ${(e as Error).message.split("\n")[0]}`,
-          );
-        }
-        rowsQuery = "SELECT * FROM _shared_rows";
-      }
+      let shared: string | undefined;
       for (const ind of group) {
         progress?.(done, indicators.length, ind.id);
-        await computeIndicator(db, ind, options, rowsQuery);
+        const own = rowsSql(ind, ind.rows(options, "figures"), "figures");
+        if (group.length > 1 && shared === undefined) {
+          await runNamed(db, ind, `CREATE OR REPLACE TEMP TABLE _shared_rows AS ${own}`);
+          shared = "SELECT * FROM _shared_rows";
+        }
+        await runNamed(db, ind, computeSql(ind, shared ?? own));
         done++;
       }
     }

@@ -68,7 +68,7 @@ export async function explainRows(
   const rows = await query(
     db,
     `SELECT la_code, child_id, event_id, ${dateCol} AS date, in_numerator, in_denominator, value, reason, detail
-     FROM (${rowsSql(ind, ind.rows(options))}) WHERE la_code = '${la}' AND ${filter}
+     FROM (${rowsSql(ind, ind.rows(options, "rows"))}) WHERE la_code = '${la}' AND ${filter}
      ORDER BY in_numerator DESC, in_denominator DESC, date, child_id, event_id`,
   );
   return rows.map((r) => ({

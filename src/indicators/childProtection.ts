@@ -9,7 +9,7 @@
  * disagree about who is on a plan.
  */
 import { defineIndicator, defineRelation, ratePer10k } from "./define.ts";
-import { addMonthsSql, calendarJoin, fmt, isYes, OPEN_END, workingDays } from "./sql.ts";
+import { addMonthsSql, calendarJoin, fmt, forRows, isYes, OPEN_END, workingDays } from "./sql.ts";
 
 const AREA = "Child protection" as const;
 
@@ -290,7 +290,7 @@ export const cppReviewsOnTimePct = defineIndicator({
   reference: "LAIT 19",
   uses: [childAt],
   dimensions: ["abuse_category"],
-  rows: () => `
+  rows: (_options, form) => `
     WITH ${PLANS}, ${CHILD_AT},
     reviews AS (
       SELECT r.la_code, p.plan_id, r.cppr_cp_review_date AS review_date,
@@ -319,15 +319,21 @@ export const cppReviewsOnTimePct = defineIndicator({
     SELECT c.la_code, c.child_id, c.plan_id AS event_id, c.snapshot_date,
       c.counted AND c.late_review IS NULL AND c.next_due >= c.snapshot_date AS in_numerator,
       c.counted AS in_denominator, NULL::DOUBLE AS value,
-      CASE WHEN c.excluded IS NOT NULL THEN c.excluded
+      ${forRows(
+        form,
+        `CASE WHEN c.excluded IS NOT NULL THEN c.excluded
         WHEN NOT c.counted THEN 'plan started less than 3 months before D'
         WHEN c.late_review IS NOT NULL THEN CASE WHEN c.late_is_first
           THEN 'first review ' || ${fmt("c.late_review")} || ' was more than 3 months after the plan start (due ' || ${fmt("c.late_due")} || ')'
           ELSE 'review ' || ${fmt("c.late_review")} || ' was more than 6 months after the one before (due ' || ${fmt("c.late_due")} || ')' END
-        WHEN c.next_due < c.snapshot_date THEN 'review overdue at D (due ' || ${fmt("c.next_due")} || ')' END AS reason,
-      ${CHILD_DETAIL} || ', ' || coalesce(c.reviews, 0) || ' review(s) by D'
-        || coalesce(', last ' || ${fmt("c.last_review")}, '') || ', next due ' || ${fmt("c.next_due")} AS detail,
-      c.latest_category AS dim_abuse_category
+        WHEN c.next_due < c.snapshot_date THEN 'review overdue at D (due ' || ${fmt("c.next_due")} || ')' END`,
+      )} AS reason,
+      ${forRows(
+        form,
+        `${CHILD_DETAIL} || ', ' || coalesce(c.reviews, 0) || ' review(s) by D'
+        || coalesce(', last ' || ${fmt("c.last_review")}, '') || ', next due ' || ${fmt("c.next_due")}`,
+      )} AS detail,
+      ${forRows(form, "c.latest_category")} AS dim_abuse_category
     FROM judged c`,
 });
 
@@ -343,7 +349,7 @@ export const cppVisitsOnTimePct = defineIndicator({
   kind: "stock",
   uses: [childAt],
   dimensions: ["abuse_category"],
-  rows: (options) => {
+  rows: (options, form) => {
     const n = options.cpVisitWorkingDays;
     if (!Number.isInteger(n) || n < 0) {
       throw new Error(`cpVisitWorkingDays must be a whole number of working days, not ${n}`);
@@ -368,13 +374,19 @@ export const cppVisitsOnTimePct = defineIndicator({
     SELECT c.la_code, c.child_id, c.plan_id AS event_id, c.snapshot_date,
       c.counted AND coalesce(c.visit_wd <= ${n}, false) AS in_numerator,
       c.counted AS in_denominator, NULL::DOUBLE AS value,
-      CASE WHEN c.excluded IS NOT NULL THEN c.excluded
+      ${forRows(
+        form,
+        `CASE WHEN c.excluded IS NOT NULL THEN c.excluded
         WHEN NOT c.counted THEN 'plan started fewer than ${n} working days before D'
         WHEN c.visit_date IS NULL THEN 'no CP visit on or before D'
         WHEN NOT coalesce(c.visit_wd <= ${n}, false)
-          THEN 'last visit ' || ${fmt("c.visit_date")} || ' is more than ${n} working days before D' END AS reason,
-      ${CHILD_DETAIL} || coalesce(', last visit ' || ${fmt("c.visit_date")} || ' (' || c.visit_wd || ' working days to D)', '') AS detail,
-      c.latest_category AS dim_abuse_category
+          THEN 'last visit ' || ${fmt("c.visit_date")} || ' is more than ${n} working days before D' END`,
+      )} AS reason,
+      ${forRows(
+        form,
+        `${CHILD_DETAIL} || coalesce(', last visit ' || ${fmt("c.visit_date")} || ' (' || c.visit_wd || ' working days to D)', '')`,
+      )} AS detail,
+      ${forRows(form, "c.latest_category")} AS dim_abuse_category
     FROM judged c`;
   },
 });

@@ -7,7 +7,7 @@
  * than silently dropped.
  */
 import { defineIndicator, ratePer10k } from "./define.ts";
-import { fmt, OPEN_END } from "./sql.ts";
+import { fmt, forRows, OPEN_END } from "./sql.ts";
 
 const AREA = "Children in need" as const;
 
@@ -22,7 +22,7 @@ export const cinOpen = defineIndicator({
   decimals: 0,
   kind: "stock",
   dimensions: ["need"],
-  rows: () => `
+  rows: (_options, form) => `
     WITH episodes AS (
       SELECT la_code, cine_person_id AS child_id, cine_referral_id AS episode_id,
         cine_referral_date AS start_date, cine_close_date AS end_date, cine_cin_primary_need_code AS need,
@@ -55,10 +55,13 @@ export const cinOpen = defineIndicator({
     SELECT c.la_code, c.child_id, c.episode_id AS event_id, c.snapshot_date,
       c.excluded IS NULL AS in_numerator, c.excluded IS NULL AS in_denominator, NULL::DOUBLE AS value,
       c.excluded AS reason,
-      'episode ' || c.episode_id || ' referral ' || ${fmt("c.start_date")} || ' to '
+      ${forRows(
+        form,
+        `'episode ' || c.episode_id || ' referral ' || ${fmt("c.start_date")} || ' to '
         || coalesce(strftime(c.end_date, '%Y-%m-%d'), 'open')
-        || CASE WHEN c.episodes_open > 1 THEN ' (episodes open at D: ' || c.episode_ids || ')' ELSE '' END AS detail,
-      c.need AS dim_need
+        || CASE WHEN c.episodes_open > 1 THEN ' (episodes open at D: ' || c.episode_ids || ')' ELSE '' END`,
+      )} AS detail,
+      ${forRows(form, "c.need")} AS dim_need
     FROM child_at c`,
 });
 

@@ -21,6 +21,13 @@
  *   value          DOUBLE   days (mean indicators), FTE (caseloads), else NULL
  *   reason         VARCHAR  why the row is not in the numerator or denominator
  *   detail         VARCHAR  the dates and facts an analyst needs to check the row
+ *   dim_<name>     any      a breakdown the rows carry (see `dimensions`)
+ *
+ * The query is asked for one of two forms of the same rows (`RowForm`): "rows" for
+ * explain and breakdowns, with every column; "figures" for compute, where reason,
+ * detail and dim_* may be NULL. Only text and breakdown columns may differ between
+ * the two (sql.ts `forRows`): a row's date, flags and value are the same expressions,
+ * so a figure is always the aggregate of the rows explain lists.
  */
 import { z } from "zod";
 
@@ -64,6 +71,13 @@ export const POLARITY_LABELS: Record<Polarity, string> = {
   info: "Info",
   range: "Within range",
 };
+
+/**
+ * Which form of its rows a row query returns: "rows" has every column (explain, breakdowns);
+ * "figures" only needs the columns a figure is computed from, so text and breakdown
+ * columns may be NULL and the work behind them skipped.
+ */
+export type RowForm = "rows" | "figures";
 
 /** Local standards and options an indicator's rows may depend on (resolved settings). */
 export interface IndicatorOptions {
@@ -159,8 +173,8 @@ export interface IndicatorInput {
   reference?: string;
   /** Shared relations the row query reads by name. */
   uses?: readonly SharedRelation[];
-  /** The row query (see the module comment), given the resolved options. */
-  rows: (options: IndicatorOptions) => string;
+  /** The row query (see the module comment), given the resolved options and the form asked for. */
+  rows: (options: IndicatorOptions, form: RowForm) => string;
   /**
    * Breakdowns the rows carry themselves (engine/breakdown.ts): for each name the row
    * query returns a column `dim_<name>` (NULL where unknown).

@@ -5,6 +5,7 @@
  * correct definition each (indicators.md, "Time and windows"); indicators
  * call these rather than re-deriving them.
  */
+import type { RowForm } from "./define.ts";
 
 /** A yes flag: Y (case-insensitive); canonical tables hold Y/N after import. */
 export function isYes(column: string): string {
@@ -29,6 +30,15 @@ export function calendarJoin(alias: string, date: string): string {
 /** WD(a, b) from two calendar joins: working days d with a < d ≤ b; NULL when a date is outside the calendar. */
 export function workingDays(fromAlias: string, toAlias: string): string {
   return `(${toAlias}.wd_index - ${fromAlias}.wd_index)`;
+}
+
+/**
+ * A text or breakdown column of a row query: `sql` in the "rows" form, NULL in the
+ * "figures" form, where only the figure columns are read (see define.ts, RowForm).
+ * Never for an expression a row's date, flags or value depend on.
+ */
+export function forRows(form: RowForm, sql: string): string {
+  return form === "rows" ? sql : "NULL";
 }
 
 /** A date for a detail string, or '?' when empty. */

@@ -9,7 +9,7 @@
  */
 import { SHORT_BREAK_LEGAL_STATUSES, sqlList } from "../model/codes.ts";
 import { defineIndicator, defineRelation } from "./define.ts";
-import { fmt, isYes, OPEN_END, openAt } from "./sql.ts";
+import { fmt, forRows, isYes, OPEN_END, openAt } from "./sql.ts";
 
 const AREA = "Workforce and allocation" as const;
 
@@ -86,7 +86,7 @@ export const allocatedSwPct = defineIndicator({
           || CASE WHEN n > 1 THEN ' and ' || (n - 1) || ' more' ELSE '' END AS workers
       FROM first_worker)
     SELECT c.la_code, c.child_id, c.child_id AS event_id, c.snapshot_date,
-      c.services IS NOT NULL AND w.workers IS NOT NULL AS in_numerator, c.services IS NOT NULL AS in_denominator,
+      c.services IS NOT NULL AND w.child_id IS NOT NULL AS in_numerator, c.services IS NOT NULL AS in_denominator,
       NULL::DOUBLE AS value,
       CASE WHEN c.services IS NULL THEN 'open only by a record that ends before it starts (' || c.contradicting
           || '): a validation issue, not counted'
@@ -111,7 +111,7 @@ export const caseloadAverage = defineIndicator({
   kind: "stock",
   uses: [openInvolvements],
   dimensions: ["worker", "team"],
-  rows: () => `
+  rows: (_options, form) => `
     WITH ${OPEN_INVOLVEMENTS},
     prof AS (
       SELECT la_code, prof_professional_id, max(prof_full_time_equivalency) AS fte,
@@ -131,9 +131,12 @@ export const caseloadAverage = defineIndicator({
         AND h.worker_id = p.worker_id)
     SELECT la_code, child_id, child_id AS event_id, snapshot_date, true AS in_numerator, false AS in_denominator,
       NULL::DOUBLE AS value, NULL AS reason,
-      'held by ' || min(worker_id) || CASE count(*) WHEN 1 THEN '' WHEN 2 THEN ', ' || max(worker_id)
-        ELSE ', …, ' || max(worker_id) || ' (' || count(*) || ' workers)' END AS detail,
-      min(worker_id) AS dim_worker, arg_min(team, worker_id) AS dim_team
+      ${forRows(
+        form,
+        `'held by ' || min(worker_id) || CASE count(*) WHEN 1 THEN '' WHEN 2 THEN ', ' || max(worker_id)
+        ELSE ', …, ' || max(worker_id) || ' (' || count(*) || ' workers)' END`,
+      )} AS detail,
+      ${forRows(form, "min(worker_id)")} AS dim_worker, ${forRows(form, "arg_min(team, worker_id)")} AS dim_team
     FROM pair_teams GROUP BY la_code, child_id, snapshot_date
     UNION ALL
     SELECT la_code, '' AS child_id, worker_id AS event_id, snapshot_date, false AS in_numerator,
