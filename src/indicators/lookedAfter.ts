@@ -56,7 +56,7 @@ function addDaysSql(date: string, days: number | string): string {
  * validation issue (`contradictory`): it never makes a child looked after, and its
  * period of care is listed, not counted, as a start or an end.
  */
-const claEpisodes = defineRelation({
+export const claEpisodes = defineRelation({
   name: "_rel_cla_episodes",
   description: "looked-after episodes with their period of care",
   sql: () => `
@@ -96,7 +96,7 @@ const claPeriods = defineRelation({
  * the period of care, the date they entered care, the legal status at d (`short_break` when it
  * is V3 or V4) and the date of birth. Children in cla_open are those with `NOT short_break`.
  */
-const claAt = defineRelation({
+export const claAt = defineRelation({
   name: "_rel_cla_at",
   description: "children with an open looked-after episode at each month end",
   uses: [claEpisodes, claPeriods],
