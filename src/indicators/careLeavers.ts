@@ -82,7 +82,7 @@ const careHistory = defineRelation({
       WHERE p.pers_dob IS NOT NULL
       GROUP BY ALL),
     status AS (
-      SELECT e.la_code, e.episode_id, e.child_id,
+      SELECT e.la_code, e.child_id, e.ep_start,
         max_by(upper(l.lega_legal_status), strftime(l.lega_legal_status_start_date, '%Y-%m-%d') || upper(l.lega_legal_status)) AS legal_status
       FROM _rel_cla_episodes e JOIN ssd_legal_status l ON l.la_code = e.la_code AND l.lega_person_id = e.child_id
         AND ${openAt("l.lega_legal_status_start_date", "l.lega_legal_status_end_date", "e.ep_start")}
@@ -92,7 +92,7 @@ const careHistory = defineRelation({
         greatest(e.ep_start, ${birthday("p.dob", 14)}) AS s, coalesce(e.ep_end, ${OPEN_END}) AS e
       FROM _rel_cla_episodes e
       JOIN person p ON p.la_code = e.la_code AND p.person_id = e.child_id
-      LEFT JOIN status st ON st.la_code = e.la_code AND st.episode_id IS NOT DISTINCT FROM e.episode_id AND st.child_id = e.child_id
+      LEFT JOIN status st ON st.la_code = e.la_code AND st.child_id = e.child_id AND st.ep_start = e.ep_start
       WHERE NOT e.contradictory AND NOT coalesce(st.legal_status IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false)
         AND coalesce(e.ep_end, ${OPEN_END}) > greatest(e.ep_start, ${birthday("p.dob", 14)})),
     flagged AS (
@@ -228,7 +228,7 @@ function careLeaverRows(test: Test): string {
 }
 
 const SHARED =
-  " Former relevant care leavers whose age at D is within the configured range (default 19–21); the latest record on or before D is the latest of the contact history and the care leaver record's latest contact (the record's own row wins a same-day tie). Those with no record, not in touch, refusing contact or whose in-touch status is anything but YES count in the denominator only.";
+  " Former relevant care leavers whose age at D is within the configured range (default 19–21) and who are not looked after at D. A young person is former relevant when their care leaver record's eligibility is ELIGIBLE, RELEVANT or FORMER_RELEVANT (not QUALIFYING); with no record, or none carrying an eligibility, when their care history by D meets DfE's test: looked after for at least 13 weeks (91 days) in total from the 14th birthday, and on a day on or after the 16th birthday (an episode whose legal status at its start is a short break, V3 or V4, does not count; the day an episode ceases is not looked after). So young people who have since turned 22, and left today's care leaver records, stay in past month ends. The latest record on or before D is the latest of the contact history and the care leaver record's latest contact (the record's own row wins a same-day tie). Those with no record, not in touch, refusing contact or whose in-touch status is anything but YES count in the denominator only.";
 
 export const careLeaversSuitableAccommodationPct = defineIndicator({
   id: "care_leavers_suitable_accommodation_pct",

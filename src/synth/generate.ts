@@ -1506,7 +1506,11 @@ class Generator {
     }
   }
 
-  /** Leaving-care contacts every ~2 months to the 22nd birthday, the personal adviser, and the snapshot row. */
+  /**
+   * Leaving-care contacts every ~2 months to the 22nd birthday, the personal adviser, and the
+   * snapshot row, which is kept to the 25th birthday (a former relevant care leaver's entitlement
+   * to a personal adviser), so returns written for past years still hold those now 22–24.
+   */
   private careLeaver(leave: number): void {
     const rng = this.rng;
     const until = this.cal.addYears(this.dob, 22);
@@ -1552,7 +1556,7 @@ class Generator {
       lastAct = yes ? act : null;
       c += rng.range(40, 80);
     }
-    if (leave <= this.endDay && this.endDay < until) {
+    if (leave <= this.endDay && this.endDay < this.cal.addYears(this.dob, 25)) {
       const age = (this.endDay - this.dob) / DAYS_PER_YEAR;
       const w = this.worker(A_LEAVE);
       this.row(T_CLEA, [
