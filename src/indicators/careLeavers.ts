@@ -88,13 +88,13 @@ const careHistory = defineRelation({
         AND ${openAt("l.lega_legal_status_start_date", "l.lega_legal_status_end_date", "e.ep_start")}
       GROUP BY ALL),
     seg AS (
-      SELECT e.la_code, e.child_id AS person_id, e.period_id, p.dob, ${birthday("p.dob", 16)} AS b16,
-        greatest(e.ep_start, ${birthday("p.dob", 14)}) AS s, coalesce(e.ep_end, ${OPEN_END}) AS e
-      FROM _rel_cla_episodes e
-      JOIN person p ON p.la_code = e.la_code AND p.person_id = e.child_id
-      LEFT JOIN status st ON st.la_code = e.la_code AND st.child_id = e.child_id AND st.ep_start = e.ep_start
-      WHERE NOT e.contradictory AND NOT coalesce(st.legal_status IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false)
-        AND coalesce(e.ep_end, ${OPEN_END}) > greatest(e.ep_start, ${birthday("p.dob", 14)})),
+      SELECT ep.la_code, ep.child_id AS person_id, ep.period_id, p.dob, ${birthday("p.dob", 16)} AS b16,
+        greatest(ep.ep_start, ${birthday("p.dob", 14)}) AS s, coalesce(ep.ep_end, ${OPEN_END}) AS e
+      FROM _rel_cla_episodes ep
+      JOIN person p ON p.la_code = ep.la_code AND p.person_id = ep.child_id
+      LEFT JOIN status st ON st.la_code = ep.la_code AND st.child_id = ep.child_id AND st.ep_start = ep.ep_start
+      WHERE NOT ep.contradictory AND NOT coalesce(st.legal_status IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false)
+        AND coalesce(ep.ep_end, ${OPEN_END}) > greatest(ep.ep_start, ${birthday("p.dob", 14)})),
     flagged AS (
       SELECT *, CASE WHEN s <= max(e) OVER (PARTITION BY la_code, person_id ORDER BY s, e
           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) THEN 0 ELSE 1 END AS new_island

@@ -1508,8 +1508,10 @@ class Generator {
 
   /**
    * Leaving-care contacts every ~2 months to the 22nd birthday, the personal adviser, and the
-   * snapshot row, which is kept to the 25th birthday (a former relevant care leaver's entitlement
-   * to a personal adviser), so returns written for past years still hold those now 22–24.
+   * snapshot row. The row is kept to the 25th birthday (a former relevant care leaver's
+   * entitlement to a personal adviser), so returns written for past years still hold those now
+   * 22–24; after 22 it has no adviser, worker or pathway plan and takes no random draw, so the
+   * rest of a seed's council is unchanged.
    */
   private careLeaver(leave: number): void {
     const rng = this.rng;
@@ -1556,7 +1558,7 @@ class Generator {
       lastAct = yes ? act : null;
       c += rng.range(40, 80);
     }
-    if (leave <= this.endDay && this.endDay < this.cal.addYears(this.dob, 25)) {
+    if (leave <= this.endDay && this.endDay < until) {
       const age = (this.endDay - this.dob) / DAYS_PER_YEAR;
       const w = this.worker(A_LEAVE);
       this.row(T_CLEA, [
@@ -1575,6 +1577,22 @@ class Generator {
         this.workerIds[w]!,
       ]);
       this.relevant = true;
+    } else if (leave <= this.endDay && this.endDay < this.cal.addYears(this.dob, 25)) {
+      this.row(T_CLEA, [
+        this.la,
+        this.id(T_CLEA),
+        this.pid,
+        "FORMER_RELEVANT",
+        lastDate > 0 ? lastTouch : null,
+        lastDate > 0 ? lastDate : null,
+        lastAccom,
+        lastSuit,
+        lastAct,
+        null,
+        null,
+        null,
+        null,
+      ]);
     }
   }
 
