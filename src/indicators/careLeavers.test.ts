@@ -30,7 +30,7 @@ const tables = {
       clea_care_leaver_activity: "F1",
     },
     { clea_table_id: "LC", clea_person_id: "C", clea_care_leaver_eligibility: FR },
-    { clea_table_id: "LD", clea_person_id: "D", clea_care_leaver_eligibility: "RELEVANT" },
+    { clea_table_id: "LD", clea_person_id: "D", clea_care_leaver_eligibility: "QUALIFYING" },
     { clea_table_id: "LE", clea_person_id: "E", clea_care_leaver_eligibility: FR },
     {
       clea_table_id: "LF",
@@ -97,7 +97,7 @@ describe("care leavers", () => {
 
   it("March 2024: 19th birthday in, 22nd birthday out, same-day tie, refusals in the denominator", async () => {
     // population at 2024-03-31: A (19 today), C (20), F (20), G (21), I (21), J (20); B is 22 today;
-    // D is RELEVANT; E has no date of birth (listed, outside the denominator) → denominator 6
+    // D is QUALIFYING (not former relevant); E has no date of birth (listed, outside the denominator) → denominator 6
     // suitable: A (A1: 1), C (C1: 1), F (record LF: 1, beats same-day contact F1: 2) → 3/6 = 50%
     assert.deepEqual(await c.figure("care_leavers_suitable_accommodation_pct", "month", "2024-03-31"), {
       numerator: 3,
@@ -143,7 +143,7 @@ describe("care leavers", () => {
         value: null,
         reason: null,
         detail:
-          "age 19, latest contact C1 on 2023-03-15: in touch YES, accommodation ? suitability 1, activity G6",
+          "age 19, latest contact C1 on 2023-03-15: in touch YES, accommodation ? suitability 1, activity G6; former relevant by care leaver record LC: FORMER_RELEVANT",
       },
     );
   });

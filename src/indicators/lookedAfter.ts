@@ -56,7 +56,7 @@ function addDaysSql(date: string, days: number | string): string {
  * validation issue (`contradictory`): it never makes a child looked after, and its
  * period of care is listed, not counted, as a start or an end.
  */
-const claEpisodes = defineRelation({
+export const claEpisodes = defineRelation({
   name: "_rel_cla_episodes",
   description: "looked-after episodes with their period of care",
   sql: () => `
@@ -104,7 +104,7 @@ const claPeriods = defineRelation({
  * the period of care, the date they entered care, the legal status at d (`short_break` when it
  * is V3 or V4) and the date of birth. Children in cla_open are those with `NOT short_break`.
  */
-const claAt = defineRelation({
+export const claAt = defineRelation({
   name: "_rel_cla_at",
   description: "children with an open looked-after episode at each month end",
   uses: [claEpisodes, claPeriods],
@@ -569,24 +569,39 @@ export const claVisitsOnTimePct = defineIndicator({
   title: "% children looked after visited within timescale",
   area: AREA,
   definition:
-    "Of children in cla_open at D, those not overdue a statutory visit at D. The clock runs from the current placement's start (the latest non-temporary placement open at D; the date the child entered care where none is recorded). With no visit on or after that start and on or before D, the next visit is due 7 days after the start; otherwise it is due 42 days (6 weeks) after the last such visit if that visit fell within 12 months of the placement's start, else 84 days (12 weeks) after it. On time when the due date is on or after D. A local standard of every N days (setting claVisitStandard) makes the due date N days after the last visit, or after the placement start where there is none.",
+    "Of children in cla_open at D, those not overdue a statutory visit at D. The clock runs from the current placement's start (the latest non-temporary placement open at D). A temporary placement (T0–T4) does not start a placement: for a child in one at D with no other placement open, the placement before it continues (the latest non-temporary placement of the current period of care starting on or before the temporary one). Where there is none, the clock runs from the date the child entered care. With no visit on or after that start and on or before D, the next visit is due 7 days after the start; otherwise it is due 42 days (6 weeks) after the last such visit if that visit fell within 12 months of the placement's start, else 84 days (12 weeks) after it. On time when the due date is on or after D. A local standard of every N days (setting claVisitStandard) makes the due date N days after the last visit, or after the placement start where there is none.",
   polarity: "high",
   unit: "percent",
   decimals: 1,
   kind: "stock",
-  uses: [claPlaced],
+  uses: [claPlaced, claPlacements],
   dimensions: PLACEMENT_DIMENSIONS,
   rows: (options) => `
-    WITH j AS (
-      SELECT l.*, coalesce(l.pl_start, l.entered) AS ps,
-        ${sinceOrNull("v.on_date", "coalesce(l.pl_start, l.entered)")} AS last_visit
+    WITH held AS (
+      SELECT l.la_code, l.d, l.child_id,
+        arg_max({'placement_id': b.placement_id, 'pl_start': b.pl_start, 'temp_id': t.placement_id},
+          (b.pl_start, coalesce(b.placement_id, ''))) AS h
       FROM _rel_cla_placed l
+      JOIN _rel_cla_placements t ON t.la_code = l.la_code AND t.child_id = l.child_id
+        AND t.temporary AND NOT t.contradictory AND ${openAt("t.pl_start", "t.pl_end", "l.d")}
+      JOIN _rel_cla_placements b ON b.la_code = l.la_code AND b.child_id = l.child_id
+        AND NOT b.temporary AND NOT b.contradictory AND b.pl_start >= l.entered AND b.pl_start <= t.pl_start
+      WHERE l.placement_id IS NULL
+      GROUP BY ALL),
+    j AS (
+      SELECT l.*, h.h.placement_id AS held_id, h.h.temp_id,
+        coalesce(l.pl_start, h.h.pl_start, l.entered) AS ps,
+        ${sinceOrNull("v.on_date", "coalesce(l.pl_start, h.h.pl_start, l.entered)")} AS last_visit
+      FROM _rel_cla_placed l
+      LEFT JOIN held h ON h.la_code = l.la_code AND h.d = l.d AND h.child_id = l.child_id
       ${latestOnOrBefore("SELECT la_code, clav_person_id AS child_id, clav_cla_visit_date AS on_date FROM ssd_cla_visits", "v")}),
     k AS (SELECT j.*, ${visitDueSql(options.claVisitStandard, "j.last_visit", "j.ps")} AS due FROM j)
     SELECT la_code, child_id, period_id AS event_id, d AS snapshot_date,
       due >= d AS in_numerator, true AS in_denominator, NULL::DOUBLE AS value,
       CASE WHEN due < d THEN 'visit overdue at D (due by ' || ${fmt("due")} || ')' END AS reason,
-      coalesce('placement ' || placement_id || ' from ' || ${fmt("ps")}, 'no current placement; entered care ' || ${fmt("ps")})
+      coalesce('placement ' || placement_id || ' from ' || ${fmt("ps")},
+          'placement ' || held_id || ' from ' || ${fmt("ps")} || ' (temporary placement ' || temp_id || ' at D does not restart the clock)',
+          'no current placement; entered care ' || ${fmt("ps")})
         || coalesce(', last visit ' || ${day("last_visit")}, ', no visit since') || ', next due ' || ${fmt("due")} AS detail,
       ${placementDims("k")}
     FROM k`,

@@ -1506,7 +1506,13 @@ class Generator {
     }
   }
 
-  /** Leaving-care contacts every ~2 months to the 22nd birthday, the personal adviser, and the snapshot row. */
+  /**
+   * Leaving-care contacts every ~2 months to the 22nd birthday, the personal adviser, and the
+   * snapshot row. The row is kept to the 25th birthday (a former relevant care leaver's
+   * entitlement to a personal adviser), so returns written for past years still hold those now
+   * 22–24; after 22 it has no adviser, worker or pathway plan and takes no random draw, so the
+   * rest of a seed's council is unchanged.
+   */
   private careLeaver(leave: number): void {
     const rng = this.rng;
     const until = this.cal.addYears(this.dob, 22);
@@ -1571,6 +1577,22 @@ class Generator {
         this.workerIds[w]!,
       ]);
       this.relevant = true;
+    } else if (leave <= this.endDay && this.endDay < this.cal.addYears(this.dob, 25)) {
+      this.row(T_CLEA, [
+        this.la,
+        this.id(T_CLEA),
+        this.pid,
+        "FORMER_RELEVANT",
+        lastDate > 0 ? lastTouch : null,
+        lastDate > 0 ? lastDate : null,
+        lastAccom,
+        lastSuit,
+        lastAct,
+        null,
+        null,
+        null,
+        null,
+      ]);
     }
   }
 
