@@ -16,6 +16,7 @@ import { sourceOf } from "../source.ts";
 import { buildContext, type Rule, sourceColumn, type ValidateOptions } from "./context.ts";
 import { CIN_RULES } from "./rules/cin.ts";
 import { PRODUCT_RULES } from "./rules/product.ts";
+import { inYear } from "./rules/spec.ts";
 import { SSDA903_RULES } from "./rules/ssda903.ts";
 
 export type { Rule, RuleSource, ValidateOptions } from "./context.ts";
@@ -66,6 +67,7 @@ export function findIssues(
     ];
   }
   for (const rule of rules) {
+    if (!inYear(rule.years, ctx.year)) continue;
     let n = 0;
     const emit = (table: string, row: Row, column: string, detail?: string) => {
       n++;
@@ -82,6 +84,7 @@ export function findIssues(
         value: value === null || value === undefined ? "" : String(value),
         rule: rule.code,
         message: `${rule.source === "product" ? "" : `${rule.source} ${rule.code}: `}${rule.message.trim()}${detail ? ` (${detail})` : ""}`,
+        ...(rule.dfe ? { dfe: rule.dfe } : {}),
       };
       issues.push({ issue, table, row });
     };
@@ -103,6 +106,7 @@ export function findIssues(
           column: "",
           value: "",
           rule: rule.code,
+          ...(rule.dfe ? { dfe: rule.dfe } : {}),
           message: `${n - MAX_ISSUES_PER_RULE} more records break rule ${rule.code} (${rule.message.trim()}); only the first ${MAX_ISSUES_PER_RULE} are listed`,
         },
       });
