@@ -10,8 +10,12 @@ import type {
   CppView,
   DetailsView,
 } from "./cinReturn.ts";
+import { CIN_NOT_EVALUATED } from "./rules/cin.ts";
+import { CIN_SPEC } from "./rules/cinSpec.ts";
 import { END_BEFORE_START_PAIRS, PAIRS_COVERED_BY_DFE } from "./rules/product.ts";
 import { inYear } from "./rules/spec.ts";
+import { SSDA903_NOT_EVALUATED } from "./rules/ssda903.ts";
+import { SSDA903_SPEC } from "./rules/ssda903Spec.ts";
 import { RULES, type ValidateOptions, validate } from "./validate.ts";
 
 type Rows = Record<string, Row[]>;
@@ -1091,15 +1095,16 @@ const CASES: Case[] = [
   { code: "8590", fire: cin(), quiet: cin({ ssd_cin_episodes: [ref()] }) },
   {
     code: "8670Q",
-    // 45 working days before 2024-03-31 is 2024-01-25 (Easter 29 March and 1 April 2024 are not working days)
+    // 45 working days back from 2024-03-31 (Sunday; Good Friday 29 March): 20 in March (28th back to 1st),
+    // 21 in February, then 31, 30, 29, 26 January: the 45th is 2024-01-26
     fire: cin({
       ssd_cin_assessments: [
-        asmt({ cina_assessment_start_date: "2024-01-24", cina_assessment_auth_date: null }),
+        asmt({ cina_assessment_start_date: "2024-01-25", cina_assessment_auth_date: null }),
       ],
     }),
     quiet: cin({
       ssd_cin_assessments: [
-        asmt({ cina_assessment_start_date: "2024-01-25", cina_assessment_auth_date: null }),
+        asmt({ cina_assessment_start_date: "2024-01-26", cina_assessment_auth_date: null }),
       ],
     }),
   },
@@ -1390,6 +1395,68 @@ describe("validation rules", () => {
       ));
   }
 
+  it("every DfE rule of the 2022/23–2025/26 lists is checked or listed as not evaluated, with its reason", () => {
+    for (const [source, spec, skipped] of [
+      ["DfE CIN", CIN_SPEC, CIN_NOT_EVALUATED],
+      ["DfE 903", SSDA903_SPEC, SSDA903_NOT_EVALUATED],
+    ] as const) {
+      const checked = new Set(RULES.filter((r) => r.source === source).map((r) => r.code));
+      const notChecked = new Set(skipped.map((r) => r.code));
+      const codes = new Set(spec.map((r) => r.code));
+      assert.deepEqual(
+        [...checked].filter((c) => notChecked.has(c)),
+        [],
+        `${source}: checked and listed as not`,
+      );
+      assert.deepEqual(
+        [...codes].filter((c) => !checked.has(c) && !notChecked.has(c)),
+        [],
+        `${source}: neither`,
+      );
+      assert.deepEqual(
+        [...checked, ...notChecked].filter((c) => !codes.has(c)),
+        [],
+        `${source}: not DfE's`,
+      );
+      assert.ok(skipped.every((r) => r.reason.length > 10));
+    }
+    // DfE's CIN list: 109 codes, all checked; the 903 list from 2023/24: 322 codes, 56 checked
+    assert.equal(new Set(CIN_SPEC.map((r) => r.code)).size, 109);
+    assert.equal(CIN_NOT_EVALUATED.length, 0);
+    assert.equal(new Set(SSDA903_SPEC.map((r) => r.code)).size, 322);
+    assert.equal(SSDA903_NOT_EVALUATED.length, 322 - 56);
+  });
+
+  it("gives each DfE rule DfE's severity (codes ending Q are queries) and the product's own none", () => {
+    const rows = cin({ ssd_cin_assessments: [asmt({ cina_assessment_auth_date: "2023-05-01" })] });
+    const [i8608] = validate(rows, Y).filter((i) => i.rule === "8608");
+    assert.equal(i8608?.dfe, "error");
+    const [q] = validate(only(cinPerson({ pers_death_date: "2015-01-01" })), Y).filter(
+      (i) => i.rule === "8535Q",
+    );
+    assert.equal(q?.dfe, "query");
+    const [prd] = validate(
+      cin({ ssd_cin_episodes: [ref(), ref({ cine_referral_date: "2023-05-02", _line: 99 })] }),
+      Y,
+    ).filter((i) => i.rule === "PRD-DUPLICATE-ID");
+    assert.equal(prd?.dfe, undefined);
+  });
+
+  it("chooses the rule set by collection year: 4180's wording, and 8945Q only from 2024/25", () => {
+    const noSex = only(cinPerson({ pers_sex: null }));
+    const in2024 = validate(noSex, Y).find((i) => i.rule === "4180");
+    const in2025 = validate(noSex, { ...Y, collectionYearEnd: "2025-03-31" }).find((i) => i.rule === "4180");
+    assert.match(in2024!.message, /Gender is missing/);
+    assert.match(in2025!.message, /Sex must be provided and equal M, F, or U/);
+    const f = withAssessments({}, assessment("2023-06-01", ["18A"]));
+    assert.equal(validate(cin(), { ...Y, cinFiles: [f] }).filter((i) => i.rule === "8945Q").length, 0);
+    assert.equal(
+      validate(cin(), { collectionYearEnd: "2025-03-31", cinFiles: [f] }).filter((i) => i.rule === "8945Q")
+        .length,
+      1,
+    );
+  });
+
   it("runs the collection-period rules only when the year is given", () => {
     const rows = cin({ ssd_cin_episodes: [ref({ cine_referral_date: "2024-04-01" })] });
     assert.equal(validate(rows, { referenceDate: "2025-01-01" }).filter((i) => i.rule === "8600").length, 0);
@@ -1401,6 +1468,7 @@ describe("validation rules", () => {
     const [issue] = validate(rows, Y).filter((i) => i.rule === "356");
     assert.deepEqual(issue, {
       severity: "error",
+      dfe: "error",
       file: "episodes.csv",
       row: 2,
       column: "DEC",

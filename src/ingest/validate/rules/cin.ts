@@ -24,7 +24,7 @@ import { DISABILITIES } from "../../cin/codes.ts";
 import { addYears, type Context, date, type Emit, person, type Rule, sourceFormat, str } from "../context.ts";
 import { CIN_FILE_CHECKS } from "./cinFile.ts";
 import { CIN_SPEC } from "./cinSpec.ts";
-import { type Check, rulesFromSpec } from "./spec.ts";
+import { type Check, type NotEvaluated, rulesFromSpec } from "./spec.ts";
 
 const PERSON = "ssd_person";
 const REF = "ssd_cin_episodes";
@@ -1172,3 +1172,6 @@ export const CIN_RULES: Rule[] = rulesFromSpec("DfE CIN", CIN_SPEC, [
   ...MORE_CHECKS,
   ...CIN_FILE_CHECKS,
 ]);
+
+/** DfE's CIN rules not checked here, and why: none (every code of CIN_SPEC has a check). */
+export const CIN_NOT_EVALUATED: NotEvaluated[] = [];

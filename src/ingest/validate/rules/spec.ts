@@ -42,6 +42,7 @@ export function inYear(years: Years | undefined, year: number | undefined): bool
 /** A rule DfE publishes that this product does not evaluate, and why. */
 export interface NotEvaluated {
   code: string;
+  message: string;
   reason: string;
 }
 
