@@ -1533,7 +1533,20 @@ describe("validation rules", () => {
       ssd_cp_reviews: [{ cppr_cp_plan_id: null }],
       not_a_table: [{ x: 1 }],
     };
-    assert.doesNotThrow(() => validate(rows, { collectionYearEnd: "nonsense" }));
+    const issues = validate(rows, { collectionYearEnd: "nonsense" });
+    // No rule failed (a failure would be a PRD-INTERNAL or "failed" issue); the one person with no id
+    // breaks 8500, and both episodes lack RNE (143) and CIN (145). The junk dates are not dates, so no
+    // date rule reads them, and "nonsense" is no year end, so the collection-period rules do not run.
+    assert.deepEqual(
+      issues.map((i) => [i.rule, i.column]),
+      [
+        ["8500", "pers_person_id"],
+        ["143", "clae_cla_episode_start_reason"],
+        ["143", "clae_cla_episode_start_reason"],
+        ["145", "clae_cla_primary_need_code"],
+        ["145", "clae_cla_primary_need_code"],
+      ],
+    );
   });
 
   it("validates 1,000,000 rows in seconds", () => {
