@@ -8,7 +8,9 @@
  *     with peak memory under 600 MB; SSDA903 CSVs with 1,000,000 episode rows under 10 s.
  *     The files are written once by the product's own writers into bench/.cache (kept between
  *     runs), then each import is timed in a fresh process.
- * Each scenario runs in its own process. `--only a`, `--only b` or `--only c` runs one.
+ * (d) validate: a 300,000-child council's CIN census (~21 MB) and its SSDA903 CSVs, each validated
+ *     with every rule, as `scorecard validate` does, under 6 s.
+ * Each scenario runs in its own process. `--only a`, `--only b`, `--only c` or `--only d` runs one.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -137,6 +139,41 @@ if (!only || only === "c") {
         `    ${imp.what}: ${made.files} files, ${(made.bytes / 1024 ** 2).toFixed(1)} MB${episodes}, ${m.read.toLocaleString("en-GB")} records read (${m.errors} errors, ${m.warnings} warnings)`,
         `        import ${m.seconds.toFixed(1)} s${verdict(m.seconds, imp.targets.seconds)}; peak memory ${m.peakGB.toFixed(2)} GB${verdict(m.peakGB, (imp.targets as { memory?: number }).memory)} (of which ${m.baselineGB.toFixed(2)} GB before the import)`,
       ].join("\n"),
+    );
+  }
+  results.push(lines.join("\n"));
+}
+/** The validate targets: a 300,000-child council's returns, one collection year. */
+const VALIDATES = [
+  {
+    format: "cin",
+    what: "CIN census XML of a 300,000-child council",
+    args: ["300000", "1", "1"],
+    seconds: 6,
+  },
+  { format: "903", what: "SSDA903 CSVs of a 300,000-child council", args: ["300000", "1", "1"], seconds: 6 },
+];
+
+if (!only || only === "d") {
+  const cache = fileURLToPath(new URL("./.cache", import.meta.url));
+  const lines = ["(d) validate (every DfE and product rule, no import, in a fresh process)"];
+  for (const v of VALIDATES) {
+    const folder = join(cache, `validate-${v.format}`);
+    const stamp = join(cache, `validate-${v.format}.json`);
+    const key = JSON.stringify(v.args);
+    let made = existsSync(stamp) ? JSON.parse(readFileSync(stamp, "utf8")) : undefined;
+    if (!made || made.key !== key) {
+      console.error(`writing the ${v.what} into ${folder}…`);
+      made = {
+        key,
+        ...runScript("./importFiles.ts", [v.format, v.args[0]!, v.args[1]!, folder, v.args[2]!]),
+      };
+      writeFileSync(stamp, JSON.stringify(made));
+    }
+    console.error(`validating the ${v.what}…`);
+    const m = runScript("./validateScenario.ts", [folder]);
+    lines.push(
+      `    ${v.what}: ${made.files} files, ${(made.bytes / 1024 ** 2).toFixed(1)} MB; ${m.dfeErrors.toLocaleString("en-GB")} DfE errors, ${m.dfeQueries.toLocaleString("en-GB")} queries, ${m.issues.toLocaleString("en-GB")} issues in all\n        validate ${m.seconds.toFixed(1)} s${verdict(m.seconds, v.seconds)}`,
     );
   }
   results.push(lines.join("\n"));
