@@ -255,7 +255,7 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
           collectionPeriod(r.summary.collectionYear),
         );
         if (!r.issues.some(isFatal)) {
-          const view = await scanCinReturn(path);
+          const view = scanCinReturn(path);
           cinFiles[cinFiles.length - 1] = view;
           // DfE's census period ends on the header's ReferenceDate, as DfE's collection reads it.
           const reference = view.referenceDate?.text;

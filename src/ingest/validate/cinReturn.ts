@@ -11,7 +11,7 @@
  * tag scan (no entity handling, no schema) is enough and costs a fraction
  * of a full parse: a 21 MB census takes well under a second.
  */
-import { createReadStream } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 
 /** An element's text and the line it is on. */
 export interface At {
@@ -104,8 +104,8 @@ const LEAVES: Record<string, Record<string, string>> = {
   Reviews: { CPPreviewDate: "date" },
 };
 
-/** Scans a CIN census file; resolves with what it found (empty lists for a file with none). */
-export async function scanCinReturn(path: string): Promise<CinReturnView> {
+/** Scans a CIN census file: what it found (empty lists for a file with none). */
+export function scanCinReturn(path: string): CinReturnView {
   const view: CinReturnView = { file: path, children: [] };
   let child: ChildView | undefined;
   let details: DetailsView | undefined;
@@ -248,11 +248,18 @@ export async function scanCinReturn(path: string): Promise<CinReturnView> {
     return stop;
   };
 
+  // Read synchronously, 4 MB at a time: the stream's round trips through the thread pool cost
+  // more than the scan itself on a busy machine, and memory stays bounded for a 200 MB file.
   const decoder = new TextDecoder("utf-8");
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const s = carry + decoder.decode(chunk as Buffer, { stream: true });
-    const done = scan(s);
-    carry = s.slice(done);
+  const chunk = Buffer.allocUnsafe(1 << 22);
+  const fd = openSync(path, "r");
+  try {
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
+      const s = carry + decoder.decode(chunk.subarray(0, n), { stream: true });
+      carry = s.slice(scan(s));
+    }
+  } finally {
+    closeSync(fd);
   }
   if (carry) scan(`${carry}${decoder.decode()}`);
   return view;

@@ -1,13 +1,13 @@
 /**
- * DfE CIN census validation rules that bear on the indicators, as data.
+ * The checks of DfE's CIN census validation rules, on the canonical rows.
  *
- * Why these: referral, assessment, S47, ICPC and CP plan dates drive the
- * front-door and child-protection figures, so the rules that question those
- * dates (order, overlap, collection period, date of birth and death) and the
- * codes the breakdowns use are here. Codes and messages are DfE's, as the
- * data-to-insight CIN validator (csc-validator-be-cin) names them; the
- * conditions are restated on the canonical rows, so they also question CIN
- * records that arrived through Annex A or SSD tables.
+ * Why on canonical rows: the same conditions then question CIN records that
+ * arrived through Annex A or SSD tables too. Codes, messages, fields and
+ * years come from cinSpec.ts (DfE's list); the rules on elements only the
+ * census file holds (UPN, CIN plans, factors) are in cinFile.ts. Every code
+ * of DfE's 2022/23–2025/26 list has a check (a test holds them together).
+ * `severity` here is what the import does with the record (error: left
+ * out); DfE's own severity follows the code (Q: query).
  */
 import { addDays, addMonths, dayOfWeek } from "../../../calendar/dates.ts";
 import { isWorkingDay } from "../../../calendar/workingDays.ts";

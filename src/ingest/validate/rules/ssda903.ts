@@ -9,8 +9,9 @@
  * (csc-validator-be-903, 2024–25 rule list) names them. The conditions are
  * restated on canonical rows: an episode's placement type comes from its
  * placement row and its legal status from the legal status in force on its
- * first day. Rules needing last year's return or the Ofsted provider list
- * are left out.
+ * first day. Messages, fields and years come from ssda903Spec.ts (DfE's
+ * list); SSDA903_NOT_EVALUATED, at the end, names every rule of that list
+ * not checked here and why.
  */
 import { ageOn, daysBetween } from "../../../calendar/dates.ts";
 import {
