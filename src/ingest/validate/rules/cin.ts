@@ -1044,6 +1044,7 @@ const MORE_CHECKS: Check[] = [
     tables: [PERSON, REF],
     check: (ctx, emit) =>
       perChild(ctx, (c) => {
+        if (c.referrals.length === 0) return;
         const p = person(c);
         const dob = p && date(p, "pers_dob");
         if (!dob || !p || ctx.yearEnd === undefined || !not903(p) || dob >= addYears(ctx.yearEnd, -25))
@@ -1087,6 +1088,7 @@ const MORE_CHECKS: Check[] = [
     tables: [REF],
     check: (ctx, emit) =>
       perChild(ctx, (c) => {
+        if (c.referrals.length < 2) return;
         const latest = c.referrals.reduce<string>((m, r) => {
           const d = date(r, "cine_referral_date");
           return d !== undefined && d > m ? d : m;
