@@ -219,7 +219,12 @@ describe("scorecard command line", () => {
       "2025-03-31",
     );
     assert.equal(demo.code, 0, demo.err);
-    assert.match(demo.err, /Imported [\d,]+ records from \d+ files in .*returns; Issues: 0 errors/);
+    // No record is unusable. DfE's rules do question the synthetic files (missing UPNs and assessment
+    // factors, RC9 closures with S47s…): the writers' part, issue 13 item 4.
+    assert.match(
+      demo.err,
+      /Imported [\d,]+ records from \d+ files in .*returns; Issues: DfE rules \d+ errors and \d+ queries; other checks 0 errors/,
+    );
     const listed = scorecard("imports", "--dir", dir);
     assert.match(listed.out, /cin_census_999_2025\.xml/);
     assert.match(listed.out, /ssda903_999_2025/);

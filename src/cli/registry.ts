@@ -242,7 +242,7 @@ export const COMMANDS: Command[] = [
     name: "validate",
     usage: "validate FILE_OR_FOLDER… [--out DIR] [--as FORMAT] [--la-code CODE]",
     summary:
-      "Check files as an import would, without importing: write the validation report (HTML and XLSX) and exit 1 when there are errors.",
+      "Check files as an import would, without importing: write the validation report (HTML and XLSX) and exit 1 on any DfE error or any record that cannot be used.",
     positionals: { min: 1, max: 1000, names: "FILE_OR_FOLDER" },
     options: {
       out: { type: "string", value: "DIR", help: "where to write the report (default ./validation)" },

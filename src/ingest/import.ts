@@ -22,6 +22,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { basename } from "node:path";
+import { isIsoDate } from "../calendar/dates.ts";
 import { TABLES } from "../model/tables.ts";
 import {
   type CellValue,
@@ -41,6 +42,7 @@ import { detectFiles, expandPathsFrom, type Format } from "./detect.ts";
 import type { Issue } from "./issues.ts";
 import { readSsdTables } from "./ssd/reader.ts";
 import { readSsda903 } from "./ssda903/reader.ts";
+import { type CinReturnView, scanCinReturn } from "./validate/cinReturn.ts";
 import { crossSourceIssues, type SourcePart } from "./validate/crossSource.ts";
 import { validate } from "./validate/validate.ts";
 
@@ -225,6 +227,8 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
   const sources: SourceRows[] = [];
   const periods: Period[] = [];
   const yearEnds: (string | undefined)[] = [];
+  /** Per source: the CIN census file scanned for DfE's rules on its own elements. */
+  const cinFiles: (CinReturnView | undefined)[] = [];
   const la = options.laCode;
   const add = (
     format: Format,
@@ -235,6 +239,7 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
   ) => {
     sources.push({ format, name, rows });
     yearEnds.push(period?.to);
+    cinFiles.push(undefined);
     issues.push(...found);
     const p = period ? upToToday(period) : periodOfRows(rows);
     if (p) periods.push(p);
@@ -250,6 +255,13 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
           r.issues,
           collectionPeriod(r.summary.collectionYear),
         );
+        if (!r.issues.some(isFatal)) {
+          const view = scanCinReturn(path);
+          cinFiles[cinFiles.length - 1] = view;
+          // DfE's census period ends on the header's ReferenceDate, as DfE's collection reads it.
+          const reference = view.referenceDate?.text;
+          if (reference && isIsoDate(reference)) yearEnds[yearEnds.length - 1] = reference;
+        }
       }
     } else if (format === "annex-a") {
       for (const path of list) {
@@ -291,7 +303,7 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
     );
   }
   sources.forEach((s, k) => {
-    issues.push(...runValidation(s.rows, yearEnds[k]));
+    issues.push(...runValidation(s.rows, yearEnds[k], cinFiles[k]));
   });
   const rejected = rejectRows(sources, issues);
   const from = periods.map((p) => p.from).sort()[0];
@@ -322,8 +334,15 @@ function isFatal(i: Issue): boolean {
  * The DfE and product validation rules, run over one source's rows (rules
  * about the collection period run for returns that have one).
  */
-function runValidation(rows: Record<string, Row[]>, collectionYearEnd: string | undefined): Issue[] {
-  return validate(rows, collectionYearEnd ? { collectionYearEnd } : {});
+function runValidation(
+  rows: Record<string, Row[]>,
+  collectionYearEnd: string | undefined,
+  cinFile: CinReturnView | undefined,
+): Issue[] {
+  return validate(rows, {
+    ...(collectionYearEnd ? { collectionYearEnd } : {}),
+    ...(cinFile ? { cinFiles: [cinFile] } : {}),
+  });
 }
 
 /**

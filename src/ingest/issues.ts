@@ -29,7 +29,16 @@ export interface Issue {
   rule: string;
   /** Plain-English description of what is wrong and what was done with the record. */
   message: string;
+  /**
+   * For DfE's validation rules, DfE's own severity: `error` blocks the
+   * submission, `query` needs an answer. Independent of `severity`, which
+   * says what this product did with the record.
+   */
+  dfe?: DfeSeverity;
 }
+
+/** DfE's severity of a validation rule: codes ending Q are queries, the rest errors. */
+export type DfeSeverity = "error" | "query";
 
 /** Issues counted per rule, with the worst severity seen, so a flood of one problem can be capped. */
 export type RuleCounts = Map<string, { n: number; severity: Severity }>;

@@ -13,11 +13,44 @@ import ExcelJS from "exceljs";
 import { parseFormat } from "../../ingest/detect.ts";
 import { readFiles } from "../../ingest/import.ts";
 import type { Issue } from "../../ingest/issues.ts";
+import { type NotEvaluatedRule, notEvaluated } from "../../ingest/validate/validate.ts";
 import { UserError } from "../../workspace/errors.ts";
 import { type CommandRunner, intOption } from "../command.ts";
 import { toTextTable } from "../format.ts";
 
-const COLUMNS = ["severity", "rule", "file", "sheet", "row", "line", "column", "value", "message"] as const;
+/**
+ * `dfe`: DfE's severity for DfE's rules (error blocks the submission, query needs an answer);
+ * `severity`: what this product did (error: the record was left out; warning: kept).
+ */
+const COLUMNS = [
+  "dfe",
+  "severity",
+  "rule",
+  "file",
+  "sheet",
+  "row",
+  "line",
+  "column",
+  "value",
+  "message",
+] as const;
+
+/** Issues counted as DfE counts them (its rules' errors and queries) and this product's other checks. */
+export function countIssues(issues: readonly Issue[]): {
+  dfeErrors: number;
+  dfeQueries: number;
+  errors: number;
+  warnings: number;
+} {
+  const n = { dfeErrors: 0, dfeQueries: 0, errors: 0, warnings: 0 };
+  for (const i of issues) {
+    if (i.dfe === "error") n.dfeErrors++;
+    else if (i.dfe === "query") n.dfeQueries++;
+    else if (i.severity === "error") n.errors++;
+    else n.warnings++;
+  }
+  return n;
+}
 
 /** Writes DIR/NAME.html and DIR/NAME.xlsx, one row per issue; returns both paths. */
 export async function writeValidationReport(
@@ -29,7 +62,8 @@ export async function writeValidationReport(
   mkdirSync(dir, { recursive: true });
   const html = join(dir, `${name}.html`);
   const xlsx = join(dir, `${name}.xlsx`);
-  writeFileSync(html, reportHtml(issues, title));
+  const skipped = notEvaluated();
+  writeFileSync(html, reportHtml(issues, title, skipped));
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet("Issues");
   sheet.columns = COLUMNS.map((c) => ({
@@ -44,6 +78,15 @@ export async function writeValidationReport(
   };
   sheet.views = [{ state: "frozen", ySplit: 1 }];
   sheet.getRow(1).font = { bold: true };
+  const rules = book.addWorksheet("Rules not evaluated");
+  rules.columns = [
+    { header: "rule", key: "code", width: 10 },
+    { header: "source", key: "source", width: 10 },
+    { header: "message", key: "message", width: 70 },
+    { header: "why not", key: "reason", width: 90 },
+  ];
+  for (const r of skipped) rules.addRow(r);
+  rules.getRow(1).font = { bold: true };
   await book.xlsx.writeFile(xlsx);
   return { html, xlsx };
 }
@@ -54,12 +97,18 @@ const escapeHtml = (s: string) =>
     (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!,
   );
 
-function reportHtml(issues: readonly Issue[], title: string): string {
-  const errors = issues.filter((i) => i.severity === "error").length;
+function reportHtml(issues: readonly Issue[], title: string, skipped: readonly NotEvaluatedRule[]): string {
+  const n = countIssues(issues);
   const rows = issues
     .map(
       (i) =>
-        `<tr class="${i.severity}">${COLUMNS.map((c) => `<td>${escapeHtml(String(i[c] ?? ""))}</td>`).join("")}</tr>`,
+        `<tr class="${i.severity}" data-dfe="${i.dfe ?? ""}">${COLUMNS.map((c) => `<td>${escapeHtml(String(i[c] ?? ""))}</td>`).join("")}</tr>`,
+    )
+    .join("\n");
+  const skippedRows = skipped
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.code)}</td><td>${escapeHtml(r.source)}</td><td>${escapeHtml(r.message)}</td><td>${escapeHtml(r.reason)}</td></tr>`,
     )
     .join("\n");
   return `<!doctype html>
@@ -67,30 +116,34 @@ function reportHtml(issues: readonly Issue[], title: string): string {
 <style>
 body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse;width:100%;font-size:.85rem}
 th,td{border:1px solid #ccc;padding:.25rem .4rem;text-align:left;vertical-align:top}th{background:#eee;position:sticky;top:0}
-tr.error td:first-child{color:#a00;font-weight:bold}tr.warning td:first-child{color:#a60}input,select{margin:0 .5rem 1rem 0;padding:.3rem}
+tr[data-dfe=error] td:first-child,tr.error td:nth-child(2){color:#a00;font-weight:bold}tr[data-dfe=query] td:first-child,tr.warning td:nth-child(2){color:#a60}input,select{margin:0 .5rem 1rem 0;padding:.3rem}
 </style></head><body>
 <h1>${escapeHtml(title)}</h1>
-<p>${errors} errors (records that cannot be used), ${issues.length - errors} warnings (used but suspicious).</p>
-<label>Show <select id="sev"><option value="">all</option><option>error</option><option>warning</option></select></label>
+<p>DfE validation rules: ${n.dfeErrors} errors (DfE will not accept the return until they are fixed), ${n.dfeQueries} queries (to fix or explain).
+This product's other checks: ${n.errors} errors (records that cannot be used), ${n.warnings} warnings (used but suspicious).
+The <b>dfe</b> column is DfE's severity; <b>severity</b> is what this product did with the record.</p>
+<label>DfE severity <select id="dfe"><option value="">all</option><option>error</option><option>query</option><option value="-">not a DfE rule</option></select></label>
+<label>Severity <select id="sev"><option value="">all</option><option>error</option><option>warning</option></select></label>
 <label>Filter <input id="q" size="40" placeholder="rule, file, column, value or words"></label>
 <span id="shown"></span>
 <table><thead><tr>${COLUMNS.map((c) => `<th>${c}</th>`).join("")}</tr></thead><tbody id="rows">
 ${rows}
 </tbody></table>
+${skipped.length ? `<h2>Rules not evaluated</h2>\n<table><thead><tr><th>rule</th><th>source</th><th>message</th><th>why not</th></tr></thead><tbody>\n${skippedRows}\n</tbody></table>` : ""}
 <script>
-const q=document.getElementById("q"),sev=document.getElementById("sev"),shown=document.getElementById("shown");
-function apply(){const t=q.value.toLowerCase(),s=sev.value;let n=0;for(const tr of document.getElementById("rows").rows){
-const ok=(!s||tr.className===s)&&(!t||tr.textContent.toLowerCase().includes(t));tr.hidden=!ok;if(ok)n++;}
+const q=document.getElementById("q"),sev=document.getElementById("sev"),dfe=document.getElementById("dfe"),shown=document.getElementById("shown");
+function apply(){const t=q.value.toLowerCase(),s=sev.value,d=dfe.value;let n=0;for(const tr of document.getElementById("rows").rows){
+const ok=(!s||tr.className===s)&&(!d||(d==="-"?tr.dataset.dfe==="":tr.dataset.dfe===d))&&(!t||tr.textContent.toLowerCase().includes(t));tr.hidden=!ok;if(ok)n++;}
 shown.textContent=n+" of ${issues.length} shown";}
-q.addEventListener("input",apply);sev.addEventListener("change",apply);apply();
+q.addEventListener("input",apply);sev.addEventListener("change",apply);dfe.addEventListener("change",apply);apply();
 </script></body></html>
 `;
 }
 
-/** Issues counted by severity and rule, for the terminal. */
+/** Issues counted by DfE's severity and by this product's, for the terminal. */
 export function issueSummary(issues: readonly Issue[]): string {
-  const errors = issues.filter((i) => i.severity === "error").length;
-  return `Issues: ${errors} errors, ${issues.length - errors} warnings`;
+  const n = countIssues(issues);
+  return `Issues: DfE rules ${n.dfeErrors} errors and ${n.dfeQueries} queries; other checks ${n.errors} errors and ${n.warnings} warnings`;
 }
 
 /** Rows of a per-table count table for the terminal. */
@@ -129,7 +182,10 @@ export const validateCommand: CommandRunner = {
     const stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
     const report = await writeValidationReport(read.issues, out, `validation-${stamp}`, "Validation report");
     console.log(`Validation report: ${report.html} and ${report.xlsx}`);
-    const errors = read.issues.filter((i) => i.severity === "error").length;
-    if (errors) throw new UserError(`${errors} errors found: see the validation report`);
+    const n = countIssues(read.issues);
+    if (n.dfeErrors || n.errors)
+      throw new UserError(
+        `${n.dfeErrors} DfE errors and ${n.errors} other errors found: see the validation report`,
+      );
   },
 };

@@ -442,11 +442,14 @@ class CinReader {
       this.collectionYear &&
       !referenceDate.startsWith(String(this.collectionYear))
     ) {
+      const year = this.collectionYear;
+      // DfE's collection goes by ReferenceDate, and so does everything year-specific here.
+      this.collectionYear = Number(referenceDate.slice(0, 4));
       this.at(
         "warning",
         "CIN_HEADER",
         reference,
-        `the header says Year ${this.collectionYear} but ReferenceDate ${referenceDate}: year-specific checks use ${this.collectionYear}`,
+        `the header says Year ${year} but ReferenceDate ${referenceDate}: DfE's collection goes by ReferenceDate, and so do the year-specific checks (${this.collectionYear})`,
       );
     }
     const leas = node.kids

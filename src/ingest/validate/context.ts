@@ -11,7 +11,9 @@
  */
 import { addDays, isIsoDate } from "../../calendar/dates.ts";
 import type { CellValue, Row } from "../../workspace/database.ts";
-import type { Severity } from "../issues.ts";
+import type { DfeSeverity, Severity } from "../issues.ts";
+import type { CinReturnView } from "./cinReturn.ts";
+import type { Years } from "./rules/spec.ts";
 
 /** Who published a rule. */
 export type RuleSource = "DfE CIN" | "DfE 903" | "product";
@@ -26,7 +28,14 @@ export interface Rule {
   source: RuleSource;
   /** DfE's message, word for word, or ours. */
   message: string;
+  /** What this product does with the record: `error` leaves it out of an import, `warning` keeps it. */
   severity: Severity;
+  /** DfE's severity, for DfE's rules. */
+  dfe?: DfeSeverity;
+  /** The fields or elements DfE's rule names. */
+  fields?: readonly string[];
+  /** The collection years the rule applies to (absent: every year). */
+  years?: Years;
   /** Canonical tables the rule reads. */
   tables: string[];
   check: (ctx: Context, emit: Emit) => void;
@@ -68,6 +77,8 @@ export interface ValidateOptions {
   referenceDate?: string;
   /** The collection year's last day (YYYY-MM-DD, usually 31 March); rules about the collection period run only when it is given. */
   collectionYearEnd?: string;
+  /** CIN census files as scanned for the elements the canonical rows do not hold (UPN, CIN plans, factors). */
+  cinFiles?: readonly CinReturnView[];
 }
 
 /** The rows and their indexes, built once per validate() call. */
@@ -77,12 +88,16 @@ export interface Context {
   yearEnd?: string;
   /** The day after the previous year end (1 April), when yearEnd is given. */
   yearStart?: string;
+  /** The collection year by its end (2025 for 2024/25), when yearEnd is given. */
+  year?: number;
   children: Map<string, Child>;
   /** Referral id → the rows hanging off it. */
   byReferral: Map<string, { assessments: Row[]; s47s: Row[]; icpcs: Row[]; plans: Row[] }>;
   referralById: Map<string, Row>;
   s47ById: Map<string, Row>;
   planById: Map<string, Row>;
+  /** CIN census files scanned for the rules on their own elements (empty when none was given). */
+  cinFiles: readonly CinReturnView[];
   /** Period of care id → child id and the period's first day. */
   periods: Map<string, { child: string; start?: string }>;
 }
@@ -331,14 +346,20 @@ export function buildContext(rows: Record<string, Row[]>, options: ValidateOptio
   return {
     rows,
     today,
-    ...(yearEnd ? { yearEnd, yearStart } : {}),
+    ...(yearEnd ? { yearEnd, yearStart, year: collectionYearOf(yearEnd) } : {}),
     children,
     byReferral,
     referralById,
     s47ById,
     planById,
     periods,
+    cinFiles: options.cinFiles ?? [],
   };
+}
+
+/** The collection year a year end (DfE's ReferenceDate) closes: 2025 for 2025-03-31. */
+export function collectionYearOf(yearEnd: string): number {
+  return Number(yearEnd.slice(0, 4));
 }
 
 /** The person row of a child, if any. */

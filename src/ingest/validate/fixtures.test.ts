@@ -1,25 +1,14 @@
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { SHARED_FIXTURES } from "../../testing/fixtures.ts";
+import { sharedFixture } from "../../testing/fixtures.ts";
 import type { Row } from "../../workspace/database.ts";
 import { readAnnexA } from "../annexA/reader.ts";
-import { readCinCensus } from "../cin/reader.ts";
+import { readFiles } from "../import.ts";
 import type { Issue } from "../issues.ts";
 import { readSsda903 } from "../ssda903/reader.ts";
 import { validate } from "./validate.ts";
-
-const FIXTURES = SHARED_FIXTURES;
-
-function fixture(...parts: string[]): string {
-  const path = join(FIXTURES, ...parts);
-  assert.ok(
-    existsSync(path),
-    `the shared fixture ${path} is missing: tests need ../shared/fixtures beside the project`,
-  );
-  return path;
-}
 
 function byRule(issues: Issue[]): Record<string, number> {
   const out: Record<string, number> = {};
@@ -27,14 +16,21 @@ function byRule(issues: Issue[]): Record<string, number> {
   return out;
 }
 
+/** The DfE rule codes among the issues, sorted. */
+const dfeCodes = (issues: Issue[]) => [...new Set(issues.filter((i) => i.dfe).map((i) => i.rule))].sort();
+
 const asRows = (rows: object) => rows as Record<string, Row[]>;
+
+const ssda903Csvs = () => {
+  const dir = sharedFixture("ssda903");
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".csv"))
+    .map((f) => join(dir, f));
+};
 
 describe("validate over the shared fixtures, through the readers", () => {
   it("SSDA903 CSV set: issues, located in the 903 files with 903 field names", async () => {
-    const dir = fixture("ssda903");
-    const files = readdirSync(dir)
-      .filter((f) => f.endsWith(".csv"))
-      .map((f) => join(dir, f));
+    const files = ssda903Csvs();
     const read = await readSsda903(files, { laCode: "201", collectionYear: 2018 });
     const issues = validate(asRows(read.rows), {
       referenceDate: "2026-01-01",
@@ -51,51 +47,155 @@ describe("validate over the shared fixtures, through the readers", () => {
     assert.equal(counts["355"], undefined);
     assert.equal(counts["354"], undefined);
     const first = issues.find((i) => i.rule === "148")!;
-    assert.equal(first.file, join(dir, "episodes.csv"));
+    assert.equal(first.file, join(sharedFixture("ssda903"), "episodes.csv"));
     assert.equal(typeof first.row, "number");
     assert.ok(["DEC", "REC"].includes(first.column));
   });
 
-  it("SSDA903 XML: completes with issues", async () => {
-    const read = await readSsda903([fixture("ssda903", "fake_903.xml")], {
-      laCode: "201",
-      collectionYear: 2018,
-    });
-    const issues = validate(asRows(read.rows), {
-      referenceDate: "2026-01-01",
-      collectionYearEnd: "2018-03-31",
-    });
-    assert.ok(issues.length > 0);
-    assert.ok(issues.every((i) => i.file.endsWith("fake_903.xml") && i.line !== undefined));
-  });
-
   it("CIN census with errors: the assessment authorised before it started", async () => {
-    const read = await readCinCensus(fixture("cin-census", "CIN_Census_2024_with_errors.xml"));
-    const issues = validate(asRows(read.rows), {
-      referenceDate: "2026-01-01",
-      collectionYearEnd: `${read.summary.collectionYear}-03-31`,
+    const read = await readFiles([sharedFixture("cin-census", "CIN_Census_2024_with_errors.xml")], {
+      laCode: "201",
     });
     // grep -n "AssessmentAuthorisationDate" …: two assessments; lines 42–43 start 2028-04-28, authorised 2020-09-19.
-    const a = issues.filter((i) => i.rule === "8608");
+    const a = read.issues.filter((i) => i.rule === "8608");
     assert.equal(a.length, 1);
     assert.equal(a[0]!.value, "2020-09-19");
-    assert.equal(a[0]!.severity, "error");
-  });
-
-  it("every CIN census fixture completes", async () => {
-    for (const name of ["fake_CIN_data.xml", "minimal_cin_2026.xml"]) {
-      const read = await readCinCensus(fixture("cin-census", name));
-      const issues = validate(asRows(read.rows), { referenceDate: "2026-01-01" });
-      assert.ok(Array.isArray(issues), name);
-    }
+    assert.equal(a[0]!.line, 41); // the record is located at its <Assessments> element
+    assert.equal(a[0]!.dfe, "error");
   });
 
   it("Annex A workbook: issues name the sheet and row", async () => {
-    const read = await readAnnexA(fixture("annex-a", "Annex_A_2024_Jan.xlsx"), { laCode: "201" });
+    const read = await readAnnexA(sharedFixture("annex-a", "Annex_A_2024_Jan.xlsx"), { laCode: "201" });
     const issues = validate(asRows(read.rows), { referenceDate: "2026-01-01" });
     assert.ok(issues.length > 0);
     for (const i of issues) {
       assert.ok(i.sheet && i.row, JSON.stringify(i));
     }
+  });
+});
+
+describe("the DfE rules each fixture breaks, as validate finds them", () => {
+  it("CIN_Census_2024_with_errors.xml (ReferenceDate 2024-03-31: census 2023-04-01 to 2024-03-31)", async () => {
+    const read = await readFiles([sharedFixture("cin-census", "CIN_Census_2024_with_errors.xml")], {
+      laCode: "201",
+    });
+    // Child 1 (referred 2022-10-06, closed 2023-02-27): its assessment starts 2028-04-28 after the
+    // closure (8565) and ends 2020-09-19 before it starts (8608) and outside the census (8696); its S47
+    // (2022-06-02, 2889), the S47's conference (2022-06-17, 1104) and its CP plan (2022-02-17, 1105) come
+    // before the referral; conferences at both levels (2884) and both outside the census (8715 ×2); the
+    // CP plan ends 2023-03-14, after the closure (8565) and outside the census (8930); the CIN plan
+    // (2023-01-24 to 01-26) ends outside the census (4013) and starts inside the CP plan (4016); UPN
+    // A123456789123: weights 2…13 give 404, 404 mod 23 = 13 → P, not A (1510), and 123 is no LA (1530).
+    // Child 2: referred 2024-10-24, after the census (8600), its assessment (2023-12-25) before that
+    // (1103), authorised 2024-01-27 with no factors (8897Q). Both closures fall outside the census (8620).
+    // The return uses HAND, HEAR and NONE: fewer than 8 disability codes (2887Q).
+    // DfE's rule 100 stays quiet: ReferenceDate is 31 March; the header's Year (2023) disagrees, which the
+    // reader reports (CIN_HEADER), and the census year follows ReferenceDate as DfE's collection does.
+    assert.deepEqual(dfeCodes(read.issues), [
+      "1103",
+      "1104",
+      "1105",
+      "1510",
+      "1530",
+      "2884",
+      "2887Q",
+      "2889",
+      "4013",
+      "4016",
+      "8565",
+      "8600",
+      "8608",
+      "8620",
+      "8696",
+      "8715",
+      "8897Q",
+      "8930",
+    ]);
+    assert.ok(read.issues.some((i) => i.rule === "CIN_HEADER" && /goes by ReferenceDate/.test(i.message)));
+  });
+
+  it("fake_CIN_data.xml (Year 2022, ReferenceDate 2022-07-21: census 2021-07-22 to 2022-07-21)", async () => {
+    const read = await readFiles([sharedFixture("cin-census", "fake_CIN_data.xml")], { laCode: "201" });
+    // ReferenceDate is not 31 March (100). All 402 referrals are flagged no further action
+    // (grep -c "<ReferralNFA>true" → 402), so each of the 350 conferences recorded on them breaks 8831,
+    // and those referred before the census start are queried (8569Q); the 30 closed RC8/RC9 have no
+    // assessment (8825Q), 28 of them with a conference (2990). 176 of 332 children have GenderCurrent 0 or
+    // 9 (53% > 2%: 2886Q). Random UPNs mostly fail the check letter (1510) and the LA code (1530).
+    // The rest are the generator's random dates and codes: referrals after the census (8600), closures
+    // and conferences outside it (8620, 8715), conferences at weekends (8875), deaths outside it (8545Q)
+    // or before a referral (8555Q), RC2 with no death (8585Q), NONE with other disabilities (8790), a
+    // code twice (8794). 12 disability codes are used and several children have more than one, so
+    // 2887Q and 2888Q stay quiet.
+    assert.deepEqual(dfeCodes(read.issues), [
+      "100",
+      "1510",
+      "1530",
+      "2886Q",
+      "2990",
+      "8545Q",
+      "8555Q",
+      "8569Q",
+      "8585Q",
+      "8600",
+      "8620",
+      "8715",
+      "8790",
+      "8794",
+      "8825Q",
+      "8831",
+      "8875",
+    ]);
+    const n = read.issues.filter((i) => i.dfe === "error").length;
+    // DfE errors, not queries: what blocks the submission (it was "0 errors" when these reported as warnings)
+    assert.ok(n > 1000, `${n} DfE errors`);
+  });
+
+  it("minimal_cin_2026.xml: a clean return, but for the whole-return query on disability codes", async () => {
+    const read = await readFiles([sharedFixture("cin-census", "minimal_cin_2026.xml")], { laCode: "201" });
+    // one child, Disability NONE: 0 codes used, fewer than 8 (2887Q, a query on the whole return)
+    assert.deepEqual(dfeCodes(read.issues), ["2887Q"]);
+    assert.equal(read.issues.filter((i) => i.dfe === "error").length, 0);
+  });
+
+  // SSDA903: 56 of DfE's 322 rules are checked (SSDA903_NOT_EVALUATED gives the rest and why), so these
+  // are the checked rules the files break, not all DfE would report.
+  const FOUND_IN_BOTH_903 = [
+    "132",
+    "133",
+    "148",
+    "351",
+    "358",
+    "361",
+    "362",
+    "363",
+    "365",
+    "378",
+    "380",
+    "381",
+    "387",
+    "388",
+    "389",
+    "390",
+    "432",
+    "433",
+    "440",
+    "441",
+    "460",
+    "501",
+  ];
+
+  it("SSDA903 CSV set (collection year inferred from the dates)", async () => {
+    const read = await readFiles(ssda903Csvs(), { laCode: "201" });
+    // The CSVs hold more records than the XML copy and break four more: 142 (an episode starts before
+    // the previous one ends), 431 (started to be looked after the day the previous episode ended),
+    // 437 (episodes after a child died or turned 18) and 574 (overlapping missing periods).
+    assert.deepEqual(dfeCodes(read.issues), [...FOUND_IN_BOTH_903, "142", "431", "437", "574"].sort());
+  });
+
+  it("fake_903.xml", async () => {
+    const read = await readFiles([sharedFixture("ssda903", "fake_903.xml")], { laCode: "201" });
+    assert.deepEqual(dfeCodes(read.issues), [...FOUND_IN_BOTH_903].sort());
+    const located = read.issues.filter((i) => i.dfe && i.file !== "");
+    assert.ok(located.every((i) => i.file.endsWith("fake_903.xml") && i.line !== undefined));
   });
 });

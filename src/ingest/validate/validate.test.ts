@@ -1,8 +1,22 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Row } from "../../workspace/database.ts";
+import type {
+  AssessmentView,
+  At,
+  ChildView,
+  CinPlanView,
+  CinReturnView,
+  CppView,
+  DetailsView,
+} from "./cinReturn.ts";
+import { CIN_NOT_EVALUATED } from "./rules/cin.ts";
+import { CIN_SPEC } from "./rules/cinSpec.ts";
 import { END_BEFORE_START_PAIRS, PAIRS_COVERED_BY_DFE } from "./rules/product.ts";
-import { RULES, validate } from "./validate.ts";
+import { inYear } from "./rules/spec.ts";
+import { SSDA903_NOT_EVALUATED } from "./rules/ssda903.ts";
+import { SSDA903_SPEC } from "./rules/ssda903Spec.ts";
+import { RULES, type ValidateOptions, validate } from "./validate.ts";
 
 type Rows = Record<string, Row[]>;
 
@@ -189,7 +203,63 @@ interface Case {
   code: string;
   fire: Rows;
   quiet: Rows;
+  /** Options for both runs (default Y, the 2023/24 collection). */
+  y?: ValidateOptions;
+  /** The scanned CIN census file each run sees, for rules on the file's own elements. */
+  fireFile?: CinReturnView;
+  quietFile?: CinReturnView;
 }
+
+const at = (text: string, line = 20): At => ({ text, line });
+/** A CIN details group: referred 2023-05-01, going on to further action. */
+const details = (o: Partial<DetailsView> = {}): DetailsView => ({
+  line: 12,
+  referralDate: at("2023-05-01"),
+  nfa: at("false"),
+  plans: [],
+  assessments: [],
+  cpps: [],
+  ...o,
+});
+/** A scanned census (ReferenceDate 2024-03-31) of one child, C1, born 2015-06-01. */
+const file = (child: Partial<ChildView> = {}, more: ChildView[] = []): CinReturnView => ({
+  file: "cin.xml",
+  year: at("2024", 5),
+  referenceDate: at("2024-03-31", 6),
+  children: [{ line: 10, id: at("C1"), dob: at("2015-06-01"), details: [], ...child }, ...more],
+});
+const cinPlan = (start: string | undefined, end?: string): CinPlanView => ({
+  line: 30,
+  ...(start ? { start: at(start, 31) } : {}),
+  ...(end ? { end: at(end, 32) } : {}),
+});
+const cpp = (start: string, end?: string, reviews: (string | undefined)[] = []): CppView => ({
+  line: 40,
+  start: at(start, 41),
+  ...(end ? { end: at(end, 42) } : {}),
+  reviews: reviews.map((d) => ({ line: 43, ...(d ? { date: at(d, 44) } : {}) })),
+});
+const assessment = (auth: string | undefined, factors: string[] = []): AssessmentView => ({
+  line: 50,
+  start: at("2023-05-02", 51),
+  ...(auth ? { auth: at(auth, 52) } : {}),
+  factors: factors.map((f) => at(f, 53)),
+});
+/** A case on the file's own elements: the canonical rows are one CIN child either way. */
+const fileCase = (code: string, fire: CinReturnView, quiet: CinReturnView, y?: ValidateOptions): Case => ({
+  code,
+  fire: cin(),
+  quiet: cin(),
+  fireFile: fire,
+  quietFile: quiet,
+  ...(y ? { y } : {}),
+});
+const Y2025 = { collectionYearEnd: "2025-03-31", referenceDate: "2025-06-01" };
+const withPlans = (...plans: CinPlanView[]) => file({ details: [details({ plans })] });
+const withCpp = (plans: CinPlanView[], cpps: CppView[]) => file({ details: [details({ plans, cpps })] });
+const withAssessments = (o: Partial<DetailsView>, ...assessments: AssessmentView[]) =>
+  file({ details: [details({ assessments, ...o })] });
+const upn = (u: string) => file({ upn: at(u, 21) });
 
 const CASES: Case[] = [
   // --- CIN census ---
@@ -947,18 +1017,365 @@ const CASES: Case[] = [
     fire: cin({ ssd_cin_episodes: [ref(), ref({ cine_referral_date: "2023-05-02", _line: 99 })] }),
     quiet: cin({ ssd_cin_episodes: [ref(), ref({ _line: 99 })] }),
   },
+  // --- CIN census, further rules on the canonical rows ---
+  {
+    code: "1570",
+    fire: only(cinPerson({ pers_person_id: "C12345678901234567890" })), // 21 characters
+    quiet: cin(),
+    y: Y2025,
+  },
+  { code: "1580", fire: only(cinPerson({ pers_person_id: "C-1" })), quiet: cin(), y: Y2025 },
+  {
+    code: "2883",
+    fire: cin({ ssd_cp_plans: [plan()] }), // one plan started in 2023/24, no conference
+    quiet: cin({ ssd_cp_plans: [plan()], ssd_initial_cp_conference: [icpc()] }),
+  },
+  {
+    code: "2884",
+    fire: cin({
+      ssd_initial_cp_conference: [icpc(), icpc({ icpc_icpc_id: "I2", icpc_s47_enquiry_id: null })],
+    }),
+    quiet: cin({ ssd_initial_cp_conference: [icpc()] }),
+  },
+  // 1 child of 1 with sex U and no expected date of birth: 100% > 2%
+  { code: "2886Q", fire: only(cinPerson({ pers_sex: "U" })), quiet: cin() },
+  {
+    code: "2887Q",
+    fire: only(cinPerson({ pers_disability: "MOB,HAND" })), // 2 codes < 8
+    quiet: only(cinPerson({ pers_disability: "MOB,HAND,PC,INC,COMM,LD,HEAR,VIS" })), // 8
+  },
+  {
+    code: "2888Q",
+    fire: only(cinPerson({ pers_disability: "MOB" })),
+    quiet: only(cinPerson({ pers_disability: "MOB,HAND" })),
+  },
+  {
+    code: "2990",
+    fire: cin({
+      ssd_cin_episodes: [ref({ cine_close_reason: "RC8", cine_close_date: "2023-07-01" })],
+      ssd_s47_enquiry: [s47()],
+    }),
+    quiet: cin({
+      ssd_cin_episodes: [ref({ cine_close_reason: "RC8", cine_close_date: "2023-07-01" })],
+      ssd_cin_assessments: [asmt()],
+    }),
+  },
+  {
+    code: "2991Q",
+    fire: cin({ ssd_cin_episodes: [ref()], ssd_s47_enquiry: [s47()] }),
+    quiet: cin({ ssd_cin_episodes: [ref()], ssd_s47_enquiry: [s47()], ssd_cin_assessments: [asmt()] }),
+  },
+  {
+    code: "8530Q",
+    // ReferenceDate 2024-03-31: expected births 2024-03-01 to 2024-12-31
+    fire: only(cinPerson({ pers_dob: null, pers_expected_dob: "2025-01-01" })),
+    quiet: only(cinPerson({ pers_dob: null, pers_expected_dob: "2024-12-31" })),
+  },
+  {
+    code: "8540",
+    fire: only(cinPerson({ pers_disability: null }), { ssd_cin_episodes: [ref()] }),
+    quiet: cin({ ssd_cin_episodes: [ref()] }),
+  },
+  {
+    code: "8545Q",
+    fire: only(cinPerson({ pers_death_date: "2023-03-31" })),
+    quiet: only(cinPerson({ pers_death_date: "2023-04-01" })),
+  },
+  {
+    code: "8568",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_referral_nfa: null })] }),
+    quiet: cin({ ssd_cin_episodes: [ref()] }),
+  },
+  {
+    code: "8569Q",
+    // the census starts Saturday 2023-04-01; one working day before is Friday 2023-03-31
+    fire: cin({ ssd_cin_episodes: [ref({ cine_referral_date: "2023-03-30", cine_referral_nfa: "Y" })] }),
+    quiet: cin({ ssd_cin_episodes: [ref({ cine_referral_date: "2023-03-31", cine_referral_nfa: "Y" })] }),
+  },
+  { code: "8590", fire: cin(), quiet: cin({ ssd_cin_episodes: [ref()] }) },
+  {
+    code: "8670Q",
+    // 45 working days back from 2024-03-31 (Sunday; Good Friday 29 March): 20 in March (28th back to 1st),
+    // 21 in February, then 31, 30, 29, 26 January: the 45th is 2024-01-26
+    fire: cin({
+      ssd_cin_assessments: [
+        asmt({ cina_assessment_start_date: "2024-01-25", cina_assessment_auth_date: null }),
+      ],
+    }),
+    quiet: cin({
+      ssd_cin_assessments: [
+        asmt({ cina_assessment_start_date: "2024-01-26", cina_assessment_auth_date: null }),
+      ],
+    }),
+  },
+  {
+    code: "8675Q",
+    // 15 working days back from 2024-03-31: 28, 27, 26, 25, 22…18, 15…11 March, then 8 March
+    fire: cin({ ssd_s47_enquiry: [s47({ s47e_s47_start_date: "2024-03-07" })] }),
+    quiet: cin({ ssd_s47_enquiry: [s47({ s47e_s47_start_date: "2024-03-08" })] }),
+  },
+  {
+    code: "8730",
+    fire: cin({ ssd_cp_plans: [plan({ cppl_number_of_previous_cpp: null })] }),
+    quiet: cin({ ssd_cp_plans: [plan({ cppl_number_of_previous_cpp: 0 })] }),
+  },
+  {
+    code: "8736",
+    fire: cin({
+      ssd_cin_assessments: [
+        asmt({ cina_assessment_start_date: "2023-03-31", cina_assessment_auth_date: null }),
+      ],
+    }),
+    quiet: cin({
+      ssd_cin_assessments: [
+        asmt({ cina_assessment_start_date: "2023-04-01", cina_assessment_auth_date: null }),
+      ],
+    }),
+  },
+  {
+    code: "8740",
+    fire: cin({ ssd_s47_enquiry: [s47({ s47e_s47_start_date: "2023-03-31" })] }),
+    quiet: cin({ ssd_s47_enquiry: [s47({ s47e_s47_start_date: "2023-04-01" })] }),
+  },
+  {
+    code: "8750",
+    fire: only(cinPerson({ pers_dob: null, pers_expected_dob: "2024-05-01", pers_sex: "M" })),
+    quiet: only(cinPerson({ pers_dob: null, pers_expected_dob: "2024-05-01", pers_sex: "U" })),
+  },
+  {
+    code: "8772",
+    fire: only(cinPerson({ pers_upn_unknown: "UN7" }), { ssd_cin_episodes: [ref()] }),
+    quiet: only(cinPerson({ pers_upn_unknown: "UN7" }), {
+      ssd_cin_episodes: [ref({ cine_referral_nfa: "Y" })],
+    }),
+  },
+  {
+    code: "8775Q",
+    // born before 2024-03-31 − 25 years = 1999-03-31, with an open case
+    fire: only(cinPerson({ pers_dob: "1999-03-30" }), { ssd_cin_episodes: [ref()] }),
+    quiet: only(cinPerson({ pers_dob: "1999-03-31" }), { ssd_cin_episodes: [ref()] }),
+  },
+  {
+    code: "8790",
+    fire: only(cinPerson({ pers_disability: "NONE,MOB" })),
+    quiet: only(cinPerson({ pers_disability: "MOB" })),
+  },
+  {
+    code: "8794",
+    fire: only(cinPerson({ pers_disability: "MOB,MOB" })),
+    quiet: only(cinPerson({ pers_disability: "MOB,HAND" })),
+  },
+  {
+    code: "8816",
+    fire: cin({
+      ssd_cin_episodes: [
+        ref(),
+        ref({
+          cine_referral_id: "R2",
+          cine_referral_date: "2023-06-01",
+          cine_close_date: "2023-07-01",
+          cine_close_reason: "RC1",
+        }),
+      ],
+    }),
+    quiet: cin({
+      ssd_cin_episodes: [
+        ref({ cine_close_date: "2023-05-20", cine_close_reason: "RC1" }),
+        ref({ cine_referral_id: "R2", cine_referral_date: "2023-06-01" }),
+      ],
+    }),
+  },
+  {
+    code: "8825Q",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_close_reason: "RC8", cine_close_date: "2023-07-01" })] }),
+    quiet: cin({
+      ssd_cin_episodes: [ref({ cine_close_reason: "RC8", cine_close_date: "2023-07-01" })],
+      ssd_cin_assessments: [asmt()],
+    }),
+  },
+  {
+    code: "8839",
+    fire: cin({ ssd_s47_enquiry: [s47(), s47({ s47e_s47_enquiry_id: "S2" })] }),
+    quiet: cin({ ssd_s47_enquiry: [s47()] }),
+  },
+  {
+    code: "8870Q",
+    fire: cin({ ssd_initial_cp_conference: [icpc({ icpc_icpc_target_date: "2023-05-21" })] }), // a Sunday
+    quiet: cin({ ssd_initial_cp_conference: [icpc({ icpc_icpc_target_date: "2023-05-22" })] }),
+  },
+  {
+    code: "8875",
+    fire: cin({ ssd_initial_cp_conference: [icpc({ icpc_icpc_date: "2023-05-20" })] }), // a Saturday
+    quiet: cin({ ssd_initial_cp_conference: [icpc({ icpc_icpc_date: "2023-05-19" })] }),
+  },
+  {
+    code: "8896",
+    fire: cin({
+      ssd_cin_assessments: [
+        asmt({ cina_assessment_auth_date: null }),
+        asmt({ cina_assessment_id: "A2", cina_assessment_auth_date: null }),
+      ],
+    }),
+    quiet: cin({
+      ssd_cin_assessments: [asmt({ cina_assessment_auth_date: null }), asmt({ cina_assessment_id: "A2" })],
+    }),
+  },
+  // --- CIN census, rules on the file's own elements ---
+  fileCase("100", { ...file(), referenceDate: at("2024-03-30", 6) }, file()),
+  // DfE's worked example: A950000178301 carries the right check letter; R247962919251 should start with another
+  fileCase("1510", upn("R247962919251"), upn("A950000178301")),
+  fileCase(
+    "1520",
+    file({ upn: at("A201000000001") }, [{ line: 90, upn: at("A201000000001", 91), details: [] }]),
+    file({ upn: at("A201000000001") }, [{ line: 90, upn: at("A201000000002", 91), details: [] }]),
+  ),
+  fileCase("1530", upn("A999000000001"), upn("A201000000001")),
+  fileCase("1540", upn("A20100000X001"), upn("A201000000001")),
+  fileCase("1550", upn("A20100000000I"), upn("A20100000000A")),
+  fileCase("1560Q", file({ formerUpn: at("X9876543212") }), file({ formerUpn: at("X98765432123B") })),
+  // born 2015-06-01, on or before 2018-08-31: of school age in 2023/24
+  fileCase("8770Q", file({ details: [details()] }), file({ upn: at("A201000000001"), details: [details()] })),
+  fileCase(
+    "4000",
+    file({ details: [details({ nfa: at("true"), plans: [cinPlan("2023-05-10")] })] }),
+    withPlans(cinPlan("2023-05-10")),
+  ),
+  fileCase(
+    "4001",
+    withCpp([cinPlan("2023-05-10")], [cpp("2023-06-01")]),
+    withCpp([cinPlan("2023-05-10", "2023-05-31")], [cpp("2023-06-01")]),
+  ),
+  fileCase(
+    "4003",
+    withCpp([cinPlan("2023-06-01", "2023-12-01")], [cpp("2023-05-20", "2024-01-10", ["2023-08-10"])]),
+    withCpp([cinPlan("2023-06-01", "2023-12-01")], [cpp("2023-05-20", "2024-01-10", ["2024-01-10"])]),
+  ),
+  fileCase(
+    "4004",
+    withPlans(cinPlan("2023-05-10"), cinPlan("2023-06-10")),
+    withPlans(cinPlan("2023-05-10", "2023-06-01"), cinPlan("2023-06-10")),
+  ),
+  fileCase(
+    "4008",
+    file({ death: at("2023-06-01"), details: [details({ plans: [cinPlan("2023-06-02")] })] }),
+    file({ death: at("2023-06-01"), details: [details({ plans: [cinPlan("2023-06-01")] })] }),
+  ),
+  fileCase(
+    "4009Q",
+    file({ death: at("2023-06-01"), details: [details({ plans: [cinPlan("2023-05-10", "2023-06-02")] })] }),
+    file({ death: at("2023-06-01"), details: [details({ plans: [cinPlan("2023-05-10", "2023-06-01")] })] }),
+  ),
+  fileCase(
+    "4010",
+    withPlans(cinPlan(undefined, "2023-06-01")),
+    withPlans(cinPlan("2023-05-10", "2023-06-01")),
+  ),
+  fileCase(
+    "4011",
+    withPlans(cinPlan("2023-06-01", "2023-05-31")),
+    withPlans(cinPlan("2023-06-01", "2023-06-02")),
+  ),
+  fileCase(
+    "4012Q",
+    withPlans(cinPlan("2023-06-01", "2023-06-01")),
+    withPlans(cinPlan("2023-06-01", "2023-06-02")),
+  ),
+  fileCase(
+    "4013",
+    withPlans(cinPlan("2023-06-01", "2024-04-01")),
+    withPlans(cinPlan("2023-06-01", "2024-03-31")),
+  ),
+  fileCase(
+    "4014",
+    withPlans(cinPlan("2023-06-01", "2023-08-01"), cinPlan("2023-07-01")),
+    withPlans(cinPlan("2023-06-01", "2023-06-30"), cinPlan("2023-07-01")),
+  ),
+  fileCase("4015", withPlans(cinPlan("2023-04-30")), withPlans(cinPlan("2023-05-01"))),
+  fileCase(
+    "4016",
+    withCpp([cinPlan("2023-06-01")], [cpp("2023-05-20", "2024-01-10")]),
+    withCpp([cinPlan("2024-01-10")], [cpp("2023-05-20", "2024-01-10")]),
+  ),
+  fileCase(
+    "4017",
+    withCpp([cinPlan("2023-05-10")], [cpp("2023-06-01")]),
+    withCpp([cinPlan("2023-05-10", "2023-06-01")], [cpp("2023-06-01")]),
+  ),
+  fileCase(
+    "8614",
+    withAssessments({}, assessment(undefined, ["1C"])),
+    withAssessments({}, assessment("2023-06-01", ["1C"])),
+  ),
+  fileCase(
+    "8869",
+    withAssessments({}, assessment("2023-06-01", ["21", "1C"])),
+    withAssessments({}, assessment("2023-06-01", ["21"])),
+  ),
+  fileCase(
+    "8873Q",
+    withAssessments({ reason: at("RC1") }, assessment("2023-06-01", ["21"])),
+    withAssessments({ reason: at("RC8") }, assessment("2023-06-01", ["21"])),
+  ),
+  fileCase(
+    "8897Q",
+    withAssessments({}, assessment("2023-06-01")),
+    withAssessments({}, assessment("2023-06-01", ["1C"])),
+  ),
+  fileCase(
+    "8898",
+    withAssessments({}, assessment("2023-06-01", ["1C", "1C"])),
+    withAssessments({}, assessment("2023-06-01", ["1C", "2A"])),
+  ),
+  fileCase(
+    "8945Q",
+    withAssessments({}, assessment("2024-06-01", ["18A"])),
+    withAssessments({}, assessment("2024-06-01", ["18B"])),
+    Y2025,
+  ),
+  fileCase(
+    "8950Q",
+    withAssessments({}, assessment("2024-06-01", ["19A"])),
+    withAssessments({}, assessment("2024-06-01", ["19C"])),
+    Y2025,
+  ),
+  fileCase(
+    "8842Q",
+    withCpp([], [cpp("2023-05-20", undefined, [undefined])]),
+    withCpp([], [cpp("2023-05-20", undefined, ["2023-08-10"])]),
+  ),
+  // the CIN-plan parts of 8565 and 2990
+  fileCase(
+    "8565",
+    file({
+      details: [details({ closeDate: at("2023-06-01"), plans: [cinPlan("2023-05-10", "2023-06-02")] })],
+    }),
+    file({
+      details: [details({ closeDate: at("2023-06-01"), plans: [cinPlan("2023-05-10", "2023-06-01")] })],
+    }),
+  ),
+  fileCase(
+    "2990",
+    file({ details: [details({ reason: at("RC9"), plans: [cinPlan("2023-05-10", "2023-06-01")] })] }),
+    file({ details: [details({ reason: at("RC1"), plans: [cinPlan("2023-05-10", "2023-06-01")] })] }),
+  ),
 ];
 
-function fired(rows: Rows, code: string): number {
-  return validate(rows, Y).filter((i) => i.rule === code).length;
+function fired(rows: Rows, code: string, options: ValidateOptions = Y): number {
+  return validate(rows, options).filter((i) => i.rule === code).length;
+}
+
+/** The options a case's run uses: its year and, for rules on the file's own elements, the scanned file. */
+function optionsOf(c: Case, view: CinReturnView | undefined): ValidateOptions {
+  return { ...(c.y ?? Y), ...(view ? { cinFiles: [view] } : {}) };
 }
 
 describe("validation rules", () => {
-  it("has at least 40 DfE rules, every code once, each with a case", () => {
-    const dfe = RULES.filter((r) => r.source !== "product");
-    assert.ok(dfe.length >= 40, `${dfe.length} DfE rules`);
+  it("every code once in any one year, each with a case", () => {
+    for (const year of [2023, 2024, 2025, 2026]) {
+      const codes = RULES.filter((r) => inYear(r.years, year)).map((r) => r.code);
+      assert.equal(new Set(codes).size, codes.length, `rule codes are unique in ${year}`);
+    }
     const codes = RULES.map((r) => r.code);
-    assert.equal(new Set(codes).size, codes.length, "rule codes are unique");
     const tested = new Set(CASES.map((c) => c.code));
     assert.deepEqual(
       codes.filter((c) => !tested.has(c)),
@@ -967,15 +1384,78 @@ describe("validation rules", () => {
   });
 
   for (const c of CASES) {
-    it(`${c.code} fires`, () => assert.ok(fired(c.fire, c.code) > 0, `rule ${c.code} did not fire`));
+    it(`${c.code} fires`, () =>
+      assert.ok(fired(c.fire, c.code, optionsOf(c, c.fireFile)) > 0, `rule ${c.code} did not fire`));
     it(`${c.code} stays quiet`, () =>
       assert.deepEqual(
-        validate(c.quiet, Y)
+        validate(c.quiet, optionsOf(c, c.quietFile))
           .filter((i) => i.rule === c.code)
           .map((i) => i.message),
         [],
       ));
   }
+
+  it("every DfE rule of the 2022/23–2025/26 lists is checked or listed as not evaluated, with its reason", () => {
+    for (const [source, spec, skipped] of [
+      ["DfE CIN", CIN_SPEC, CIN_NOT_EVALUATED],
+      ["DfE 903", SSDA903_SPEC, SSDA903_NOT_EVALUATED],
+    ] as const) {
+      const checked = new Set(RULES.filter((r) => r.source === source).map((r) => r.code));
+      const notChecked = new Set(skipped.map((r) => r.code));
+      const codes = new Set(spec.map((r) => r.code));
+      assert.deepEqual(
+        [...checked].filter((c) => notChecked.has(c)),
+        [],
+        `${source}: checked and listed as not`,
+      );
+      assert.deepEqual(
+        [...codes].filter((c) => !checked.has(c) && !notChecked.has(c)),
+        [],
+        `${source}: neither`,
+      );
+      assert.deepEqual(
+        [...checked, ...notChecked].filter((c) => !codes.has(c)),
+        [],
+        `${source}: not DfE's`,
+      );
+      assert.ok(skipped.every((r) => r.reason.length > 10));
+    }
+    // DfE's CIN list: 109 codes, all checked; the 903 list from 2023/24: 322 codes, 56 checked
+    assert.equal(new Set(CIN_SPEC.map((r) => r.code)).size, 109);
+    assert.equal(CIN_NOT_EVALUATED.length, 0);
+    assert.equal(new Set(SSDA903_SPEC.map((r) => r.code)).size, 322);
+    assert.equal(SSDA903_NOT_EVALUATED.length, 322 - 56);
+  });
+
+  it("gives each DfE rule DfE's severity (codes ending Q are queries) and the product's own none", () => {
+    const rows = cin({ ssd_cin_assessments: [asmt({ cina_assessment_auth_date: "2023-05-01" })] });
+    const [i8608] = validate(rows, Y).filter((i) => i.rule === "8608");
+    assert.equal(i8608?.dfe, "error");
+    const [q] = validate(only(cinPerson({ pers_death_date: "2015-01-01" })), Y).filter(
+      (i) => i.rule === "8535Q",
+    );
+    assert.equal(q?.dfe, "query");
+    const [prd] = validate(
+      cin({ ssd_cin_episodes: [ref(), ref({ cine_referral_date: "2023-05-02", _line: 99 })] }),
+      Y,
+    ).filter((i) => i.rule === "PRD-DUPLICATE-ID");
+    assert.equal(prd?.dfe, undefined);
+  });
+
+  it("chooses the rule set by collection year: 4180's wording, and 8945Q only from 2024/25", () => {
+    const noSex = only(cinPerson({ pers_sex: null }));
+    const in2024 = validate(noSex, Y).find((i) => i.rule === "4180");
+    const in2025 = validate(noSex, { ...Y, collectionYearEnd: "2025-03-31" }).find((i) => i.rule === "4180");
+    assert.match(in2024!.message, /Gender is missing/);
+    assert.match(in2025!.message, /Sex must be provided and equal M, F, or U/);
+    const f = withAssessments({}, assessment("2023-06-01", ["18A"]));
+    assert.equal(validate(cin(), { ...Y, cinFiles: [f] }).filter((i) => i.rule === "8945Q").length, 0);
+    assert.equal(
+      validate(cin(), { collectionYearEnd: "2025-03-31", cinFiles: [f] }).filter((i) => i.rule === "8945Q")
+        .length,
+      1,
+    );
+  });
 
   it("runs the collection-period rules only when the year is given", () => {
     const rows = cin({ ssd_cin_episodes: [ref({ cine_referral_date: "2024-04-01" })] });
@@ -988,6 +1468,7 @@ describe("validation rules", () => {
     const [issue] = validate(rows, Y).filter((i) => i.rule === "356");
     assert.deepEqual(issue, {
       severity: "error",
+      dfe: "error",
       file: "episodes.csv",
       row: 2,
       column: "DEC",
@@ -1052,7 +1533,20 @@ describe("validation rules", () => {
       ssd_cp_reviews: [{ cppr_cp_plan_id: null }],
       not_a_table: [{ x: 1 }],
     };
-    assert.doesNotThrow(() => validate(rows, { collectionYearEnd: "nonsense" }));
+    const issues = validate(rows, { collectionYearEnd: "nonsense" });
+    // No rule failed (a failure would be a PRD-INTERNAL or "failed" issue); the one person with no id
+    // breaks 8500, and both episodes lack RNE (143) and CIN (145). The junk dates are not dates, so no
+    // date rule reads them, and "nonsense" is no year end, so the collection-period rules do not run.
+    assert.deepEqual(
+      issues.map((i) => [i.rule, i.column]),
+      [
+        ["8500", "pers_person_id"],
+        ["143", "clae_cla_episode_start_reason"],
+        ["143", "clae_cla_episode_start_reason"],
+        ["145", "clae_cla_primary_need_code"],
+        ["145", "clae_cla_primary_need_code"],
+      ],
+    );
   });
 
   it("validates 1,000,000 rows in seconds", () => {

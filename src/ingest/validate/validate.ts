@@ -13,15 +13,32 @@
 import type { Row } from "../../workspace/database.ts";
 import type { Issue } from "../issues.ts";
 import { sourceOf } from "../source.ts";
-import { buildContext, type Rule, sourceColumn, type ValidateOptions } from "./context.ts";
-import { CIN_RULES } from "./rules/cin.ts";
+import { buildContext, type Rule, type RuleSource, sourceColumn, type ValidateOptions } from "./context.ts";
+import { CIN_NOT_EVALUATED, CIN_RULES } from "./rules/cin.ts";
 import { PRODUCT_RULES } from "./rules/product.ts";
-import { SSDA903_RULES } from "./rules/ssda903.ts";
+import { inYear } from "./rules/spec.ts";
+import { SSDA903_NOT_EVALUATED, SSDA903_RULES } from "./rules/ssda903.ts";
 
 export type { Rule, RuleSource, ValidateOptions } from "./context.ts";
 
 /** Every rule, DfE CIN first, then DfE 903, then this product's. */
 export const RULES: readonly Rule[] = [...CIN_RULES, ...SSDA903_RULES, ...PRODUCT_RULES];
+
+/** A published rule this product does not evaluate, with its message and why. */
+export interface NotEvaluatedRule {
+  code: string;
+  source: RuleSource;
+  message: string;
+  reason: string;
+}
+
+/** DfE's rules not evaluated here (listed in the validation report). */
+export function notEvaluated(): NotEvaluatedRule[] {
+  return [
+    ...CIN_NOT_EVALUATED.map((r) => ({ ...r, source: "DfE CIN" as const })),
+    ...SSDA903_NOT_EVALUATED.map((r) => ({ ...r, source: "DfE 903" as const })),
+  ];
+}
 
 /** Issues listed per rule; beyond this one closing warning counts the rest. */
 const MAX_ISSUES_PER_RULE = 5000;
@@ -66,6 +83,7 @@ export function findIssues(
     ];
   }
   for (const rule of rules) {
+    if (!inYear(rule.years, ctx.year)) continue;
     let n = 0;
     const emit = (table: string, row: Row, column: string, detail?: string) => {
       n++;
@@ -82,6 +100,7 @@ export function findIssues(
         value: value === null || value === undefined ? "" : String(value),
         rule: rule.code,
         message: `${rule.source === "product" ? "" : `${rule.source} ${rule.code}: `}${rule.message.trim()}${detail ? ` (${detail})` : ""}`,
+        ...(rule.dfe ? { dfe: rule.dfe } : {}),
       };
       issues.push({ issue, table, row });
     };
@@ -103,6 +122,7 @@ export function findIssues(
           column: "",
           value: "",
           rule: rule.code,
+          ...(rule.dfe ? { dfe: rule.dfe } : {}),
           message: `${n - MAX_ISSUES_PER_RULE} more records break rule ${rule.code} (${rule.message.trim()}); only the first ${MAX_ISSUES_PER_RULE} are listed`,
         },
       });

@@ -1,15 +1,16 @@
 /**
- * DfE CIN census validation rules that bear on the indicators, as data.
+ * The checks of DfE's CIN census validation rules, on the canonical rows.
  *
- * Why these: referral, assessment, S47, ICPC and CP plan dates drive the
- * front-door and child-protection figures, so the rules that question those
- * dates (order, overlap, collection period, date of birth and death) and the
- * codes the breakdowns use are here. Codes and messages are DfE's, as the
- * data-to-insight CIN validator (csc-validator-be-cin) names them; the
- * conditions are restated on the canonical rows, so they also question CIN
- * records that arrived through Annex A or SSD tables.
+ * Why on canonical rows: the same conditions then question CIN records that
+ * arrived through Annex A or SSD tables too. Codes, messages, fields and
+ * years come from cinSpec.ts (DfE's list); the rules on elements only the
+ * census file holds (UPN, CIN plans, factors) are in cinFile.ts. Every code
+ * of DfE's 2022/23–2025/26 list has a check (a test holds them together).
+ * `severity` here is what the import does with the record (error: left
+ * out); DfE's own severity follows the code (Q: query).
  */
-import { addDays } from "../../../calendar/dates.ts";
+import { addDays, addMonths, dayOfWeek } from "../../../calendar/dates.ts";
+import { isWorkingDay } from "../../../calendar/workingDays.ts";
 import {
   ABUSE_CATEGORIES,
   CIN_CLOSURE_REASONS,
@@ -19,7 +20,11 @@ import {
   SEX,
 } from "../../../model/codes.ts";
 import type { Row } from "../../../workspace/database.ts";
-import { type Context, date, type Emit, person, type Rule, sourceFormat, str } from "../context.ts";
+import { DISABILITIES } from "../../cin/codes.ts";
+import { addYears, type Context, date, type Emit, person, type Rule, sourceFormat, str } from "../context.ts";
+import { CIN_FILE_CHECKS } from "./cinFile.ts";
+import { CIN_SPEC } from "./cinSpec.ts";
+import { type Check, type NotEvaluated, rulesFromSpec } from "./spec.ts";
 
 const PERSON = "ssd_person";
 const REF = "ssd_cin_episodes";
@@ -145,12 +150,10 @@ function perChild(ctx: Context, f: (c: ReturnType<Context["children"]["get"]> & 
 
 const flagged = (r: Row, column: string) => str(r, column)?.toUpperCase() === "Y";
 
-/** Rules from the CIN census validation (2024–25 wording). */
-export const CIN_RULES: Rule[] = [
+/** The checks of DfE's CIN rules, by code; message, fields and years come from CIN_SPEC. */
+const CIN_CHECKS: Check[] = [
   {
     code: "8500",
-    source: "DfE CIN",
-    message: "LA Child ID missing",
     severity: "error",
     tables: [PERSON],
     check: (ctx, emit) => {
@@ -160,8 +163,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8510",
-    source: "DfE CIN",
-    message: "More than one child record with the same LA Child ID",
     severity: "warning",
     tables: [PERSON],
     check: (ctx, emit) => {
@@ -177,9 +178,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8520",
-    source: "DfE CIN",
-    message:
-      "Date of Birth is after data collection period (must be on or before the end of the census period)",
     severity: "warning",
     tables: [PERSON],
     check: dateRule(
@@ -191,8 +189,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8525Q",
-    source: "DfE CIN",
-    message: "Either Date of Birth or Expected Date of Birth must be provided (but not both)",
     severity: "warning",
     tables: [PERSON],
     check: (ctx, emit) => {
@@ -206,9 +202,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8535Q",
-    source: "DfE CIN",
-    message:
-      "Please check and either amend data or provide a reason: Child’s date of death should not be prior to the date of birth",
     severity: "error",
     tables: [PERSON],
     check: dateRule(PERSON, "pers_death_date", (v, r) => {
@@ -218,8 +211,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8555Q",
-    source: "DfE CIN",
-    message: "Child cannot be referred after its recorded date of death",
     severity: "warning",
     tables: [REF, PERSON],
     check: (ctx, emit) =>
@@ -235,8 +226,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8600",
-    source: "DfE CIN",
-    message: "Child referral date missing or after data collection period",
     severity: "warning",
     tables: [REF],
     check: (ctx, emit) => {
@@ -250,8 +239,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8606",
-    source: "DfE CIN",
-    message: "Child referral date is more than 40 weeks before DOB or expected DOB",
     severity: "warning",
     tables: [REF, PERSON],
     check: (ctx, emit) =>
@@ -269,49 +256,36 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8608",
-    source: "DfE CIN",
-    message: "Assessment Start Date cannot be later than its End Date",
     severity: "error",
     tables: [ASMT],
     check: endBeforeStart(ASMT, "cina_assessment_start_date", "cina_assessment_auth_date"),
   },
   {
     code: "1103",
-    source: "DfE CIN",
-    message: "The assessment start date cannot be before the referral date",
     severity: "warning",
     tables: [ASMT, REF],
     check: beforeReferral(ASMT, "cina_referral_id", "cina_assessment_start_date"),
   },
   {
     code: "1104",
-    source: "DfE CIN",
-    message: "The date of the initial child protection conference cannot be before the referral date",
     severity: "warning",
     tables: [ICPC, REF],
     check: beforeReferral(ICPC, "icpc_referral_id", "icpc_icpc_date"),
   },
   {
     code: "1105",
-    source: "DfE CIN",
-    message: "The child protection plan start date cannot be before the referral date",
     severity: "warning",
     tables: [PLAN, REF],
     check: beforeReferral(PLAN, "cppl_referral_id", "cppl_cp_plan_start_date"),
   },
   {
     code: "2889",
-    source: "DfE CIN",
-    message: "The S47 start date cannot be before the referral date.",
     severity: "warning",
     tables: [S47, REF],
     check: beforeReferral(S47, "s47e_referral_id", "s47e_s47_start_date"),
   },
   {
     code: "8615",
-    source: "DfE CIN",
-    message:
-      "Section 47 Enquiry Start Date must be present and cannot be later than the date of the initial Child Protection Conference",
     severity: "error",
     tables: [S47, ICPC],
     check: (ctx, emit) => {
@@ -327,32 +301,24 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8630",
-    source: "DfE CIN",
-    message: "CIN Closure Date is before CIN Referral Date for the same CIN episode",
     severity: "error",
     tables: [REF],
     check: endBeforeStart(REF, "cine_referral_date", "cine_close_date"),
   },
   {
     code: "8925",
-    source: "DfE CIN",
-    message: "Child Protection Plan End Date earlier than Start Date",
     severity: "error",
     tables: [PLAN],
     check: endBeforeStart(PLAN, "cppl_cp_plan_start_date", "cppl_cp_plan_end_date"),
   },
   {
     code: "8840",
-    source: "DfE CIN",
-    message: "Child Protection Plan cannot start and end on the same day",
     severity: "warning",
     tables: [PLAN],
     check: endBeforeStart(PLAN, "cppl_cp_plan_start_date", "cppl_cp_plan_end_date", true),
   },
   {
     code: "8841",
-    source: "DfE CIN",
-    message: "The review date cannot be on the same day or before the Child protection Plan start date.",
     severity: "error",
     tables: [REVIEW, PLAN],
     check: dateRule(REVIEW, "cppr_cp_review_date", (v, r, ctx) => {
@@ -363,8 +329,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8935",
-    source: "DfE CIN",
-    message: "This child is showing more than one open Child Protection plan, i.e. with no End Date",
     severity: "warning",
     tables: [PLAN],
     check: (ctx, emit) =>
@@ -377,8 +341,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8940",
-    source: "DfE CIN",
-    message: "Child Protection Plan data contains overlapping dates",
     severity: "warning",
     tables: [PLAN],
     check: (ctx, emit) =>
@@ -390,8 +352,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8820",
-    source: "DfE CIN",
-    message: "The dates on the CIN episodes for this child overlap",
     severity: "warning",
     tables: [REF],
     check: (ctx, emit) =>
@@ -407,9 +367,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8815",
-    source: "DfE CIN",
-    message:
-      "More than one open CIN Details episode (a module with no CIN Closure Date) has been provided for this child and case is not a referral with no further action.",
     severity: "warning",
     tables: [REF],
     check: (ctx, emit) =>
@@ -424,8 +381,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8805",
-    source: "DfE CIN",
-    message: "A CIN case cannot have a CIN closure date without a Reason for Closure",
     severity: "warning",
     tables: [REF],
     check: (ctx, emit) => {
@@ -436,8 +391,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8810",
-    source: "DfE CIN",
-    message: "A CIN case cannot have a Reason for Closure without a CIN Closure Date",
     severity: "warning",
     tables: [REF],
     check: (ctx, emit) => {
@@ -448,16 +401,12 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8650",
-    source: "DfE CIN",
-    message: "Primary Need Code invalid (see Primary Need table in CIN census code set)",
     severity: "warning",
     tables: [REF],
     check: codeRule(REF, "cine_cin_primary_need_code", NEEDS),
   },
   {
     code: "8610",
-    source: "DfE CIN",
-    message: "Primary Need code is missing for a referral which led to further action.",
     severity: "warning",
     tables: [REF],
     check: (ctx, emit) => {
@@ -471,75 +420,48 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8640",
-    source: "DfE CIN",
-    message: "CIN Reason for closure code invalid (see Reason for Closure table in CIN Census code set)",
     severity: "warning",
     tables: [REF],
     check: codeRule(REF, "cine_close_reason", CLOSURES),
   },
   {
     code: "8866",
-    source: "DfE CIN",
-    message: "Source of Referral is missing or an invalid code",
     severity: "warning",
     tables: [REF],
     check: codeRule(REF, "cine_referral_source_code", SOURCES, fromCin(REF)),
   },
   {
     code: "8905",
-    source: "DfE CIN",
-    message:
-      "Initial Category of Abuse code missing or invalid (see Category of Abuse table in CIN Census code set)",
     severity: "warning",
     tables: [PLAN],
     check: codeRule(PLAN, "cppl_cp_plan_initial_category", ABUSE, fromCin(PLAN)),
   },
   {
     code: "8910",
-    source: "DfE CIN",
-    message:
-      "Latest Category of Abuse code missing or invalid (see Category of Abuse table in CIN Census code set)",
     severity: "warning",
     tables: [PLAN],
     check: codeRule(PLAN, "cppl_cp_plan_latest_category", ABUSE, fromCin(PLAN)),
   },
   {
     code: "4220",
-    source: "DfE CIN",
-    message: "Ethnicity is missing or invalid (see Ethnicity table)",
     severity: "warning",
     tables: [PERSON],
     check: codeRule(PERSON, "pers_ethnicity", ETHNICITIES, fromCin(PERSON), not903),
   },
   {
-    code: "4180",
-    source: "DfE CIN",
-    message: "Sex must be provided and equal M, F, or U",
-    severity: "warning",
-    tables: [PERSON],
-    check: codeRule(PERSON, "pers_sex", SEXES, fromCin(PERSON), not903),
-  },
-  {
     code: "8915",
-    source: "DfE CIN",
-    message: "Child Protection Plan shown as starting after the child’s Date of Death",
     severity: "warning",
     tables: [PLAN, PERSON],
     check: afterDeath(PLAN, "plans", "cppl_cp_plan_start_date"),
   },
   {
     code: "8920",
-    source: "DfE CIN",
-    message: "Child Protection Plan cannot end after the child’s Date of Death",
     severity: "warning",
     tables: [PLAN, PERSON],
     check: afterDeath(PLAN, "plans", "cppl_cp_plan_end_date"),
   },
   {
     code: "8585Q",
-    source: "DfE CIN",
-    message:
-      "Please check and either amend or provide a reason: CIN episode shows Died as the Closure Reason, however child has no recorded Date of Death",
     severity: "warning",
     tables: [REF, PERSON],
     check: (ctx, emit) =>
@@ -552,23 +474,25 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8831",
-    source: "DfE CIN",
-    message: "Activity is recorded against a case marked as a referral with no further action",
     severity: "warning",
-    tables: [REF, ASMT, S47],
+    tables: [REF, ASMT, S47, ICPC],
     check: (ctx, emit) => {
       for (const r of rows(ctx, REF)) {
         if (!flagged(r, "cine_referral_nfa")) continue;
         const g = ctx.byReferral.get(str(r, "cine_referral_id") ?? "");
-        const n = (g?.assessments.length ?? 0) + (g?.s47s.length ?? 0);
-        if (n > 0) emit(REF, r, "cine_referral_nfa", `${n} assessment(s) or S47 enquiries recorded`);
+        const n = (g?.assessments.length ?? 0) + (g?.s47s.length ?? 0) + (g?.icpcs.length ?? 0);
+        if (n > 0)
+          emit(
+            REF,
+            r,
+            "cine_referral_nfa",
+            `${n} assessment(s), S47 enquiries or initial conferences recorded`,
+          );
       }
     },
   },
   {
     code: "8832",
-    source: "DfE CIN",
-    message: "Child Protection details provided for a referral with no further action.",
     severity: "warning",
     tables: [REF, PLAN],
     check: (ctx, emit) => {
@@ -581,8 +505,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8565",
-    source: "DfE CIN",
-    message: "Activity shown after a case has been closed",
     severity: "warning",
     tables: [REF, ASMT, S47, ICPC, PLAN],
     check: (ctx, emit) => {
@@ -610,8 +532,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8867",
-    source: "DfE CIN",
-    message: "CIN episode is shown as closed, however Assessment is not shown as completed",
     severity: "warning",
     tables: [REF, ASMT],
     check: (ctx, emit) => {
@@ -624,9 +544,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8868",
-    source: "DfE CIN",
-    message:
-      "CIN episode is shown as closed, however Section 47 enquiry is not shown as completed by ICPC date or ICPC not required flag",
     severity: "warning",
     tables: [REF, S47, ICPC],
     check: (ctx, emit) => {
@@ -641,9 +558,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "2885",
-    source: "DfE CIN",
-    message:
-      "Child protection plan shown as starting a different day to the initial child protection conference.",
     severity: "warning",
     tables: [PLAN, ICPC],
     check: (ctx, emit) => {
@@ -663,8 +577,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8720",
-    source: "DfE CIN",
-    message: "Child Protection Plan Start Date missing or out of data collection period",
     severity: "warning",
     tables: [PLAN],
     check: dateRule(
@@ -675,40 +587,30 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8620",
-    source: "DfE CIN",
-    message: "CIN Closure Date present and does not fall within the Census year",
     severity: "warning",
     tables: [REF],
     check: outsideYear(REF, "cine_close_date"),
   },
   {
     code: "8696",
-    source: "DfE CIN",
-    message: "Assessment end date must fall within the census year",
     severity: "warning",
     tables: [ASMT],
     check: outsideYear(ASMT, "cina_assessment_auth_date"),
   },
   {
     code: "8715",
-    source: "DfE CIN",
-    message: "Date of Initial Child Protection Conference must fall within the census year",
     severity: "warning",
     tables: [ICPC],
     check: outsideYear(ICPC, "icpc_icpc_date"),
   },
   {
     code: "8930",
-    source: "DfE CIN",
-    message: "Child Protection Plan End Date must fall within the census year",
     severity: "warning",
     tables: [PLAN],
     check: outsideYear(PLAN, "cppl_cp_plan_end_date"),
   },
   {
     code: "8863Q",
-    source: "DfE CIN",
-    message: "An Assessment is shown as starting when there is another Assessment ongoing.",
     severity: "warning",
     tables: [ASMT],
     check: (ctx, emit) =>
@@ -723,8 +625,6 @@ export const CIN_RULES: Rule[] = [
   },
   {
     code: "8890",
-    source: "DfE CIN",
-    message: "A Section 47 enquiry is shown as starting when there is another Section 47 Enquiry ongoing",
     severity: "warning",
     tables: [S47, ICPC],
     check: (ctx, emit) => {
@@ -779,3 +679,501 @@ function afterDeath(table: string, list: "plans", column: string): Rule["check"]
       }
     });
 }
+
+/** The date `n` working days (England and Wales) before `iso`. */
+export function workingDaysBefore(iso: string, n: number): string {
+  let d = iso;
+  for (let k = 0; k < n; ) {
+    d = addDays(d, -1);
+    if (isWorkingDay(d)) k++;
+  }
+  return d;
+}
+
+const inCensus = (ctx: Context, d: string) =>
+  ctx.yearEnd !== undefined && d >= ctx.yearStart! && d <= ctx.yearEnd;
+
+const cinPersonsOf = new WeakMap<Context, Row[]>();
+const cinPersonSetOf = new WeakMap<Context, Set<Row>>();
+
+/** The same persons, as a set. */
+function isCinPerson(ctx: Context, r: Row): boolean {
+  let set = cinPersonSetOf.get(ctx);
+  if (!set) {
+    set = new Set(cinPersons(ctx));
+    cinPersonSetOf.set(ctx, set);
+  }
+  return set.has(r);
+}
+
+/** Persons read from a CIN census file (the fields these rules read exist only there), found once per validation. */
+function cinPersons(ctx: Context): Row[] {
+  let list = cinPersonsOf.get(ctx);
+  if (!list) {
+    list = rows(ctx, PERSON).filter(fromCin(PERSON));
+    cinPersonsOf.set(ctx, list);
+  }
+  return list;
+}
+
+/** A child's disability codes as listed, repeats kept. */
+const disabilities = (r: Row) => str(r, "pers_disability")?.toUpperCase().split(",") ?? [];
+
+/** One issue for the whole return, placed on its first child. */
+function laLevel(ctx: Context, emit: Emit, column: string, detail: string): void {
+  const first = cinPersons(ctx)[0];
+  if (first) emit(PERSON, first, column, detail);
+}
+
+const DISABILITY_CODES = new Set<string>(DISABILITIES);
+
+/** Further checks of DfE's CIN rules, on the canonical rows. */
+const MORE_CHECKS: Check[] = [
+  {
+    code: "1570",
+    severity: "warning",
+    tables: [PERSON],
+    check: (ctx, emit) => {
+      for (const r of cinPersons(ctx)) {
+        const id = str(r, "pers_person_id");
+        if (id !== undefined && id.length > 20) emit(PERSON, r, "pers_person_id", `${id.length} characters`);
+      }
+    },
+  },
+  {
+    code: "1580",
+    severity: "warning",
+    tables: [PERSON],
+    check: (ctx, emit) => {
+      for (const r of cinPersons(ctx)) {
+        const id = str(r, "pers_person_id");
+        if (id !== undefined && !/^[A-Za-z0-9]+$/.test(id)) emit(PERSON, r, "pers_person_id");
+      }
+    },
+  },
+  {
+    code: "2883",
+    severity: "warning",
+    tables: [PLAN, ICPC],
+    check: (ctx, emit) => {
+      if (ctx.yearEnd === undefined) return;
+      const plans = rows(ctx, PLAN).filter((p) => {
+        const d = date(p, "cppl_cp_plan_start_date");
+        return d !== undefined && inCensus(ctx, d);
+      });
+      const icpcs = rows(ctx, ICPC).filter((c) => {
+        const d = date(c, "icpc_icpc_date");
+        return d !== undefined && inCensus(ctx, d);
+      }).length;
+      if (plans.length > icpcs)
+        emit(
+          PLAN,
+          plans[0]!,
+          "cppl_cp_plan_start_date",
+          `${plans.length} plans started in the year, ${icpcs} initial conferences`,
+        );
+    },
+  },
+  {
+    code: "2884",
+    severity: "warning",
+    tables: [ICPC],
+    check: (ctx, emit) => {
+      for (const g of ctx.byReferral.values()) {
+        const own = g.icpcs.find((c) => str(c, "icpc_s47_enquiry_id") === undefined);
+        if (own && g.icpcs.some((c) => str(c, "icpc_s47_enquiry_id") !== undefined))
+          emit(ICPC, own, "icpc_icpc_date", "the referral also has a conference recorded on a Section 47");
+      }
+    },
+  },
+  {
+    code: "2886Q",
+    severity: "warning",
+    tables: [PERSON],
+    check: (ctx, emit) => {
+      const persons = cinPersons(ctx);
+      const none = persons.filter(
+        (r) => (str(r, "pers_sex") ?? "U").toUpperCase() === "U" && str(r, "pers_expected_dob") === undefined,
+      ).length;
+      // DfE: (children with no sex recorded, unborn excluded) / all children > 0.02
+      if (persons.length > 0 && none / persons.length > 0.02)
+        laLevel(
+          ctx,
+          emit,
+          "pers_sex",
+          `${none} of ${persons.length} children (${((100 * none) / persons.length).toFixed(1)}%)`,
+        );
+    },
+  },
+  {
+    code: "2887Q",
+    severity: "warning",
+    tables: [PERSON],
+    check: (ctx, emit) => {
+      const used = new Set<string>();
+      for (const r of cinPersons(ctx)) for (const d of disabilities(r)) if (d !== "NONE") used.add(d);
+      if (cinPersons(ctx).length > 0 && used.size < 8)
+        laLevel(ctx, emit, "pers_disability", `${used.size} codes used`);
+    },
+  },
+  {
+    code: "2888Q",
+    severity: "warning",
+    tables: [PERSON],
+    check: (ctx, emit) => {
+      let withAny = 0;
+      let withSeveral = 0;
+      for (const r of cinPersons(ctx)) {
+        const n = disabilities(r).filter((d) => d !== "NONE").length;
+        if (n > 0) withAny++;
+        if (n > 1) withSeveral++;
+      }
+      if (withAny > 0 && withSeveral === 0)
+        laLevel(ctx, emit, "pers_disability", `${withAny} children with a disability, each with one code`);
+    },
+  },
+  {
+    code: "2990",
+    severity: "warning",
+    tables: [REF, S47, ICPC, PLAN],
+    check: (ctx, emit) => {
+      for (const r of rows(ctx, REF)) {
+        const reason = str(r, "cine_close_reason")?.toUpperCase();
+        if (reason !== "RC8" && reason !== "RC9") continue;
+        const g = ctx.byReferral.get(str(r, "cine_referral_id") ?? "");
+        const n = (g?.s47s.length ?? 0) + (g?.icpcs.length ?? 0) + (g?.plans.length ?? 0);
+        if (n > 0)
+          emit(REF, r, "cine_close_reason", `${reason}, with ${n} S47, conference or CP plan record(s)`);
+      }
+    },
+  },
+  {
+    code: "2991Q",
+    severity: "warning",
+    tables: [REF, S47, ASMT],
+    check: (ctx, emit) => {
+      for (const g of ctx.byReferral.values())
+        if (g.s47s.length > 0 && g.assessments.length === 0)
+          emit(S47, g.s47s[0]!, "s47e_s47_start_date", "no assessment on this referral");
+    },
+  },
+  {
+    code: "4180",
+    severity: "warning",
+    tables: [PERSON],
+    check: codeRule(PERSON, "pers_sex", SEXES, fromCin(PERSON), not903),
+  },
+  {
+    code: "8530Q",
+    severity: "warning",
+    tables: [PERSON],
+    check: dateRule(PERSON, "pers_expected_dob", (v, r, ctx) => {
+      if (ctx.yearEnd === undefined || !fromCin(PERSON)(r)) return false;
+      // DfE: between ReferenceDate − 30 days and ReferenceDate + 9 months
+      const lo = addDays(ctx.yearEnd, -30);
+      const hi = addMonths(ctx.yearEnd, 9);
+      return (v < lo || v > hi) && `${v} is outside ${lo} – ${hi}`;
+    }),
+  },
+  {
+    code: "8540",
+    severity: "warning",
+    tables: [PERSON, REF],
+    check: (ctx, emit) =>
+      perChild(ctx, (c) => {
+        const p = person(c);
+        if (!p || !isCinPerson(ctx, p) || str(p, "pers_dob") === undefined) return;
+        if (!c.referrals.some((r) => str(r, "cine_referral_nfa")?.toUpperCase() === "N")) return;
+        const codes = disabilities(p);
+        const bad = codes.find((d) => !DISABILITY_CODES.has(d));
+        if (codes.length === 0) emit(PERSON, p, "pers_disability", "missing");
+        else if (bad !== undefined) emit(PERSON, p, "pers_disability", `${bad} is not on the list`);
+      }),
+  },
+  {
+    code: "8545Q",
+    severity: "warning",
+    tables: [PERSON],
+    check: dateRule(
+      PERSON,
+      "pers_death_date",
+      (v, r, ctx) =>
+        not903(r) &&
+        ctx.yearEnd !== undefined &&
+        !inCensus(ctx, v) &&
+        `${v} is outside ${ctx.yearStart} – ${ctx.yearEnd}`,
+    ),
+  },
+  {
+    code: "8568",
+    severity: "warning",
+    tables: [REF],
+    check: (ctx, emit) => {
+      for (const r of rows(ctx, REF))
+        if (fromCin(REF)(r) && !["Y", "N"].includes(str(r, "cine_referral_nfa")?.toUpperCase() ?? ""))
+          emit(REF, r, "cine_referral_nfa", "missing or not true/false");
+    },
+  },
+  {
+    code: "8569Q",
+    severity: "warning",
+    tables: [REF],
+    check: (ctx, emit) => {
+      if (ctx.yearStart === undefined) return;
+      const cutoff = workingDaysBefore(ctx.yearStart, 1);
+      for (const r of rows(ctx, REF)) {
+        const d = date(r, "cine_referral_date");
+        if (d !== undefined && d < cutoff && flagged(r, "cine_referral_nfa"))
+          emit(REF, r, "cine_referral_nfa", `referred ${d}, before ${cutoff}`);
+      }
+    },
+  },
+  {
+    code: "8590",
+    severity: "warning",
+    tables: [PERSON, REF],
+    check: (ctx, emit) =>
+      perChild(ctx, (c) => {
+        const p = person(c);
+        if (p && c.referrals.length === 0 && isCinPerson(ctx, p)) emit(PERSON, p, "pers_person_id");
+      }),
+  },
+  {
+    code: "8670Q",
+    severity: "warning",
+    tables: [ASMT],
+    check: (ctx, emit) => {
+      if (ctx.yearEnd === undefined) return;
+      const cutoff = workingDaysBefore(ctx.yearEnd, 45);
+      for (const a of rows(ctx, ASMT)) {
+        const d = date(a, "cina_assessment_start_date");
+        if (d !== undefined && d < cutoff && str(a, "cina_assessment_auth_date") === undefined)
+          emit(ASMT, a, "cina_assessment_start_date", `started ${d}, before ${cutoff}, not authorised`);
+      }
+    },
+  },
+  {
+    code: "8675Q",
+    severity: "warning",
+    tables: [S47, ICPC],
+    check: (ctx, emit) => {
+      if (ctx.yearEnd === undefined) return;
+      const cutoff = workingDaysBefore(ctx.yearEnd, 15);
+      const icpcs = icpcDateByS47(ctx);
+      for (const s of rows(ctx, S47)) {
+        const d = date(s, "s47e_s47_start_date");
+        if (d === undefined || d >= cutoff || icpcs.has(str(s, "s47e_s47_enquiry_id") ?? "")) continue;
+        if (str(s, "s47e_s47_nfa")?.toUpperCase() === "N")
+          emit(S47, s, "s47e_s47_start_date", `started ${d}, before ${cutoff}, no conference`);
+      }
+    },
+  },
+  {
+    code: "8730",
+    severity: "warning",
+    tables: [PLAN],
+    check: (ctx, emit) => {
+      for (const p of rows(ctx, PLAN)) {
+        if (!fromCin(PLAN)(p)) continue;
+        const n = p.cppl_number_of_previous_cpp;
+        if (n === null || n === undefined || n === "" || !(Number(n) >= 0))
+          emit(PLAN, p, "cppl_number_of_previous_cpp");
+      }
+    },
+  },
+  {
+    code: "8736",
+    severity: "warning",
+    tables: [ASMT],
+    check: (ctx, emit) => {
+      for (const a of rows(ctx, ASMT)) {
+        const d = date(a, "cina_assessment_start_date");
+        if (
+          d !== undefined &&
+          str(a, "cina_assessment_auth_date") === undefined &&
+          ctx.yearEnd !== undefined &&
+          !inCensus(ctx, d)
+        )
+          emit(ASMT, a, "cina_assessment_start_date", `${d} is outside ${ctx.yearStart} – ${ctx.yearEnd}`);
+      }
+    },
+  },
+  {
+    code: "8740",
+    severity: "warning",
+    tables: [S47, ICPC],
+    check: (ctx, emit) => {
+      if (ctx.yearEnd === undefined) return;
+      const icpcs = icpcDateByS47(ctx);
+      for (const s of rows(ctx, S47)) {
+        const d = date(s, "s47e_s47_start_date");
+        if (d === undefined || inCensus(ctx, d) || icpcs.has(str(s, "s47e_s47_enquiry_id") ?? "")) continue;
+        if (str(s, "s47e_s47_nfa")?.toUpperCase() === "N")
+          emit(S47, s, "s47e_s47_start_date", `${d} is outside ${ctx.yearStart} – ${ctx.yearEnd}`);
+      }
+    },
+  },
+  {
+    code: "8750",
+    severity: "warning",
+    tables: [PERSON],
+    check: (ctx, emit) => {
+      for (const r of cinPersons(ctx))
+        if (
+          str(r, "pers_expected_dob") !== undefined &&
+          str(r, "pers_dob") === undefined &&
+          (str(r, "pers_sex") ?? "U").toUpperCase() !== "U"
+        )
+          emit(PERSON, r, "pers_sex", "an unborn child");
+    },
+  },
+  {
+    code: "8772",
+    severity: "warning",
+    tables: [PERSON, REF],
+    check: (ctx, emit) =>
+      perChild(ctx, (c) => {
+        const p = person(c);
+        if (!p || str(p, "pers_upn_unknown")?.toUpperCase() !== "UN7") return;
+        if (c.referrals.some((r) => !flagged(r, "cine_referral_nfa"))) emit(PERSON, p, "pers_upn_unknown");
+      }),
+  },
+  {
+    code: "8775Q",
+    severity: "warning",
+    tables: [PERSON, REF],
+    check: (ctx, emit) =>
+      perChild(ctx, (c) => {
+        if (c.referrals.length === 0) return;
+        const p = person(c);
+        const dob = p && date(p, "pers_dob");
+        if (!dob || !p || ctx.yearEnd === undefined || !not903(p) || dob >= addYears(ctx.yearEnd, -25))
+          return;
+        const at25 = addYears(dob, 25);
+        for (const r of c.referrals) {
+          const close = date(r, "cine_close_date");
+          if (close === undefined || close > at25) {
+            emit(PERSON, p, "pers_dob", `born ${dob}`);
+            return;
+          }
+        }
+      }),
+  },
+  {
+    code: "8790",
+    severity: "warning",
+    tables: [PERSON],
+    check: (ctx, emit) => {
+      for (const r of cinPersons(ctx)) {
+        const d = disabilities(r);
+        if (d.length > 1 && d.includes("NONE")) emit(PERSON, r, "pers_disability");
+      }
+    },
+  },
+  {
+    code: "8794",
+    severity: "warning",
+    tables: [PERSON],
+    check: (ctx, emit) => {
+      for (const r of cinPersons(ctx)) {
+        const d = disabilities(r);
+        const twice = d.find((x, k) => d.indexOf(x) !== k);
+        if (twice !== undefined) emit(PERSON, r, "pers_disability", `${twice} is listed more than once`);
+      }
+    },
+  },
+  {
+    code: "8816",
+    severity: "warning",
+    tables: [REF],
+    check: (ctx, emit) =>
+      perChild(ctx, (c) => {
+        if (c.referrals.length < 2) return;
+        const latest = c.referrals.reduce<string>((m, r) => {
+          const d = date(r, "cine_referral_date");
+          return d !== undefined && d > m ? d : m;
+        }, "");
+        for (const r of c.referrals) {
+          const d = date(r, "cine_referral_date");
+          if (
+            d !== undefined &&
+            d < latest &&
+            str(r, "cine_close_date") === undefined &&
+            str(r, "cine_referral_nfa")?.toUpperCase() === "N"
+          )
+            emit(REF, r, "cine_referral_date", `${d}; the latest referral is dated ${latest}`);
+        }
+      }),
+  },
+  {
+    code: "8825Q",
+    severity: "warning",
+    tables: [REF, ASMT],
+    check: (ctx, emit) => {
+      for (const r of rows(ctx, REF)) {
+        const reason = str(r, "cine_close_reason")?.toUpperCase();
+        if (
+          (reason === "RC8" || reason === "RC9") &&
+          !ctx.byReferral.get(str(r, "cine_referral_id") ?? "")?.assessments.length
+        )
+          emit(REF, r, "cine_close_reason", reason);
+      }
+    },
+  },
+  {
+    code: "8839",
+    severity: "warning",
+    tables: [S47, ICPC],
+    check: (ctx, emit) => {
+      const icpcs = icpcDateByS47(ctx);
+      for (const g of ctx.byReferral.values()) {
+        const open = g.s47s.filter(
+          (s) => !icpcs.has(str(s, "s47e_s47_enquiry_id") ?? "") && !flagged(s, "s47e_s47_nfa"),
+        );
+        if (open.length > 1)
+          for (const s of open)
+            emit(S47, s, "s47e_s47_start_date", `${open.length} open S47s on one referral`);
+      }
+    },
+  },
+  {
+    code: "8870Q",
+    severity: "warning",
+    tables: [ICPC],
+    check: dateRule(ICPC, "icpc_icpc_target_date", (v) => weekend(v) && `${v} is a ${weekend(v)}`),
+  },
+  {
+    code: "8875",
+    severity: "warning",
+    tables: [ICPC],
+    check: dateRule(ICPC, "icpc_icpc_date", (v) => weekend(v) && `${v} is a ${weekend(v)}`),
+  },
+  {
+    code: "8896",
+    severity: "warning",
+    tables: [ASMT],
+    check: (ctx, emit) => {
+      for (const g of ctx.byReferral.values()) {
+        const open = g.assessments.filter((a) => str(a, "cina_assessment_auth_date") === undefined);
+        if (open.length > 1)
+          for (const a of open)
+            emit(ASMT, a, "cina_assessment_auth_date", `${open.length} open assessments on one referral`);
+      }
+    },
+  },
+];
+
+function weekend(iso: string): string | false {
+  const d = dayOfWeek(iso);
+  return d === 6 ? "Saturday" : d === 0 ? "Sunday" : false;
+}
+
+/** DfE's CIN rules checked here, in DfE's code order, each with DfE's wording for the collection year. */
+export const CIN_RULES: Rule[] = rulesFromSpec("DfE CIN", CIN_SPEC, [
+  ...CIN_CHECKS,
+  ...MORE_CHECKS,
+  ...CIN_FILE_CHECKS,
+]);
+
+/** DfE's CIN rules not checked here, and why: none (every code of CIN_SPEC has a check). */
+export const CIN_NOT_EVALUATED: NotEvaluated[] = [];

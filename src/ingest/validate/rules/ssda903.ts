@@ -9,8 +9,9 @@
  * (csc-validator-be-903, 2024–25 rule list) names them. The conditions are
  * restated on canonical rows: an episode's placement type comes from its
  * placement row and its legal status from the legal status in force on its
- * first day. Rules needing last year's return or the Ofsted provider list
- * are left out.
+ * first day. Messages, fields and years come from ssda903Spec.ts (DfE's
+ * list); SSDA903_NOT_EVALUATED, at the end, names every rule of that list
+ * not checked here and why.
  */
 import { ageOn, daysBetween } from "../../../calendar/dates.ts";
 import {
@@ -41,6 +42,8 @@ import {
   sourceFormat,
   str,
 } from "../context.ts";
+import { type Check, type NotEvaluated, rulesFromSpec } from "./spec.ts";
+import { SSDA903_SPEC } from "./ssda903Spec.ts";
 
 const PERSON = "ssd_person";
 const EPI = "ssd_cla_episodes";
@@ -133,11 +136,9 @@ function legalLongerThan(status: string, days: number): Rule["check"] {
 const from903 = (r: Row) => sourceFormat(PERSON, r) === "903";
 
 /** Rules from the SSDA903 validation (2024–25 wording). */
-export const SSDA903_RULES: Rule[] = [
+const SSDA903_CHECKS: Check[] = [
   {
     code: "101",
-    source: "DfE 903",
-    message: "Gender code is not valid.",
     severity: "warning",
     tables: [PERSON],
     check: (ctx, emit) => {
@@ -150,8 +151,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "103",
-    source: "DfE 903",
-    message: "The ethnicity code is either not valid or has not been entered.",
     severity: "warning",
     tables: [PERSON],
     check: (ctx, emit) => {
@@ -164,8 +163,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "301",
-    source: "DfE 903",
-    message: "Date of birth falls after the year ended.",
     severity: "warning",
     tables: [PERSON],
     check: (ctx, emit) => {
@@ -178,8 +175,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "351",
-    source: "DfE 903",
-    message: "Child was over 25 at the start of the current collection year.",
     severity: "warning",
     tables: [PERSON],
     check: (ctx, emit) => {
@@ -193,24 +188,18 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "143",
-    source: "DfE 903",
-    message: "The reason for new episode code is not a valid code.",
     severity: "warning",
     tables: [EPI],
     check: codeRule(EPI, "clae_cla_episode_start_reason", set(EPISODE_START_REASONS.codes), true),
   },
   {
     code: "144",
-    source: "DfE 903",
-    message: "The legal status code is not a valid code.",
     severity: "warning",
     tables: [LEGAL],
     check: codeRule(LEGAL, "lega_legal_status", set(LEGAL_STATUSES.codes), true),
   },
   {
     code: "145",
-    source: "DfE 903",
-    message: "Category of need code is not a valid code.",
     severity: "warning",
     tables: [EPI],
     check: codeRule(
@@ -222,82 +211,60 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "146",
-    source: "DfE 903",
-    message: "Placement type code is not a valid code.",
     severity: "warning",
     tables: [PLACE],
     check: codeRule(PLACE, "clap_cla_placement_type", set(PLACEMENT_TYPES.codes), true),
   },
   {
     code: "149",
-    source: "DfE 903",
-    message: "Reason episode ceased code is not valid. ",
     severity: "warning",
     tables: [EPI],
     check: codeRule(EPI, "clae_cla_episode_ceased_reason", set(EPISODE_END_REASONS.codes)),
   },
   {
     code: "178",
-    source: "DfE 903",
-    message: "Placement provider code is not a valid code.",
     severity: "warning",
     tables: [PLACE],
     check: codeRule(PLACE, "clap_cla_placement_provider", set(PLACEMENT_PROVIDERS.codes)),
   },
   {
     code: "1009",
-    source: "DfE 903",
-    message: "Reason for placement change is not a valid code.",
     severity: "warning",
     tables: [PLACE],
     check: codeRule(PLACE, "clap_cla_placement_change_reason", set(PLACEMENT_CHANGE_REASONS.codes)),
   },
   {
     code: "167",
-    source: "DfE 903",
-    message: "Data entry for participation is invalid or blank.",
     severity: "warning",
     tables: [REVIEW],
     check: codeRule(REVIEW, "clar_cla_review_participation", set(REVIEW_PARTICIPATION.codes), true),
   },
   {
     code: "1006",
-    source: "DfE 903",
-    message: "Missing type invalid.",
     severity: "warning",
     tables: [MISSING],
     check: codeRule(MISSING, "miss_missing_episode_type", set(MISSING_TYPES.codes), true),
   },
   {
     code: "131",
-    source: "DfE 903",
-    message: "Data entry for being in touch after leaving care is invalid.",
     severity: "warning",
     tables: [OC3],
     check: codeRule(OC3, "clea_care_leaver_in_touch", set(CARE_LEAVER_IN_TOUCH.codes)),
   },
   {
     code: "132",
-    source: "DfE 903",
-    message: "Data entry for activity after leaving care is invalid.",
     severity: "warning",
     tables: [OC3],
     check: codeRule(OC3, "clea_care_leaver_activity", set([...CARE_LEAVER_ACTIVITY.codes, "0"])),
   },
   {
     code: "133",
-    source: "DfE 903",
-    message:
-      "Data entry for accommodation after leaving care is invalid. If reporting on a childs accommodation after leaving care the data entry must be valid",
     severity: "warning",
     tables: [OC3],
     check: codeRule(OC3, "clea_care_leaver_accommodation", set([...CARE_LEAVER_ACCOMMODATION.codes, "0"])),
   },
   {
     code: "345",
-    source: "DfE 903",
-    message:
-      "The data collection record shows the local authority is in touch with this young person, but activity and/or accommodation data items are zero.",
     severity: "warning",
     tables: [OC3],
     check: (ctx, emit) => {
@@ -311,8 +278,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "148",
-    source: "DfE 903",
-    message: "Date episode ceased and reason episode ceased must both be coded, or both left blank.",
     severity: "warning",
     tables: [EPI],
     check: (ctx, emit) => {
@@ -326,8 +291,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "142",
-    source: "DfE 903",
-    message: "A new episode has started, but the previous episode has not ended.",
     severity: "warning",
     tables: [EPI],
     check: (ctx, emit) =>
@@ -343,8 +306,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "501",
-    source: "DfE 903",
-    message: "A new episode has started before the end date of the previous episode.",
     severity: "warning",
     tables: [EPI],
     check: (ctx, emit) =>
@@ -360,8 +321,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "302",
-    source: "DfE 903",
-    message: "First episode starts before child was born.",
     severity: "error",
     tables: [EPI, PERSON],
     check: (ctx, emit) =>
@@ -374,8 +333,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "352",
-    source: "DfE 903",
-    message: "Child who started to be looked after was aged 18 or over.",
     severity: "warning",
     tables: [EPI, PERSON],
     check: (ctx, emit) =>
@@ -387,8 +344,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "354",
-    source: "DfE 903",
-    message: "Date episode ceased must be on or before the end of the current collection year.",
     severity: "warning",
     tables: [EPI],
     check: (ctx, emit) =>
@@ -399,8 +354,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "385",
-    source: "DfE 903",
-    message: "Date episode ceased must be on or before the end of the current collection year.",
     severity: "warning",
     tables: [EPI],
     check: (ctx, emit) =>
@@ -411,8 +364,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "355",
-    source: "DfE 903",
-    message: "Episode appears to have lasted for less than 24 hours",
     severity: "warning",
     tables: [EPI],
     check: (ctx, emit) =>
@@ -422,8 +373,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "356",
-    source: "DfE 903",
-    message: "The date the episode ceased is before the date the same episode started.",
     severity: "error",
     tables: [EPI],
     check: (ctx, emit) =>
@@ -434,9 +383,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "357",
-    source: "DfE 903",
-    message:
-      "If this is the first episode ever for this child, reason for new episode must be S.  Check whether there is an episode immediately preceding this one, which has been left out.  If not the reason for new episode code must be amended to S.",
     severity: "warning",
     tables: [EPI],
     check: (ctx, emit) =>
@@ -454,8 +400,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "358",
-    source: "DfE 903",
-    message: "Child with this legal status should not be under 10.",
     severity: "warning",
     tables: [LEGAL, PERSON],
     check: (ctx, emit) =>
@@ -472,33 +416,24 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "361",
-    source: "DfE 903",
-    message:
-      "Police protection legal status lasted longer than maximum 72 hours allowed in the Children Act 1989.",
     severity: "warning",
     tables: [LEGAL],
     check: legalLongerThan("L1", 3),
   },
   {
     code: "362",
-    source: "DfE 903",
-    message: "Emergency protection order (EPO) lasted longer than 21 days",
     severity: "warning",
     tables: [LEGAL],
     check: legalLongerThan("L2", 21),
   },
   {
     code: "363",
-    source: "DfE 903",
-    message: "Child assessment order (CAO) lasted longer than 7 days allowed in the Children Act 1989.",
     severity: "warning",
     tables: [LEGAL],
     check: legalLongerThan("L3", 7),
   },
   {
     code: "365",
-    source: "DfE 903",
-    message: "Any individual short- term respite placement must not exceed 17 days.",
     severity: "warning",
     tables: [EPI, LEGAL],
     check: (ctx, emit) =>
@@ -510,9 +445,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "378",
-    source: "DfE 903",
-    message:
-      "A child who is placed with parent(s) cannot be looked after under a single period of accommodation under Section 20 of the Children Act 1989.",
     severity: "warning",
     tables: [EPI, PLACE, LEGAL],
     check: (ctx, emit) =>
@@ -523,8 +455,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "380",
-    source: "DfE 903",
-    message: "A period of care cannot start with a temporary placement.",
     severity: "warning",
     tables: [EPI, PLACE],
     check: (ctx, emit) =>
@@ -540,8 +470,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "381",
-    source: "DfE 903",
-    message: "A period of care cannot end with a temporary placement.",
     severity: "warning",
     tables: [EPI, PLACE],
     check: (ctx, emit) =>
@@ -552,51 +480,36 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "386",
-    source: "DfE 903",
-    message: "Reason episode ceased is adopted but child has reached age 18.",
     severity: "warning",
     tables: [EPI, PERSON],
     check: ageAtCease(["E11", "E12"], (age) => age >= 18),
   },
   {
     code: "387",
-    source: "DfE 903",
-    message:
-      "Reason episode ceased is child moved into independent living arrangement, but the child is aged under 14.",
     severity: "warning",
     tables: [EPI, PERSON],
     check: ageAtCease(["E5", "E6"], (age) => age < 14),
   },
   {
     code: "389",
-    source: "DfE 903",
-    message:
-      "Reason episode ceased is that child transferred to care of adult social care services, but child is aged under 16.",
     severity: "warning",
     tables: [EPI, PERSON],
     check: ageAtCease(["E7"], (age) => age < 16),
   },
   {
     code: "407",
-    source: "DfE 903",
-    message: "Reason episode ceased is Special Guardianship Order, but child has reached age 18.",
     severity: "warning",
     tables: [EPI, PERSON],
     check: ageAtCease(["E45", "E46", "E47", "E48"], (age) => age >= 18),
   },
   {
     code: "460",
-    source: "DfE 903",
-    message:
-      "Reason episode ceased is that child stayed with current carers at age 18 (or above), but child is aged under 18.",
     severity: "warning",
     tables: [EPI, PERSON],
     check: ageAtCease(["E17"], (age) => age < 18),
   },
   {
     code: "388",
-    source: "DfE 903",
-    message: "Reason episode ceased is coded new episode begins, but there is no continuation episode.",
     severity: "warning",
     tables: [EPI],
     check: (ctx, emit) =>
@@ -614,8 +527,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "390",
-    source: "DfE 903",
-    message: "Reason episode ceased is adopted but child has not been previously placed for adoption.",
     severity: "warning",
     tables: [EPI, PLACE],
     check: (ctx, emit) =>
@@ -631,9 +542,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "431",
-    source: "DfE 903",
-    message:
-      "The reason for new episode is started to be looked after, but the previous episode ended on the same day.",
     severity: "warning",
     tables: [EPI],
     check: (ctx, emit) =>
@@ -649,9 +557,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "432",
-    source: "DfE 903",
-    message:
-      "The child ceased to be looked after at the end of the previous episode but the reason for the new episode is not started to be looked after.",
     severity: "warning",
     tables: [EPI],
     check: (ctx, emit) =>
@@ -667,9 +572,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "433",
-    source: "DfE 903",
-    message:
-      "The reason for new episode suggests that this is a continuation episode, but the episode does not start on the same day as the last episode finished.",
     severity: "warning",
     tables: [EPI],
     check: (ctx, emit) =>
@@ -685,8 +587,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "437",
-    source: "DfE 903",
-    message: "Reason episode ceased is child has died or is aged 18 or over but there are further episodes.",
     severity: "warning",
     tables: [EPI],
     check: (ctx, emit) =>
@@ -697,43 +597,30 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "445",
-    source: "DfE 903",
-    message: "D1 is not a valid code for episodes starting after December 2005.",
     severity: "warning",
     tables: [LEGAL],
     check: legalDated("D1", (s) => s > ACA_2002),
   },
   {
     code: "446",
-    source: "DfE 903",
-    message: "E1 is not a valid code for episodes starting before December 2005.",
     severity: "warning",
     tables: [LEGAL],
     check: legalDated("E1", (s) => s < ACA_2002),
   },
   {
     code: "440",
-    source: "DfE 903",
-    message:
-      "Participation method indicates child was under 4 years old at the time of the review, but date of birth and review date indicates the child was 4 years old or over.",
     severity: "warning",
     tables: [REVIEW, PERSON],
     check: reviewAge((code, d, birth) => code === "PN0" && d > addYears(birth, 4)),
   },
   {
     code: "441",
-    source: "DfE 903",
-    message:
-      "Participation method indicates child was 4 years old or over at the time of the review, but the date of birth and review date indicates the child was under 4 years old.",
     severity: "warning",
     tables: [REVIEW, PERSON],
     check: reviewAge((code, d, birth) => code !== "PN0" && d < addYears(birth, 4)),
   },
   {
     code: "304",
-    source: "DfE 903",
-    message:
-      "Date unaccompanied asylum-seeking child (UASC) status ceased must be on or before the 18th birthday of a child.",
     severity: "warning",
     tables: [UASC, PERSON],
     check: (ctx, emit) =>
@@ -749,9 +636,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "567",
-    source: "DfE 903",
-    message:
-      "The date that the missing episode or episode that the child was away from placement without authorisation ended is before the date that it started.",
     severity: "error",
     tables: [MISSING],
     check: (ctx, emit) => {
@@ -765,9 +649,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "570",
-    source: "DfE 903",
-    message:
-      "The date that the child started to be missing or away from placement without authorisation is after the end of the collection year.",
     severity: "warning",
     tables: [MISSING],
     check: (ctx, emit) => {
@@ -780,9 +661,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "574",
-    source: "DfE 903",
-    message:
-      "A new missing/away from placement without authorisation period cannot start when the previous missing/away from placement without authorisation period is still open. Missing/away from placement without authorisation periods should also not overlap.",
     severity: "warning",
     tables: [MISSING],
     check: (ctx, emit) =>
@@ -805,8 +683,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "586",
-    source: "DfE 903",
-    message: "Dates of missing periods are before child’s date of birth.",
     severity: "error",
     tables: [MISSING, PERSON],
     check: (ctx, emit) =>
@@ -822,9 +698,6 @@ export const SSDA903_RULES: Rule[] = [
   },
   {
     code: "333",
-    source: "DfE 903",
-    message:
-      "Date should be placed for adoption must be on or prior to the date of matching child with adopter(s).",
     severity: "error",
     tables: [PERM],
     check: (ctx, emit) => {
@@ -861,3 +734,290 @@ function reviewAge(bad: (code: string, reviewDate: string, birth: string) => boo
       }
     });
 }
+
+/** DfE's SSDA903 rules checked here, each with DfE's wording for the collection year. */
+export const SSDA903_RULES: Rule[] = rulesFromSpec("DfE 903", SSDA903_SPEC, SSDA903_CHECKS);
+
+const POSTCODE =
+  "reads postcodes, the placement's distance from home or its LA (HOME_POST, PL_POST, PL_DISTANCE, PL_LA, PL_LOCATION), which DfE works out with the national postcode directory: not evaluated, as this product ships no postcode directory";
+const LAST_YEAR =
+  "compares this return with the previous year's (DfE's *_last tables): not evaluated, as validate reads one year's return at a time";
+const OFSTED =
+  "needs Ofsted's register of providers (URN, registered places): not evaluated, as it is not shipped";
+const NOT_YET = "not implemented yet";
+
+/** DfE's SSDA903 rules not checked here, and why (every other code of SSDA903_SPEC has a check). */
+export const SSDA903_NOT_EVALUATED: NotEvaluated[] = (
+  [
+    ["102", NOT_YET],
+    ["104", NOT_YET],
+    ["105", NOT_YET],
+    ["112", NOT_YET],
+    ["113", NOT_YET],
+    ["114", NOT_YET],
+    ["115", NOT_YET],
+    ["116", NOT_YET],
+    ["117", NOT_YET],
+    ["118", NOT_YET],
+    ["119", NOT_YET],
+    ["120", NOT_YET],
+    ["134", NOT_YET],
+    ["141", NOT_YET],
+    ["147", NOT_YET],
+    ["151", NOT_YET],
+    ["153", NOT_YET],
+    ["157", NOT_YET],
+    ["158", NOT_YET],
+    ["159", NOT_YET],
+    ["164", POSTCODE],
+    ["165", NOT_YET],
+    ["166", NOT_YET],
+    ["168", NOT_YET],
+    ["169", POSTCODE],
+    ["171", NOT_YET],
+    ["174", NOT_YET],
+    ["175", NOT_YET],
+    ["176", NOT_YET],
+    ["177", NOT_YET],
+    ["179", POSTCODE],
+    ["180", NOT_YET],
+    ["181", NOT_YET],
+    ["182", NOT_YET],
+    ["184", NOT_YET],
+    ["185", NOT_YET],
+    ["186", NOT_YET],
+    ["187", NOT_YET],
+    ["188", NOT_YET],
+    ["189", NOT_YET],
+    ["190", NOT_YET],
+    ["191", NOT_YET],
+    ["192", NOT_YET],
+    ["193", NOT_YET],
+    ["196", NOT_YET],
+    ["197B", NOT_YET],
+    ["197a", NOT_YET],
+    ["198", NOT_YET],
+    ["199", NOT_YET],
+    ["202", LAST_YEAR],
+    ["203", LAST_YEAR],
+    ["204", LAST_YEAR],
+    ["205A", LAST_YEAR],
+    ["205B", LAST_YEAR],
+    ["205C", LAST_YEAR],
+    ["205D", LAST_YEAR],
+    ["207", LAST_YEAR],
+    ["208", LAST_YEAR],
+    ["209", NOT_YET],
+    ["210", NOT_YET],
+    ["213", NOT_YET],
+    ["214", POSTCODE],
+    ["215", NOT_YET],
+    ["217", NOT_YET],
+    ["217t", NOT_YET],
+    ["218", OFSTED],
+    ["219", OFSTED],
+    ["221", POSTCODE],
+    ["222", OFSTED],
+    ["224", OFSTED],
+    ["225", NOT_YET],
+    ["226", NOT_YET],
+    ["227", OFSTED],
+    ["228", OFSTED],
+    ["229", OFSTED],
+    ["230", OFSTED],
+    ["231", NOT_YET],
+    ["232", NOT_YET],
+    ["233", NOT_YET],
+    ["234", NOT_YET],
+    ["303", NOT_YET],
+    ["331", NOT_YET],
+    ["334", NOT_YET],
+    ["335", NOT_YET],
+    ["336", NOT_YET],
+    ["344", NOT_YET],
+    ["347", OFSTED],
+    ["348", NOT_YET],
+    ["353", NOT_YET],
+    ["359", NOT_YET],
+    ["364", NOT_YET],
+    ["366", NOT_YET],
+    ["367", NOT_YET],
+    ["370", NOT_YET],
+    ["371", NOT_YET],
+    ["372", NOT_YET],
+    ["373", NOT_YET],
+    ["374", NOT_YET],
+    ["375", NOT_YET],
+    ["376", NOT_YET],
+    ["377", NOT_YET],
+    ["379", NOT_YET],
+    ["382", NOT_YET],
+    ["383", POSTCODE],
+    ["384", NOT_YET],
+    ["391", NOT_YET],
+    ["392a", POSTCODE],
+    ["392b", POSTCODE],
+    ["392c", POSTCODE],
+    ["392d", POSTCODE],
+    ["393", NOT_YET],
+    ["398", POSTCODE],
+    ["399", NOT_YET],
+    ["406", POSTCODE],
+    ["408", NOT_YET],
+    ["411", POSTCODE],
+    ["420", POSTCODE],
+    ["426", NOT_YET],
+    ["434", POSTCODE],
+    ["435", POSTCODE],
+    ["436", POSTCODE],
+    ["442", NOT_YET],
+    ["444", NOT_YET],
+    ["451", NOT_YET],
+    ["452", POSTCODE],
+    ["453", POSTCODE],
+    ["454", POSTCODE],
+    ["502", LAST_YEAR],
+    ["503A", LAST_YEAR],
+    ["503B", LAST_YEAR],
+    ["503C", LAST_YEAR],
+    ["503D", LAST_YEAR],
+    ["503E", LAST_YEAR],
+    ["503F", LAST_YEAR],
+    ["503G", POSTCODE],
+    ["503H", POSTCODE],
+    ["503J", POSTCODE],
+    ["504", NOT_YET],
+    ["511", NOT_YET],
+    ["514", NOT_YET],
+    ["516", NOT_YET],
+    ["517", NOT_YET],
+    ["518", NOT_YET],
+    ["519", NOT_YET],
+    ["520", NOT_YET],
+    ["521", NOT_YET],
+    ["522", NOT_YET],
+    ["523", NOT_YET],
+    ["524", NOT_YET],
+    ["525", NOT_YET],
+    ["526", NOT_YET],
+    ["527", NOT_YET],
+    ["528", NOT_YET],
+    ["529", NOT_YET],
+    ["530", NOT_YET],
+    ["531", NOT_YET],
+    ["542", NOT_YET],
+    ["543", NOT_YET],
+    ["544", NOT_YET],
+    ["545", NOT_YET],
+    ["546", NOT_YET],
+    ["547", NOT_YET],
+    ["550", NOT_YET],
+    ["551", NOT_YET],
+    ["552", NOT_YET],
+    ["553", NOT_YET],
+    ["554", NOT_YET],
+    ["555", NOT_YET],
+    ["556", NOT_YET],
+    ["557", NOT_YET],
+    ["558", NOT_YET],
+    ["559", LAST_YEAR],
+    ["560", LAST_YEAR],
+    ["561", LAST_YEAR],
+    ["562", LAST_YEAR],
+    ["563", NOT_YET],
+    ["564", NOT_YET],
+    ["565", NOT_YET],
+    ["566", NOT_YET],
+    ["571", NOT_YET],
+    ["575", NOT_YET],
+    ["576", LAST_YEAR],
+    ["577", NOT_YET],
+    ["578", NOT_YET],
+    ["579", NOT_YET],
+    ["580", NOT_YET],
+    ["581", NOT_YET],
+    ["582", NOT_YET],
+    ["583", NOT_YET],
+    ["584", LAST_YEAR],
+    ["601", NOT_YET],
+    ["602", NOT_YET],
+    ["607", NOT_YET],
+    ["611", NOT_YET],
+    ["612", NOT_YET],
+    ["620", NOT_YET],
+    ["621", NOT_YET],
+    ["624", LAST_YEAR],
+    ["625", NOT_YET],
+    ["626", LAST_YEAR],
+    ["628", NOT_YET],
+    ["630", NOT_YET],
+    ["631", NOT_YET],
+    ["632", NOT_YET],
+    ["633", NOT_YET],
+    ["634", NOT_YET],
+    ["635", NOT_YET],
+    ["1000", NOT_YET],
+    ["1001", LAST_YEAR],
+    ["1002", LAST_YEAR],
+    ["1003", NOT_YET],
+    ["1004", NOT_YET],
+    ["1005", NOT_YET],
+    ["1007", NOT_YET],
+    ["1008", OFSTED],
+    ["1010", LAST_YEAR],
+    ["1011", NOT_YET],
+    ["1012", NOT_YET],
+    ["1014", NOT_YET],
+    ["1015", POSTCODE],
+    ["1016", NOT_YET],
+    ["3001", NOT_YET],
+    ["EPI", NOT_YET],
+    ["INT01", NOT_YET],
+    ["INT02", NOT_YET],
+    ["INT03", NOT_YET],
+    ["INT04", NOT_YET],
+    ["INT05", NOT_YET],
+    ["INT06", NOT_YET],
+    ["INT07", NOT_YET],
+    ["INT08", NOT_YET],
+    ["INT09", NOT_YET],
+    ["INT11", NOT_YET],
+    ["INT12", NOT_YET],
+    ["INT13", NOT_YET],
+    ["INT14", NOT_YET],
+    ["INT15", NOT_YET],
+    ["INT16", NOT_YET],
+    ["INT17", NOT_YET],
+    ["INT18", NOT_YET],
+    ["INT21", NOT_YET],
+    ["INT31", NOT_YET],
+    ["INT32", NOT_YET],
+    ["INT33", NOT_YET],
+    ["INT34", NOT_YET],
+    ["INT35", NOT_YET],
+    ["INT36", NOT_YET],
+    ["NoE", LAST_YEAR],
+    ["SW01STG1", NOT_YET],
+    ["SW01aSTG1", NOT_YET],
+    ["SW01bSTG1", NOT_YET],
+    ["SW02STG1", NOT_YET],
+    ["SW03STG1", NOT_YET],
+    ["SW04STG1", NOT_YET],
+    ["SW05STG1", NOT_YET],
+    ["SW06STG2", NOT_YET],
+    ["SW07STG2", NOT_YET],
+    ["SW08STG2", NOT_YET],
+    ["SW09STG2", NOT_YET],
+    ["SW10STG2", NOT_YET],
+    ["SW11aSTG2", NOT_YET],
+    ["SW11bSTG2", NOT_YET],
+    ["SW12STG2", NOT_YET],
+    ["SW13STG1", NOT_YET],
+    ["SW14STG2", NOT_YET],
+    ["SW17STG2", NOT_YET],
+  ] as const
+).map(([code, reason]) => ({
+  code,
+  message: SSDA903_SPEC.filter((s) => s.code === code).at(-1)!.message,
+  reason,
+}));
