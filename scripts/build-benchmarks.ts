@@ -2,10 +2,9 @@
  * Builds data/benchmarks/ (the DfE benchmarks shipped with the product)
  * from a folder of DfE's downloads:
  *
- *   npx tsx scripts/build-benchmarks.ts [DFE_FOLDER] [--out DIR] [--built YYYY-MM-DD]
+ *   npx tsx scripts/build-benchmarks.ts DFE_FOLDER [--out DIR] [--built YYYY-MM-DD]
  *
- * DFE_FOLDER defaults to ../shared/fixtures/benchmarks (a developer
- * convenience: the project's shared copy of DfE's files). When rebuilding
+ * DFE_FOLDER holds DfE's downloads as named in PUBLICATIONS. When rebuilding
  * from a newer download, update `retrieved` below to say where and when
  * the files were taken; the release (reporting year) is read from the data.
  */
@@ -18,7 +17,7 @@ import { UserError } from "../src/workspace/errors.ts";
 const OGL = "Open Government Licence v3.0";
 const DFE = "Department for Education";
 
-/** The publications read, and the provenance of the copies in the shared fixtures (see their README). */
+/** The publications read, and where the copies they were built from came from. */
 const PUBLICATIONS: PublicationSource[] = [
   {
     key: "lait",
@@ -69,9 +68,9 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: { out: { type: "string" }, built: { type: "string" } },
   });
-  const folder = resolve(
-    positionals[0] ?? resolve(import.meta.dirname, "..", "..", "shared", "fixtures", "benchmarks"),
-  );
+  if (!positionals[0])
+    throw new UserError("build-benchmarks: name the folder of DfE's downloads (DFE_FOLDER)");
+  const folder = resolve(positionals[0]);
   const out = resolve(values.out ?? SHIPPED_BENCHMARKS_DIR);
   const built = values.built ?? new Date().toISOString().slice(0, 10);
   const { bundle, skipped } = await buildBundle(folder, {

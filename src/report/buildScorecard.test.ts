@@ -164,7 +164,8 @@ describe("buildScorecard", () => {
   });
 
   it("takes the benchmark council's statistics for the as-at financial year (2025-26: latest published 2025)", () => {
-    assert.deepEqual(card.benchmarkCouncil, { laCode: "372", name: "Rotherham" });
+    // chosen by settings benchmarks.council, not the council's own code (999)
+    assert.deepEqual(card.benchmarkCouncil, { laCode: "372", name: "Rotherham", fromSettings: true });
     const b = line("rereferrals_12m_pct").benchmarks;
     // 372's 2025 row, not its 2024 row nor the council's own (999) row
     assert.deepEqual([b.year, b.snAverage, b.england], [2025, 20.5, 22.6]);
