@@ -1549,12 +1549,14 @@ describe("validation rules", () => {
     );
   });
 
-  it("validates 1,000,000 rows in seconds", () => {
+  // Speed is measured by `npm run bench -- --only e`, not here: this checks that a large
+  // clean return (25,000 children: 200,000 rows) raises nothing.
+  it("raises no issue on a large clean return", () => {
     const episodes: Row[] = [];
     const placements: Row[] = [];
     const legal: Row[] = [];
     const people: Row[] = [];
-    for (let c = 0; c < 125_000; c++) {
+    for (let c = 0; c < 25_000; c++) {
       people.push({
         _file: "header.csv",
         _row: c + 2,
@@ -1598,7 +1600,6 @@ describe("validation rules", () => {
         lega_legal_status_start_date: "2020-01-01",
       });
     }
-    const t = Date.now();
     const issues = validate(
       {
         ssd_person: people,
@@ -1608,11 +1609,8 @@ describe("validation rules", () => {
       },
       Y,
     );
-    const ms = Date.now() - t;
+    // 25,000 × (1 person + 3 episodes + 3 placements + 1 legal status) = 200,000 rows
+    assert.equal(people.length + episodes.length + placements.length + legal.length, 200_000);
     assert.equal(issues.length, 0, JSON.stringify(issues.slice(0, 3)));
-    assert.ok(
-      ms < 15_000,
-      `${ms} ms for ${people.length + episodes.length + placements.length + legal.length} rows`,
-    );
   });
 });
