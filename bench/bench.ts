@@ -74,9 +74,7 @@ for (const s of SCENARIOS.filter((x) => !only || x.key === only)) {
       ...(m.judgeSeconds === undefined
         ? []
         : [
-            m.benchmarkImportSeconds === undefined
-              ? "    DfE benchmark files not found (../shared/fixtures/benchmarks): judged without benchmarks"
-              : `    import DfE benchmarks (${m.benchmarkFiles} files, once per publication)  ${m.benchmarkImportSeconds.toFixed(2)} s`,
+            `    seed the shipped DfE benchmarks (${m.benchmarkFiles} files, as init and demo do)  ${m.benchmarkImportSeconds.toFixed(2)} s`,
             `    judge + report (RAG, direction, signal, benchmarks)  ${m.judgeSeconds.toFixed(2)} s`,
             `    compute + judge + report  ${(m.computeSeconds + m.judgeSeconds).toFixed(2)} s${verdict(m.computeSeconds + m.judgeSeconds, (s.targets as { judged?: number }).judged)}`,
           ]),

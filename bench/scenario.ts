@@ -1,15 +1,16 @@
 /**
  * One benchmark scenario in its own process (so peak memory is its own):
  * generate a synthetic council into a file workspace, then compute every
- * indicator for every period. With `--framework`, then also import DfE's
- * benchmark files (from ../shared/fixtures/benchmarks, when present) and
- * judge every figure (RAG, direction, signal, benchmarks) into the report.
+ * indicator for every period. With `--framework`, then also seed DfE's
+ * benchmarks shipped with the product (data/benchmarks, as `init` and `demo`
+ * do) and judge every figure (RAG, direction, signal, benchmarks) into the
+ * report.
  * Prints one JSON line of measurements.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { importBenchmarks } from "../src/cli/commands/benchmarks.ts";
+import { seedBenchmarks } from "../src/benchmarks/shipped.ts";
 import { computeAll } from "../src/engine/compute.ts";
 import { parseFramework } from "../src/framework/config.ts";
 import { DEFAULT_FRAMEWORK } from "../src/framework/defaultFramework.ts";
@@ -26,7 +27,6 @@ const withFramework = process.argv.includes("--framework");
 const [name, populationText, yearsText, endDate = "2026-03-31"] = process.argv
   .slice(2)
   .filter((a) => !a.startsWith("--"));
-const BENCHMARK_FILES = join(import.meta.dirname, "..", "..", "shared", "fixtures", "benchmarks");
 const population = Number(populationText);
 const years = Number(yearsText);
 const laCode = "999";
@@ -60,15 +60,10 @@ try {
       ...starterSettings("Bench Council", laCode, {}),
       benchmarks: { council: "372", snMethod: "mean" },
     });
-    if (existsSync(BENCHMARK_FILES)) {
-      const files = readdirSync(BENCHMARK_FILES)
-        .sort()
-        .map((f) => join(BENCHMARK_FILES, f));
-      benchmarkFiles = files.length;
-      t = performance.now();
-      await importBenchmarks(db, files, "mean");
-      benchmarkImportSeconds = (performance.now() - t) / 1000;
-    }
+    t = performance.now();
+    const manifest = await seedBenchmarks(db, "mean");
+    benchmarkImportSeconds = (performance.now() - t) / 1000;
+    benchmarkFiles = manifest.publications.reduce((n, p) => n + p.files.length, 0);
     t = performance.now();
     const model = await buildScorecard(
       db,
