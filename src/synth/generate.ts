@@ -21,6 +21,7 @@ import type { CellValue } from "../workspace/database.ts";
 import { DayCalendar } from "./calendar.ts";
 import * as dist from "./distributions.ts";
 import { assessmentFactors, syntheticUpn } from "./identifiers.ts";
+import { placementTypeFor } from "./placementCodes.ts";
 import { Rng } from "./random.ts";
 
 /** What to generate. */
@@ -726,8 +727,8 @@ class Generator {
           close = careEntry;
           this.relevant = true;
         } else {
-          // The SSDA903 category of need is N1–N8: a child referred as N9 (not in need) is in need once in care.
-          const exit = this.care(refId, careEntry, need === "N9" ? "N1" : need);
+          // The SSDA903 category of need is N1–N8: a child referred as N0 (not stated) or N9 (not in need) is in need once in care.
+          const exit = this.care(refId, careEntry, need === "N9" || need === "N0" ? "N1" : need);
           this.allocate(A_CLA, careEntry, exit, refId, exit >= this.age18 ? "Left care" : "Case closed");
           close = exit;
           if (exit <= this.endDay) {
@@ -1226,6 +1227,9 @@ class Generator {
       if (route === R_S20 && type === "P1") type = "U6";
       if (adoption && type !== "U6" && type !== "U5" && type !== "R3") type = "U6";
       const stay = type === "T4" ? 1 + rng.int(14) : 1 + Math.round(rng.exp(meanStay));
+      type = placementTypeFor(type, t, t + stay);
+      // A period of care does not start in a temporary placement (DfE rule 380).
+      if (this.plCount === 0 && type === "T4") type = "U6";
       if (this.plCount > 0 && t >= boundary) break;
       this.addPlacement(t, type, false);
       t += stay;
