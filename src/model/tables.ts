@@ -92,6 +92,7 @@ export const TABLES: readonly TableSpec[] = [
       v("pers_is_mother", "Mother Y/N"),
       v("pers_nationality", "Country of origin (UASC)"),
       v("pers_disability", "Extension column: DfE disability codes, comma separated (NONE when none)"),
+      v("pers_upn", "Extension column: Unique Pupil Number (CIN census UPN, SSDA903 UPN)"),
     ],
   }),
   table({
@@ -150,6 +151,10 @@ export const TABLES: readonly TableSpec[] = [
       v("cina_assessment_outcome_nfa", "Assessment NFA Y/N"),
       v("cina_assessment_team", "Team id"),
       v("cina_assessment_worker_id", "Worker id"),
+      v(
+        "cina_assessment_factors",
+        "Extension column: factors identified at assessment, DfE codes comma separated (CIN census AssessmentFactors)",
+      ),
     ],
   }),
   table({

@@ -11,10 +11,14 @@
  *
  * What a year holds (the DfE guidance): every child with a CIN episode open
  * at any time in the year, and within each episode the records of the year:
- * assessments open in it or authorised in it, S47 enquiries started in it,
- * open at its start or whose conference falls in it, conferences held in
- * it, plans open at any time in it (not those held by another council,
- * which that council returns). An S47 whose conference was held before the
+ * assessments open in it or authorised in it, S47 enquiries started in it
+ * or whose conference falls in it (one carried over from an earlier year
+ * with no conference in this one is not listed: DfE rule 8740), conferences
+ * held in it (a conference that followed an S47 is dated on the S47 only,
+ * the episode's own DateOfInitialCPC being for one with no S47: rule
+ * 2884), plans open at any time in it (not those held by another council,
+ * which that council returns). UPNs (`pers_upn`) and assessment factors
+ * (`cina_assessment_factors`) are written when the data holds them. An S47 whose conference was held before the
  * year is not listed again. Nothing dated after the year end is
  * written (a closure, an authorisation or a plan end after it is left off,
  * as it was not yet known). Reviews of a plan are written from the plan's
@@ -93,14 +97,11 @@ function yearSql(la: string, from: string, to: string): string {
     FROM ssd_s47_enquiry s
     LEFT JOIN (SELECT icpc_s47_enquiry_id AS sid, min(icpc_icpc_date) AS icpc_date FROM conf GROUP BY ALL) c
       ON c.sid = s.s47e_s47_enquiry_id
-    LEFT JOIN (SELECT icpc_s47_enquiry_id AS sid, min(icpc_icpc_target_date) AS target,
-                 min(icpc_icpc_date) AS first_icpc
+    LEFT JOIN (SELECT icpc_s47_enquiry_id AS sid, min(icpc_icpc_target_date) AS target
                FROM ssd_initial_cp_conference WHERE la_code = ${L} AND icpc_s47_enquiry_id IS NOT NULL GROUP BY ALL) t
       ON t.sid = s.s47e_s47_enquiry_id
     WHERE s.la_code = ${L} AND s.s47e_person_id IS NOT NULL AND s.s47e_s47_start_date <= ${YE}
-      AND (s.s47e_s47_start_date >= ${YS} OR c.icpc_date IS NOT NULL
-           OR ((t.first_icpc IS NULL OR t.first_icpc >= ${YS})
-               AND (s.s47e_s47_end_date IS NULL OR s.s47e_s47_end_date >= ${YS})))),
+      AND (s.s47e_s47_start_date >= ${YS} OR c.icpc_date IS NOT NULL)),
   plans AS (
     SELECT * FROM ssd_cp_plans
     WHERE la_code = ${L} AND cppl_person_id IS NOT NULL AND cppl_cp_plan_start_date <= ${YE}
@@ -109,7 +110,8 @@ function yearSql(la: string, from: string, to: string): string {
   items AS (
     SELECT 2 AS kind, cina_person_id AS pid, cina_referral_id AS given, cina_assessment_start_date AS d,
       cina_assessment_id AS id, ${d("cina_assessment_start_date")} AS v1,
-      ${upTo("cina_assessment_auth_date")} AS v2, NULL AS v3, NULL AS v4, NULL AS v5
+      ${upTo("cina_assessment_auth_date")} AS v2,
+      CASE WHEN cina_assessment_auth_date <= ${YE} THEN cina_assessment_factors END AS v3, NULL AS v4, NULL AS v5
     FROM ssd_cin_assessments
     WHERE la_code = ${L} AND cina_person_id IS NOT NULL AND cina_assessment_start_date <= ${YE}
       AND (cina_assessment_auth_date IS NULL OR cina_assessment_auth_date >= ${YS})
@@ -145,13 +147,13 @@ function yearSql(la: string, from: string, to: string): string {
       ON p.pers_person_id = k.pid)
   SELECT pid, NULL AS rdate, NULL AS rid, 0 AS kind, NULL AS d, NULL AS id, NULL AS sub, NULL AS sub_id,
     pers_upn_unknown AS v1, ${d("pers_dob")} AS v2, ${d("pers_expected_dob")} AS v3, pers_sex AS v4,
-    ${upTo("pers_death_date")} AS v5, pers_ethnicity AS v6, pers_disability AS v7, NULL AS v8
+    ${upTo("pers_death_date")} AS v5, pers_ethnicity AS v6, pers_disability AS v7, pers_upn AS v8
   FROM people
   UNION ALL
   SELECT pid, rdate, rid, 1, NULL, NULL, NULL, NULL,
     ${d("rdate")}, cine_referral_source_code, cine_cin_primary_need_code, ${upTo("cdate")},
     CASE WHEN cdate <= ${YE} THEN cine_close_reason END,
-    coalesce(${d("transfer_icpc")}, s47_icpc), cine_referral_nfa, ${d("transfer_icpc")}
+    ${d("transfer_icpc")}, cine_referral_nfa, ${d("transfer_icpc")}
   FROM refs
   UNION ALL
   SELECT p.pid, r.rdate, r.rid, p.kind, p.d, p.id, NULL, NULL, p.v1, p.v2, p.v3, p.v4, p.v5, NULL, NULL, NULL
@@ -291,17 +293,15 @@ class CensusXml {
     const i = "        ";
     this.out.add("    <Child>\n      <ChildIdentifiers>\n");
     this.leaf(i, "LAchildID", r[0]);
-    this.leaf(i, "UPNunknown", r[3]);
+    this.leaf(i, "UPN", r[10]);
+    this.leaf(i, "UPNunknown", r[10] ? null : r[3]);
     this.leaf(i, "PersonBirthDate", r[4]);
     this.leaf(i, "ExpectedPersonBirthDate", r[5]);
     this.leaf(i, this.year >= FIRST_SEX_YEAR ? "Sex" : "GenderCurrent", sexCode(r[6] ?? null, this.year));
     this.leaf(i, "PersonDeathDate", r[7]);
     this.out.add("      </ChildIdentifiers>\n      <ChildCharacteristics>\n");
     this.leaf(i, "Ethnicity", r[8]);
-    const disabilities = (r[9] ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter((s) => s !== "");
+    const disabilities = list(r[9] ?? null);
     if (disabilities.length > 0) {
       this.out.add(`${i}<Disabilities>\n`);
       for (const x of disabilities) this.leaf(`${i}  `, "Disability", x);
@@ -333,6 +333,12 @@ class CensusXml {
     this.out.add("        <Assessments>\n");
     this.leaf(i, "AssessmentActualStartDate", r[3]);
     this.leaf(i, "AssessmentAuthorisationDate", r[4]);
+    const factors = list(r[5] ?? null);
+    if (factors.length > 0) {
+      this.out.add(`${i}<FactorsIdentifiedAtAssessment>\n`);
+      for (const f of factors) this.leaf(`${i}  `, "AssessmentFactors", f);
+      this.out.add(`${i}</FactorsIdentifiedAtAssessment>\n`);
+    }
     this.out.add("        </Assessments>\n");
   }
 
@@ -402,6 +408,14 @@ class CensusXml {
     this.closeChild();
     this.out.add("  </Children>\n</Message>\n");
   }
+}
+
+/** A comma-separated list of codes (disabilities, assessment factors), blanks dropped. */
+function list(v: Cell): string[] {
+  return (v ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
 }
 
 /** Y/N (or the census's own 1/0/true/false) as the XSD's 1/0; undefined when unknown. */

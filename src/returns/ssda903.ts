@@ -15,8 +15,10 @@
  * on 31 March written open (no DEC, REC); reviews and missing episodes in
  * the year; OC2 for children looked after continuously for 12 months at
  * 31 March; OC3 for relevant and former relevant care leavers whose 17th
- * to 21st birthday falls in the year, with their latest recorded status on
- * or before 31 March; AD1 for children adopted in the year; placed for
+ * to 21st birthday falls in the year and who had left care by 31 March (the
+ * care-leaver table holds today's eligibility, so a child still looked after
+ * in an earlier year is not a care leaver of that year), with their latest
+ * recorded status on or before 31 March; AD1 for children adopted in the year; placed for
  * adoption for children with a decision to place for adoption in force at
  * some time in the year. Every year overlapping the scope is written whole
  * from its 1 April, even when the scope starts later in it (a reader takes a
@@ -72,7 +74,7 @@ function base(w: Window): string {
     lac AS (SELECT DISTINCT clae_person_id AS child FROM ep),
     person AS (
       SELECT pers_person_id AS child, min(pers_dob) AS dob, min(pers_sex) AS sex, min(pers_ethnicity) AS ethnic,
-        min(pers_is_mother) AS mother
+        min(pers_is_mother) AS mother, min(pers_upn) AS upn, min(pers_upn_unknown) AS upn_unknown
       FROM ssd_person WHERE la_code = ${la} GROUP BY ALL)`;
 }
 
@@ -94,13 +96,17 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
       SELECT DISTINCT c.clea_person_id AS child FROM ssd_care_leavers c
       JOIN person p ON p.child = c.clea_person_id
       WHERE c.la_code = ${la} AND upper(trim(c.clea_care_leaver_eligibility)) IN ('RELEVANT', 'FORMER_RELEVANT')
-        AND ${yearEnd} AND p.dob IS NOT NULL AND ${age(e)} BETWEEN 17 AND 21)`;
+        AND ${yearEnd} AND p.dob IS NOT NULL AND ${age(e)} BETWEEN 17 AND 21
+        AND EXISTS (SELECT 1 FROM ssd_cla_episodes x WHERE x.la_code = ${la} AND x.clae_person_id = c.clea_person_id
+          AND x.clae_cla_episode_ceased_date <= ${e})
+        AND NOT EXISTS (SELECT 1 FROM ep WHERE ep.clae_person_id = c.clea_person_id
+          AND (ep.clae_cla_episode_ceased_date IS NULL OR ep.clae_cla_episode_ceased_date > ${e})))`;
   const w0 = `WITH ${base(w)}`;
   switch (file) {
     case "header":
       return `${w0}, ${oc3Cohort},
         kids AS (SELECT child FROM lac UNION SELECT child FROM oc3)
-        SELECT k.child, ${sex}, ${dmy("p.dob")}, p.ethnic, NULL, ${flag("p.mother")}, NULL
+        SELECT k.child, ${sex}, ${dmy("p.dob")}, p.ethnic, coalesce(p.upn, upper(p.upn_unknown)), ${flag("p.mother")}, NULL
         FROM kids k LEFT JOIN person p ON p.child = k.child ORDER BY k.child`;
     case "episodes":
       return `${w0},

@@ -20,6 +20,8 @@ import { addMonths, isIsoDate, monthStart, toDayNumber } from "../calendar/dates
 import type { CellValue } from "../workspace/database.ts";
 import { DayCalendar } from "./calendar.ts";
 import * as dist from "./distributions.ts";
+import { assessmentFactors, syntheticUpn } from "./identifiers.ts";
+import { placementTypeFor } from "./placementCodes.ts";
 import { Rng } from "./random.ts";
 
 /** What to generate. */
@@ -298,6 +300,8 @@ class Generator {
 
   // The current child.
   private pid = "";
+  /** The child's number in the council (1, 2, …): its UPN's serial. */
+  private childNumber = 0;
   private pidBlock = "";
   private dob = 0;
   private age18 = 0;
@@ -422,6 +426,7 @@ class Generator {
   private beginChild(dob: number, buffering: boolean): void {
     const rng = this.rng;
     const n = ++this.ids[T_PERSON]!;
+    this.childNumber = n;
     const k = n % 1000;
     if (k === 0 || this.pidBlock === "") this.pidBlock = `C${String(Math.floor(n / 1000)).padStart(4, "0")}`;
     this.pid = this.pidBlock + ID_SUFFIX[k]!;
@@ -469,6 +474,7 @@ class Generator {
       mother,
       nationality,
       disability,
+      syntheticUpn(this.la, this.childNumber, 1970 + Math.floor(this.dob / DAYS_PER_YEAR) + 4),
     ]);
   }
 
@@ -651,7 +657,8 @@ class Generator {
       const aStart = cal.addWorkingDays(r, rng.int(3));
       const pTimely = P_ASSESS_TIMELY + (ASSESS_TIMELY_DRIFT * (aStart - this.mid)) / DAYS_PER_YEAR;
       const wd = rng.chance(pTimely) ? 45 - Math.floor(42 * rng.next() ** 1.4) : 46 + Math.floor(rng.exp(14));
-      const aAuth = cal.addWorkingDays(aStart, wd);
+      // Authorised by the 18th birthday at the latest, when the case closes.
+      const aAuth = Math.min(cal.addWorkingDays(aStart, wd), this.age18);
       // Route after the front door: 0 close at assessment, 1 CIN plan, 2 S47 (or a transfer-in conference), 3 care.
       let route: number;
       if (forcedCare >= 0 || this.uasc) route = 3;
@@ -667,6 +674,8 @@ class Generator {
       let longFrom = aAuth;
       let cinFrom = -1;
       let closeFrom = aAuth;
+      // An S47 ending in no further action closes the case as no longer in need (RC7): DfE's RC8 and RC9 are for a case closed at assessment, with no S47 (rule 2990).
+      let afterS47 = false;
       if (route === 3) {
         careEntry = forcedCare >= 0 ? forcedCare : this.uasc ? r : r + rng.int(30);
         if (careEntry >= this.age18 - 7) {
@@ -680,6 +689,7 @@ class Generator {
         const res = rng.chance(0.03) ? this.transferIn(refId, r) : this.s47(refId, r, true);
         if (res === -1) {
           route = 0;
+          afterS47 = true;
           closeFrom = Math.max(this.lastS47End, aAuth);
           assessOutcome = '["NFA"]';
         } else if (res === -2) cinFrom = aAuth;
@@ -693,9 +703,10 @@ class Generator {
       const assessNfa = route === 0 ? "Y" : "N";
       if (aStart <= this.endDay) {
         const done = aAuth <= this.endDay;
+        const aId = this.id(T_ASSESS);
         this.row(T_ASSESS, [
           this.la,
-          this.id(T_ASSESS),
+          aId,
           this.pid,
           refId,
           aStart,
@@ -705,6 +716,7 @@ class Generator {
           done ? assessNfa : null,
           this.workerTeam[w]!,
           this.workerIds[w]!,
+          done ? assessmentFactors(aId) : null,
         ]);
       } else this.relevant = true;
       if (route === 0) outcome = '["NFA"]';
@@ -715,7 +727,8 @@ class Generator {
           close = careEntry;
           this.relevant = true;
         } else {
-          const exit = this.care(refId, careEntry, need);
+          // The SSDA903 category of need is N1–N8: a child referred as N0 (not stated) or N9 (not in need) is in need once in care.
+          const exit = this.care(refId, careEntry, need === "N9" || need === "N0" ? "N1" : need);
           this.allocate(A_CLA, careEntry, exit, refId, exit >= this.age18 ? "Left care" : "Case closed");
           close = exit;
           if (exit <= this.endDay) {
@@ -728,9 +741,10 @@ class Generator {
         }
       } else if (cinFrom >= 0) {
         const months = this.n2 ? 12 + rng.exp(30) : 2 + rng.exp(6);
-        close = cinFrom + Math.round(months * 30.4);
+        // Closed by the 18th birthday, before any reassessment or S47 is placed in it.
+        close = Math.min(cinFrom + Math.round(months * 30.4), this.age18);
         if (close - aAuth > 150 && rng.chance(0.35))
-          this.reassessment(refId, aAuth + 90 + rng.int(close - aAuth - 120));
+          this.reassessment(refId, aAuth + 90 + rng.int(close - aAuth - 120), close);
         if (close - aAuth > 60 && rng.chance(0.045))
           this.s47(refId, aAuth + 30 + rng.int(close - aAuth - 40), false);
         reason = rng.chance(0.88) ? "RC7" : (["RC3", "RC4", "RC5", "RC6"][rng.int(4)] ?? "RC7");
@@ -739,13 +753,16 @@ class Generator {
       } else {
         close = closeFrom + rng.int(12);
         if (route === 0) {
-          reason = rng.chance(0.65) ? "RC8" : "RC9";
+          const atAssessment = rng.chance(0.65) ? "RC8" : "RC9";
+          reason = afterS47 ? "RC7" : atAssessment;
           this.allocate(A_ASSESS, r, close, refId, "Case closed");
         } else {
           this.allocate(A_ASSESS, r, longFrom, refId, "Case transferred");
           this.allocate(A_SAFE, longFrom, close, refId, "Case closed");
         }
       }
+      // A case does not close before its assessment is authorised (DfE rules 8565 and 8867).
+      if (close < aAuth) close = aAuth;
     }
     if (close >= this.age18 && careEntry < 0) close = this.age18;
     const open = close > this.endDay;
@@ -782,15 +799,17 @@ class Generator {
     this.row(T_STRAT, [this.la, this.id(T_STRAT), this.pid, refId, day, null, "NFA"]);
   }
 
-  private reassessment(refId: string, start: number): void {
+  /** A reassessment during CIN support, authorised by the case's closure at the latest. */
+  private reassessment(refId: string, start: number, close: number): void {
     const rng = this.rng;
     if (start > this.endDay) return;
-    const auth = this.cal.addWorkingDays(start, 10 + rng.int(40));
+    const auth = Math.min(this.cal.addWorkingDays(start, 10 + rng.int(40)), close);
     const w = this.worker(A_SAFE);
     const done = auth <= this.endDay;
+    const aId = this.id(T_ASSESS);
     this.row(T_ASSESS, [
       this.la,
-      this.id(T_ASSESS),
+      aId,
       this.pid,
       refId,
       start,
@@ -800,6 +819,7 @@ class Generator {
       done ? "N" : null,
       this.workerTeam[w]!,
       this.workerIds[w]!,
+      done ? assessmentFactors(aId) : null,
     ]);
   }
 
@@ -845,7 +865,8 @@ class Generator {
       this.pid,
       sd,
       this.end(s47End),
-      done ? (result === -1 ? "Y" : "N") : null,
+      // s47e_s47_nfa holds "ICPC not required" (CIN census ICPCnotRequired, Annex A): yes for every enquiry concluded without a conference.
+      done ? (outcome === '["ICPC"]' ? "N" : "Y") : null,
       done ? outcome : null,
       this.workerIds[w]!,
       this.workerTeam[w]!,
@@ -921,7 +942,12 @@ class Generator {
       const onTime = rng.chance(0.975);
       const date = onTime ? due - rng.int(20) : due + rng.range(1, 25);
       if (end >= 0 && date >= end) break;
-      const last = end < 0 && (date >= intended || date >= this.age18);
+      // A plan still open at the 18th birthday ends then, with no review after it.
+      if (end < 0 && date >= this.age18) {
+        end = this.age18;
+        break;
+      }
+      const last = end < 0 && date >= intended;
       if (last) end = date;
       if (date > this.endDay) break;
       this.row(T_CPREV, [
@@ -1197,8 +1223,13 @@ class Generator {
       let type = PLACEMENT_BY_AGE[age < 1 ? 0 : age < 10 ? 1 : age < 16 ? 2 : 3]!.pick(rng);
       if (this.uasc) type = age >= 16 ? (rng.chance(0.6) ? "K3" : "U6") : rng.chance(0.7) ? "U6" : "K2";
       if (route === R_REMAND) type = rng.chance(0.6) ? "K2" : "K1";
+      // A child accommodated under section 20 is not placed with parents (DfE rule 378).
+      if (route === R_S20 && type === "P1") type = "U6";
       if (adoption && type !== "U6" && type !== "U5" && type !== "R3") type = "U6";
       const stay = type === "T4" ? 1 + rng.int(14) : 1 + Math.round(rng.exp(meanStay));
+      type = placementTypeFor(type, t, t + stay);
+      // A period of care does not start in a temporary placement (DfE rule 380).
+      if (this.plCount === 0 && type === "T4") type = "U6";
       if (this.plCount > 0 && t >= boundary) break;
       this.addPlacement(t, type, false);
       t += stay;
@@ -1222,8 +1253,11 @@ class Generator {
     } else if (route === R_REMAND) this.addLegal(entry, "J1");
     else {
       if (rng.chance(0.12)) {
-        this.addLegal(entry, rng.chance(0.6) ? "L1" : "L2");
-        this.addLegal(entry + 1 + rng.int(8), "C1");
+        const police = rng.chance(0.6);
+        this.addLegal(entry, police ? "L1" : "L2");
+        // Police protection lasts 72 hours at most (DfE rule 361); an emergency protection order up to 8 days here.
+        const days = 1 + rng.int(8);
+        this.addLegal(entry + (police ? Math.min(days, 3) : days), "C1");
       } else this.addLegal(entry, "C1");
       this.addLegal(entry + 90 + Math.round(rng.exp(170)), "C2");
     }
@@ -1661,9 +1695,10 @@ class Generator {
     ]);
     const aAuth = this.cal.addWorkingDays(start, rng.range(15, 40));
     const w = this.worker(A_SAFE);
+    const aId = this.id(T_ASSESS);
     this.row(T_ASSESS, [
       this.la,
-      this.id(T_ASSESS),
+      aId,
       this.pid,
       refId,
       start,
@@ -1673,6 +1708,7 @@ class Generator {
       aAuth <= this.endDay ? "N" : null,
       this.workerTeam[w]!,
       this.workerIds[w]!,
+      aAuth <= this.endDay ? assessmentFactors(aId) : null,
     ]);
     const seriesStart = aAuth + rng.range(10, 60);
     const single = rng.chance(0.3);

@@ -145,6 +145,7 @@ describe("CIN census reader: shared fixtures", () => {
         pers_ethnicity: "WBRI",
         pers_dob: "2022-05-01",
         pers_upn_unknown: "UN1",
+        pers_upn: null,
         pers_expected_dob: null,
         pers_death_date: null,
         pers_disability: "NONE",
@@ -173,6 +174,7 @@ describe("CIN census reader: shared fixtures", () => {
         cina_referral_id: "C0001-R1",
         cina_assessment_start_date: "2025-06-03",
         cina_assessment_auth_date: "2025-07-10",
+        cina_assessment_factors: "3B",
         ...source(23),
       },
     ]);

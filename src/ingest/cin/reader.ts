@@ -582,6 +582,7 @@ class CinReader {
       pers_ethnicity: ethnicityVal ? this.code(ethnicityVal) : null,
       pers_dob: dob,
       pers_upn_unknown: this.optionalCode(ids, "UPNunknown"),
+      pers_upn: ids.leaf.get("UPN")?.text.trim().toUpperCase() || null,
       pers_expected_dob: expected,
       pers_death_date: death,
       pers_disability: codes.length > 0 ? codes.join(",") : null,
@@ -709,8 +710,11 @@ class CinReader {
     const auth = this.optionalDate(a, "AssessmentAuthorisationDate");
     const review = a.leaf.get("AssessmentInternalReviewDate");
     if (review) this.date(review, "warning");
-    for (const f of kid(a, "FactorsIdentifiedAtAssessment")?.multi.get("AssessmentFactors") ?? [])
-      this.code(f);
+    const factors: string[] = [];
+    for (const f of kid(a, "FactorsIdentifiedAtAssessment")?.multi.get("AssessmentFactors") ?? []) {
+      const code = this.code(f).trim();
+      if (code !== "" && !factors.includes(code)) factors.push(code);
+    }
     if (start === false || auth === false) {
       this.reject(a, `assessment ${id}`);
       return;
@@ -722,6 +726,7 @@ class CinReader {
       cina_referral_id: refId,
       cina_assessment_start_date: start,
       cina_assessment_auth_date: auth,
+      cina_assessment_factors: factors.length > 0 ? factors.join(",") : null,
     });
   }
 

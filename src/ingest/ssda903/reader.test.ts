@@ -193,8 +193,8 @@ describe("SSDA903 reader: mapping", () => {
     const header = write(
       [
         "child, Sex ,dob,ETHNIC,UPN,MOTHER,MC_DOB",
-        "007,1,01/01/2010,wbri,,0,",
-        "008,F,02/02/2011,BAFR,,,",
+        "007,1,01/01/2010,wbri,b801200005001,0,",
+        "008,F,02/02/2011,BAFR,UN2,,",
       ].join("\n"),
       "txt",
     );
@@ -227,6 +227,8 @@ describe("SSDA903 reader: mapping", () => {
         pers_ethnicity: "WBRI",
         pers_dob: "2010-01-01",
         pers_is_mother: "N",
+        pers_upn: "B801200005001",
+        pers_upn_unknown: null,
       },
       {
         la_code: "999",
@@ -235,6 +237,9 @@ describe("SSDA903 reader: mapping", () => {
         pers_ethnicity: "BAFR",
         pers_dob: "2011-02-02",
         pers_is_mother: null,
+        // the UPN column holds the reason when the UPN is not known
+        pers_upn: null,
+        pers_upn_unknown: "UN2",
       },
     ]);
     // periods: 01/04/2024–01/08/2024 (three episodes joined by X1) and 01/10/2024–open: the X1 on

@@ -792,6 +792,9 @@ class Ssda903Reader {
     for (const r of seen.values()) {
       const id = r.v.CHILD!;
       const dob = this.date(r, "DOB", "warning", "child");
+      // The UPN column holds the UPN or, when it is not known, the reason (UN1–UN7).
+      const upn = (r.v.UPN ?? "").trim().toUpperCase();
+      const unknown = /^UN\d$/.test(upn);
       this.push("ssd_person", r, {
         la_code: la,
         pers_person_id: id,
@@ -799,6 +802,8 @@ class Ssda903Reader {
         pers_ethnicity: this.code(r, "ETHNIC"),
         pers_dob: dob || null,
         pers_is_mother: this.flag(r, "MOTHER"),
+        pers_upn: upn === "" || unknown ? null : upn,
+        pers_upn_unknown: unknown ? upn : null,
       });
     }
   }
