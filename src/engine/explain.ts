@@ -63,14 +63,26 @@ export async function explainRows(
   laCode: string,
   period: Period,
 ): Promise<ExplainRow[]> {
-  const la = laCode.replace(/'/g, "''");
   const { filter, dateCol } = await prepareOnePeriod(db, ind, options, laCode, period);
-  const rows = await query(
-    db,
-    `SELECT la_code, child_id, event_id, ${dateCol} AS date, in_numerator, in_denominator, value, reason, detail
+  return toExplainRows(await query(db, explainSql(ind, options, laCode, filter, dateCol)));
+}
+
+/** The SELECT of explain's rows, in explain's order, once `prepareOnePeriod` has readied the workspace. */
+export function explainSql(
+  ind: Indicator,
+  options: IndicatorOptions,
+  laCode: string,
+  filter: string,
+  dateCol: string,
+): string {
+  const la = laCode.replace(/'/g, "''");
+  return `SELECT la_code, child_id, event_id, ${dateCol} AS date, in_numerator, in_denominator, value, reason, detail
      FROM (${rowsSql(ind, ind.rows(options, "rows"))}) WHERE la_code = '${la}' AND ${filter}
-     ORDER BY in_numerator DESC, in_denominator DESC, date, child_id, event_id`,
-  );
+     ORDER BY in_numerator DESC, in_denominator DESC, date, child_id, event_id`;
+}
+
+/** Database rows of `explainSql` as ExplainRows. */
+export function toExplainRows(rows: readonly Record<string, unknown>[]): ExplainRow[] {
   return rows.map((r) => ({
     la_code: String(r.la_code),
     child_id: String(r.child_id),
