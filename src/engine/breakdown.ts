@@ -283,7 +283,7 @@ export type ExplainRowWithCells = ExplainRow & { cells: Partial<Record<Dimension
 /**
  * `explain`'s rows for one period — the same query, in the same order — each with its cell of
  * the common dimensions `dims` (as a breakdown keys it: the involvement open at the row's date
- * for team and worker, "Unallocated" where none).
+ * for team and worker, "Unallocated" where none). `relationsReady`: as `prepareOnePeriod`.
  */
 export async function explainRowsWithCells(
   db: Database,
@@ -292,8 +292,9 @@ export async function explainRowsWithCells(
   laCode: string,
   period: Period,
   dims: readonly (typeof COMMON_DIMENSIONS)[number][],
+  relationsReady = false,
 ): Promise<ExplainRowWithCells[]> {
-  const { filter, dateCol } = await prepareOnePeriod(db, ind, options, laCode, period);
+  const { filter, dateCol } = await prepareOnePeriod(db, ind, options, laCode, period, relationsReady);
   const c = db.connection;
   await c.run(
     `CREATE OR REPLACE TEMP TABLE _explain_rows AS

@@ -8,6 +8,7 @@
  */
 import type { Period } from "../calendar/periods.ts";
 import { explainRowsWithCells } from "../engine/breakdown.ts";
+import { prepareStocksForOnePeriod } from "../engine/explain.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import type { IndicatorOptions } from "../indicators/define.ts";
 import { type Database, query } from "../workspace/database.ts";
@@ -71,13 +72,29 @@ export async function produceExceptionLists(
   const calendar = await readCalendar(db);
   const asAt = period.end;
   const byIndicator = new Map<string, RowWithAllocation[]>();
-  const out: ProducedList[] = [];
-  for (const list of lists) {
+  const indicators = lists.map((list) => {
     const ind = CATALOGUE.find((i) => i.id === list.indicator);
     if (!ind) throw new Error(`exception list ${list.name}: no indicator ${list.indicator}`);
+    return ind;
+  });
+  // The stocks' shared relations (looked-after children at D …) built once for all lists.
+  const stocks = [...new Set(indicators.filter((i) => i.kind === "stock"))];
+  await prepareStocksForOnePeriod(db, stocks, options, laCode, asAt);
+  const out: ProducedList[] = [];
+  for (const [k, list] of lists.entries()) {
+    const ind = indicators[k]!;
     let rows = byIndicator.get(ind.id);
     if (!rows) {
-      const explained = await explainRowsWithCells(db, ind, options, laCode, period, ["team", "worker"]);
+      const ready = ind.kind === "stock";
+      const explained = await explainRowsWithCells(
+        db,
+        ind,
+        options,
+        laCode,
+        period,
+        ["team", "worker"],
+        ready,
+      );
       rows = explained.map(({ cells, ...r }) => ({
         ...r,
         team: cells.team ?? "",
