@@ -185,6 +185,23 @@ export const COMMANDS: Command[] = [
     load: async () => (await import("./commands/breakdown.ts")).breakdownCommand,
   },
   {
+    name: "exceptions",
+    usage:
+      "exceptions --dir D [--list NAME] [--as-at YYYY-MM-DD] [--team T] [--format text|csv|html|xlsx] [--out FILE]",
+    summary:
+      "The lists of children behind the exceptions for the weekly performance meeting (assessments past 45 working days, ICPCs late, CP and CLA visits and reviews overdue, health and dental checks, 3+ placements, care leavers not in touch, missing episodes without a return interview offered, re-referrals): explain's rows of each list's indicator for the month, grouped by team then worker, each list's total set against the figure it counts against. Never with --publish.",
+    options: {
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      list: { type: "string", value: "NAME", help: "one list (default all; a wrong name lists them)" },
+      "as-at": { type: "string", value: "YYYY-MM-DD", help: "the month end (default the latest computed)" },
+      team: { type: "string", value: "T", help: "one team's rows only" },
+      format: { type: "string", value: "FORMAT", help: "text (default), csv, html or xlsx" },
+      out: { type: "string", value: "FILE", help: "write to FILE (needed for html and xlsx)" },
+      publish: { type: "boolean", help: "refused: exception lists name children" },
+    },
+    load: async () => (await import("./commands/exceptions.ts")).exceptionsCommand,
+  },
+  {
     name: "export-tables",
     usage: "export-tables --dir D --out FOLDER",
     summary:

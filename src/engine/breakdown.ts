@@ -25,7 +25,7 @@ import {
   SEX,
 } from "../model/codes.ts";
 import { type Database, query } from "../workspace/database.ts";
-import { prepareOnePeriod } from "./explain.ts";
+import { type ExplainRow, explainSql, prepareOnePeriod, toExplainRows } from "./explain.ts";
 
 /** Dimensions every indicator can be broken down by (joined on the row's child at its date). */
 export const COMMON_DIMENSIONS = [
@@ -275,4 +275,41 @@ function sortCells<T extends { cell: string }>(dim: DimensionName, cells: T[]): 
   const rank = (c: string) =>
     c === UNKNOWN ? Number.MAX_SAFE_INTEGER : order ? order.indexOf(c) + 1 || order.length + 1 : 0;
   return [...cells].sort((a, b) => rank(a.cell) - rank(b.cell) || a.cell.localeCompare(b.cell, "en-GB"));
+}
+
+/** An explain row with the cells of common dimensions (team, worker …) it falls in. */
+export type ExplainRowWithCells = ExplainRow & { cells: Partial<Record<DimensionName, string>> };
+
+/**
+ * `explain`'s rows for one period — the same query, in the same order — each with its cell of
+ * the common dimensions `dims` (as a breakdown keys it: the involvement open at the row's date
+ * for team and worker, "Unallocated" where none). `relationsReady`: as `prepareOnePeriod`.
+ */
+export async function explainRowsWithCells(
+  db: Database,
+  ind: Indicator,
+  options: IndicatorOptions,
+  laCode: string,
+  period: Period,
+  dims: readonly (typeof COMMON_DIMENSIONS)[number][],
+  relationsReady = false,
+): Promise<ExplainRowWithCells[]> {
+  const { filter, dateCol } = await prepareOnePeriod(db, ind, options, laCode, period, relationsReady);
+  const c = db.connection;
+  await c.run(
+    `CREATE OR REPLACE TEMP TABLE _explain_rows AS
+     SELECT *, date AS _date, row_number() OVER () AS _rid FROM (${explainSql(ind, options, laCode, filter, dateCol)})`,
+  );
+  const joins = dims.map((d, i) => `LEFT JOIN (${cellSql(ind, d)}) k${i} ON k${i}._rid = r._rid`).join("\n");
+  const picks = dims.map((d, i) => `, k${i}.cell AS cell_${d}`).join("");
+  const rows = await query(
+    db,
+    `WITH r AS (SELECT * FROM _explain_rows) SELECT r.*${picks} FROM r ${joins} ORDER BY r._rid`,
+  );
+  await c.run("DROP TABLE IF EXISTS _explain_rows");
+  const base = toExplainRows(rows);
+  return base.map((row, i) => ({
+    ...row,
+    cells: Object.fromEntries(dims.map((d) => [d, String(rows[i]![`cell_${d}`])])),
+  }));
 }

@@ -28,7 +28,8 @@ export interface ExplainRow {
 /**
  * Readies the workspace to run `ind`'s row query for one period, as the
  * engine does for every period: the period end as the only snapshot (stocks)
- * and the shared relations built. Returns the condition that keeps the
+ * and the shared relations built (unless `relationsReady`: `prepareStocksForOnePeriod`
+ * built them for several stock indicators at once). Returns the condition that keeps the
  * period's rows, and the column holding a row's date.
  */
 export async function prepareOnePeriod(
@@ -37,6 +38,7 @@ export async function prepareOnePeriod(
   options: IndicatorOptions,
   laCode: string,
   period: Period,
+  relationsReady = false,
 ): Promise<{ filter: string; dateCol: "snapshot_date" | "event_date" }> {
   const c = db.connection;
   const la = laCode.replace(/'/g, "''");
@@ -48,8 +50,27 @@ export async function prepareOnePeriod(
   } else {
     filter = `event_date BETWEEN DATE '${period.start}' AND DATE '${period.end}'`;
   }
-  await materialiseRelations(db, [ind], options);
+  if (!relationsReady) await materialiseRelations(db, [ind], options);
   return { filter, dateCol: ind.kind === "stock" ? "snapshot_date" : "event_date" };
+}
+
+/**
+ * Readies the shared relations of several stock indicators for one period end at once (as
+ * `prepareOnePeriod` does for each): their rows may then be read with `relationsReady`.
+ */
+export async function prepareStocksForOnePeriod(
+  db: Database,
+  stocks: readonly Indicator[],
+  options: IndicatorOptions,
+  laCode: string,
+  periodEnd: string,
+): Promise<void> {
+  if (stocks.some((i) => i.kind !== "stock"))
+    throw new Error("prepareStocksForOnePeriod: stock indicators only");
+  const c = db.connection;
+  await c.run("CREATE OR REPLACE TEMP TABLE _snapshots (la_code VARCHAR, snapshot_date DATE)");
+  await c.run(`INSERT INTO _snapshots VALUES ('${laCode.replace(/'/g, "''")}', DATE '${periodEnd}')`);
+  await materialiseRelations(db, stocks, options);
 }
 
 /**
@@ -63,14 +84,26 @@ export async function explainRows(
   laCode: string,
   period: Period,
 ): Promise<ExplainRow[]> {
-  const la = laCode.replace(/'/g, "''");
   const { filter, dateCol } = await prepareOnePeriod(db, ind, options, laCode, period);
-  const rows = await query(
-    db,
-    `SELECT la_code, child_id, event_id, ${dateCol} AS date, in_numerator, in_denominator, value, reason, detail
+  return toExplainRows(await query(db, explainSql(ind, options, laCode, filter, dateCol)));
+}
+
+/** The SELECT of explain's rows, in explain's order, once `prepareOnePeriod` has readied the workspace. */
+export function explainSql(
+  ind: Indicator,
+  options: IndicatorOptions,
+  laCode: string,
+  filter: string,
+  dateCol: string,
+): string {
+  const la = laCode.replace(/'/g, "''");
+  return `SELECT la_code, child_id, event_id, ${dateCol} AS date, in_numerator, in_denominator, value, reason, detail
      FROM (${rowsSql(ind, ind.rows(options, "rows"))}) WHERE la_code = '${la}' AND ${filter}
-     ORDER BY in_numerator DESC, in_denominator DESC, date, child_id, event_id`,
-  );
+     ORDER BY in_numerator DESC, in_denominator DESC, date, child_id, event_id`;
+}
+
+/** Database rows of `explainSql` as ExplainRows. */
+export function toExplainRows(rows: readonly Record<string, unknown>[]): ExplainRow[] {
   return rows.map((r) => ({
     la_code: String(r.la_code),
     child_id: String(r.child_id),
