@@ -49,6 +49,8 @@ export interface EpisodeView {
   rne?: string;
   rec?: string;
   place?: string;
+  /** The placement's provider (PLACE_PROVIDER). */
+  provider?: string;
   ls?: string;
 }
 
@@ -306,6 +308,7 @@ export function buildContext(rows: Record<string, Row[]>, options: ValidateOptio
       rne: str(row, "clae_cla_episode_start_reason")?.toUpperCase(),
       rec: str(row, "clae_cla_episode_ceased_reason")?.toUpperCase(),
       place: placement ? str(placement, "clap_cla_placement_type")?.toUpperCase() : undefined,
+      provider: placement ? str(placement, "clap_cla_placement_provider")?.toUpperCase() : undefined,
     });
     const period = str(row, "clae_cla_id");
     if (period !== undefined) {
