@@ -476,7 +476,13 @@ export const SSDA903_MORE_CHECKS: Check[] = [
     check: (ctx, emit) => {
       for (const c of ctx.children.values()) {
         const p = person(c);
-        if (!p || !from903(p) || str(p, "pers_is_mother") === undefined || c.episodes.length > 0) continue;
+        if (!p || !from903(p) || str(p, "pers_is_mother") === undefined) continue;
+        const { yearStart, yearEnd } = ctx;
+        const inYear = (e: EpisodeView) =>
+          yearStart === undefined ||
+          yearEnd === undefined ||
+          (e.start <= yearEnd && (e.end ?? yearEnd) >= yearStart);
+        if (c.episodes.some(inYear)) continue;
         if (c.careLeavers.some(coded)) emit(PERSON, p, "pers_is_mother", "a care leaver with no episode");
       }
     },
