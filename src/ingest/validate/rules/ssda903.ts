@@ -44,7 +44,7 @@ import {
 } from "../context.ts";
 import { type Check, type NotEvaluated, rulesFromSpec } from "./spec.ts";
 import { SSDA903_MORE_CHECKS } from "./ssda903More.ts";
-import { SSDA903_RETURN_CHECKS } from "./ssda903Return.ts";
+import { SSDA903_LAST_YEAR_CHECKS, SSDA903_RETURN_CHECKS } from "./ssda903Return.ts";
 import { SSDA903_SPEC } from "./ssda903Spec.ts";
 
 const PERSON = "ssd_person";
@@ -742,15 +742,28 @@ export const SSDA903_RULES: Rule[] = rulesFromSpec("DfE 903", SSDA903_SPEC, [
   ...SSDA903_CHECKS,
   ...SSDA903_MORE_CHECKS,
   ...SSDA903_RETURN_CHECKS,
+  ...SSDA903_LAST_YEAR_CHECKS,
 ]);
 
 const POSTCODE =
   "reads postcodes, the placement's distance from home or its LA (HOME_POST, PL_POST, PL_DISTANCE, PL_LA, PL_LOCATION), which DfE works out with the national postcode directory: not evaluated, as this product ships no postcode directory";
 const LAST_YEAR =
-  "compares this return with the previous year's (DfE's *_last tables): not evaluated, as validate reads one year's return at a time";
+  "compares this return with the previous year's (DfE's *_last tables): not evaluated yet, even when last year's files are read too (only 202–208, 502–503F, 576 and 624 are)";
 const OFSTED =
   "needs Ofsted's register of providers (URN, registered places): not evaluated, as it is not shipped";
 const NOT_YET = "not implemented yet";
+
+/**
+ * DfE's SSDA903 rules that compare this year's return with last year's:
+ * checked only when last year's files are read in the same run, so the
+ * report lists them with this reason too.
+ */
+export const SSDA903_NEEDS_LAST_YEAR: NotEvaluated[] = SSDA903_LAST_YEAR_CHECKS.map((c) => ({
+  code: c.code,
+  message: SSDA903_SPEC.filter((s) => s.code === c.code).at(-1)!.message,
+  reason:
+    "compares with last year's return: checked only when last year's SSDA903 files are read in the same run (a folder per year, e.g. `scorecard validate 903/2024 903/2025`); with one year's files it finds nothing",
+}));
 
 /** DfE's SSDA903 rules not checked here, and why (every other code of SSDA903_SPEC has a check). */
 export const SSDA903_NOT_EVALUATED: NotEvaluated[] = (
@@ -771,15 +784,10 @@ export const SSDA903_NOT_EVALUATED: NotEvaluated[] = (
     ["197B", NOT_YET],
     ["198", NOT_YET],
     ["199", NOT_YET],
-    ["202", LAST_YEAR],
-    ["203", LAST_YEAR],
-    ["204", LAST_YEAR],
     ["205A", LAST_YEAR],
     ["205B", LAST_YEAR],
     ["205C", LAST_YEAR],
     ["205D", LAST_YEAR],
-    ["207", LAST_YEAR],
-    ["208", LAST_YEAR],
     ["209", NOT_YET],
     ["210", NOT_YET],
     ["214", POSTCODE],
@@ -820,13 +828,6 @@ export const SSDA903_NOT_EVALUATED: NotEvaluated[] = (
     ["452", POSTCODE],
     ["453", POSTCODE],
     ["454", POSTCODE],
-    ["502", LAST_YEAR],
-    ["503A", LAST_YEAR],
-    ["503B", LAST_YEAR],
-    ["503C", LAST_YEAR],
-    ["503D", LAST_YEAR],
-    ["503E", LAST_YEAR],
-    ["503F", LAST_YEAR],
     ["503G", POSTCODE],
     ["503H", POSTCODE],
     ["503J", POSTCODE],
@@ -846,7 +847,6 @@ export const SSDA903_NOT_EVALUATED: NotEvaluated[] = (
     ["560", LAST_YEAR],
     ["561", LAST_YEAR],
     ["562", LAST_YEAR],
-    ["576", LAST_YEAR],
     ["579", NOT_YET],
     ["580", NOT_YET],
     ["582", NOT_YET],
@@ -854,7 +854,6 @@ export const SSDA903_NOT_EVALUATED: NotEvaluated[] = (
     ["584", LAST_YEAR],
     ["601", NOT_YET],
     ["602", NOT_YET],
-    ["624", LAST_YEAR],
     ["626", LAST_YEAR],
     ["630", NOT_YET],
     ["632", NOT_YET],

@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { Row } from "../../../workspace/database.ts";
+import { readFiles } from "../../import.ts";
 import type { Ssda903File } from "../../ssda903/reader.ts";
 import { validate } from "../validate.ts";
-import { SSDA903_RETURN_CHECKS } from "./ssda903Return.ts";
+import { SSDA903_LAST_YEAR_CHECKS, SSDA903_RETURN_CHECKS } from "./ssda903Return.ts";
 
 type Tables = Partial<Record<Ssda903File, Row[]>>;
 
@@ -348,6 +352,188 @@ describe("DfE 903 rules on the return as written", () => {
     assert.deepEqual(
       validate({}, { collectionYearEnd: "2024-03-31" }).filter((i) => i.rule === "442"),
       [],
+    );
+  });
+});
+
+/** Last year's (2022/23) and this year's (2023/24) sets read together: codes found. */
+function runTwo(last: Tables, now: Tables, code: string): string[] {
+  const set = (t: Tables, year: number) => ({
+    year,
+    tables: Object.fromEntries(FILES.map((f) => [f, t[f] ?? (f === "header" ? [header()] : [])])) as Record<
+      Ssda903File,
+      Row[]
+    >,
+  });
+  return validate(
+    {},
+    {
+      collectionYearEnd: "2024-03-31",
+      referenceDate: "2025-01-01",
+      ssda903: [set(last, 2023), set(now, 2024)],
+    },
+  )
+    .filter((i) => i.rule === code)
+    .map((i) => `${i.file}:${i.row} ${i.column}`);
+}
+
+interface TwoYears {
+  code: string;
+  last: Tables;
+  fire: Tables;
+  quiet: Tables;
+}
+
+const epi = (fields: Record<string, string>) =>
+  rec("episodes", {
+    DECOM: "01/02/2023",
+    RNE: "S",
+    LS: "C2",
+    CIN: "N1",
+    PLACE: "U4",
+    PLACE_PROVIDER: "PR1",
+    DEC: "",
+    REC: "",
+    URN: "SC1",
+    ...fields,
+  });
+const LAST_OPEN = { episodes: [epi({})] };
+const carried = (code: string, field: string, other: string): TwoYears => ({
+  code,
+  last: LAST_OPEN,
+  fire: { episodes: [epi({ [field]: other })] },
+  quiet: { episodes: [epi({})] },
+});
+
+const TWO_YEARS: TwoYears[] = [
+  {
+    code: "202",
+    last: {},
+    fire: { header: [header({ SEX: "2" })] },
+    quiet: { header: [header({ SEX: "M" })] },
+  },
+  {
+    code: "203",
+    last: {},
+    fire: { header: [header({ DOB: "02/01/2010" })] },
+    quiet: { header: [header({ DOB: "2010-01-01" })] },
+  },
+  {
+    code: "204",
+    last: {},
+    fire: { header: [header({ ETHNIC: "WIRI" })] },
+    quiet: { header: [header({ ETHNIC: "wbri" })] },
+  },
+  {
+    code: "207",
+    last: { header: [header({ SEX: "2", MOTHER: "1", MC_DOB: "01/05/2022" })] },
+    fire: { header: [header({ SEX: "2", MOTHER: "0", MC_DOB: "01/05/2022" })] },
+    quiet: { header: [header({ SEX: "2", MOTHER: "1", MC_DOB: "01/05/2022" })] },
+  },
+  {
+    code: "208",
+    last: {},
+    fire: { header: [header({ UPN: "A12345678901C" })] },
+    quiet: { header: [header()] },
+  },
+  // A known UPN may not become unknown; the case of its letters does not matter.
+  {
+    code: "208",
+    last: {},
+    fire: { header: [header({ UPN: "UN1" })] },
+    quiet: { header: [header({ UPN: "a12345678901b" })] },
+  },
+  {
+    code: "624",
+    last: { header: [header({ SEX: "2", MOTHER: "1", MC_DOB: "01/05/2022" })] },
+    fire: { header: [header({ SEX: "2", MOTHER: "1", MC_DOB: "02/05/2022" })] },
+    quiet: { header: [header({ SEX: "2", MOTHER: "1", MC_DOB: "01/05/2022" })] },
+  },
+  {
+    code: "502",
+    last: LAST_OPEN,
+    fire: { episodes: [epi({ DECOM: "02/02/2023" })] },
+    quiet: { episodes: [epi({})] },
+  },
+  carried("503A", "RNE", "P"),
+  carried("503B", "LS", "C1"),
+  carried("503C", "CIN", "N2"),
+  carried("503D", "PLACE", "U6"),
+  carried("503E", "PLACE_PROVIDER", "PR2"),
+  carried("503F", "URN", "SC2"),
+  {
+    code: "576",
+    last: { missing: [rec("missing", { MISSING: "M", MIS_START: "30/03/2023", MIS_END: "" })] },
+    fire: { missing: [rec("missing", { MISSING: "M", MIS_START: "01/05/2023", MIS_END: "02/05/2023" })] },
+    quiet: { missing: [rec("missing", { MISSING: "M", MIS_START: "30/03/2023", MIS_END: "02/04/2023" })] },
+  },
+];
+
+describe("DfE 903 rules comparing with last year's return", () => {
+  it("every such rule has a case", () => {
+    const tested = new Set(TWO_YEARS.map((c) => c.code));
+    assert.deepEqual(
+      SSDA903_LAST_YEAR_CHECKS.map((c) => c.code).filter((c) => !tested.has(c)),
+      [],
+    );
+  });
+  for (const c of TWO_YEARS) {
+    it(`${c.code} fires`, () =>
+      assert.ok(runTwo(c.last, c.fire, c.code).length > 0, `${c.code} did not fire`));
+    it(`${c.code} stays quiet`, () => assert.deepEqual(runTwo(c.last, c.quiet, c.code), []));
+  }
+
+  it("let an unknown UPN become known, and question no episode when last year's closed", () => {
+    assert.deepEqual(runTwo({ header: [header({ UPN: "UN2" })] }, { header: [header()] }, "208"), []);
+    const closed = { episodes: [epi({ DEC: "01/03/2023", REC: "E11" })] };
+    assert.deepEqual(runTwo(closed, { episodes: [epi({ DECOM: "02/02/2023" })] }, "502"), []);
+  });
+
+  it("find nothing with one year's files: the same change read alone", () => {
+    for (const c of TWO_YEARS) assert.deepEqual(run(c.fire, c.code), [], c.code);
+  });
+
+  it("compare only consecutive years (2022/23 with 2024/25 is not last year's)", () => {
+    const found = validate(
+      {},
+      {
+        collectionYearEnd: "2025-03-31",
+        ssda903: [2023, 2025].map((year, k) => ({
+          year,
+          tables: Object.fromEntries(
+            FILES.map((f) => [f, f === "header" ? [header(k === 0 ? {} : { SEX: "2" })] : []]),
+          ) as Record<Ssda903File, Row[]>,
+        })),
+      },
+    ).filter((i) => i.rule === "202");
+    assert.deepEqual(found, []);
+  });
+});
+
+describe("903 files of two years, a folder each, read in one run", () => {
+  it("compare this year's header with last year's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "903-two-years-"));
+    const files: string[] = [];
+    const write = (year: string, sex: string, episode: string) => {
+      mkdirSync(join(dir, year));
+      const h = join(dir, year, "header.csv");
+      const e = join(dir, year, "episodes.csv");
+      writeFileSync(h, `CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,${sex},01/01/2010,WBRI,A12345678901B,,\n`);
+      writeFileSync(
+        e,
+        `CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\nC1,${episode}\n`,
+      );
+      files.push(h, e);
+    };
+    // Looked after from 2022-05-01 (2022/23), home on 2023-06-01 (2023/24); SEX 1 last year, 2 this year.
+    write("2023", "1", "01/05/2022,S,C2,N1,U4,PR1,,,,,,");
+    write("2024", "2", "01/05/2022,S,C2,N1,U4,PR1,01/06/2023,E11,,,,");
+    const read = await readFiles(files, { laCode: "201" });
+    assert.deepEqual(
+      read.issues
+        .filter((i) => i.rule === "202")
+        .map((i) => `${i.file.slice(dir.length)}:${i.row} ${i.column} ${i.value}`),
+      [`${join("/", "2024", "header.csv")}:2 SEX 2`],
     );
   });
 });

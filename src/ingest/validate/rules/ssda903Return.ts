@@ -466,3 +466,164 @@ export const SSDA903_RETURN_CHECKS: Check[] = [
   duplicates("INT35", "previous_permanence"),
   duplicates("INT36", "uasc"),
 ];
+
+/**
+ * Each pair of consecutive years' sets (last year's and this year's) read in
+ * the same run: DfE's comparisons with last year's return. With one year's
+ * files they find nothing (SSDA903_LAST_YEAR in ssda903.ts says so).
+ */
+function yearPairs(ctx: Context): [SetView, SetView][] {
+  const list = sets(ctx);
+  const pairs: [SetView, SetView][] = [];
+  for (let k = 1; k < list.length; k++) {
+    const last = list[k - 1]!;
+    const now = list[k]!;
+    if (last.year !== undefined && now.year === last.year + 1) pairs.push([last, now]);
+  }
+  return pairs;
+}
+
+/** A child's record in a file, by child (the first when repeated). */
+function byChild(rows: readonly Row[]): Map<string, Row> {
+  const m = new Map<string, Row>();
+  for (const r of rows) {
+    const c = f(r, "CHILD");
+    if (c !== undefined && !m.has(c)) m.set(c, r);
+  }
+  return m;
+}
+
+/** This year's header against last year's, child by child. */
+function headerChange(code: string, field: string, differs: (now: Row, last: Row) => boolean): Check {
+  return {
+    code,
+    severity: "warning",
+    tables: [tableOf("header")],
+    check: (ctx, emit) => {
+      for (const [last, now] of yearPairs(ctx)) {
+        const before = byChild(last.tables.header);
+        for (const r of now.tables.header) {
+          const l = before.get(f(r, "CHILD") ?? "");
+          if (l && differs(r, l)) emit(tableOf("header"), r, field, `last year ${f(l, field) ?? "blank"}`);
+        }
+      }
+    },
+  };
+}
+
+/** Each child's last open episode of last year with this year's first episode. */
+function carriedEpisodes(ctx: Context, f2: (now: Row, last: Row) => void): void {
+  for (const [last, now] of yearPairs(ctx)) {
+    const open = new Map<string, Row>();
+    const latest = new Map<string, string>();
+    for (const r of last.tables.episodes) {
+      const c = f(r, "CHILD");
+      const s = d(r, "DECOM");
+      if (c === undefined || s === undefined || (latest.get(c) ?? "") > s) continue;
+      latest.set(c, s);
+      if (f(r, "DEC") === undefined) open.set(c, r);
+      else open.delete(c);
+    }
+    const first = new Map<string, Row>();
+    for (const r of now.tables.episodes) {
+      const c = f(r, "CHILD");
+      const s = d(r, "DECOM");
+      if (c === undefined || s === undefined) continue;
+      const had = first.get(c);
+      if (!had || s < (d(had, "DECOM") ?? "")) first.set(c, r);
+    }
+    for (const [c, l] of open) {
+      const r = first.get(c);
+      if (r) f2(r, l);
+    }
+  }
+}
+
+/** This year's first episode, where it carries last year's open one, with a field changed. */
+function carriedField(code: string, field: string): Check {
+  return {
+    code,
+    severity: "warning",
+    tables: [tableOf("episodes")],
+    check: (ctx, emit) =>
+      carriedEpisodes(ctx, (r, l) => {
+        if (d(r, "DECOM") !== d(l, "DECOM")) return;
+        const a = f(r, field)?.toUpperCase();
+        const b = f(l, field)?.toUpperCase();
+        if (a !== b) emit(tableOf("episodes"), r, field, `last year ${b ?? "blank"}`);
+      }),
+  };
+}
+
+const real = (upn: string | undefined) => upn !== undefined && !upn.toUpperCase().startsWith("UN");
+
+/** DfE's comparisons with last year's return, run when last year's files are read too. */
+export const SSDA903_LAST_YEAR_CHECKS: Check[] = [
+  headerChange("202", "SEX", (r, l) => sex(r) !== undefined && sex(l) !== undefined && sex(r) !== sex(l)),
+  headerChange(
+    "203",
+    "DOB",
+    (r, l) => d(r, "DOB") !== undefined && d(l, "DOB") !== undefined && d(r, "DOB") !== d(l, "DOB"),
+  ),
+  headerChange(
+    "204",
+    "ETHNIC",
+    (r, l) =>
+      f(r, "ETHNIC") !== undefined &&
+      f(l, "ETHNIC") !== undefined &&
+      f(r, "ETHNIC")!.toUpperCase() !== f(l, "ETHNIC")!.toUpperCase(),
+  ),
+  // A mother last year is one still (d2i: for a child with episodes this year; here, any child in both headers).
+  headerChange("207", "MOTHER", (r, l) => isOne(l, "MOTHER") && !isOne(r, "MOTHER")),
+  // A known UPN last year may not change; an unknown one (UN1–UN5) may become known.
+  headerChange(
+    "208",
+    "UPN",
+    (r, l) => real(f(l, "UPN")) && f(r, "UPN")?.toUpperCase() !== f(l, "UPN")!.toUpperCase(),
+  ),
+  headerChange(
+    "624",
+    "MC_DOB",
+    (r, l) =>
+      d(r, "MC_DOB") !== undefined && d(l, "MC_DOB") !== undefined && d(r, "MC_DOB") !== d(l, "MC_DOB"),
+  ),
+  {
+    code: "502",
+    severity: "warning",
+    tables: [tableOf("episodes")],
+    check: (ctx, emit) =>
+      carriedEpisodes(ctx, (r, l) => {
+        if (d(r, "DECOM") !== d(l, "DECOM"))
+          emit(tableOf("episodes"), r, "DECOM", `last year's open episode started ${d(l, "DECOM") ?? "?"}`);
+      }),
+  },
+  carriedField("503A", "RNE"),
+  carriedField("503B", "LS"),
+  carriedField("503C", "CIN"),
+  carriedField("503D", "PLACE"),
+  carriedField("503E", "PLACE_PROVIDER"),
+  carriedField("503F", "URN"),
+  {
+    // Last year's open missing period, not carried into this year's missing file.
+    code: "576",
+    severity: "warning",
+    tables: [tableOf("missing")],
+    check: (ctx, emit) => {
+      for (const [last, now] of yearPairs(ctx)) {
+        const starts = new Set(now.tables.missing.map((r) => `${f(r, "CHILD")}|${d(r, "MIS_START")}`));
+        for (const l of last.tables.missing)
+          if (
+            f(l, "MIS_END") === undefined &&
+            d(l, "MIS_START") &&
+            !starts.has(`${f(l, "CHILD")}|${d(l, "MIS_START")}`)
+          )
+            emit(
+              tableOf("missing"),
+              l,
+              "MIS_END",
+              `open in last year's return, from ${d(l, "MIS_START")}; not in this year's`,
+            );
+      }
+    },
+  },
+];
