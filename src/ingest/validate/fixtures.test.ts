@@ -171,8 +171,12 @@ describe("the DfE rules each fixture breaks, as validate finds them", () => {
   // 2008-03-27 with an SDQ score, 22 in 2030/31: 189; HEALTH_CHECK given at 23: 546), header line 14
   // (UPN O068405655286, a UPN cannot start with O: 168), ad1 line 3 (L0 with MF: 514); only in the CSVs,
   // ad1 lines 4, 6, 7, 9, 16, 2 (511, 517, 519, 518, 524, 520: two adopters F1, L3 FF, L2 M1, L4 MF,
-  // L12 M1, L11 MM). Header line 1273 (MOTHER 1.0 with MC_DOB) is a mother: no 612, as d2i reads it.
+  // L12 M1, L11 MM). Child 988635 (ad1 and placed_for_adoption line 2) has adoption items, a reversed
+  // decision (525) and no episode ending E11 or E12 (602); only in the CSVs, child 590545
+  // (placed_for_adoption line 4) has a reversed decision and an episode ending E12 (558). Header line 1273 (MOTHER 1.0 with MC_DOB) is a mother: no 612, as d2i reads it.
   const FOUND_IN_BOTH_903 = [
+    "525",
+    "602",
     "120",
     "158",
     "168",
@@ -242,7 +246,7 @@ describe("the DfE rules each fixture breaks, as validate finds them", () => {
       [
         ...FOUND_IN_BOTH_903,
         ...["142", "373", "431", "437", "574"],
-        ...["511", "517", "518", "519", "520", "524"],
+        ...["511", "517", "518", "519", "520", "524", "558"],
       ].sort(),
     );
   });

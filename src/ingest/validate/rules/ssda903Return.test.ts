@@ -211,6 +211,89 @@ const CASES: Case[] = [
     fire: { ad1: [rec("ad1", AD1)], oc3: [rec("oc3", { IN_TOUCH: "YES", ACTIV: "F1", ACCOM: "B1" })] },
     quiet: { ad1: [rec("ad1", AD1)], oc3: [rec("oc3", { IN_TOUCH: "", ACTIV: "", ACCOM: "" })] },
   },
+  {
+    code: "601",
+    fire: {
+      episodes: [rec("episodes", { DECOM: "01/05/2023", DEC: "01/06/2023", REC: "E11" })],
+      ad1: [rec("ad1", { ...AD1, LS_ADOPTR: "" })],
+    },
+    quiet: {
+      episodes: [rec("episodes", { DECOM: "01/05/2023", DEC: "01/06/2023", REC: "E11" })],
+      ad1: [rec("ad1", AD1)],
+    },
+  },
+  {
+    // Adopted 2023-03-31, in 2022/23: not this year.
+    code: "602",
+    fire: {
+      episodes: [rec("episodes", { DECOM: "01/05/2022", DEC: "31/03/2023", REC: "E11" })],
+      ad1: [rec("ad1", AD1)],
+    },
+    quiet: {
+      episodes: [rec("episodes", { DECOM: "01/05/2022", DEC: "01/04/2023", REC: "E12" })],
+      ad1: [rec("ad1", AD1)],
+    },
+  },
+  {
+    code: "582",
+    fire: {
+      episodes: [rec("episodes", { DECOM: "01/05/2023", DEC: "01/06/2023", REC: "E11" })],
+      ad1: [rec("ad1", AD1)],
+    },
+    quiet: {
+      episodes: [rec("episodes", { DECOM: "01/05/2023", DEC: "02/06/2023", REC: "E11" })],
+      ad1: [rec("ad1", AD1)],
+    },
+  },
+  {
+    code: "558",
+    fire: {
+      episodes: [rec("episodes", { DECOM: "01/05/2023", DEC: "02/06/2023", REC: "E11" })],
+      placed_for_adoption: [
+        rec("placed_for_adoption", {
+          DATE_PLACED: "01/05/2023",
+          DATE_PLACED_CEASED: "01/06/2023",
+          REASON_PLACED_CEASED: "RD1",
+        }),
+      ],
+    },
+    quiet: {
+      episodes: [rec("episodes", { DECOM: "01/05/2023", DEC: "02/06/2023", REC: "E11" })],
+      placed_for_adoption: [rec("placed_for_adoption", { DATE_PLACED: "01/05/2023" })],
+    },
+  },
+  {
+    code: "525",
+    fire: {
+      ad1: [rec("ad1", AD1)],
+      placed_for_adoption: [
+        rec("placed_for_adoption", {
+          DATE_PLACED: "01/05/2023",
+          DATE_PLACED_CEASED: "01/06/2023",
+          REASON_PLACED_CEASED: "RD1",
+        }),
+      ],
+    },
+    quiet: {
+      ad1: [rec("ad1", AD1)],
+      placed_for_adoption: [rec("placed_for_adoption", { DATE_PLACED: "01/05/2023" })],
+    },
+  },
+  {
+    code: "SW08STG2",
+    fire: {
+      sw_episodes: [
+        rec("sw_episodes", { SW_ID: "SW1", SW_DECOM: "01/05/2023", SW_DEC: "" }),
+        { ...rec("sw_episodes", { SW_ID: "SW2", SW_DECOM: "01/06/2023", SW_DEC: "" }), _row: 3 },
+      ],
+    },
+    quiet: {
+      sw_episodes: [
+        rec("sw_episodes", { SW_ID: "SW1", SW_DECOM: "01/05/2023", SW_DEC: "01/06/2023" }),
+        { ...rec("sw_episodes", { SW_ID: "SW2", SW_DECOM: "01/06/2023", SW_DEC: "" }), _row: 3 },
+      ],
+    },
+  },
   one("182", "oc2", { CONVICTED: "0", IMMUNISATIONS: "1" }, { CONVICTED: "0", ...OC2 }),
   one(
     "192",

@@ -195,6 +195,18 @@ function ageRule(
   });
 }
 
+/** A set's episodes ending in adoption (REC E11 or E12) within its year. */
+function adoptedInYear(s: SetView): Row[] {
+  return s.tables.episodes.filter((r) => {
+    const dec = d(r, "DEC");
+    return (
+      ["E11", "E12"].includes(f(r, "REC")?.toUpperCase() ?? "") &&
+      dec !== undefined &&
+      (s.yearStart === undefined || (dec >= s.yearStart && dec <= s.yearEnd!))
+    );
+  });
+}
+
 /** The further SSDA903 checks on the return as written. */
 export const SSDA903_RETURN_CHECKS: Check[] = [
   // --- dates that are not dates ---
@@ -359,6 +371,91 @@ export const SSDA903_RETURN_CHECKS: Check[] = [
       }
     },
   },
+  {
+    // An adoption (REC E11 or E12) ending in the year with the AD1 items blank.
+    code: "601",
+    severity: "warning",
+    tables: [tableOf("episodes"), tableOf("ad1")],
+    check: (ctx, emit) => {
+      for (const s of sets(ctx)) {
+        const ad1 = byChild(s.tables.ad1);
+        for (const r of adoptedInYear(s)) {
+          const a = ad1.get(f(r, "CHILD") ?? "");
+          if (!a || AD1_FIELDS.some((x) => f(a, x) === undefined))
+            emit(
+              tableOf("episodes"),
+              r,
+              "REC",
+              `${f(r, "REC")} on ${d(r, "DEC")}; AD1 ${a ? "incomplete" : "missing"}`,
+            );
+        }
+      }
+    },
+  },
+  {
+    // AD1 items given for a child with no adoption (REC E11 or E12) ending in the year.
+    code: "602",
+    severity: "warning",
+    tables: [tableOf("ad1"), tableOf("episodes")],
+    check: (ctx, emit) => {
+      for (const s of sets(ctx)) {
+        const adopted = new Set(adoptedInYear(s).map((r) => f(r, "CHILD")));
+        for (const a of s.tables.ad1)
+          if (given(a, ...AD1_FIELDS) && !adopted.has(f(a, "CHILD")))
+            emit(tableOf("ad1"), a, "CHILD", "no episode ends E11 or E12 in the year");
+      }
+    },
+  },
+  {
+    code: "582",
+    severity: "warning",
+    tables: [tableOf("episodes"), tableOf("ad1")],
+    check: (ctx, emit) => {
+      for (const s of sets(ctx)) {
+        const ad1 = byChild(s.tables.ad1);
+        for (const r of s.tables.episodes) {
+          if (!["E11", "E12"].includes(f(r, "REC")?.toUpperCase() ?? "")) continue;
+          const a = ad1.get(f(r, "CHILD") ?? "");
+          const dec = d(r, "DEC");
+          if (a && dec && d(a, "DATE_MATCH") === dec)
+            emit(tableOf("episodes"), r, "DEC", `adopted and matched on ${dec}`);
+        }
+      }
+    },
+  },
+  {
+    // The decision to place for adoption reversed, yet the child was adopted (REC E11 or E12).
+    code: "558",
+    severity: "warning",
+    tables: [tableOf("placed_for_adoption"), tableOf("episodes")],
+    check: (ctx, emit) => {
+      for (const s of sets(ctx)) {
+        const adopted = new Set(
+          s.tables.episodes
+            .filter((r) => ["E11", "E12"].includes(f(r, "REC")?.toUpperCase() ?? ""))
+            .map((r) => f(r, "CHILD")),
+        );
+        for (const p of s.tables.placed_for_adoption)
+          if (f(p, "DATE_PLACED_CEASED") !== undefined && adopted.has(f(p, "CHILD")))
+            emit(tableOf("placed_for_adoption"), p, "DATE_PLACED_CEASED", "the child was adopted");
+      }
+    },
+  },
+  {
+    code: "525",
+    severity: "warning",
+    tables: [tableOf("placed_for_adoption"), tableOf("ad1")],
+    check: (ctx, emit) => {
+      for (const s of sets(ctx)) {
+        const ad1 = byChild(s.tables.ad1);
+        for (const p of s.tables.placed_for_adoption) {
+          const a = ad1.get(f(p, "CHILD") ?? "");
+          if (f(p, "DATE_PLACED_CEASED") !== undefined && a && given(a, ...AD1_FIELDS))
+            emit(tableOf("placed_for_adoption"), p, "DATE_PLACED_CEASED", "with adoption (AD1) items");
+        }
+      }
+    },
+  },
   // --- OC2 ---
   rule("182", "oc2", (r, _s, emit) => {
     const missingFour = OC2_FOUR.find((x) => f(r, x) === undefined);
@@ -436,6 +533,29 @@ export const SSDA903_RETURN_CHECKS: Check[] = [
     const blank = ["SW_DECOM", "SW_ID"].find((x) => f(r, x) === undefined);
     if (blank) emit(blank, "blank");
   }),
+  {
+    // An episode other than the child's latest (by SW_DECOM) with no SW_DEC.
+    code: "SW08STG2",
+    severity: "warning",
+    tables: [tableOf("sw_episodes")],
+    check: (ctx, emit) => {
+      for (const s of sets(ctx)) {
+        const latest = new Map<string, Row>();
+        for (const r of s.tables.sw_episodes) {
+          const c = f(r, "CHILD");
+          const start = d(r, "SW_DECOM");
+          if (c === undefined || start === undefined) continue;
+          const l = latest.get(c);
+          if (!l || start >= (d(l, "SW_DECOM") ?? "")) latest.set(c, r);
+        }
+        for (const r of s.tables.sw_episodes) {
+          const c = f(r, "CHILD");
+          if (c !== undefined && d(r, "SW_DECOM") && f(r, "SW_DEC") === undefined && latest.get(c) !== r)
+            emit(tableOf("sw_episodes"), r, "SW_DEC", "open, yet a later episode started");
+        }
+      }
+    },
+  },
   rule("SW09STG2", "sw_episodes", (r, _s, emit) => {
     const s = d(r, "SW_DECOM");
     if (s !== undefined && d(r, "SW_DEC") === s) emit("SW_DEC", `starts and ends ${s}`);
