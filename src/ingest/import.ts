@@ -41,7 +41,7 @@ import { steadyFrom } from "./coverage.ts";
 import { detectFiles, expandPathsFrom, type Format } from "./detect.ts";
 import type { Issue } from "./issues.ts";
 import { readSsdTables } from "./ssd/reader.ts";
-import { readSsda903 } from "./ssda903/reader.ts";
+import { readSsda903, type Ssda903Return } from "./ssda903/reader.ts";
 import { type CinReturnView, scanCinReturn } from "./validate/cinReturn.ts";
 import { crossSourceIssues, type SourcePart } from "./validate/crossSource.ts";
 import { validate } from "./validate/validate.ts";
@@ -229,6 +229,8 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
   const yearEnds: (string | undefined)[] = [];
   /** Per source: the CIN census file scanned for DfE's rules on its own elements. */
   const cinFiles: (CinReturnView | undefined)[] = [];
+  /** Per source: the SSDA903 sets as written, for DfE's rules on fields the canonical rows do not hold. */
+  const returns903: (Ssda903Return[] | undefined)[] = [];
   const la = options.laCode;
   const add = (
     format: Format,
@@ -240,6 +242,7 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
     sources.push({ format, name, rows });
     yearEnds.push(period?.to);
     cinFiles.push(undefined);
+    returns903.push(undefined);
     issues.push(...found);
     const p = period ? upToToday(period) : periodOfRows(rows);
     if (p) periods.push(p);
@@ -284,6 +287,7 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
           r.issues,
           r.summary.period ?? collectionPeriod(r.summary.collectionYear),
         );
+        returns903[returns903.length - 1] = r.returns;
       }
     } else {
       const r = await readSsdTables(list, { laCode: la });
@@ -303,7 +307,7 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
     );
   }
   sources.forEach((s, k) => {
-    issues.push(...runValidation(s.rows, yearEnds[k], cinFiles[k]));
+    issues.push(...runValidation(s.rows, yearEnds[k], cinFiles[k], returns903[k]));
   });
   const rejected = rejectRows(sources, issues);
   const from = periods.map((p) => p.from).sort()[0];
@@ -338,10 +342,12 @@ function runValidation(
   rows: Record<string, Row[]>,
   collectionYearEnd: string | undefined,
   cinFile: CinReturnView | undefined,
+  ssda903: Ssda903Return[] | undefined,
 ): Issue[] {
   return validate(rows, {
     ...(collectionYearEnd ? { collectionYearEnd } : {}),
     ...(cinFile ? { cinFiles: [cinFile] } : {}),
+    ...(ssda903 ? { ssda903 } : {}),
   });
 }
 

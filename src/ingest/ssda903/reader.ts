@@ -170,6 +170,18 @@ export interface Ssda903ReadResult {
   rows: Record<Ssda903Table, Row[]>;
   issues: Issue[];
   summary: Ssda903Summary;
+  /** Each set's records as written (DfE's rules read fields the canonical rows do not keep), oldest year first. */
+  returns: Ssda903Return[];
+}
+
+/**
+ * One year's 903 set as written: per file, its records with their fields as
+ * text (blank as ""), located by `_file` and `_row` (CSV) or `_line` (XML).
+ */
+export interface Ssda903Return {
+  /** The collection year by its end (2025 = 2024/25), when known. */
+  year?: number;
+  tables: Record<Ssda903File, Row[]>;
 }
 
 /** Issues listed per rule before the rest are counted in one closing warning. */
@@ -320,6 +332,7 @@ class Ssda903Reader {
     return {
       rows: this.rows,
       issues: this.issues,
+      returns: this.returns(sets),
       summary: {
         children: children.size,
         files: this.files,
@@ -329,6 +342,26 @@ class Ssda903Reader {
         ...(la ? { laCode: la } : {}),
       },
     };
+  }
+
+  /** The records as written, by set, ordered by collection year. */
+  private returns(sets: number): Ssda903Return[] {
+    const out: Ssda903Return[] = [];
+    for (let set = 0; set < sets; set++) {
+      const year = this.years[set];
+      out.push({
+        ...(year !== undefined ? { year } : {}),
+        tables: emptyRecords() as unknown as Record<Ssda903File, Row[]>,
+      });
+    }
+    for (const [table, raws] of Object.entries(this.records) as [Ssda903File, Raw[]][])
+      for (const r of raws) {
+        const row: Row = { ...r.v, _file: r.file };
+        if (r.row !== undefined) row._row = r.row;
+        if (r.line !== undefined) row._line = r.line;
+        out[r.set]?.tables[table].push(row);
+      }
+    return out.sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
   }
 
   // --- issues ---------------------------------------------------------------

@@ -12,6 +12,7 @@
 import { addDays, isIsoDate } from "../../calendar/dates.ts";
 import type { CellValue, Row } from "../../workspace/database.ts";
 import type { DfeSeverity, Severity } from "../issues.ts";
+import type { Ssda903Return } from "../ssda903/reader.ts";
 import type { CinReturnView } from "./cinReturn.ts";
 import type { Years } from "./rules/spec.ts";
 
@@ -49,6 +50,8 @@ export interface EpisodeView {
   rne?: string;
   rec?: string;
   place?: string;
+  /** The placement's provider (PLACE_PROVIDER). */
+  provider?: string;
   ls?: string;
 }
 
@@ -79,6 +82,8 @@ export interface ValidateOptions {
   collectionYearEnd?: string;
   /** CIN census files as scanned for the elements the canonical rows do not hold (UPN, CIN plans, factors). */
   cinFiles?: readonly CinReturnView[];
+  /** SSDA903 sets as written, oldest first, for the rules on fields the canonical rows do not hold. */
+  ssda903?: readonly Ssda903Return[];
 }
 
 /** The rows and their indexes, built once per validate() call. */
@@ -98,6 +103,8 @@ export interface Context {
   planById: Map<string, Row>;
   /** CIN census files scanned for the rules on their own elements (empty when none was given). */
   cinFiles: readonly CinReturnView[];
+  /** SSDA903 sets as written, oldest first (empty when none was given). */
+  ssda903: readonly Ssda903Return[];
   /** Period of care id → child id and the period's first day. */
   periods: Map<string, { child: string; start?: string }>;
 }
@@ -306,6 +313,7 @@ export function buildContext(rows: Record<string, Row[]>, options: ValidateOptio
       rne: str(row, "clae_cla_episode_start_reason")?.toUpperCase(),
       rec: str(row, "clae_cla_episode_ceased_reason")?.toUpperCase(),
       place: placement ? str(placement, "clap_cla_placement_type")?.toUpperCase() : undefined,
+      provider: placement ? str(placement, "clap_cla_placement_provider")?.toUpperCase() : undefined,
     });
     const period = str(row, "clae_cla_id");
     if (period !== undefined) {
@@ -354,6 +362,7 @@ export function buildContext(rows: Record<string, Row[]>, options: ValidateOptio
     planById,
     periods,
     cinFiles: options.cinFiles ?? [],
+    ssda903: options.ssda903 ?? [],
   };
 }
 

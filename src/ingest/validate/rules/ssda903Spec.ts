@@ -346,7 +346,7 @@ export const SSDA903_SPEC: readonly DfeRuleSpec[] = [
       "NB_ADOPTR",
       "SEX_ADOPTR",
       "LS_ADOPTR",
-      '# OC3\n        "IN_TOUCH',
+      "IN_TOUCH",
       "ACTIV",
       "ACCOM",
     ],
@@ -1464,7 +1464,7 @@ export const SSDA903_SPEC: readonly DfeRuleSpec[] = [
     code: "557",
     message:
       "Child for whom the decision was made that they should be placed for adoption has left care but was not adopted and information on the decision that they should no longer be placed for adoption items has not been completed.",
-    fields: ["DATE_PLACED_CEASED", "REASON_PLACED_CEASED", '# PlacedAdoption\n        "PLACE', "LS", "REC"],
+    fields: ["DATE_PLACED_CEASED", "REASON_PLACED_CEASED", "PLACE", "LS", "REC"],
     years: {},
   },
   {
