@@ -70,12 +70,13 @@ export function figureColumns(ind: Indicator, n: string, d: string, s: string, p
  * The INSERT … SELECT computing an indicator for every row of `_periods`:
  * flows from the partials of the months inside each window, stocks from
  * the partials of the snapshot at each window's end. `figureRows` returns the
- * figure columns and `_row` (`rowsSql` in the "figures" form).
+ * figure columns and `_row` (`rowsSql` in the "figures" form); `target` is the table written,
+ * with the columns of `indicator_values`.
  */
-export function computeSql(ind: Indicator, figureRows: string): string {
+export function computeSql(ind: Indicator, figureRows: string, target = "indicator_values"): string {
   const pop = "pop.population";
   const popJoin = "LEFT JOIN cfg_population pop ON pop.la_code = p.la_code AND pop.fy_start = p.fy_start";
-  const head = `INSERT INTO indicator_values
+  const head = `INSERT INTO ${target}
     WITH r AS (${figureRows})`;
   if (ind.kind === "stock") {
     return `${head},
