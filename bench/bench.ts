@@ -25,7 +25,7 @@ const SCENARIOS = [
     name: "mid-size council",
     population: 60_000,
     years: 6,
-    targets: { compute: 3, judged: 5 },
+    targets: { compute: 1, judged: 5 },
     args: ["--framework"],
   },
   {

@@ -7,9 +7,10 @@
  * come from calendar/periods.ts; no indicator has its own. Values land in
  * `indicator_values`.
  */
+
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { financialYearLabel, financialYearOf } from "../calendar/financialYear.ts";
 import { monthEndsBetween, type Period, reportingPeriods } from "../calendar/periods.ts";
-import type { DuckDBConnection } from "@duckdb/node-api";
 import {
   type Indicator,
   type IndicatorOptions,
@@ -139,33 +140,36 @@ export async function computeAll(
       await c.run(`SET search_path = '${SCRATCH},${esc(current)}'`);
       await c.run(`CREATE TABLE ${SCRATCH}._values_${k} AS FROM indicator_values LIMIT 0`);
     }
-    // Each relation is built (and committed, so its statistics guide the planner) once the
-    // relations it uses are built.
+    // One queue: each relation once the relations it uses are built (and committed, so its
+    // statistics guide the planner), each indicator once the relations it reads are.
     const built = new Set<SharedRelation>();
-    await runSideBySide(
-      workers,
-      relations,
-      (r) => (r.uses ?? []).every((u) => built.has(u)),
-      async (c, r) => {
-        try {
-          await c.run(`CREATE TABLE ${SCRATCH}.${r.name} AS ${r.sql(options)}`);
-        } catch (e) {
-          throw new Error(`shared relation ${r.name}: its query failed: ${(e as Error).message.split("\n")[0]}`);
-        }
-        built.add(r);
-      },
-    );
+    const tasks: Array<{ relation: SharedRelation } | { group: Indicator[]; needs: SharedRelation[] }> = [
+      ...relations.map((relation) => ({ relation })),
+      ...groupBySharedRows(indicators).map((group) => ({ group, needs: relationsInOrder(group) })),
+    ];
     let done = 0;
     await runSideBySide(
       workers,
-      groupBySharedRows(indicators),
-      () => true,
-      async (c, group, k) => {
+      tasks,
+      (t) => ("relation" in t ? (t.relation.uses ?? []) : t.needs).every((r) => built.has(r)),
+      async (c, t, k) => {
+        if ("relation" in t) {
+          const r = t.relation;
+          try {
+            await c.run(`CREATE TABLE ${SCRATCH}.${r.name} AS ${r.sql(options)}`);
+          } catch (e) {
+            throw new Error(
+              `shared relation ${r.name}: its query failed: ${(e as Error).message.split("\n")[0]}`,
+            );
+          }
+          built.add(r);
+          return;
+        }
         let shared: string | undefined;
-        for (const ind of group) {
+        for (const ind of t.group) {
           progress?.(done, indicators.length, ind.id);
           const own = rowsSql(ind, ind.rows(options, "figures"), "figures");
-          if (group.length > 1 && shared === undefined) {
+          if (t.group.length > 1 && shared === undefined) {
             await runNamed(c, ind, `CREATE OR REPLACE TEMP TABLE _shared_rows AS ${own}`);
             shared = "SELECT * FROM temp._shared_rows";
           }
@@ -211,7 +215,7 @@ async function runSideBySide<T>(
     while (!failed && pending.length) {
       const i = pending.findIndex(ready);
       if (i < 0) {
-        if (running === 0) throw new Error("shared relations: a relation uses one that is not declared");
+        if (running === 0) throw new Error("compute: a shared relation is used before it is declared");
         await finished;
         continue;
       }
