@@ -55,7 +55,8 @@ function runScript(name: string, args: readonly string[]): Record<string, any> {
 /** " (target < T: met)" or "… MISSED", or nothing without a target. */
 function verdict(value: number, target: number | undefined): string {
   if (target === undefined) return "";
-  return value <= target ? ` (target < ${target}: met)` : ` (target < ${target}: MISSED)`;
+  const shown = target < 10 ? target.toFixed(1) : String(target);
+  return value <= target ? ` (target < ${shown}: met)` : ` (target < ${shown}: MISSED)`;
 }
 
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
