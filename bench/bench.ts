@@ -26,7 +26,7 @@ const SCENARIOS = [
     name: "mid-size council",
     population: 60_000,
     years: 6,
-    targets: { compute: 3, judged: 5 },
+    targets: { compute: 1, judged: 5 },
     args: ["--framework"],
   },
   {
@@ -56,7 +56,8 @@ function runScript(name: string, args: readonly string[]): Record<string, any> {
 /** " (target < T: met)" or "… MISSED", or nothing without a target. */
 function verdict(value: number, target: number | undefined): string {
   if (target === undefined) return "";
-  return value <= target ? ` (target < ${target}: met)` : ` (target < ${target}: MISSED)`;
+  const shown = target < 10 ? target.toFixed(1) : String(target);
+  return value <= target ? ` (target < ${shown}: met)` : ` (target < ${shown}: MISSED)`;
 }
 
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;

@@ -5,7 +5,8 @@
  * figure says little. This generates the council once (the bench's seed and end date),
  * then computes every indicator `rounds` times in the same process, printing each
  * round's total and, for the fastest round, the time of each shared relation and
- * each indicator, slowest first. Defaults: scenario (a), 5 rounds.
+ * each indicator, slowest first. Defaults: scenario (a), 5 rounds. Compute runs on
+ * several connections at once; THREADS=1 makes it one, so each step's time is its own.
  */
 import { computeAll, preparePeriods } from "../src/engine/compute.ts";
 import { CATALOGUE } from "../src/indicators/catalogue.ts";

@@ -33,11 +33,16 @@ export function rowsSql(ind: Indicator, sql: string, form: RowForm = "rows"): st
   return form === "rows" ? rows : `SELECT ${rowColumns(ind, "figures")}, _row FROM (${rows})`;
 }
 
-/** SELECT list of the partials of rows `r`, to be grouped by bucket (and child, for distinct counts). */
+/**
+ * SELECT list of the partials of rows `r`, to be grouped by bucket (and child, for distinct
+ * counts). `s` is summed as a DECIMAL (values to 9 decimal places): a sum of doubles depends
+ * on the order rows arrive in, which DuckDB's threads do not fix, so the same data could
+ * give figures differing in the last digit from one run to the next.
+ */
 export function partialColumns(): string {
   return `count(r._row) FILTER (WHERE r.in_numerator) AS n,
     count(r._row) FILTER (WHERE r.in_denominator) AS d,
-    coalesce(sum(r.value) FILTER (WHERE r.in_denominator), 0) AS s`;
+    coalesce(sum(r.value::DECIMAL(38, 9)) FILTER (WHERE r.in_denominator), 0) AS s`;
 }
 
 /**
@@ -70,18 +75,19 @@ export function figureColumns(ind: Indicator, n: string, d: string, s: string, p
  * The INSERT … SELECT computing an indicator for every row of `_periods`:
  * flows from the partials of the months inside each window, stocks from
  * the partials of the snapshot at each window's end. `figureRows` returns the
- * figure columns and `_row` (`rowsSql` in the "figures" form).
+ * figure columns and `_row` (`rowsSql` in the "figures" form); `target` is the table written,
+ * with the columns of `indicator_values`.
  */
-export function computeSql(ind: Indicator, figureRows: string): string {
+export function computeSql(ind: Indicator, figureRows: string, target = "indicator_values"): string {
   const pop = "pop.population";
   const popJoin = "LEFT JOIN cfg_population pop ON pop.la_code = p.la_code AND pop.fy_start = p.fy_start";
-  const head = `INSERT INTO indicator_values
+  const head = `INSERT INTO ${target}
     WITH r AS (${figureRows})`;
   if (ind.kind === "stock") {
     return `${head},
       b AS (SELECT r.la_code, r.snapshot_date, ${partialColumns()} FROM r GROUP BY r.la_code, r.snapshot_date)
     SELECT p.la_code, '${ind.id}', p.period_type, p.period_start, p.period_end,
-      ${figureColumns(ind, "coalesce(b.n, 0)", "coalesce(b.d, 0)", "coalesce(b.s, 0)", pop)}
+      ${figureColumns(ind, "coalesce(b.n, 0)", "coalesce(b.d, 0)", "coalesce(b.s, 0)::DOUBLE", pop)}
     FROM _periods p ${popJoin}
     LEFT JOIN b ON b.la_code = p.la_code AND b.snapshot_date = p.period_end`;
   }
@@ -95,6 +101,6 @@ export function computeSql(ind: Indicator, figureRows: string): string {
       FROM _periods p LEFT JOIN b ON b.la_code = p.la_code AND b.month_end BETWEEN p.period_start AND p.period_end
       GROUP BY p.la_code, p.period_type, p.period_start, p.period_end)
   SELECT p.la_code, '${ind.id}', p.period_type, p.period_start, p.period_end,
-    ${figureColumns(ind, "p.n", "p.d", "p.s", pop)}
+    ${figureColumns(ind, "p.n", "p.d", "p.s::DOUBLE", pop)}
   FROM w p ${popJoin}`;
 }

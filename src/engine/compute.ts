@@ -7,9 +7,16 @@
  * come from calendar/periods.ts; no indicator has its own. Values land in
  * `indicator_values`.
  */
+
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { financialYearLabel, financialYearOf } from "../calendar/financialYear.ts";
 import { monthEndsBetween, type Period, reportingPeriods } from "../calendar/periods.ts";
-import { type Indicator, type IndicatorOptions, relationsInOrder } from "../indicators/define.ts";
+import {
+  type Indicator,
+  type IndicatorOptions,
+  relationsInOrder,
+  type SharedRelation,
+} from "../indicators/define.ts";
 import { type Database, inTransaction, query } from "../workspace/database.ts";
 import { UserError } from "../workspace/errors.ts";
 import { computeSql, rowsSql } from "./aggregateSql.ts";
@@ -75,22 +82,36 @@ export async function computeIndicator(
 ): Promise<void> {
   await db.connection.run(`DELETE FROM indicator_values WHERE indicator = '${ind.id}'`);
   await runNamed(
-    db,
+    db.connection,
     ind,
     computeSql(ind, figureRows ?? rowsSql(ind, ind.rows(options, "figures"), "figures")),
   );
 }
 
 /** Runs an indicator's statement, naming the indicator when its row query fails. */
-async function runNamed(db: Database, ind: Indicator, sql: string): Promise<void> {
+async function runNamed(c: DuckDBConnection, ind: Indicator, sql: string): Promise<void> {
   try {
-    await db.connection.run(sql);
+    await c.run(sql);
   } catch (e) {
     throw new Error(`indicator ${ind.id}: its row query failed: ${(e as Error).message.split("\n")[0]}`);
   }
 }
 
-/** Computes every indicator for every council's reporting periods. */
+/** The in-memory database holding what one computeAll shares between its connections. */
+const SCRATCH = "_compute_scratch";
+/** At most this many connections compute side by side (each may hold a large query's memory). */
+const MAX_CONNECTIONS = 4;
+
+/**
+ * Computes every indicator for every council's reporting periods.
+ *
+ * Why several connections: a council's tables are one or two DuckDB row groups, so most
+ * of a statement runs on one thread. Indicators are independent, so they run on as many
+ * connections as DuckDB has threads (at most 4), sharing the periods and the shared
+ * relations through an attached in-memory database. Each connection writes its values
+ * there; `indicator_values` is then replaced in one transaction, so a reader never sees
+ * a mix of old and new figures.
+ */
 export async function computeAll(
   db: Database,
   indicators: readonly Indicator[],
@@ -98,30 +119,126 @@ export async function computeAll(
   coverages: readonly Coverage[],
   progress?: Progress,
 ): Promise<void> {
+  const main = db.connection;
   await preparePeriods(db, coverages);
   if (indicators.some((i) => i.unit === "rate10k")) await checkPopulation(db);
-  // Shared relations are built before the transaction: committed temp tables carry the
-  // statistics DuckDB's planner needs to join them well.
-  await materialiseRelations(db, indicators, options);
-  await inTransaction(db, async () => {
-    await db.connection.run("DELETE FROM indicator_values");
+  const relations = relationsInOrder(indicators);
+  // Temp tables of an earlier explain would hide the shared ones on this connection.
+  for (const r of relations) await main.run(`DROP TABLE IF EXISTS temp.${r.name}`);
+  await main.run(`DETACH DATABASE IF EXISTS ${SCRATCH}`);
+  await main.run(`ATTACH ':memory:' AS ${SCRATCH}`);
+  const extra: DuckDBConnection[] = [];
+  try {
+    await main.run(`CREATE TABLE ${SCRATCH}._periods AS FROM temp._periods`);
+    await main.run(`CREATE TABLE ${SCRATCH}._snapshots AS FROM temp._snapshots`);
+    const threads = Number((await query(db, "SELECT current_setting('threads') AS t"))[0]?.t ?? 1);
+    const count = db.connect ? Math.max(1, Math.min(MAX_CONNECTIONS, threads)) : 0;
+    for (let k = 0; k < count; k++) extra.push(await db.connect!());
+    const workers = extra.length ? extra : [main];
+    const current = String((await query(db, "SELECT current_database() AS d"))[0]?.d);
+    for (const [k, c] of workers.entries()) {
+      await c.run(`SET search_path = '${SCRATCH},${esc(current)}'`);
+      await c.run(`CREATE TABLE ${SCRATCH}._values_${k} AS FROM indicator_values LIMIT 0`);
+    }
+    // One queue: each relation once the relations it uses are built (and committed, so its
+    // statistics guide the planner), each indicator once the relations it reads are.
+    const built = new Set<SharedRelation>();
+    const tasks: Array<{ relation: SharedRelation } | { group: Indicator[]; needs: SharedRelation[] }> = [
+      ...relations.map((relation) => ({ relation })),
+      ...groupBySharedRows(indicators).map((group) => ({ group, needs: relationsInOrder(group) })),
+    ];
     let done = 0;
-    for (const group of groupBySharedRows(indicators)) {
-      let shared: string | undefined;
-      for (const ind of group) {
-        progress?.(done, indicators.length, ind.id);
-        const own = rowsSql(ind, ind.rows(options, "figures"), "figures");
-        if (group.length > 1 && shared === undefined) {
-          await runNamed(db, ind, `CREATE OR REPLACE TEMP TABLE _shared_rows AS ${own}`);
-          shared = "SELECT * FROM _shared_rows";
+    await runSideBySide(
+      workers,
+      tasks,
+      (t) => ("relation" in t ? (t.relation.uses ?? []) : t.needs).every((r) => built.has(r)),
+      async (c, t, k) => {
+        if ("relation" in t) {
+          const r = t.relation;
+          try {
+            await c.run(`CREATE TABLE ${SCRATCH}.${r.name} AS ${r.sql(options)}`);
+          } catch (e) {
+            throw new Error(
+              `shared relation ${r.name}: its query failed: ${(e as Error).message.split("\n")[0]}`,
+            );
+          }
+          built.add(r);
+          return;
         }
-        await runNamed(db, ind, computeSql(ind, shared ?? own));
-        done++;
+        let shared: string | undefined;
+        for (const ind of t.group) {
+          progress?.(done, indicators.length, ind.id);
+          const own = rowsSql(ind, ind.rows(options, "figures"), "figures");
+          if (t.group.length > 1 && shared === undefined) {
+            await runNamed(c, ind, `CREATE OR REPLACE TEMP TABLE _shared_rows AS ${own}`);
+            shared = "SELECT * FROM temp._shared_rows";
+          }
+          await runNamed(c, ind, computeSql(ind, shared ?? own, `${SCRATCH}._values_${k}`));
+          done++;
+        }
+        if (shared) await c.run("DROP TABLE temp._shared_rows");
+      },
+    );
+    for (const c of workers) await c.run("RESET search_path");
+    await inTransaction(db, async () => {
+      await main.run("DELETE FROM indicator_values");
+      await main.run(
+        `INSERT INTO indicator_values ${workers.map((_, k) => `FROM ${SCRATCH}._values_${k}`).join(" UNION ALL ")}`,
+      );
+    });
+  } finally {
+    for (const c of extra) c.closeSync();
+    await main.run("RESET search_path");
+    await main.run(`DETACH DATABASE IF EXISTS ${SCRATCH}`);
+  }
+}
+
+/**
+ * Runs `work` for every item on `connections` side by side, each connection taking the
+ * next item that is `ready` (checked again whenever an item finishes). After a failure
+ * no item starts; the first error is thrown once running items have finished.
+ */
+async function runSideBySide<T>(
+  connections: readonly DuckDBConnection[],
+  items: readonly T[],
+  ready: (item: T) => boolean,
+  work: (c: DuckDBConnection, item: T, worker: number) => Promise<void>,
+): Promise<void> {
+  const pending = [...items];
+  let running = 0;
+  let failed = false;
+  let wake: () => void = () => {};
+  let finished = new Promise<void>((resolve) => {
+    wake = resolve;
+  });
+  const worker = async (c: DuckDBConnection, k: number) => {
+    while (!failed && pending.length) {
+      const i = pending.findIndex(ready);
+      if (i < 0) {
+        if (running === 0) throw new Error("compute: a shared relation is used before it is declared");
+        await finished;
+        continue;
+      }
+      const [item] = pending.splice(i, 1);
+      running++;
+      try {
+        await work(c, item as T, k);
+      } catch (e) {
+        failed = true;
+        throw e;
+      } finally {
+        running--;
+        const w = wake;
+        finished = new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        w();
       }
     }
-    await db.connection.run("DROP TABLE IF EXISTS _shared_rows");
-    for (const r of relationsInOrder(indicators)) await db.connection.run(`DROP TABLE IF EXISTS ${r.name}`);
-  });
+  };
+  const results = await Promise.allSettled(connections.map((c, k) => worker(c, k)));
+  const failure = results.find((r) => r.status === "rejected");
+  if (failure) throw (failure as PromiseRejectedResult).reason;
 }
 
 function esc(s: string): string {

@@ -36,6 +36,8 @@ export type Row = Record<string, CellValue>;
 /** An open workspace database. */
 export interface Database {
   connection: DuckDBConnection;
+  /** A further connection to the same database (closed by its user), for work run side by side. */
+  connect?: () => Promise<DuckDBConnection>;
   close(): void;
 }
 
@@ -69,6 +71,7 @@ export async function openDatabase(path: string): Promise<Database> {
   const connection = await instance.connect();
   return {
     connection,
+    connect: () => instance.connect(),
     close() {
       connection.closeSync();
       instance.closeSync();
