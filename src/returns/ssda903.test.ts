@@ -251,7 +251,7 @@ describe("writeSsda903 on hand-made rows", () => {
     // A1 has been looked after since 05/01/2023, over 12 months at 31/03/2024, with no check recorded
     assert.equal(
       read(dir, "ssda903_999_2024/oc2.csv"),
-      "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\nA1,01/06/2010,,,,0,,0,,,,\n",
+      "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\nA1,01/06/2010,,,,,,0,0,,,\n",
     );
     assert.equal(
       read(dir, "ssda903_999_2024/episodes.csv"),
@@ -394,7 +394,7 @@ describe("writeSsda903 on hand-made rows", () => {
   it("dates OC2 checks by each set's own year", async () => {
     const base = tmp.path("two-years");
     const oc2 =
-      "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\nA1,01/06/2010,,,,1,,0,,,,\n";
+      "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\nA1,01/06/2010,,,,,,0,1,,,\n";
     const paths: string[] = [];
     for (const [y, decom] of [
       ["2024", "01/05/2022"],
