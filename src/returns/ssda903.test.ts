@@ -421,4 +421,24 @@ describe("writeSsda903 on hand-made rows", () => {
       ],
     );
   });
+
+  it("reads HEALTH_ASSESSMENT as the health assessment, HEALTH_CHECK only when it is blank", async () => {
+    const d = tmp.path("oc2-fields");
+    mkdirSync(d, { recursive: true });
+    // A1: HEALTH_CHECK 1, HEALTH_ASSESSMENT blank → one HA (older files); B2: HEALTH_CHECK 1, HEALTH_ASSESSMENT 0 →
+    // none (an under-5 health promotion check is not a health assessment); C3: HEALTH_ASSESSMENT 1 → one HA.
+    writeFileSync(
+      join(d, "o.csv"),
+      "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\n" +
+        "A1,01/06/2010,,,,1,,0,,,,\nB2,01/06/2021,,,,1,1,0,0,0,,\nC3,01/06/2012,,,,,,0,1,,,\n",
+    );
+    const got = await readSsda903([join(d, "o.csv")], { laCode: "999", collectionYear: 2024 });
+    assert.deepEqual(
+      got.rows.ssd_cla_health.map((h) => [h.clah_person_id, h.clah_health_check_type]),
+      [
+        ["A1", "HA_REVIEW"],
+        ["C3", "HA_REVIEW"],
+      ],
+    );
+  });
 });
