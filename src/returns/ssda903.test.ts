@@ -251,7 +251,7 @@ describe("writeSsda903 on hand-made rows", () => {
     // A1 has been looked after since 05/01/2023, over 12 months at 31/03/2024, with no check recorded
     assert.equal(
       read(dir, "ssda903_999_2024/oc2.csv"),
-      "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\nA1,01/06/2010,,,,0,,0,,,,\n",
+      "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\nA1,01/06/2010,,,,,,0,0,,,\n",
     );
     assert.equal(
       read(dir, "ssda903_999_2024/episodes.csv"),
@@ -394,7 +394,7 @@ describe("writeSsda903 on hand-made rows", () => {
   it("dates OC2 checks by each set's own year", async () => {
     const base = tmp.path("two-years");
     const oc2 =
-      "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\nA1,01/06/2010,,,,1,,0,,,,\n";
+      "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\nA1,01/06/2010,,,,,,0,1,,,\n";
     const paths: string[] = [];
     for (const [y, decom] of [
       ["2024", "01/05/2022"],
@@ -418,6 +418,26 @@ describe("writeSsda903 on hand-made rows", () => {
       [
         ["HA_REVIEW", "2024-03-30"],
         ["HA_REVIEW", "2025-03-30"],
+      ],
+    );
+  });
+
+  it("reads HEALTH_ASSESSMENT as the health assessment, HEALTH_CHECK only when it is blank", async () => {
+    const d = tmp.path("oc2-fields");
+    mkdirSync(d, { recursive: true });
+    // A1: HEALTH_CHECK 1, HEALTH_ASSESSMENT blank → one HA (older files); B2: HEALTH_CHECK 1, HEALTH_ASSESSMENT 0 →
+    // none (an under-5 health promotion check is not a health assessment); C3: HEALTH_ASSESSMENT 1 → one HA.
+    writeFileSync(
+      join(d, "o.csv"),
+      "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\n" +
+        "A1,01/06/2010,,,,1,,0,,,,\nB2,01/06/2021,,,,1,1,0,0,0,,\nC3,01/06/2012,,,,,,0,1,,,\n",
+    );
+    const got = await readSsda903([join(d, "o.csv")], { laCode: "999", collectionYear: 2024 });
+    assert.deepEqual(
+      got.rows.ssd_cla_health.map((h) => [h.clah_person_id, h.clah_health_check_type]),
+      [
+        ["A1", "HA_REVIEW"],
+        ["C3", "HA_REVIEW"],
       ],
     );
   });

@@ -100,23 +100,34 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
         AND EXISTS (SELECT 1 FROM ssd_cla_episodes x WHERE x.la_code = ${la} AND x.clae_person_id = c.clea_person_id
           AND x.clae_cla_episode_ceased_date <= ${e})
         AND NOT EXISTS (SELECT 1 FROM ep WHERE ep.clae_person_id = c.clea_person_id
-          AND (ep.clae_cla_episode_ceased_date IS NULL OR ep.clae_cla_episode_ceased_date > ${e})))`;
+          AND (ep.clae_cla_episode_ceased_date IS NULL OR ep.clae_cla_episode_ceased_date > ${e}))
+        -- 17 or 18 at 31 March and left care on or after that birthday: no OC3 this year (DfE 1016)
+        AND NOT (${age(e)} IN (17, 18) AND EXISTS (SELECT 1 FROM ep WHERE ep.clae_person_id = c.clea_person_id
+          AND ep.clae_cla_episode_ceased_date >= p.dob + to_years(CAST(${age(e)} AS INTEGER)))))`;
   const w0 = `WITH ${base(w)}`;
-  switch (file) {
-    case "header":
-      return `${w0}, ${oc3Cohort},
-        kids AS (SELECT child FROM lac UNION SELECT child FROM oc3)
-        SELECT k.child, ${sex}, ${dmy("p.dob")}, p.ethnic, coalesce(p.upn, upper(p.upn_unknown)), ${flag("p.mother")}, NULL
-        FROM kids k LEFT JOIN person p ON p.child = k.child ORDER BY k.child`;
-    case "episodes":
-      return `${w0},
-        ls AS (
-          SELECT ep.clae_cla_episode_id AS id, arg_max(l.lega_legal_status, (l.lega_legal_status_start_date, l.lega_legal_status)) AS ls
+  // each in-year episode's legal status: the one in force when it started
+  const lsCte = `ls AS (
+          SELECT ep.clae_cla_episode_id AS id, ep.clae_person_id AS child,
+            arg_max(l.lega_legal_status, (l.lega_legal_status_start_date, l.lega_legal_status)) AS ls
           FROM ep JOIN ssd_legal_status l ON l.la_code = ${la} AND l.lega_person_id = ep.clae_person_id
             AND l.lega_legal_status_start_date <= ep.clae_cla_episode_start_date
             AND (l.lega_legal_status_end_date IS NULL OR l.lega_legal_status_end_date > ep.clae_cla_episode_start_date
               OR l.lega_legal_status_end_date = l.lega_legal_status_start_date)
-          GROUP BY ALL)
+          GROUP BY ALL)`;
+  switch (file) {
+    case "header":
+      return `${w0}, ${oc3Cohort},
+        kids AS (SELECT child FROM lac UNION SELECT child FROM oc3), ${lsCte},
+        -- MOTHER only for a child looked after in the year other than under short breaks (DfE 628, 399)
+        mothered AS (
+          SELECT DISTINCT ep.clae_person_id AS child FROM ep LEFT JOIN ls ON ls.id = ep.clae_cla_episode_id
+          WHERE NOT coalesce(upper(ls.ls) IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false))
+        SELECT k.child, ${sex}, ${dmy("p.dob")}, p.ethnic, coalesce(p.upn, upper(p.upn_unknown)),
+          CASE WHEN k.child IN (SELECT child FROM mothered) THEN ${flag("p.mother")} END, NULL
+        FROM kids k LEFT JOIN person p ON p.child = k.child ORDER BY k.child`;
+    case "episodes":
+      return `${w0},
+        ${lsCte}
         SELECT ep.clae_person_id, ${dmy("ep.clae_cla_episode_start_date")}, upper(ep.clae_cla_episode_start_reason),
           upper(ls.ls), upper(ep.clae_cla_primary_need_code), upper(pl.clap_cla_placement_type),
           upper(pl.clap_cla_placement_provider),
@@ -182,9 +193,12 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
           SELECT o.child FROM open_now o JOIN periods pe ON pe.child = o.child AND pe.period = o.period
           LEFT JOIN status st ON st.child = o.child
           WHERE pe.entered <= ${e} - INTERVAL 1 YEAR AND NOT coalesce(st.ls IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false))
-        SELECT c.child, ${dmy("p.dob")}, NULL, NULL, NULL,
+        -- HEALTH_CHECK is DfE's under-5 health promotion (development checks), which the model does not
+        -- hold: blank. Health assessments go to HEALTH_ASSESSMENT, dental checks to TEETH_CHECK.
+        SELECT c.child, ${dmy("p.dob")}, NULL, NULL, NULL, NULL, NULL,
+          ${check("('DENTAL')", `CAST(${e} - INTERVAL 12 MONTH AS DATE)`)},
           ${check("('HA_INITIAL', 'HA_REVIEW')", `CASE WHEN p.dob IS NOT NULL AND ${age(e)} < 5 THEN CAST(${e} - INTERVAL 6 MONTH AS DATE) ELSE CAST(${e} - INTERVAL 12 MONTH AS DATE) END`)},
-          NULL, ${check("('DENTAL')", `CAST(${e} - INTERVAL 12 MONTH AS DATE)`)}, NULL, NULL, NULL, NULL
+          NULL, NULL, NULL
         FROM c LEFT JOIN person p ON p.child = c.child ORDER BY c.child`;
     }
     case "oc3":
@@ -201,8 +215,11 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
         latest AS (
           SELECT * FROM recs WHERE child IN (SELECT child FROM oc3)
           QUALIFY row_number() OVER (PARTITION BY child ORDER BY on_date DESC, rank, rec_id DESC) = 1)
-        SELECT o.child, ${dmy("p.dob")}, upper(trim(l.in_touch)), upper(trim(l.activ)),
-          nullif(upper(trim(coalesce(l.accom, ''))) || coalesce(trim(l.suitable), ''), '')
+        -- not in touch (NO, DIED, REFU, NREQ, RHOM): ACTIV and ACCOM are DfE's 0, as all three are coded or none (153)
+        SELECT o.child, ${dmy("p.dob")}, upper(trim(l.in_touch)),
+          CASE WHEN upper(trim(l.in_touch)) NOT IN ('', 'YES') THEN coalesce(upper(trim(l.activ)), '0') ELSE upper(trim(l.activ)) END,
+          CASE WHEN upper(trim(l.in_touch)) NOT IN ('', 'YES') THEN coalesce(nullif(upper(trim(coalesce(l.accom, ''))) || coalesce(trim(l.suitable), ''), ''), '0')
+            ELSE nullif(upper(trim(coalesce(l.accom, ''))) || coalesce(trim(l.suitable), ''), '') END
         FROM oc3 o LEFT JOIN person p ON p.child = o.child LEFT JOIN latest l ON l.child = o.child
         ORDER BY o.child`;
     case "ad1":
@@ -247,11 +264,14 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
     case "sw_episodes":
       if (w.year < 2024) return undefined;
       return `${w0}
-        SELECT i.invo_person_id, ${dmy("p.dob")}, i.invo_professional_id, ${dmy("i.invo_involvement_start_date")},
+        -- SW_ID is the worker's Social Work England registration (SW…), the worker id only when none is held
+        SELECT i.invo_person_id, ${dmy("p.dob")}, coalesce(upper(trim(pr.prof_social_worker_registration_no)), i.invo_professional_id),
+          ${dmy("i.invo_involvement_start_date")},
           CASE WHEN i.invo_involvement_end_date <= ${e} THEN ${dmy("i.invo_involvement_end_date")} END,
           CASE WHEN i.invo_involvement_end_date <= ${e} THEN upper(i.invo_worker_change_reason) END
         FROM ssd_involvements i JOIN lac ON lac.child = i.invo_person_id
         LEFT JOIN person p ON p.child = i.invo_person_id
+        LEFT JOIN ssd_professionals pr ON pr.la_code = ${la} AND pr.prof_professional_id = i.invo_professional_id
         WHERE i.la_code = ${la} AND upper(coalesce(i.invo_professional_role_id, 'SW')) IN ('SW', 'SOCIAL WORKER')
           AND i.invo_involvement_start_date <= ${e}
           AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date >= ${s})

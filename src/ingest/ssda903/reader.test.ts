@@ -71,7 +71,8 @@ describe("SSDA903 reader: shared fixtures", () => {
     // periods/placements/legal statuses counted with awk over episodes sorted by child and DECOM:
     // a new period unless the previous episode of the child ended with X1 on this DECOM; a new placement
     // at each new period or RNE in P,B,T,U,S; a new legal status at each new period or change of LS → 2249, 4275, 3031.
-    // oc2: awk -F, '$6==1' → 1305 health checks, '$8==1' → 1325 dental checks.
+    // oc2: HEALTH_ASSESSMENT (column 9) is never blank here: awk -F, '$9==1' → 1364 health assessments,
+    // '$8==1' → 1325 dental checks; 1364 + 1325 = 2689.
     assert.deepEqual(counts(r), {
       ssd_person: 2675,
       ssd_cla_episodes: 5050,
@@ -79,7 +80,7 @@ describe("SSDA903 reader: shared fixtures", () => {
       ssd_legal_status: 3031,
       ssd_cla_reviews: 12582,
       ssd_immigration_status: 132,
-      ssd_cla_health: 2630,
+      ssd_cla_health: 2689,
       ssd_care_leavers: 53,
       ssdx_care_leaver_contacts: 53,
       ssd_permanence: 29,
@@ -151,15 +152,15 @@ describe("SSDA903 reader: shared fixtures", () => {
 
   it("reads fake_903.xml (EXPSSDA903)", async () => {
     const r = await readSsda903([fixture("fake_903.xml")], { laCode: "201", collectionYear: 2018 });
-    // grep -o '<CHILD>' | wc -l → 253; '<EPISODE>' 459; '<AREVIEW>' 1206; '<HEALTH_CHECK>1<' 115;
-    // '<TEETH_CHECK>1<' 127; '<AMISSING>' 6; '<IN_TOUCH>' 6; '<DUC>' 12; '<DATE_INT>' 3
+    // grep -o '<CHILD>' | wc -l → 253; '<EPISODE>' 459; '<AREVIEW>' 1206; '<HEALTH_ASSESSMENT>1<' 123;
+    // '<TEETH_CHECK>1<' 127 (123 + 127 = 250 health rows); '<AMISSING>' 6; '<IN_TOUCH>' 6; '<DUC>' 12; '<DATE_INT>' 3
     assert.deepEqual(r.summary.files, [
       { file: fixture("fake_903.xml"), table: "xml", records: 253, children: 253 },
     ]);
     const c = counts(r);
     assert.deepEqual(
       [c.ssd_person, c.ssd_cla_episodes, c.ssd_cla_reviews, c.ssd_cla_health, c.ssd_missing],
-      [253, 459, 1206, 242, 6],
+      [253, 459, 1206, 250, 6],
     );
     assert.deepEqual([c.ssd_care_leavers, c.ssd_immigration_status, c.ssd_permanence], [6, 12, 3]);
     // the first child: two episodes joined by X1 on 06/10/2017, both J3 placements R5 then P2 (RNE T)

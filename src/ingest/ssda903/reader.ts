@@ -1095,8 +1095,11 @@ class Ssda903Reader {
   private health(la: string): void {
     for (const r of this.records.oc2) {
       const yearEnd = this.yearEndOf(r);
+      // HEALTH_ASSESSMENT is DfE's annual health assessment; HEALTH_CHECK (under-5 health promotion) stands in
+      // for it only when HEALTH_ASSESSMENT is blank, as earlier writers of this tool put it there.
+      const ha = (r.v.HEALTH_ASSESSMENT ?? "") === "" ? "HEALTH_CHECK" : "HEALTH_ASSESSMENT";
       const checks: [string, string, string][] = [
-        ["HEALTH_CHECK", "HA_REVIEW", "HA"],
+        [ha, "HA_REVIEW", "HA"],
         ["TEETH_CHECK", "DENTAL", "D"],
       ];
       for (const [field, type, tag] of checks) {
