@@ -110,6 +110,23 @@ export const UPN_LA_CODES: ReadonlySet<string> = (() => {
 const within = (d: string, from: string, to: string | undefined, yearEnd: string) =>
   d >= from && d <= (to ?? yearEnd);
 
+/**
+ * The first of `spans` that `at` starts during (4016: a CIN plan starting in
+ * a CP plan; 4017: the reverse). A start on the span's own end day is not during.
+ */
+function spanStartedDuring<T extends { start?: At; end?: At }>(
+  at: At | undefined,
+  spans: readonly T[],
+  yearEnd: string,
+): T | undefined {
+  const s = day(at);
+  if (!s) return undefined;
+  return spans.find((q) => {
+    const qs = day(q.start);
+    return qs !== undefined && s !== day(q.end) && within(s, qs, day(q.end), yearEnd);
+  });
+}
+
 /** DfE's CIN rules on the file's own elements. */
 export const CIN_FILE_CHECKS: Check[] = [
   {
@@ -391,12 +408,7 @@ export const CIN_FILE_CHECKS: Check[] = [
       eachDetails(ctx, (view, _c, d) => {
         if (ctx.yearEnd === undefined) return;
         for (const p of d.plans) {
-          const s = day(p.start);
-          if (!s) continue;
-          const cpp = d.cpps.find((q) => {
-            const qs = day(q.start);
-            return qs !== undefined && s !== day(q.end) && within(s, qs, day(q.end), ctx.yearEnd!);
-          });
+          const cpp = spanStartedDuring(p.start, d.cpps, ctx.yearEnd);
           if (cpp)
             report(emit, view, p.start!, "CINPlanStartDate", `during the CP plan from ${cpp.start!.text}`);
         }
@@ -410,12 +422,7 @@ export const CIN_FILE_CHECKS: Check[] = [
       eachDetails(ctx, (view, _c, d) => {
         if (ctx.yearEnd === undefined) return;
         for (const q of d.cpps) {
-          const qs = day(q.start);
-          if (!qs) continue;
-          const plan = d.plans.find((p) => {
-            const s = day(p.start);
-            return s !== undefined && qs !== day(p.end) && within(qs, s, day(p.end), ctx.yearEnd!);
-          });
+          const plan = spanStartedDuring(q.start, d.plans, ctx.yearEnd);
           if (plan)
             report(emit, view, q.start!, "CPPstartDate", `during the CIN plan from ${plan.start!.text}`);
         }

@@ -12,6 +12,7 @@
  * carer, T4 seven days or less for another reason.
  */
 import { addDays, daysBetween } from "../../../calendar/dates.ts";
+import { SHORT_BREAK_LEGAL_STATUSES, TEMPORARY_PLACEMENT_TYPES } from "../../../model/codes.ts";
 import type { Row } from "../../../workspace/database.ts";
 import {
   addYears,
@@ -33,9 +34,9 @@ const MISSING = "ssd_missing";
 const OC3 = "ssd_care_leavers";
 const PLACE = "ssd_cla_placement";
 
-const TEMPORARY = new Set(["T0", "T1", "T2", "T3", "T4"]);
+const TEMPORARY = new Set<string>(TEMPORARY_PLACEMENT_TYPES);
 const NO_PROVIDER = new Set([...TEMPORARY, "Z11", "Z12", "Z13", "Z14"]);
-const RESPITE = new Set(["V3", "V4"]);
+const RESPITE = new Set<string>(SHORT_BREAK_LEGAL_STATUSES);
 
 const dobOf = (c: Child) => {
   const p = person(c);
@@ -95,6 +96,13 @@ function placementOf(ctx: Context, e: EpisodeView): Row | undefined {
 }
 
 const from903 = (r: Row) => sourceFormat(PERSON, r) === "903";
+
+/** The child's 903 header row when she is a girl with MOTHER blank (rules 393 and 607). */
+function girlWithMotherBlank(c: Child): Row | undefined {
+  const p = person(c);
+  if (!p || !from903(p) || str(p, "pers_sex")?.toUpperCase() !== "F") return undefined;
+  return str(p, "pers_is_mother") === undefined ? p : undefined;
+}
 const coded = (r: Row) =>
   str(r, "clea_care_leaver_in_touch") !== undefined ||
   str(r, "clea_care_leaver_activity") !== undefined ||
@@ -413,14 +421,8 @@ export const SSDA903_MORE_CHECKS: Check[] = [
     tables: [PERSON, EPI, LEGAL],
     check: (ctx, emit) => {
       for (const c of ctx.children.values()) {
-        const p = person(c);
-        if (
-          !p ||
-          !from903(p) ||
-          str(p, "pers_sex")?.toUpperCase() !== "F" ||
-          str(p, "pers_is_mother") !== undefined
-        )
-          continue;
+        const p = girlWithMotherBlank(c);
+        if (!p) continue;
         if (c.episodes.some((e) => e.ls === undefined || !RESPITE.has(e.ls)))
           emit(PERSON, p, "pers_is_mother", "a girl looked after, MOTHER blank");
       }
@@ -435,14 +437,8 @@ export const SSDA903_MORE_CHECKS: Check[] = [
       const { yearStart, yearEnd } = ctx;
       if (yearStart === undefined || yearEnd === undefined) return;
       for (const c of ctx.children.values()) {
-        const p = person(c);
-        if (
-          !p ||
-          !from903(p) ||
-          str(p, "pers_sex")?.toUpperCase() !== "F" ||
-          str(p, "pers_is_mother") !== undefined
-        )
-          continue;
+        const p = girlWithMotherBlank(c);
+        if (!p) continue;
         const left = c.episodes.find(
           (e) =>
             e.rec !== undefined &&
