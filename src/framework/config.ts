@@ -22,6 +22,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { z } from "zod";
 import { PERIOD_TYPES, type PeriodType } from "../calendar/periods.ts";
+import { type DimensionName, dimensionsOf } from "../engine/breakdown.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
 import { type Indicator, POLARITIES, UNITS, type Unit } from "../indicators/define.ts";
 import { schemaError, UserError } from "../workspace/errors.ts";
@@ -49,6 +50,8 @@ const EntrySchema = z
     targets: z.array(z.unknown()).optional(),
     /** The benchmark the report compares this indicator with; default: the framework's `compareWith`. */
     compareWith: z.enum(REFERENCE_NAMES, oneOfNames()).optional(),
+    /** The dimension the report draws a breakdown chart by (age_band, abuse_category …); default: none. */
+    breakdown: z.string().optional(),
   })
   .strict();
 
@@ -189,6 +192,19 @@ const FrameworkSchema = z
             message: `listed twice (first at ${firstAt})`,
           });
         } else ids.set(entry.id, where);
+        if (entry.breakdown !== undefined) {
+          const catalogued = findIndicator(entry.id);
+          const offered = catalogued ? dimensionsOf(catalogued) : [];
+          if (!offered.includes(entry.breakdown as DimensionName)) {
+            ctx.addIssue({
+              code: "custom",
+              path: [...at, "breakdown"],
+              message: catalogued
+                ? `${entry.id} cannot be broken down by "${entry.breakdown}"; it offers ${offered.join(", ")}`
+                : "a local indicator has no records to break down",
+            });
+          }
+        }
         if (entry.targets !== undefined) {
           const r = indicatorTargetsSchema(ind.polarity).safeParse({
             ratedOn: entry.ratedOn,
@@ -225,6 +241,8 @@ export interface FrameworkIndicator {
   targets: DatedTarget[];
   /** The benchmark the report compares it with. */
   compareWith: ReferenceName;
+  /** The dimension the report's breakdown chart uses; absent: no breakdown chart. */
+  breakdown?: DimensionName;
 }
 
 /** A validated framework. */
@@ -281,6 +299,7 @@ export function parseFramework(raw: unknown, source = FRAMEWORK_FILE, prefix: st
           ratedOn: entry.ratedOn ?? "month",
           targets: [...targets].sort((a, b) => a.from.localeCompare(b.from)),
           compareWith: entry.compareWith ?? fw.compareWith,
+          ...(entry.breakdown ? { breakdown: entry.breakdown as DimensionName } : {}),
         };
       }),
     })),

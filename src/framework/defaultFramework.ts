@@ -77,6 +77,17 @@ export const DEFAULT_TARGETS: Readonly<Record<string, Rated>> = {
   },
 };
 
+/**
+ * Breakdown charts the default report draws: the front door by age, child
+ * protection plans by category of abuse, children looked after by age, as
+ * the seed reports break these down.
+ */
+export const DEFAULT_BREAKDOWNS: Readonly<Record<string, string>> = {
+  referrals: "age_band",
+  cpp_open: "abuse_category",
+  cla_open: "age_band",
+};
+
 /** The local indicators the default framework declares. */
 export const DEFAULT_LOCAL: readonly LocalDeclaration[] = [
   {
@@ -125,6 +136,7 @@ export const DEFAULT_FRAMEWORK: FrameworkInput = {
           id: i.id,
           ref: `${a + 1}.${k + 1}`,
           ...(rated?.ratedOn ? { ratedOn: rated.ratedOn } : {}),
+          ...(DEFAULT_BREAKDOWNS[i.id] ? { breakdown: DEFAULT_BREAKDOWNS[i.id] } : {}),
           ...(rated
             ? {
                 targets: rated.targets.map((t) => ({

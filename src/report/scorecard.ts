@@ -126,16 +126,30 @@ export function directionOfTravel(
   return directionOf(current, previous, polarity, { decimals }) ?? "new";
 }
 
+/** Choices of buildScorecard beyond the framework. */
+export interface ScorecardOptions {
+  /** The month end the scorecard is at (default: the latest month end of the data). */
+  asAt?: string;
+  /** The workspace already judged (judgeWorkspace with the same framework and councils), so it is read once. */
+  judged?: Map<string, JudgedValue[]>;
+}
+
+/** The month end a scorecard is at by default: the last complete month of the data. */
+export function latestAsAt(dataTo: string): string {
+  return monthEnd(dataTo) === dataTo ? dataTo : monthEnd(addMonths(dataTo, -1));
+}
+
 /**
  * Builds the scorecard of the workspace's council at the latest month end
- * of its data, laid out and judged by `framework`; benchmarks are those of
- * `benchmarkCouncil` (default: the council itself).
+ * of its data (or `options.asAt`), laid out and judged by `framework`;
+ * benchmarks are those of `benchmarkCouncil` (default: the council itself).
  */
 export async function buildScorecard(
   db: Database,
   settings: Settings,
   framework: Framework,
   benchmarkCouncil: string = settings.benchmarks?.council ?? settings.council.laCode,
+  options: ScorecardOptions = {},
 ): Promise<Scorecard> {
   const la = settings.council.laCode;
   const coverage = (await readCoverage(db)).find((c) => c.laCode === la);
@@ -143,14 +157,11 @@ export async function buildScorecard(
   const chosen = settings.benchmarks?.council;
   if (chosen !== undefined && chosen === benchmarkCouncil)
     await checkBenchmarkCouncil(db, chosen, "settings.json: benchmarks.council");
-  const asAt =
-    monthEnd(coverage.dataTo) === coverage.dataTo
-      ? coverage.dataTo
-      : monthEnd(addMonths(coverage.dataTo, -1));
+  const asAt = options.asAt ?? latestAsAt(coverage.dataTo);
   const monthEnds = [-2, -1, 0].map((k) => monthEnd(addMonths(monthStart(asAt), k)));
   const fy = financialYearOf(asAt);
   const yearEnds = [fy - 2, fy - 1].map((y) => `${y + 1}-03-31`);
-  const judged = await judgeWorkspace(db, framework, la, benchmarkCouncil);
+  const judged = options.judged ?? (await judgeWorkspace(db, framework, la, benchmarkCouncil));
   const shown = framework.sections
     .map((section) => ({
       title: section.title,
