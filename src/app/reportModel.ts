@@ -52,6 +52,8 @@ export interface ShownFigure {
   value: Published;
   numerator: Published;
   denominator: Published;
+  /** True when publishing blanked a value the workspace holds (shown as “x”, not “–”). */
+  hidden?: true;
 }
 
 /** A month of the last-13-months table. */
@@ -404,7 +406,9 @@ export function shownFigure(
     numerator: f?.numerator ?? null,
     denominator: f?.denominator ?? null,
   };
-  return publish ? publishFigure(unit, parts) : parts;
+  if (!publish) return parts;
+  const p = publishFigure(unit, parts);
+  return p.value === null && parts.value !== null ? { ...p, hidden: true } : p;
 }
 
 async function indicatorOf(
