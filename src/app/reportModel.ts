@@ -62,6 +62,8 @@ export interface MonthRow {
   figure: ShownFigure;
   /** The RAG of the rated figure ending that month (its period type), null when not rated. */
   rag: Rag | null;
+  /** The target in force for that rated figure, in words ("" when none). */
+  target: string;
 }
 
 /** A financial year's out-turn with DfE's benchmarks of the same year. */
@@ -430,6 +432,7 @@ async function indicatorOf(
     end,
     figure: shownFigure(ind.unit, figures(fi.id, "month", end), publish),
     rag: fi.ratedOn === "year" ? null : (judgedAt(fi.ratedOn, end)?.rag ?? null),
+    target: fi.ratedOn === "year" ? "" : (judgedAt(fi.ratedOn, end)?.target ?? ""),
   }));
   const fy = financialYearOf(asAt);
   const outturns: OutturnRow[] = Array.from({ length: OUTTURN_YEARS }, (_, k) => fy - OUTTURN_YEARS + k).map(
@@ -603,7 +606,7 @@ function notesOf(
       heading: "Benchmarks",
       paragraphs: [
         bc
-          ? `Statistical-neighbour averages, England figures and quartiles are DfE's published figures (LAIT and Explore Education Statistics)${card.benchmarkSources?.length ? ` (${card.benchmarkSources.join("; ")})` : ""}, for LA ${bc.laCode}${bc.name ? ` ${bc.name}` : ""}${bc.laCode === card.laCode ? "" : " (a comparison council)"}. The quartile band (A best) places the rolling 12 months (flows) or month-end figure (snapshots) among all councils.`
+          ? `Statistical-neighbour averages, England figures and quartiles are DfE's published figures (LAIT and Explore Education Statistics)${card.benchmarkSources?.length ? ` (${card.benchmarkSources.join("; ")})` : ""}, for LA ${bc.laCode}${bc.name ? ` ${bc.name}` : ""}${bc.laCode === card.laCode ? "" : bc.fromSettings ? " (a comparison council, chosen by settings benchmarks.council)" : " (a comparison council)"}. The quartile band (A best) places the rolling 12 months (flows) or month-end figure (snapshots) among all councils.`
           : "No benchmarks are shown: none are stored for this council (scorecard benchmarks import, or settings benchmarks.council).",
       ],
     },

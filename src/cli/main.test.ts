@@ -99,6 +99,10 @@ describe("scorecard command line", () => {
     );
     assert.equal(demo.code, 0, demo.err);
     assert.equal(demo.out.trim(), join(dir, "report.html"));
+    // the PDF (Chromium is on this machine's PATH: .ci/run installs it) and the workbook beside it
+    assert.match(demo.err, /Also written: .*report\.pdf, .*report\.xlsx/);
+    assert.equal(readFileSync(join(dir, "report.pdf")).subarray(0, 5).toString(), "%PDF-");
+    assert.equal(readFileSync(join(dir, "report.xlsx")).subarray(0, 2).toString(), "PK");
     assert.match(
       readFileSync(join(dir, "report.html"), "utf8"),
       /Children's social care performance scorecard/,
@@ -217,6 +221,8 @@ describe("scorecard command line", () => {
       "1",
       "--end",
       "2025-03-31",
+      "--format",
+      "html",
     );
     assert.equal(demo.code, 0, demo.err);
     // No unusable record. DfE's errors left: 151 and 601 for each of the 2 AD1 rows (2 × 2 = 4), as the

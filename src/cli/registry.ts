@@ -32,9 +32,9 @@ export const COMMANDS: Command[] = [
   {
     name: "demo",
     usage:
-      "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD] [--via annex-a|cin-903|ssd] [--benchmarks FOLDER] [--compare-with LA]",
+      "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD] [--via annex-a|cin-903|ssd] [--benchmarks FOLDER] [--compare-with LA] [--format all|html|pdf|xlsx]",
     summary:
-      "Generate a synthetic council into workspace D (default ./demo-workspace), compute every indicator, write D/report.html and print its path.",
+      "Generate a synthetic council into workspace D (default ./demo-workspace), compute every indicator, write the report as D/report.html, D/report.pdf and D/report.xlsx and print the HTML's path.",
     options: {
       dir: {
         type: "string",
@@ -60,6 +60,11 @@ export const COMMANDS: Command[] = [
         value: "LA",
         help: "the real council whose neighbours and quartile the demo is compared with (settings benchmarks.council; default 372, Rotherham, whose 0–17 population is close to the demo's 60,000)",
       },
+      format: {
+        type: "string",
+        value: "FORMAT",
+        help: "the report's formats: all (default: HTML, PDF without a browser left out with a note, and XLSX), html, pdf or xlsx",
+      },
     },
     load: async () => (await import("./commands/demo.ts")).demoCommand,
   },
@@ -73,15 +78,29 @@ export const COMMANDS: Command[] = [
   },
   {
     name: "report",
-    usage: "report --dir D [--out FILE] [--publish]",
+    usage: "report --dir D [--period-end YYYY-MM-DD] [--format html|pdf|xlsx|all] [--out PATH] [--publish]",
     summary:
-      "Write the council's scorecard (framework sections, RAG, direction, benchmarks) as one HTML page, by default D/report.html, and print its path.",
+      "Write the council's monthly performance report (cover, summary scorecard with where we are performing well and need to improve, a section per service area with trend charts, tables, benchmarks, commentary and narrative, flows, exceptions, notes) as one self-contained HTML file, a PDF (A4 landscape, printed by Chromium) and/or an Excel workbook, by default D/report.html, and print the paths.",
     options: {
       dir: { type: "string", value: "D", help: "the workspace folder" },
-      out: { type: "string", value: "FILE", help: "where to write the page (default D/report.html)" },
+      "period-end": {
+        type: "string",
+        value: "YYYY-MM-DD",
+        help: "the month end reported on (default: the latest complete month of the data)",
+      },
+      format: {
+        type: "string",
+        value: "FORMAT",
+        help: "html (default), pdf (needs Chromium on PATH: apt-get install chromium), xlsx, or all three",
+      },
+      out: {
+        type: "string",
+        value: "PATH",
+        help: "the file to write (default D/report.html, .pdf or .xlsx); with --format all, the name without its extension",
+      },
       publish: {
         type: "boolean",
-        help: "for publication: counts of 1 to 4 shown as <5, and the figures they would reveal left blank",
+        help: "for publication: counts of 1 to 4 shown as <5, the figures they would reveal left blank, and no child-level content",
       },
     },
     load: async () => (await import("./commands/report.ts")).reportCommand,

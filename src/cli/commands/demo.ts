@@ -9,16 +9,15 @@
  * England and quartiles (settings benchmarks.council), from DfE's figures
  * shipped with the product unless `--benchmarks` names a folder of DfE files.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { isReportFormat, REPORT_FORMATS, writeReportDocument } from "../../app/reportDocument.ts";
 import { checkBenchmarkCouncil, seedBenchmarks } from "../../benchmarks/shipped.ts";
 import { isIsoDate, monthEnd } from "../../calendar/dates.ts";
 import { financialYearOf } from "../../calendar/financialYear.ts";
 import { latestMonthEndOnOrBefore } from "../../calendar/periods.ts";
 import { loadFramework } from "../../framework/config.ts";
 import { importFiles } from "../../ingest/import.ts";
-import { renderScorecardHtml } from "../../report/html.ts";
-import { buildScorecard } from "../../report/scorecard.ts";
 import { writeAnnexA } from "../../returns/annexA.ts";
 import { writeCinCensus } from "../../returns/cin.ts";
 import { writeSsdExtract } from "../../returns/ssd.ts";
@@ -60,6 +59,8 @@ const DEMO_FILES = new Set([
   DATABASE_FILE,
   `${DATABASE_FILE}.wal`,
   "report.html",
+  "report.pdf",
+  "report.xlsx",
   "returns",
   "validation",
 ]);
@@ -88,6 +89,9 @@ export const demoCommand: CommandRunner = {
     if (benchmarkDir !== undefined && !existsSync(benchmarkDir))
       throw new UserError(`demo: --benchmarks: no folder ${benchmarkDir}`);
 
+    const format = String(values.format ?? "all");
+    if (!isReportFormat(format))
+      throw new UserError(`demo: --format must be one of ${REPORT_FORMATS.join(", ")} (got "${format}")`);
     const via = values.via === undefined ? undefined : String(values.via);
     if (via !== undefined && !VIA[via])
       throw new UserError(`demo: --via must be one of ${Object.keys(VIA).join(", ")} (got "${via}")`);
@@ -145,12 +149,14 @@ export const demoCommand: CommandRunner = {
         computeWorkspace(ws, (done, total, id) => tick(`${done}/${total} ${id}`)),
       );
       const framework = loadFramework(ws.settings, ws.dir);
-      const html = await step("Writing the report", async () =>
-        renderScorecardHtml(await buildScorecard(ws.db, ws.settings, framework)),
+      const written = await step("Writing the report", () =>
+        writeReportDocument(ws, { framework, format, dir }),
       );
-      const reportPath = join(dir, "report.html");
-      writeFileSync(reportPath, html);
-      console.log(reportPath);
+      // the HTML's path on stdout, as before; the other files beside it
+      const [first, ...rest] = written.files;
+      if (first) console.log(first);
+      if (rest.length) console.error(`Also written: ${rest.join(", ")}`);
+      if (written.skipped) console.error(written.skipped);
     } finally {
       ws.close();
     }

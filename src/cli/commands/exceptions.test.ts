@@ -20,7 +20,19 @@ const dir = join(tmp, "ws");
 
 describe("scorecard exceptions", () => {
   before(() => {
-    const r = scorecard("demo", "--dir", dir, "--population", "3000", "--years", "2", "--end", "2025-03-31");
+    const r = scorecard(
+      "demo",
+      "--dir",
+      dir,
+      "--population",
+      "3000",
+      "--years",
+      "2",
+      "--end",
+      "2025-03-31",
+      "--format",
+      "html",
+    );
     assert.equal(r.code, 0, r.err);
   });
 

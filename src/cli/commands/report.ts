@@ -1,22 +1,27 @@
 /**
- * `scorecard report`: the council's scorecard as one self-contained HTML
- * page, from the figures already computed in the workspace.
+ * `scorecard report`: the council's monthly performance report (cover,
+ * summary scorecard, a section per service area, flows, notes) as HTML,
+ * PDF and/or XLSX, from the figures already computed in the workspace.
  *
  * Why a command of its own: after `import` (which recomputes) a council
  * needs its report without re-running anything; the demo writes the same
- * page for its synthetic council.
+ * report for its synthetic council.
  */
-import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { isReportFormat, REPORT_FORMATS, writeReportDocument } from "../../app/reportDocument.ts";
+import { isIsoDate } from "../../calendar/dates.ts";
 import { loadFramework } from "../../framework/config.ts";
-import { renderScorecardHtml } from "../../report/html.ts";
-import { buildScorecard } from "../../report/scorecard.ts";
 import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
 
 export const reportCommand: CommandRunner = {
   async run({ values }) {
+    const format = String(values.format ?? "html");
+    if (!isReportFormat(format))
+      throw new UserError(`report: --format must be one of ${REPORT_FORMATS.join(", ")} (got "${format}")`);
+    const periodEnd = values["period-end"] === undefined ? undefined : String(values["period-end"]);
+    if (periodEnd !== undefined && !isIsoDate(periodEnd))
+      throw new UserError(`report: --period-end must be a date written YYYY-MM-DD (got "${periodEnd}")`);
     const ws = await openWorkspace(requiredOption(values, "dir", "report"));
     try {
       const la = ws.settings.council.laCode;
@@ -25,13 +30,16 @@ export const reportCommand: CommandRunner = {
           `report: the workspace has no data for LA ${la} yet: import files first ("scorecard import --dir ${ws.dir} FILE…")`,
         );
       }
-      const framework = loadFramework(ws.settings, ws.dir);
-      const html = renderScorecardHtml(await buildScorecard(ws.db, ws.settings, framework), {
+      const written = await writeReportDocument(ws, {
+        framework: loadFramework(ws.settings, ws.dir),
+        format,
+        dir: ws.dir,
+        ...(values.out === undefined ? {} : { out: String(values.out) }),
         publish: values.publish === true,
+        ...(periodEnd ? { periodEnd } : {}),
       });
-      const out = values.out === undefined ? join(ws.dir, "report.html") : resolve(String(values.out));
-      writeFileSync(out, html);
-      console.log(out);
+      for (const f of written.files) console.log(f);
+      if (written.skipped) console.error(written.skipped);
     } finally {
       ws.close();
     }

@@ -36,7 +36,13 @@ const DIRECTION_VIEW: Record<Direction, { symbol: string; word: string }> = {
   new: { symbol: "", word: "new" },
 };
 
-const RATED_SUFFIX: Record<string, string> = { month: "", quarter: " QTD", ytd: " YTD", rolling12: " R12", year: " year" };
+const RATED_SUFFIX: Record<string, string> = {
+  month: "",
+  quarter: " QTD",
+  ytd: " YTD",
+  rolling12: " R12",
+  year: " year",
+};
 
 /** Colours pass WCAG AA for their text (checked in html.test.ts). */
 export const RAG_COLOURS: Record<Rag, { fill: string; text: string }> = {
@@ -123,7 +129,9 @@ function ragTd(rag: Rag | null, suffix = ""): string {
 
 function chartHtml(c: RenderedChart): string {
   const head = c.table.columns.map((h) => `<th class="l" scope="col">${e(h)}</th>`).join("");
-  const rows = c.table.rows.map((r) => `<tr>${r.map((v) => `<td class="l">${e(v)}</td>`).join("")}</tr>`).join("");
+  const rows = c.table.rows
+    .map((r) => `<tr>${r.map((v) => `<td class="l">${e(v)}</td>`).join("")}</tr>`)
+    .join("");
   return `<figure>${c.svg}<figcaption>${e(c.description)}</figcaption>
 <details><summary>The chart's figures as a table</summary><table class="wide"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></details></figure>`;
 }
@@ -133,10 +141,14 @@ function summaryLine(line: ScorecardLine, publish: boolean): string {
   const cell = (c: Cell) => figureTd(shownCell(c, unit, publish), unit, decimals);
   const dot = DIRECTION_VIEW[line.direction];
   const cls =
-    line.direction === "improving" ? ' class="l good"' : line.direction === "declining" ? ' class="l bad"' : ' class="l"';
+    line.direction === "improving"
+      ? ' class="l good"'
+      : line.direction === "declining"
+        ? ' class="l bad"'
+        : ' class="l"';
   const bm = line.benchmarks;
   const bmTd = (v: number | null) => `<td>${v === null ? "" : e(formatValue(v, unit, decimals))}</td>`;
-  return `<tr><td class="l">${e(line.ref)}</td><td class="l">${e(line.title)}</td>${line.months.map((m) => cell(m.cell)).join("")}${cell(line.ytd)}${cell(line.rolling12)}<td${cls}>${dot.symbol} ${e(dot.word)}${line.signal ? "<span class=\"sub\">signal</span>" : ""}</td>${ragTd(line.rag, RATED_SUFFIX[line.ratedOn])}<td class="l">${e(line.target)}</td>${cell(line.outturns.at(-1)?.cell ?? { value: null, numerator: null, denominator: null })}${bmTd(bm.snAverage)}${bmTd(bm.england)}<td>${e(bm.quartile ?? "")}</td></tr>`;
+  return `<tr><td class="l">${e(line.ref)}</td><td class="l"><a href="#ind-${e(line.indicator.id)}">${e(line.title)}</a><span class="sub">${e(line.indicator.id)}</span></td>${line.months.map((m) => cell(m.cell)).join("")}${cell(line.ytd)}${cell(line.rolling12)}<td${cls}>${dot.symbol} ${e(dot.word)}${line.signal ? '<span class="sub">signal</span>' : ""}</td>${ragTd(line.rag, RATED_SUFFIX[line.ratedOn])}<td class="l">${e(line.target)}</td>${cell(line.outturns.at(-1)?.cell ?? { value: null, numerator: null, denominator: null })}${bmTd(bm.snAverage)}${bmTd(bm.england)}<td>${e(bm.quartile ?? "")}</td></tr>`;
 }
 
 /** Column widths of the summary table (per cent of the printable width). */
@@ -147,7 +159,9 @@ function summaryHtml(model: ReportModel): string {
   const first = card.sections[0]?.lines[0];
   const months = (first?.months ?? []).map((m) => `<th>${e(monthLabel(m.end))}</th>`).join("");
   const lastOut = first?.outturns.at(-1)?.label ?? "";
-  const bmYear = first?.benchmarks.year ? ` ${first.benchmarks.year - 1}-${String(first.benchmarks.year % 100).padStart(2, "0")}` : "";
+  const bmYear = first?.benchmarks.year
+    ? ` ${first.benchmarks.year - 1}-${String(first.benchmarks.year % 100).padStart(2, "0")}`
+    : "";
   const body = card.sections
     .map(
       (s) =>
@@ -155,9 +169,11 @@ function summaryHtml(model: ReportModel): string {
     )
     .join("\n");
   const items = (xs: ReportModel["summary"]["performingWell"]) =>
-    xs.length ? `<ul class="highlights">${xs.map((x) => `<li>${e(x.sentence)}</li>`).join("")}</ul>` : "<p>No measure meets the rule this month.</p>";
-  return `<section class="page" id="summary"><h2>Summary</h2>
-<p>Figures at ${e(longDate(card.asAt))}; year to date is ${e(card.ytdLabel)}. RAG is in month unless stated (YTD, R12); the direction compares the month with the one before; “signal” marks special cause variation. See the notes for how each is decided.</p>
+    xs.length
+      ? `<ul class="highlights">${xs.map((x) => `<li>${e(x.sentence)}</li>`).join("")}</ul>`
+      : "<p>No measure meets the rule this month.</p>";
+  return `<section class="page" id="summary"><h2>Children's social care performance scorecard</h2>
+<p>Figures at ${e(longDate(card.asAt))}; year to date is ${e(card.ytdLabel)}. RAG is in month unless stated (YTD, R12); the direction compares the month with the one before; “signal” marks special cause variation. See the notes for how each is decided.${bmYear ? ` Benchmarks${e(bmYear)}: the statistical neighbours' average, England and the quartile band (A best) of the latest year DfE has published.` : ""}</p>
 <table class="summary"><colgroup>${SUMMARY_COLUMNS.map((w) => `<col style="width:${w}%">`).join("")}</colgroup>
 <thead><tr><th class="l">No.</th><th class="l">Indicator</th>${months}<th>YTD ${e(card.ytdLabel)}</th><th>Rolling 12 months</th><th class="l">Direction</th><th>RAG</th><th class="l">Target</th><th>${e(lastOut)}</th><th>Stat. neigh.${e(bmYear)}</th><th>England${e(bmYear)}</th><th>Quart&shy;ile</th></tr></thead>
 <tbody>
@@ -185,7 +201,8 @@ async function indicatorHtml(ind: ReportIndicator, publish: boolean): Promise<st
     ratio: ["Children", "Social workers (FTE)"],
     count: ["", ""],
   };
-  const ragLabel = ind.ratedOn === "month" ? "RAG" : `RAG (${RATED_SUFFIX[ind.ratedOn]!.trim()} at month end)`;
+  const ragLabel =
+    ind.ratedOn === "month" ? "RAG" : `RAG (${RATED_SUFFIX[ind.ratedOn]!.trim()} at month end)`;
   const monthsTable = `<table class="months"><caption class="l"><h4>The last ${ind.months.length} months</h4></caption>
 <colgroup><col style="width:10%">${ind.months.map(() => `<col style="width:${(90 / ind.months.length).toFixed(3)}%">`).join("")}</colgroup>
 <thead><tr><th class="l">Month</th>${monthHeads}</tr></thead><tbody>
@@ -219,9 +236,18 @@ ${monthsTable}
 async function flowsHtml(model: ReportModel): Promise<string> {
   const parts: string[] = [];
   for (const [k, f] of model.flows.entries()) {
-    const chart = await flowChart(`flows-${f.flows.periodType}`, `Flows through the system: ${f.label}`, f.flows);
+    const chart = await flowChart(
+      `flows-${f.flows.periodType}`,
+      `Flows through the system: ${f.label}`,
+      f.flows,
+    );
     const head = chart.table.columns.map((h) => `<th class="l" scope="col">${e(h)}</th>`).join("");
-    const rows = chart.table.rows.map((r) => `<tr>${r.map((v, i) => `<td class="${i === 2 || i === 3 ? "" : "l"}">${e(v)}</td>`).join("")}</tr>`).join("\n");
+    const rows = chart.table.rows
+      .map(
+        (r) =>
+          `<tr>${r.map((v, i) => `<td class="${i === 2 || i === 3 ? "" : "l"}">${e(v)}</td>`).join("")}</tr>`,
+      )
+      .join("\n");
     parts.push(`<div${k > 0 ? ' style="break-before:page"' : ""}><h3>${e(f.label)}</h3>
 <figure>${chart.svg}<figcaption>${e(chart.description)}</figcaption></figure>
 <table class="wide"><colgroup><col style="width:22%"><col style="width:20%"><col style="width:10%"><col style="width:14%"><col style="width:34%"></colgroup><thead><tr>${head}</tr></thead><tbody>
@@ -257,7 +283,7 @@ function tocHtml(model: ReportModel): string {
     )
     .join("\n");
   return `<nav class="page" id="contents" aria-labelledby="contents-h"><h2 id="contents-h">Contents</h2><ol>
-<li><a href="#summary">Summary</a><ol><li><a href="#performing-well">Where we are performing well</a></li><li><a href="#need-to-improve">Where we need to improve</a></li></ol></li>
+<li><a href="#summary">Performance scorecard (summary)</a><ol><li><a href="#performing-well">Where we are performing well</a></li><li><a href="#need-to-improve">Where we need to improve</a></li></ol></li>
 ${areas}
 <li><a href="#flows">Flows through the system</a></li>
 ${model.exceptions ? '<li><a href="#exceptions">Exceptions</a></li>' : ""}
@@ -277,7 +303,9 @@ export async function renderReportHtml(model: ReportModel): Promise<string> {
   for (const s of model.sections) {
     const inds: string[] = [];
     for (const ind of s.indicators) inds.push(await indicatorHtml(ind, model.publish));
-    sections.push(`<section class="area" id="${e(s.anchor)}"><h2 class="area-title">${e(s.title)}</h2>\n${inds.join("\n")}</section>`);
+    sections.push(
+      `<section class="area" id="${e(s.anchor)}"><h2 class="area-title">${e(s.title)}</h2>\n${inds.join("\n")}</section>`,
+    );
   }
   return `<!doctype html>
 <html lang="en-GB">
@@ -295,7 +323,7 @@ export async function renderReportHtml(model: ReportModel): Promise<string> {
 <p>Period: the month ending ${e(longDate(c.periodEnd))}</p>
 <p>Produced ${e(longDate(c.produced))}</p>
 <p>${e(c.coverage)}</p>
-<p>${model.publish ? '<span class="badge">Published: small numbers suppressed</span>' : '<span class="badge">Internal: not for publication</span>'}${c.provisional ? '<span class="badge provisional">Provisional</span>' : ""}</p>
+<p>${model.publish ? '<span class="badge">Published: counts of 1 to 4 shown as &lt;5</span>' : '<span class="badge">Internal: not for publication</span>'}${c.provisional ? '<span class="badge provisional">Provisional</span>' : ""}</p>
 ${c.provisional ? `<p>${e(c.provisionalNote)}</p>` : ""}
 </section>
 ${tocHtml(model)}

@@ -60,7 +60,10 @@ export async function htmlToPdf(
 }
 
 /** Prints `html` to PDF in a browser of its own, closed afterwards. */
-export async function renderReportPdf(html: string, footer: { council: string; period: string }): Promise<Buffer> {
+export async function renderReportPdf(
+  html: string,
+  footer: { council: string; period: string },
+): Promise<Buffer> {
   const browser = await launchBrowser();
   try {
     return await htmlToPdf(browser, html, footer);
