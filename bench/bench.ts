@@ -13,7 +13,9 @@
  * (e) validate: a 300,000-child council's CIN census (~21 MB) and its SSDA903 CSVs, each validated
  *     with every rule, as `scorecard validate` does, under 6 s.
  * (f) exception lists: every list for all teams of the mid-size council at its latest month end, under 2 s.
- * Each scenario runs in its own process. `--only a`, `--only b`, `--only c`, `--only d`, `--only e` or `--only f` runs one.
+ * (g) the report document: the mid-size council's report model, then HTML with every chart under 3 s,
+ *     XLSX under 3 s (each including the model), and PDF (the HTML printed by Chromium) under 20 s.
+ * Each scenario runs in its own process. `--only a`, `--only b`, `--only c`, `--only d`, `--only e`, `--only f` or `--only g` runs one.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -200,6 +202,24 @@ if (!only || only === "f") {
       `    ${m.lists} lists, ${m.rows.toLocaleString("en-GB")} rows (${m.reconciled} of ${m.reconcilable} reconciling lists equal their figure)`,
       `    produce every list  ${m.listSeconds.toFixed(2)} s${verdict(m.listSeconds, 2)}`,
       `    write HTML ${m.htmlSeconds.toFixed(2)} s, XLSX ${m.xlsxSeconds.toFixed(2)} s`,
+    ].join("\n"),
+  );
+}
+if (!only || only === "g") {
+  console.error("running (g) report document: mid-size council, population 60,000, 6 years…");
+  const m = runScript("./reportScenario.ts", ["60000", "6"]);
+  const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  const html = m.model.wall + m.html.wall;
+  const xlsx = m.xlsxModel.wall + m.xlsx.wall;
+  results.push(
+    [
+      `(g) report document, mid-size council (population 60,000, 6 years), as at ${m.asAt}: ${m.indicators} indicators, ${m.charts} charts (load average ${m.load.toFixed(1)} at the end)`,
+      `    report model (figures, judgements, breakdowns)  ${m.model.wall.toFixed(2)} s (CPU ${m.model.cpu.toFixed(2)} s); with the exception lists, for the workbook, ${m.xlsxModel.wall.toFixed(2)} s (CPU ${m.xlsxModel.cpu.toFixed(2)} s)`,
+      `    HTML with every chart, model included  ${html.toFixed(2)} s${verdict(html, 3)} (render ${m.html.wall.toFixed(2)} s, CPU ${m.html.cpu.toFixed(2)} s; ${mb(m.html.bytes)})`,
+      `    XLSX, model included  ${xlsx.toFixed(2)} s${verdict(xlsx, 3)} (render ${m.xlsx.wall.toFixed(2)} s, CPU ${m.xlsx.cpu.toFixed(2)} s; ${mb(m.xlsx.bytes)})`,
+      m.pdf === null
+        ? "    PDF: not measured (no Chromium on PATH)"
+        : `    PDF, HTML included  ${(html + m.pdf.wall).toFixed(2)} s${verdict(html + m.pdf.wall, 20)} (printing ${m.pdf.wall.toFixed(2)} s; ${m.pdf.pages} pages, ${mb(m.pdf.bytes)})`,
     ].join("\n"),
   );
 }

@@ -63,6 +63,7 @@ export async function writeReportDocument(
     publish: options.publish ?? false,
     ...(options.periodEnd ? { periodEnd: options.periodEnd } : {}),
     commentary: options.commentary ?? new Map(),
+    exceptions: format === "xlsx" || format === "all",
   });
   const files: string[] = [];
   let skipped: string | null = null;

@@ -54,6 +54,7 @@ describe("report model", () => {
     internal = await buildReportModel(ws, {
       framework: FRAMEWORK,
       produced: "2025-12-05",
+      exceptions: true,
       commentary: new Map([
         [
           "referrals",
@@ -65,7 +66,12 @@ describe("report model", () => {
         ],
       ]),
     });
-    published = await buildReportModel(ws, { framework: FRAMEWORK, produced: "2025-12-05", publish: true });
+    published = await buildReportModel(ws, {
+      framework: FRAMEWORK,
+      produced: "2025-12-05",
+      publish: true,
+      exceptions: true,
+    });
   });
   after(() => dispose());
 
@@ -145,11 +151,13 @@ describe("report model", () => {
     assert.ok(referrals!.narrative.length > 0);
   });
 
-  it("states the selection rule in its notes and lists exceptions only internally", () => {
+  it("states the selection rule in its notes and lists exceptions only internally, when asked", async () => {
     assert.equal(internal.summary.rule, SELECTION_RULE);
     assert.ok(internal.notes.some((n) => n.paragraphs.includes(SELECTION_RULE)));
     assert.ok(internal.exceptions && internal.exceptions.lists.length > 0);
     assert.equal(published.exceptions, null);
+    const june = await buildReportModel(ws, { framework: FRAMEWORK, periodEnd: "2025-06-30" });
+    assert.equal(june.exceptions, null);
   });
 
   it("published, shows no count of 1 to 4 in its tables or flows", () => {

@@ -155,7 +155,7 @@ export interface ReportModel {
   };
   sections: ReportSection[];
   flows: ReportFlows[];
-  /** Exception lists at the period end; null in a published report. */
+  /** Exception lists at the period end when asked for; never in a published report. */
   exceptions: ReportExceptions | null;
   notes: ReportNote[];
 }
@@ -177,6 +177,11 @@ export interface ReportChoices {
   commentary?: ReadonlyMap<string, Commentary>;
   /** The date the report is produced (default: today). */
   produced?: IsoDate;
+  /**
+   * Read the exception lists (the workbook's Exceptions sheet); never when
+   * publishing. Default false: the HTML and PDF do not list children.
+   */
+  exceptions?: boolean;
 }
 
 /** The months a trend chart draws. */
@@ -335,7 +340,7 @@ export async function buildReportModel(ws: ReportSource, choices: ReportChoices)
         ? quarterName(asAt)
         : `${quarterName(asAt)} to date`,
     },
-    { type: "ytd", label: `${financialYearLabel(fy)} to date (April ${fy} to ${monthName(asAt)})` },
+    { type: "ytd", label: `${financialYearLabel(fy)} to date (from April ${fy})` },
   ];
   const flows = flowPeriods.map((p) => ({
     label: p.label,
@@ -343,7 +348,7 @@ export async function buildReportModel(ws: ReportSource, choices: ReportChoices)
   }));
 
   let exceptions: ReportExceptions | null = null;
-  if (!publish) {
+  if (!publish && choices.exceptions) {
     const period = await periodOf("month");
     if (period)
       exceptions = { lists: await produceExceptionLists(db, ws.options, la, period, EXCEPTION_LISTS) };
@@ -586,7 +591,7 @@ function notesOf(
       paragraphs: [
         publish
           ? "This is the published form of the report: a count of 1 to 4 children or events is shown as “<5”, and a percentage, rate or average resting on such a count is left blank, in the tables, charts, narrative and flows alike (0 stays 0). No list or detail of individual children is included."
-          : "This is the internal form of the report: small numbers are not suppressed and the exception lists name how many children are behind each exception. Do not publish it; produce the published form with --publish, which shows a count of 1 to 4 as “<5”, blanks a percentage, rate or average resting on one, and leaves out all child-level content.",
+          : "This is the internal form of the report: small numbers are not suppressed, and its workbook lists the children behind each exception (as scorecard exceptions does). Do not publish it; produce the published form with --publish, which shows a count of 1 to 4 as “<5”, blanks a percentage, rate or average resting on one, and leaves out all child-level content.",
       ],
     },
     {

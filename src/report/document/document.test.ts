@@ -52,7 +52,7 @@ let browser: Browser | undefined;
 describe("report document", () => {
   before(async () => {
     ({ ws, dispose } = await testWorkspace());
-    small = await buildReportModel(ws, { framework: SMALL, produced: "2025-12-05" });
+    small = await buildReportModel(ws, { framework: SMALL, produced: "2025-12-05", exceptions: true });
     full = await buildReportModel(ws, {
       framework: loadFramework(ws.settings, ws.dir),
       produced: "2025-12-05",
@@ -68,6 +68,10 @@ describe("report document", () => {
   it("HTML: one self-contained file, as its golden copy", async () => {
     const html = await renderReportHtml(small);
     assert.doesNotMatch(html, /<script|<link|<img|<iframe|@import|url\(http|src=/i);
+    // no list of children in the HTML, even when the model holds the exception lists
+    assert.ok(small.exceptions!.lists.some((p) => p.rows.length > 0));
+    for (const p of small.exceptions!.lists)
+      for (const r of p.rows) assert.ok(!html.includes(`>${r.child_id}<`), r.child_id);
     assert.match(html, /@page\{size:A4 landscape/);
     for (const id of [
       "summary",
@@ -82,11 +86,10 @@ describe("report document", () => {
     assertGolden(join(import.meta.dirname, "golden", "report.html"), html);
   });
 
-  it("HTML published: no exceptions section and no explain hint", async () => {
+  it("HTML published: no explain hint, and the published badge", async () => {
     const html = await renderReportHtml(
       await buildReportModel(ws, { framework: SMALL, produced: "2025-12-05", publish: true }),
     );
-    assert.doesNotMatch(html, /id="exceptions"/);
     assert.doesNotMatch(html, /scorecard explain/);
     assert.match(html, /Published: counts of 1 to 4 shown as &lt;5/);
   });
@@ -187,7 +190,12 @@ describe("report document", () => {
     const published = new ExcelJS.Workbook();
     await published.xlsx.load(
       (await renderReportXlsx(
-        await buildReportModel(ws, { framework: SMALL, produced: "2025-12-05", publish: true }),
+        await buildReportModel(ws, {
+          framework: SMALL,
+          produced: "2025-12-05",
+          publish: true,
+          exceptions: true,
+        }),
       )) as unknown as ArrayBuffer,
     );
     assert.equal(published.getWorksheet("Exceptions"), undefined);

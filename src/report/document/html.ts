@@ -1,7 +1,8 @@
 /**
  * The report document as one self-contained HTML file (issue 10, item 6):
- * cover, table of contents, summary, a section per service area, flows,
- * exception totals and notes; charts as inline SVG; no script, font,
+ * cover, table of contents, summary, a section per service area, flows
+ * and notes (no list of children: those are the workbook's and
+ * `scorecard exceptions`'); charts as inline SVG; no script, font,
  * image or style fetched from anywhere. A print stylesheet lays it out on
  * A4 landscape with a page break before each section and each indicator,
  * and the PDF is this file printed by Chromium (pdf.ts).
@@ -16,7 +17,6 @@ import type { Unit } from "../../indicators/define.ts";
 import { breakdownChart, flowChart } from "../charts/bars.ts";
 import type { RenderedChart } from "../charts/render.ts";
 import { trendChart } from "../charts/trend.ts";
-import { reconciliationLine } from "../exceptionsOutput.ts";
 import { formatValue, longDate, monthLabel } from "../format.ts";
 import { escapeHtml as e } from "../html.ts";
 import type { Cell, Direction, ScorecardLine } from "../scorecard.ts";
@@ -236,11 +236,7 @@ ${monthsTable}
 async function flowsHtml(model: ReportModel): Promise<string> {
   const parts: string[] = [];
   for (const [k, f] of model.flows.entries()) {
-    const chart = await flowChart(
-      `flows-${f.flows.periodType}`,
-      `Flows through the system: ${f.label}`,
-      f.flows,
-    );
+    const chart = await flowChart(`flows-${f.flows.periodType}`, `Flows, ${f.label}`, f.flows);
     const head = chart.table.columns.map((h) => `<th class="l" scope="col">${e(h)}</th>`).join("");
     const rows = chart.table.rows
       .map(
@@ -259,22 +255,6 @@ ${rows}
 ${parts.join("\n")}</section>`;
 }
 
-function exceptionsHtml(model: ReportModel): string {
-  if (!model.exceptions) return "";
-  const rows = model.exceptions.lists
-    .map(
-      (p) =>
-        `<tr><td class="l">${e(p.list.title)}</td><td class="l">${e(p.list.indicator)}</td><td>${p.rows.length.toLocaleString("en-GB")}</td><td class="l">${e(reconciliationLine(p))}</td></tr>`,
-    )
-    .join("\n");
-  return `<section class="page" id="exceptions"><h2>Exceptions at ${e(longDate(model.cover.periodEnd))}</h2>
-<p>For the weekly performance meeting: how many children are behind each exception. The children themselves, by team and worker, are in the workbook's Exceptions sheet and in <code>scorecard exceptions</code>. Internal: not for publication.</p>
-<table class="wide"><colgroup><col style="width:30%"><col style="width:20%"><col style="width:8%"><col style="width:42%"></colgroup>
-<thead><tr><th class="l">List</th><th class="l">Indicator</th><th>Children or events</th><th class="l">Reconciliation with the figure</th></tr></thead><tbody>
-${rows}
-</tbody></table></section>`;
-}
-
 function tocHtml(model: ReportModel): string {
   const areas = model.sections
     .map(
@@ -286,7 +266,6 @@ function tocHtml(model: ReportModel): string {
 <li><a href="#summary">Performance scorecard (summary)</a><ol><li><a href="#performing-well">Where we are performing well</a></li><li><a href="#need-to-improve">Where we need to improve</a></li></ol></li>
 ${areas}
 <li><a href="#flows">Flows through the system</a></li>
-${model.exceptions ? '<li><a href="#exceptions">Exceptions</a></li>' : ""}
 <li><a href="#notes">Notes</a></li>
 </ol></nav>`;
 }
@@ -330,7 +309,6 @@ ${tocHtml(model)}
 ${summaryHtml(model)}
 ${sections.join("\n")}
 ${await flowsHtml(model)}
-${exceptionsHtml(model)}
 <section class="page" id="notes"><h2>Notes</h2>
 ${model.notes.map((n) => `<h3>${e(n.heading)}</h3>${n.paragraphs.map((p) => `<p>${e(p)}</p>`).join("")}`).join("\n")}
 </section>
