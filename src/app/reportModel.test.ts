@@ -6,6 +6,9 @@
  * child-level content; a period end outside the data is a one-line error.
  */
 import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseFramework } from "../framework/config.ts";
 import { testWorkspace } from "../report/document/testWorkspace.ts";
@@ -14,6 +17,7 @@ import { SELECTION_RULE } from "../report/selection.ts";
 import { query } from "../workspace/database.ts";
 import { UserError } from "../workspace/errors.ts";
 import type { Workspace } from "../workspace/workspace.ts";
+import { writeReportDocument } from "./reportDocument.ts";
 import { buildReportModel, type ReportModel } from "./reportModel.ts";
 
 const FRAMEWORK = parseFramework({
@@ -198,5 +202,27 @@ describe("report model", () => {
     const june = await buildReportModel(ws, { framework: FRAMEWORK, periodEnd: "2025-06-30" });
     assert.equal(june.cover.provisional, false);
     assert.equal(june.flows[1]!.label, "Q1 2025-26");
+  });
+
+  it("without a browser, --format pdf says in one line how to install one, and all writes HTML and XLSX", async () => {
+    const saved = { PATH: process.env.PATH, SCORECARD_CHROMIUM: process.env.SCORECARD_CHROMIUM };
+    const out = mkdtempSync(join(tmpdir(), "scorecard-nobrowser-"));
+    process.env.PATH = join(out, "empty");
+    delete process.env.SCORECARD_CHROMIUM;
+    try {
+      await assert.rejects(
+        writeReportDocument(ws, { framework: FRAMEWORK, format: "pdf", dir: out }),
+        (e: Error) =>
+          e instanceof UserError && /apt-get install chromium/.test(e.message) && !e.message.includes("\n"),
+      );
+      assert.equal(existsSync(join(out, "report.pdf")), false);
+      const written = await writeReportDocument(ws, { framework: FRAMEWORK, format: "all", dir: out });
+      assert.deepEqual(written.files, [join(out, "report.html"), join(out, "report.xlsx")]);
+      assert.match(written.skipped ?? "", /^PDF not written: PDF output needs Chromium: install it with/);
+    } finally {
+      process.env.PATH = saved.PATH;
+      if (saved.SCORECARD_CHROMIUM !== undefined) process.env.SCORECARD_CHROMIUM = saved.SCORECARD_CHROMIUM;
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
