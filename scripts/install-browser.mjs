@@ -38,8 +38,11 @@ try {
   if (found) {
     console.log(`csc-scorecard: Chromium for PDF reports: ${found}`);
   } else if (own && root && existsSync("/etc/debian_version")) {
-    console.log("csc-scorecard: installing Debian's chromium package for PDF reports (apt-get install chromium)…");
-    const ok = apt(["install", "-y", "--no-install-recommends", "chromium"]) ||
+    console.log(
+      "csc-scorecard: installing Debian's chromium package for PDF reports (apt-get install chromium)…",
+    );
+    const ok =
+      apt(["install", "-y", "--no-install-recommends", "chromium"]) ||
       (apt(["update"]) && apt(["install", "-y", "--no-install-recommends", "chromium"]));
     console.log(ok && onPath() ? `csc-scorecard: Chromium installed: ${onPath()}` : HINT);
   } else {
