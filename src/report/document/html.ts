@@ -159,9 +159,10 @@ function summaryHtml(model: ReportModel): string {
   const first = card.sections[0]?.lines[0];
   const months = (first?.months ?? []).map((m) => `<th>${e(monthLabel(m.end))}</th>`).join("");
   const lastOut = first?.outturns.at(-1)?.label ?? "";
-  const bmYear = first?.benchmarks.year
-    ? ` ${first.benchmarks.year - 1}-${String(first.benchmarks.year % 100).padStart(2, "0")}`
-    : "";
+  // the latest year of DfE benchmarks any line has (not every measure is published)
+  const years = card.sections.flatMap((s) => s.lines.map((l) => l.benchmarks.year)).filter((y) => y !== null);
+  const latest = years.length ? Math.max(...years) : null;
+  const bmYear = latest ? ` ${latest - 1}-${String(latest % 100).padStart(2, "0")}` : "";
   const body = card.sections
     .map(
       (s) =>
