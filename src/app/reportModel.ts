@@ -590,7 +590,7 @@ function notesOf(
       heading: "Small numbers",
       paragraphs: [
         publish
-          ? "This is the published form of the report: a count of 1 to 4 children or events is shown as “<5”, and a percentage, rate or average resting on such a count is left blank, in the tables, charts, narrative and flows alike (0 stays 0). No list or detail of individual children is included."
+          ? "This is the published form of the report: a count of 1 to 4 children or events is shown as “<5”, and a percentage, rate or average resting on such a count is not published (“x” in the tables, left out of the charts, narrative and flows; 0 stays 0). No list or detail of individual children is included."
           : "This is the internal form of the report: small numbers are not suppressed, and its workbook lists the children behind each exception (as scorecard exceptions does). Do not publish it; produce the published form with --publish, which shows a count of 1 to 4 as “<5”, blanks a percentage, rate or average resting on one, and leaves out all child-level content.",
       ],
     },
