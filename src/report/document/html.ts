@@ -64,7 +64,7 @@ section.page,article.indicator{break-before:page;padding-top:4mm}
 .provisional{border-color:#8a5a00;color:#5c3c00}
 .def{color:#383f43;margin:0 0 2mm;max-width:250mm}
 nav ol{columns:2;column-gap:12mm;margin:0;padding-left:6mm}nav li{break-inside:avoid;margin-bottom:1mm}
-nav ol ol{columns:1;font-size:9pt;padding-left:5mm}
+nav ol ol{columns:1;font-size:9pt;padding-left:5mm;list-style:none}
 a{color:#1d70b8}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums;margin:0 0 3mm;break-inside:auto}
 tr{break-inside:avoid}
