@@ -80,7 +80,7 @@ export const COMMANDS: Command[] = [
     name: "report",
     usage: "report --dir D [--period-end YYYY-MM-DD] [--format html|pdf|xlsx|all] [--out PATH] [--publish]",
     summary:
-      "Write the council's monthly performance report (cover, summary scorecard with where we are performing well and need to improve, a section per service area with trend charts, tables, benchmarks, commentary and narrative, flows, exceptions, notes) as one self-contained HTML file, a PDF (A4 landscape, printed by Chromium) and/or an Excel workbook, by default D/report.html, and print the paths.",
+      "Write the council's monthly performance report (cover, summary scorecard with where we are performing well and need to improve, a section per service area with trend charts, tables, benchmarks, commentary and narrative, flows, notes) as one self-contained HTML file, a PDF (A4 landscape, printed by Chromium) and/or an Excel workbook (which also lists the children behind the exceptions, unless --publish), by default D/report.html, and print the paths.",
     options: {
       dir: { type: "string", value: "D", help: "the workspace folder" },
       "period-end": {
