@@ -10,11 +10,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildReportModel } from "../src/app/reportModel.ts";
 import { seedBenchmarks } from "../src/benchmarks/shipped.ts";
 import { loadFramework } from "../src/framework/config.ts";
 import { findBrowser } from "../src/report/document/browser.ts";
 import { renderReportHtml } from "../src/report/document/html.ts";
+import { buildReportModel } from "../src/report/document/model.ts";
 import { renderReportXlsx } from "../src/report/document/xlsx.ts";
 import { loadGenerated } from "../src/synth/load.ts";
 import { starterSettings } from "../src/workspace/settings.ts";

@@ -11,13 +11,13 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { isReportFormat, REPORT_FORMATS, writeReportDocument } from "../../app/reportDocument.ts";
 import { checkBenchmarkCouncil, seedBenchmarks } from "../../benchmarks/shipped.ts";
 import { isIsoDate, monthEnd } from "../../calendar/dates.ts";
 import { financialYearOf } from "../../calendar/financialYear.ts";
 import { latestMonthEndOnOrBefore } from "../../calendar/periods.ts";
 import { loadFramework } from "../../framework/config.ts";
 import { importFiles } from "../../ingest/import.ts";
+import { isReportFormat, REPORT_FORMATS, writeReportDocument } from "../../report/document/write.ts";
 import { writeAnnexA } from "../../returns/annexA.ts";
 import { writeCinCensus } from "../../returns/cin.ts";
 import { writeSsdExtract } from "../../returns/ssd.ts";

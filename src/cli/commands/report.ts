@@ -7,9 +7,10 @@
  * needs its report without re-running anything; the demo writes the same
  * report for its synthetic council.
  */
-import { isReportFormat, REPORT_FORMATS, writeReportDocument } from "../../app/reportDocument.ts";
+
 import { isIsoDate } from "../../calendar/dates.ts";
 import { loadFramework } from "../../framework/config.ts";
+import { isReportFormat, REPORT_FORMATS, writeReportDocument } from "../../report/document/write.ts";
 import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";

@@ -11,7 +11,7 @@
  * read on paper, so it must fit the printable width of A4 landscape
  * without scrolling; titles and targets wrap instead (tested in Chromium).
  */
-import type { ReportIndicator, ReportModel, ShownFigure } from "../../app/reportModel.ts";
+
 import type { Rag } from "../../framework/rag.ts";
 import type { Unit } from "../../indicators/define.ts";
 import { breakdownChart, flowChart } from "../charts/bars.ts";
@@ -21,6 +21,7 @@ import { formatValue, longDate, monthLabel } from "../format.ts";
 import { escapeHtml as e } from "../html.ts";
 import type { Cell, Direction, ScorecardLine } from "../scorecard.ts";
 import { type Published, publishFigure } from "../suppress.ts";
+import type { ReportIndicator, ReportModel, ShownFigure } from "./model.ts";
 
 /** What a blanked figure of a published report shows (DfE's mark for suppressed). */
 export const HIDDEN_MARK = "x";

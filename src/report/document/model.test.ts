@@ -10,15 +10,15 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { parseFramework } from "../framework/config.ts";
-import { testWorkspace } from "../report/document/testWorkspace.ts";
-import { PATHWAY } from "../report/flows.ts";
-import { SELECTION_RULE } from "../report/selection.ts";
-import { query } from "../workspace/database.ts";
-import { UserError } from "../workspace/errors.ts";
-import type { Workspace } from "../workspace/workspace.ts";
-import { writeReportDocument } from "./reportDocument.ts";
-import { buildReportModel, type ReportModel } from "./reportModel.ts";
+import { parseFramework } from "../../framework/config.ts";
+import { query } from "../../workspace/database.ts";
+import { UserError } from "../../workspace/errors.ts";
+import type { Workspace } from "../../workspace/workspace.ts";
+import { PATHWAY } from "../flows.ts";
+import { SELECTION_RULE } from "../selection.ts";
+import { buildReportModel, type ReportModel } from "./model.ts";
+import { testWorkspace } from "./testing.ts";
+import { writeReportDocument } from "./write.ts";
 
 const FRAMEWORK = parseFramework({
   sections: [

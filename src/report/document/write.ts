@@ -1,5 +1,5 @@
 /**
- * `scorecard report` and the demo's report as a use case: the report model
+ * `scorecard report` and the demo's report written out: the report model
  * of the workspace rendered as HTML, PDF and/or XLSX and written to files.
  *
  * Why PDF may be skipped: the PDF needs a Chromium on the machine; without
@@ -8,13 +8,13 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { IsoDate } from "../calendar/dates.ts";
-import type { Framework } from "../framework/config.ts";
-import { findBrowser, INSTALL_HINT } from "../report/document/browser.ts";
-import { renderReportHtml } from "../report/document/html.ts";
-import { renderReportXlsx } from "../report/document/xlsx.ts";
-import { UserError } from "../workspace/errors.ts";
-import { buildReportModel, type Commentary, type ReportSource } from "./reportModel.ts";
+import type { IsoDate } from "../../calendar/dates.ts";
+import type { Framework } from "../../framework/config.ts";
+import { UserError } from "../../workspace/errors.ts";
+import { findBrowser, INSTALL_HINT } from "./browser.ts";
+import { renderReportHtml } from "./html.ts";
+import { buildReportModel, type Commentary, type ReportSource } from "./model.ts";
+import { renderReportXlsx } from "./xlsx.ts";
 
 /** The formats `--format` accepts. */
 export const REPORT_FORMATS = ["html", "pdf", "xlsx", "all"] as const;
@@ -83,7 +83,7 @@ export async function writeReportDocument(
       }
       write(
         pathOf("pdf"),
-        await (await import("../report/document/pdf.ts")).renderReportPdf(html!, {
+        await (await import("./pdf.ts")).renderReportPdf(html!, {
           council: model.cover.council,
           period: model.cover.periodLabel,
         }),

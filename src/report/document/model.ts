@@ -3,7 +3,7 @@
  * a section per service area with each indicator's tables, chart inputs,
  * commentary and narrative, the flows through the system, exception list
  * totals and the notes. The HTML, PDF and XLSX renderers
- * (report/document/) only lay this out.
+ * (html.ts, xlsx.ts, pdf.ts beside it) only lay this out.
  *
  * Why one model read from the workspace: every figure in every format is a
  * stored figure (`indicator_values`) or its judgement (framework/judge.ts),
@@ -11,33 +11,33 @@
  * numbers are suppressed here, once, for every format, and no child-level
  * content is read at all.
  */
-import { addMonths, type IsoDate, monthEnd, monthStart } from "../calendar/dates.ts";
-import { financialYearLabel, financialYearOf } from "../calendar/financialYear.ts";
-import type { PeriodType } from "../calendar/periods.ts";
-import { type BreakdownCell, breakdown } from "../engine/breakdown.ts";
-import { findPeriod, preparePeriods } from "../engine/compute.ts";
-import type { Framework, FrameworkIndicator } from "../framework/config.ts";
-import { type JudgedValue, judgeWorkspace } from "../framework/judge.ts";
-import type { Rag } from "../framework/rag.ts";
-import { type SpcChart, XMR_CONSTANT } from "../framework/spc.ts";
-import { type DatedTarget, describeTarget } from "../framework/targets.ts";
-import { findIndicator } from "../indicators/catalogue.ts";
-import type { IndicatorOptions } from "../indicators/define.ts";
-import type { BreakdownInput } from "../report/charts/bars.ts";
-import type { TrendInput } from "../report/charts/trend.ts";
-import { EXCEPTION_LISTS } from "../report/exceptions.ts";
-import { type ProducedList, produceExceptionLists } from "../report/exceptionsData.ts";
-import { type FigureLookup, figureLookup, type StoredFigure } from "../report/figures.ts";
-import { type Flows, flows as flowsOf } from "../report/flows.ts";
-import { longDate } from "../report/format.ts";
-import { monthlySpc, monthName, narrative, quarterName, type Sentence } from "../report/narrative.ts";
-import { buildScorecard, latestAsAt, type Scorecard, type ScorecardLine } from "../report/scorecard.ts";
-import { SELECTION_RULE, type SelectedItem, selectHighlights } from "../report/selection.ts";
-import { type Published, publishFigure } from "../report/suppress.ts";
-import type { Database } from "../workspace/database.ts";
-import { UserError } from "../workspace/errors.ts";
-import type { Settings } from "../workspace/settings.ts";
-import { readCoverage } from "../workspace/workspace.ts";
+import { addMonths, type IsoDate, monthEnd, monthStart } from "../../calendar/dates.ts";
+import { financialYearLabel, financialYearOf } from "../../calendar/financialYear.ts";
+import type { PeriodType } from "../../calendar/periods.ts";
+import { type BreakdownCell, breakdown } from "../../engine/breakdown.ts";
+import { findPeriod, preparePeriods } from "../../engine/compute.ts";
+import type { Framework, FrameworkIndicator } from "../../framework/config.ts";
+import { type JudgedValue, judgeWorkspace } from "../../framework/judge.ts";
+import type { Rag } from "../../framework/rag.ts";
+import { type SpcChart, XMR_CONSTANT } from "../../framework/spc.ts";
+import { type DatedTarget, describeTarget } from "../../framework/targets.ts";
+import { findIndicator } from "../../indicators/catalogue.ts";
+import type { IndicatorOptions } from "../../indicators/define.ts";
+import type { Database } from "../../workspace/database.ts";
+import { UserError } from "../../workspace/errors.ts";
+import type { Settings } from "../../workspace/settings.ts";
+import { readCoverage } from "../../workspace/workspace.ts";
+import type { BreakdownInput } from "../charts/bars.ts";
+import type { TrendInput } from "../charts/trend.ts";
+import { EXCEPTION_LISTS } from "../exceptions.ts";
+import { type ProducedList, produceExceptionLists } from "../exceptionsData.ts";
+import { type FigureLookup, figureLookup, type StoredFigure } from "../figures.ts";
+import { type Flows, flows as flowsOf } from "../flows.ts";
+import { longDate } from "../format.ts";
+import { monthlySpc, monthName, narrative, quarterName, type Sentence } from "../narrative.ts";
+import { buildScorecard, latestAsAt, type Scorecard, type ScorecardLine } from "../scorecard.ts";
+import { SELECTION_RULE, type SelectedItem, selectHighlights } from "../selection.ts";
+import { type Published, publishFigure } from "../suppress.ts";
 
 /** One indicator's commentary for the period, as the service wrote it. */
 export interface Commentary {
