@@ -3,10 +3,10 @@ import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import ExcelJS from "exceljs";
+import { openDatabase, query } from "../db/database.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
 import { SHARED_FIXTURES, sharedFixture } from "../testing/fixtures.ts";
 import { tempFiles } from "../testing/tempFiles.ts";
-import { openDatabase, query } from "../workspace/database.ts";
 import { BENCHMARK_MAP, benchmarkMapping } from "./mapping.ts";
 import { parseValue, regionKey, reportingYear, SUPPRESSION_SYMBOLS } from "./parse.ts";
 import {

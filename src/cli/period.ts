@@ -6,7 +6,7 @@
 import { isIsoDate } from "../calendar/dates.ts";
 import { isPeriodType, PERIOD_TYPES, type Period, type PeriodType } from "../calendar/periods.ts";
 import { findPeriod, preparePeriods } from "../engine/compute.ts";
-import { UserError } from "../workspace/errors.ts";
+import { UserError } from "../errors/userError.ts";
 import { readCoverage, type Workspace } from "../workspace/workspace.ts";
 import { requiredOption } from "./command.ts";
 

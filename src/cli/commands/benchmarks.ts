@@ -14,18 +14,13 @@ import { BENCHMARK_MAP } from "../../benchmarks/mapping.ts";
 import { readEesCsv, readLaitBds, readManualBenchmarks, readNeighbours } from "../../benchmarks/readers.ts";
 import { checkBenchmarkCouncil } from "../../benchmarks/shipped.ts";
 import { allBenchmarkStats, type NeighbourMethod } from "../../benchmarks/statistics.ts";
-import {
-  createBenchmarkTables,
-  storeBenchmarks,
-  storedNeighbours,
-  storedValues,
-} from "../../benchmarks/store.ts";
+import { storeBenchmarks, storedNeighbours, storedValues } from "../../benchmarks/store.ts";
+import { type Database, query } from "../../db/database.ts";
+import { UserError } from "../../errors/userError.ts";
 import type { Issue } from "../../ingest/issues.ts";
-import { type Database, query } from "../../workspace/database.ts";
-import { UserError } from "../../workspace/errors.ts";
+import { toCsv, toTextTable } from "../../report/tableFormats.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
-import { toCsv, toTextTable } from "../format.ts";
 
 /** What an import read, per file. */
 export interface ImportReport {
@@ -81,7 +76,6 @@ export async function importBenchmarks(
   files: readonly string[],
   snMethod: NeighbourMethod = "mean",
 ): Promise<ImportReport[]> {
-  await createBenchmarkTables(db);
   const reports: ImportReport[] = [];
   for (const file of files) {
     const kind = kindOf(file);
@@ -176,7 +170,6 @@ export const benchmarksCommand: CommandRunner = {
         await checkBenchmarkCouncil(ws.db, council, "benchmarks show: --council");
       else if (ws.settings.benchmarks?.council !== undefined)
         await checkBenchmarkCouncil(ws.db, council, `${ws.dir}/settings.json: benchmarks.council`);
-      await createBenchmarkTables(ws.db);
       const order = BENCHMARK_MAP.map((m, k) => `WHEN '${m.indicator}' THEN ${k}`).join(" ");
       const rows = await query(
         ws.db,

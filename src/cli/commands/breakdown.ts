@@ -1,11 +1,11 @@
 import { type BreakdownCell, breakdown, dimensionsOf } from "../../engine/breakdown.ts";
+import { UserError } from "../../errors/userError.ts";
 import { findIndicator } from "../../indicators/catalogue.ts";
 import type { Unit } from "../../indicators/define.ts";
 import { type Published, publishFigure } from "../../report/suppress.ts";
-import { UserError } from "../../workspace/errors.ts";
+import { toCsv, toTextTable } from "../../report/tableFormats.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
-import { toCsv, toTextTable } from "../format.ts";
 import { periodOptions, reportedPeriod } from "../period.ts";
 
 const COLUMNS = ["cell", "label", "numerator", "denominator", "value"] as const;

@@ -1,10 +1,10 @@
+import { query } from "../../db/database.ts";
 import { explainRows } from "../../engine/explain.ts";
+import { UserError } from "../../errors/userError.ts";
 import { findIndicator } from "../../indicators/catalogue.ts";
-import { query } from "../../workspace/database.ts";
-import { UserError } from "../../workspace/errors.ts";
+import { tidyNumber, toCsv, toTextTable } from "../../report/tableFormats.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
-import { tidyNumber, toCsv, toTextTable } from "../format.ts";
 import { periodOptions, reportedPeriod } from "../period.ts";
 
 const COLUMNS = [

@@ -1,7 +1,7 @@
 /** `scorecard import`: read, check, combine and load a council's files, then recompute. */
 import { join } from "node:path";
+import { importFiles } from "../../app/import.ts";
 import { parseFormat } from "../../ingest/detect.ts";
-import { importFiles } from "../../ingest/import.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, intOption, requiredOption } from "../command.ts";
 import { countsTable, issueSummary, writeValidationReport } from "./validateCmd.ts";

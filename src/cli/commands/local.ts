@@ -8,13 +8,14 @@
  * each import re-derives their quarters and years at once, so `values`
  * and the report show them straight away.
  */
-import { loadFramework } from "../../framework/config.ts";
+
+import { UserError } from "../../errors/userError.ts";
+import { loadFramework } from "../../framework/load.ts";
 import { importLocalFiles } from "../../local/import.ts";
 import { readLocalValuesStored } from "../../local/store.ts";
-import { UserError } from "../../workspace/errors.ts";
+import { tidyNumber, toCsv, toTextTable } from "../../report/tableFormats.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
-import { tidyNumber, toCsv, toTextTable } from "../format.ts";
 
 const SHOW_COLUMNS = ["indicator", "month", "numerator", "denominator", "value", "source"] as const;
 

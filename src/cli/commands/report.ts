@@ -8,10 +8,10 @@
  */
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { loadFramework } from "../../framework/config.ts";
+import { buildScorecard } from "../../app/scorecard.ts";
+import { UserError } from "../../errors/userError.ts";
+import { loadFramework } from "../../framework/load.ts";
 import { renderScorecardHtml } from "../../report/html.ts";
-import { buildScorecard } from "../../report/scorecard.ts";
-import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
 

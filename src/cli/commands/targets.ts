@@ -13,22 +13,19 @@ import ExcelJS from "exceljs";
 import { parseCsv } from "../../benchmarks/parse.ts";
 import { isIsoDate } from "../../calendar/dates.ts";
 import { PERIOD_TYPE_LABELS } from "../../calendar/periods.ts";
+import { UserError } from "../../errors/userError.ts";
 import {
   FRAMEWORK_FILE,
   type FrameworkInput,
   frameworkIndicators,
-  frameworkSource,
-  loadFramework,
   parseFramework,
-  rawFramework,
-  writeFramework,
 } from "../../framework/config.ts";
+import { frameworkSource, loadFramework, rawFramework, writeFramework } from "../../framework/load.ts";
 import { describeTarget, targetInForce } from "../../framework/targets.ts";
-import { UserError } from "../../workspace/errors.ts";
+import { toCsv, toTextTable } from "../../report/tableFormats.ts";
 import { SETTINGS_FILE, writeSettings } from "../../workspace/settings.ts";
 import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
-import { toCsv, toTextTable } from "../format.ts";
 import { TARGET_COLUMNS } from "./targetColumns.ts";
 
 const NUMERIC: Record<string, string> = {

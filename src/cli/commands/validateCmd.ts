@@ -10,13 +10,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
+import { readFiles } from "../../app/import.ts";
+import { UserError } from "../../errors/userError.ts";
 import { parseFormat } from "../../ingest/detect.ts";
-import { readFiles } from "../../ingest/import.ts";
 import type { Issue } from "../../ingest/issues.ts";
 import { type NotEvaluatedRule, notEvaluated } from "../../ingest/validate/validate.ts";
-import { UserError } from "../../workspace/errors.ts";
+import { toTextTable } from "../../report/tableFormats.ts";
 import { type CommandRunner, intOption } from "../command.ts";
-import { toTextTable } from "../format.ts";
 
 /**
  * `dfe`: DfE's severity for DfE's rules (error blocks the submission, query needs an answer);

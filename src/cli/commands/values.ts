@@ -3,15 +3,16 @@
  * judgement (RAG, direction, signal, target) and benchmarks.
  */
 import { isPeriodType, PERIOD_TYPES } from "../../calendar/periods.ts";
-import { type Framework, frameworkIndicators, loadFramework } from "../../framework/config.ts";
+import { query } from "../../db/database.ts";
+import { UserError } from "../../errors/userError.ts";
+import { type Framework, frameworkIndicators } from "../../framework/config.ts";
 import { judgeWorkspace } from "../../framework/judge.ts";
+import { loadFramework } from "../../framework/load.ts";
 import { CATALOGUE } from "../../indicators/catalogue.ts";
 import { publishFigure } from "../../report/suppress.ts";
-import { query } from "../../workspace/database.ts";
-import { UserError } from "../../workspace/errors.ts";
+import { tidyNumber, toCsv } from "../../report/tableFormats.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
-import { tidyNumber, toCsv } from "../format.ts";
 
 const COLUMNS = [
   "indicator",
