@@ -144,7 +144,9 @@ export const benchmarksCommand: CommandRunner = {
       throw new UserError("benchmarks import: name at least one FILE");
     if (action === "show" && files.length > 0)
       throw new UserError(`benchmarks show: unexpected argument "${files[0]}"`);
-    const ws = await openWorkspace(requiredOption(values, "dir", "benchmarks"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "benchmarks"), {
+      readOnly: action === "show",
+    });
     try {
       if (action === "import") {
         const reports = await importBenchmarks(ws.db, files, ws.settings.benchmarks?.snMethod ?? "mean");

@@ -22,6 +22,7 @@ import { createSchema, openDatabase } from "../../db/database.ts";
 import { UserError } from "../../errors/userError.ts";
 import { loadFramework } from "../../framework/load.ts";
 import { renderScorecardHtml } from "../../report/html.ts";
+import { writeValidationReport } from "../../report/validationReport.ts";
 import { writeAnnexA } from "../../returns/annexA.ts";
 import { writeCinCensus } from "../../returns/cin.ts";
 import { writeSsdExtract } from "../../returns/ssd.ts";
@@ -33,7 +34,7 @@ import { DATABASE_FILE, initWorkspace, openWorkspace, setCoverage } from "../../
 import { type CommandRunner, intOption } from "../command.ts";
 import { step } from "../progress.ts";
 import { importBenchmarks } from "./benchmarks.ts";
-import { issueSummary, writeValidationReport } from "./validateCmd.ts";
+import { issueSummary } from "./validateCmd.ts";
 
 /**
  * The real council the demo compares itself with by default: Rotherham,

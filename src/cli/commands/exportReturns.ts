@@ -43,7 +43,7 @@ export const exportReturnsCommand: CommandRunner = {
       if (values[k] !== undefined && !isIsoDate(String(values[k])))
         throw new UserError(`export-returns: --${k} must be a date written YYYY-MM-DD (got "${values[k]}")`);
     }
-    const ws = await openWorkspace(requiredOption(values, "dir", "export-returns"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "export-returns"), { readOnly: true });
     try {
       const la = ws.settings.council.laCode;
       const coverage = (await readCoverage(ws.db)).find((c) => c.laCode === la);

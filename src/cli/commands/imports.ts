@@ -6,7 +6,9 @@ import { type CommandRunner, intOption, requiredOption } from "../command.ts";
 
 export const importsCommand: CommandRunner = {
   async run({ values }) {
-    const ws = await openWorkspace(requiredOption(values, "dir", "imports"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "imports"), {
+      readOnly: values.undo === undefined,
+    });
     try {
       if (values.undo !== undefined) {
         const id = intOption(values, "undo", 0, [1, 2 ** 31 - 1]);

@@ -32,7 +32,7 @@ export const localCommand: CommandRunner = {
     const format = String(values.format ?? "text");
     if (format !== "text" && format !== "csv")
       throw new UserError(`local: --format must be text or csv (got "${format}")`);
-    const ws = await openWorkspace(requiredOption(values, "dir", "local"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "local"), { readOnly: action === "show" });
     try {
       const framework = loadFramework(ws.settings, ws.dir);
       const la = ws.settings.council.laCode;

@@ -17,7 +17,7 @@ import { type CommandRunner, requiredOption } from "../command.ts";
 
 export const reportCommand: CommandRunner = {
   async run({ values }) {
-    const ws = await openWorkspace(requiredOption(values, "dir", "report"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "report"), { readOnly: true });
     try {
       const la = ws.settings.council.laCode;
       if (!(await readCoverage(ws.db)).some((c) => c.laCode === la)) {
