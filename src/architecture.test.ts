@@ -76,7 +76,8 @@ const IMPORT =
 function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const path of sourceFiles(SRC)) {
-    const text = readFileSync(path, "utf8");
+    // block comments (JSDoc examples may show imports) are not imports
+    const text = readFileSync(path, "utf8").replace(/^\s*\/\*[\s\S]*?\*\//gm, "");
     const targets: string[] = [];
     for (const m of text.matchAll(IMPORT)) {
       const spec = m[1] ?? m[2]!;
