@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { importBenchmarks } from "../cli/commands/benchmarks.ts";
+import { importBenchmarks } from "../app/benchmarks.ts";
 import { createSchema, type Database, openDatabase, query } from "../db/database.ts";
 import { UserError } from "../errors/userError.ts";
 import { tempFiles } from "../testing/tempFiles.ts";

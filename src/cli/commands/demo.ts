@@ -11,6 +11,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { importBenchmarks } from "../../app/benchmarks.ts";
 import { computeWorkspace } from "../../app/compute.ts";
 import { importFiles } from "../../app/import.ts";
 import { buildScorecard } from "../../app/scorecard.ts";
@@ -33,7 +34,6 @@ import { SETTINGS_FILE, type SettingsInput, starterSettings } from "../../worksp
 import { DATABASE_FILE, initWorkspace, openWorkspace, setCoverage } from "../../workspace/workspace.ts";
 import { type CommandRunner, intOption } from "../command.ts";
 import { step } from "../progress.ts";
-import { importBenchmarks } from "./benchmarks.ts";
 import { issueSummary } from "./validateCmd.ts";
 
 /**
