@@ -152,8 +152,9 @@ export async function benchmarksFor(
   const order = BENCHMARK_MAP.map((m, k) => `WHEN '${m.indicator}' THEN ${k}`).join(" ");
   const rows = await query(
     ws.db,
-    `SELECT ${BENCHMARK_SHOW_COLUMNS.join(", ")} FROM bm_stats WHERE la_code = '${council}'
+    `SELECT ${BENCHMARK_SHOW_COLUMNS.join(", ")} FROM bm_stats WHERE la_code = $1
      ORDER BY CASE indicator ${order} ELSE 9999 END, year`,
+    [council],
   );
   return { council, rows };
 }

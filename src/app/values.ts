@@ -57,7 +57,11 @@ export interface JudgedFigure {
  */
 export async function judgedValues(ws: Workspace, filter: ValuesFilter = {}): Promise<JudgedFigure[]> {
   const filters: string[] = [];
-  if (filter.periodType !== undefined) filters.push(`period_type = '${filter.periodType}'`);
+  const params: Record<string, string> = {};
+  if (filter.periodType !== undefined) {
+    filters.push("period_type = $periodType");
+    params.periodType = filter.periodType;
+  }
   const framework = withHidden(loadFramework(ws.settings, ws.dir));
   const units = new Map(frameworkIndicators(framework).map((f) => [f.id, f.indicator.unit]));
   if (filter.indicator !== undefined) {
@@ -66,9 +70,11 @@ export async function judgedValues(ws: Workspace, filter: ValuesFilter = {}): Pr
       throw new UserError(
         `values: no indicator "${id}" (see scorecard indicators, or the local indicators of the framework)`,
       );
-    filters.push(`indicator = '${id.replace(/'/g, "''")}'`);
+    filters.push("indicator = $indicator");
+    params.indicator = id;
   }
-  filters.push(`la_code = '${ws.settings.council.laCode}'`);
+  filters.push("la_code = $la");
+  params.la = ws.settings.council.laCode;
   const order = CATALOGUE.map((i, k) => `WHEN '${i.id}' THEN ${k}`).join(" ");
   const typeOrder = PERIOD_TYPES.map((t, k) => `WHEN '${t}' THEN ${k}`).join(" ");
   const la = ws.settings.council.laCode;
@@ -82,6 +88,7 @@ export async function judgedValues(ws: Workspace, filter: ValuesFilter = {}): Pr
     `SELECT indicator, period_type, strftime(period_end, '%Y-%m-%d') AS period_end, numerator, denominator, value
      FROM indicator_values WHERE ${filters.join(" AND ")}
      ORDER BY CASE indicator ${order} ELSE 9999 END, CASE period_type ${typeOrder} END, period_end`,
+    params,
   );
   return rows.map((r) => {
     const j = byKey.get(keyOf(r.indicator, r.period_type, r.period_end));
