@@ -10,15 +10,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { computeWorkspace } from "../src/app/compute.ts";
 import { seedBenchmarks } from "../src/benchmarks/shipped.ts";
-import { loadFramework } from "../src/framework/config.ts";
+import { loadFramework } from "../src/framework/load.ts";
 import { findBrowser } from "../src/report/document/browser.ts";
 import { renderReportHtml } from "../src/report/document/html.ts";
 import { buildReportModel } from "../src/report/document/model.ts";
 import { renderReportXlsx } from "../src/report/document/xlsx.ts";
 import { loadGenerated } from "../src/synth/load.ts";
 import { starterSettings } from "../src/workspace/settings.ts";
-import { computeWorkspace, initWorkspace, openWorkspace, setCoverage } from "../src/workspace/workspace.ts";
+import { initWorkspace, openWorkspace, setCoverage } from "../src/workspace/workspace.ts";
 
 const [populationText, yearsText, endDate = "2026-03-31"] = process.argv.slice(2);
 const population = Number(populationText);

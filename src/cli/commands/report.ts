@@ -7,11 +7,10 @@
  * needs its report without re-running anything; the demo writes the same
  * report for its synthetic council.
  */
-
 import { isIsoDate } from "../../calendar/dates.ts";
-import { loadFramework } from "../../framework/config.ts";
+import { UserError } from "../../errors/userError.ts";
+import { loadFramework } from "../../framework/load.ts";
 import { isReportFormat, REPORT_FORMATS, writeReportDocument } from "../../report/document/write.ts";
-import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
 
@@ -23,7 +22,7 @@ export const reportCommand: CommandRunner = {
     const periodEnd = values["period-end"] === undefined ? undefined : String(values["period-end"]);
     if (periodEnd !== undefined && !isIsoDate(periodEnd))
       throw new UserError(`report: --period-end must be a date written YYYY-MM-DD (got "${periodEnd}")`);
-    const ws = await openWorkspace(requiredOption(values, "dir", "report"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "report"), { readOnly: true });
     try {
       const la = ws.settings.council.laCode;
       if (!(await readCoverage(ws.db)).some((c) => c.laCode === la)) {

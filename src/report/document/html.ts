@@ -12,6 +12,7 @@
  * without scrolling; titles and targets wrap instead (tested in Chromium).
  */
 
+import type { Cell, Direction, ScorecardLine } from "../../app/scorecard.ts";
 import type { Rag } from "../../framework/rag.ts";
 import type { Unit } from "../../indicators/define.ts";
 import { breakdownChart, flowChart } from "../charts/bars.ts";
@@ -19,7 +20,6 @@ import type { RenderedChart } from "../charts/render.ts";
 import { trendChart } from "../charts/trend.ts";
 import { formatValue, longDate, monthLabel } from "../format.ts";
 import { escapeHtml as e } from "../html.ts";
-import type { Cell, Direction, ScorecardLine } from "../scorecard.ts";
 import { type Published, publishFigure } from "../suppress.ts";
 import type { ReportIndicator, ReportModel, ShownFigure } from "./model.ts";
 

@@ -10,9 +10,9 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { query } from "../../db/database.ts";
+import { UserError } from "../../errors/userError.ts";
 import { parseFramework } from "../../framework/config.ts";
-import { query } from "../../workspace/database.ts";
-import { UserError } from "../../workspace/errors.ts";
 import type { Workspace } from "../../workspace/workspace.ts";
 import { PATHWAY } from "../flows.ts";
 import { SELECTION_RULE } from "../selection.ts";
@@ -47,7 +47,8 @@ async function stored(indicator: string, type: string, end: string) {
   const [r] = await query(
     ws.db,
     `SELECT CAST(value AS DOUBLE) AS value, CAST(numerator AS DOUBLE) AS numerator, CAST(denominator AS DOUBLE) AS denominator
-     FROM indicator_values WHERE la_code = '999' AND indicator = '${indicator}' AND period_type = '${type}' AND period_end = DATE '${end}'`,
+     FROM indicator_values WHERE la_code = '999' AND indicator = $1 AND period_type = $2 AND period_end = CAST($3 AS DATE)`,
+    [indicator, type, end],
   );
   return r ? { value: r.value, numerator: r.numerator, denominator: r.denominator } : undefined;
 }

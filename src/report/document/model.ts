@@ -11,11 +11,15 @@
  * numbers are suppressed here, once, for every format, and no child-level
  * content is read at all.
  */
+
+import { buildScorecard, latestAsAt, type Scorecard, type ScorecardLine } from "../../app/scorecard.ts";
 import { addMonths, type IsoDate, monthEnd, monthStart } from "../../calendar/dates.ts";
 import { financialYearLabel, financialYearOf } from "../../calendar/financialYear.ts";
 import type { PeriodType } from "../../calendar/periods.ts";
+import { type Database, query } from "../../db/database.ts";
 import { type BreakdownCell, breakdown } from "../../engine/breakdown.ts";
 import { findPeriod, preparePeriods } from "../../engine/compute.ts";
+import { UserError } from "../../errors/userError.ts";
 import type { Framework, FrameworkIndicator } from "../../framework/config.ts";
 import { type JudgedValue, judgeWorkspace } from "../../framework/judge.ts";
 import type { Rag } from "../../framework/rag.ts";
@@ -23,8 +27,6 @@ import { type SpcChart, XMR_CONSTANT } from "../../framework/spc.ts";
 import { type DatedTarget, describeTarget } from "../../framework/targets.ts";
 import { findIndicator } from "../../indicators/catalogue.ts";
 import type { IndicatorOptions } from "../../indicators/define.ts";
-import type { Database } from "../../workspace/database.ts";
-import { UserError } from "../../workspace/errors.ts";
 import type { Settings } from "../../workspace/settings.ts";
 import { readCoverage } from "../../workspace/workspace.ts";
 import type { BreakdownInput } from "../charts/bars.ts";
@@ -35,7 +37,6 @@ import { type FigureLookup, figureLookup, type StoredFigure } from "../figures.t
 import { type Flows, flows as flowsOf } from "../flows.ts";
 import { longDate } from "../format.ts";
 import { monthlySpc, monthName, narrative, quarterName, type Sentence } from "../narrative.ts";
-import { buildScorecard, latestAsAt, type Scorecard, type ScorecardLine } from "../scorecard.ts";
 import { SELECTION_RULE, type SelectedItem, selectHighlights } from "../selection.ts";
 import { type Published, publishFigure } from "../suppress.ts";
 
@@ -206,13 +207,14 @@ function monthsBetween(from: IsoDate, to: IsoDate): number {
 
 /** Reads every stored figure of the council (indicator × period type × end). */
 async function readFigures(db: Database, laCode: string): Promise<StoredFigure[]> {
-  const result = await db.connection.runAndReadAll(
+  const rows = await query(
+    db,
     `SELECT indicator, period_type, strftime(period_end, '%Y-%m-%d') AS period_end,
        CAST(value AS DOUBLE) AS value, CAST(numerator AS DOUBLE) AS numerator, CAST(denominator AS DOUBLE) AS denominator
      FROM indicator_values WHERE la_code = $1`,
     [laCode],
   );
-  return result.getRowObjects().map((r) => ({
+  return rows.map((r) => ({
     indicator: String(r.indicator),
     period_type: r.period_type as PeriodType,
     period_end: String(r.period_end),

@@ -7,7 +7,7 @@
  * what a reader prints from the HTML is what the PDF shows.
  */
 import { type Browser, chromium } from "playwright-core";
-import { UserError } from "../../workspace/errors.ts";
+import { UserError } from "../../errors/userError.ts";
 import { escapeHtml } from "../html.ts";
 import { findBrowser, INSTALL_HINT } from "./browser.ts";
 

@@ -9,8 +9,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { IsoDate } from "../../calendar/dates.ts";
+import { UserError } from "../../errors/userError.ts";
 import type { Framework } from "../../framework/config.ts";
-import { UserError } from "../../workspace/errors.ts";
 import { findBrowser, INSTALL_HINT } from "./browser.ts";
 import { renderReportHtml } from "./html.ts";
 import { buildReportModel, type Commentary, type ReportSource } from "./model.ts";

@@ -12,10 +12,10 @@
  * RAG is a fill and a word, never a colour alone.
  */
 import ExcelJS from "exceljs";
+import type { Cell, ScorecardLine } from "../../app/scorecard.ts";
 import type { Rag } from "../../framework/rag.ts";
 import type { Unit } from "../../indicators/define.ts";
 import { longDate, monthLabel } from "../format.ts";
-import type { Cell, ScorecardLine } from "../scorecard.ts";
 import { publishFigure } from "../suppress.ts";
 import { HIDDEN_MARK, RAG_COLOURS } from "./html.ts";
 import type { ReportModel, ShownFigure } from "./model.ts";
