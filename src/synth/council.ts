@@ -129,6 +129,7 @@ export class Council {
   /** For a child drawn into the first day's stock, the adoption timeline must run past that day. */
   minExit = 0;
 
+  /** Sets the dates (data, warm-up, simulation start) and the calendar for `p`. */
   constructor(p: GenerateParams, sink: RowSink) {
     this.rng = new Rng(p.seed);
     this.la = p.laCode;
@@ -154,14 +155,17 @@ export class Council {
     return this.idBlocks[table]! + ID_SUFFIX[k]!;
   }
 
+  /** A new period-of-care id. */
   periodId(): string {
     return this.id(T_PERIOD);
   }
 
+  /** A new CP meeting id. */
   meetingId(): string {
     return this.id(T_MEETING);
   }
 
+  /** Hands a row to the sink, or buffers it while the current child is drawn before the emitted range. */
   row(table: number, values: CellValue[]): void {
     if (this.buffering) {
       if (!this.relevant) {
@@ -195,6 +199,7 @@ export class Council {
     return day <= this.endDay ? day : null;
   }
 
+  /** Starts a new child born on `dob` (with sex and disability drawn); `buffering` when it arrives before the emitted range. */
   beginChild(dob: number, buffering: boolean): void {
     const rng = this.rng;
     const n = ++this.ids[T_PERSON]!;
@@ -218,6 +223,7 @@ export class Council {
     }
   }
 
+  /** Ends the current child: flushes or drops its buffered rows, then writes its person row. */
   endChild(nationality: string | null = null): void {
     const rng = this.rng;
     if (this.buffering) {
@@ -250,6 +256,7 @@ export class Council {
     ]);
   }
 
+  /** A random worker (index into the workforce lookups) of service area `area`. */
   worker(area: number): number {
     return this.areaFirst[area]! + this.rng.int(this.areaCount[area]!);
   }
@@ -284,6 +291,7 @@ export class Council {
     }
   }
 
+  /** A date of birth for a child aged `ageYears` (whole years, drawn within the year) on `day`. */
   dobForAge(day: number, ageYears: number): number {
     return day - Math.floor((ageYears + this.rng.next()) * DAYS_PER_YEAR) - 1;
   }
