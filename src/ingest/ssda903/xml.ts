@@ -6,7 +6,6 @@
  * Why a small tree: 903 XML files are a few MB at most, so the file is
  * parsed whole (saxes) before records are taken from it.
  */
-
 import { SaxesParser } from "saxes";
 import type { ReadContext } from "./context.ts";
 import { type Raw, type Records, SSDA903_FILES, type Ssda903File } from "./format.ts";
