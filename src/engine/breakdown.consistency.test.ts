@@ -10,7 +10,7 @@ import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS } from "../indicators/define.ts";
 import { type Database, query } from "../workspace/database.ts";
 import { breakdown, dimensionsOf, UNKNOWN } from "./breakdown.ts";
-import { computedGeneratedCouncil, TEST_LA } from "./testing.ts";
+import { computedGeneratedCouncil, TEST_LA } from "../testing/scenario.ts";
 
 const LA = TEST_LA;
 const END = "2025-03-31";

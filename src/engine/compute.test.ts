@@ -13,7 +13,7 @@ import {
 import { UserError } from "../workspace/errors.ts";
 import { computeAll } from "./compute.ts";
 import { explainRows } from "./explain.ts";
-import { type Computed, computeScenario, round, TEST_LA } from "./testing.ts";
+import { type Computed, computeScenario, round, TEST_LA } from "../testing/scenario.ts";
 
 // Tiny indicators over contacts (flows) and CP plans (stocks), defined here so
 // the engine is tested apart from the real catalogue.

@@ -12,7 +12,7 @@ import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS, type Indicator } from "../indicators/define.ts";
 import { type Database, query } from "../workspace/database.ts";
 import { type ExplainRow, explainRows } from "./explain.ts";
-import { computedGeneratedCouncil, TEST_LA } from "./testing.ts";
+import { computedGeneratedCouncil, TEST_LA } from "../testing/scenario.ts";
 
 const LA = TEST_LA;
 const END = "2025-03-31";

@@ -11,7 +11,7 @@ import { DEFAULT_OPTIONS } from "../indicators/define.ts";
 import { type Database, query } from "../workspace/database.ts";
 import { rowsSql } from "./aggregateSql.ts";
 import { computeIndicator, materialiseRelations } from "./compute.ts";
-import { computedGeneratedCouncil } from "./testing.ts";
+import { computedGeneratedCouncil } from "../testing/scenario.ts";
 
 describe("the figures form gives the figures of the full rows", () => {
   let db: Database;

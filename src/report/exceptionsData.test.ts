@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { findPeriod } from "../engine/compute.ts";
-import { type Computed, computedGeneratedCouncil, computeScenario, TEST_LA } from "../engine/testing.ts";
+import { type Computed, computedGeneratedCouncil, computeScenario, TEST_LA } from "../testing/scenario.ts";
 import { CHILD_PROTECTION } from "../indicators/childProtection.ts";
 import { DEFAULT_OPTIONS } from "../indicators/define.ts";
 import type { Database } from "../workspace/database.ts";

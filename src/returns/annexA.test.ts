@@ -9,7 +9,7 @@ import { tempFiles } from "../testing/tempFiles.ts";
 import { createSchema, type Database, loadTables, openDatabase, type Row } from "../workspace/database.ts";
 import { writeAnnexA } from "./annexA.ts";
 import { type AnnexACode, annexAText, knownCodes } from "./annexACodes.ts";
-import { compared, differences, type RoundTripResult, roundTrip, uncompared } from "./testing.ts";
+import { compared, differences, type RoundTripResult, roundTrip, uncompared } from "../testing/roundTrip.ts";
 
 /**
  * The indicators an Annex A workbook carries, compared over the whole coverage. Not carried:

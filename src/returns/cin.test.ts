@@ -12,7 +12,7 @@ import {
   type RoundTripResult,
   roundTrip,
   uncompared,
-} from "./testing.ts";
+} from "../testing/roundTrip.ts";
 
 /**
  * Indicators a CIN census carries, compared at every month end, quarter, year to date, rolling

@@ -9,7 +9,7 @@ import {
   type RoundTripResult,
   roundTrip,
   uncompared,
-} from "./testing.ts";
+} from "../testing/roundTrip.ts";
 
 describe("SSD extract round trip", () => {
   let r: RoundTripResult;

@@ -17,7 +17,7 @@ import {
   type RoundTripResult,
   roundTrip,
   uncompared,
-} from "./testing.ts";
+} from "../testing/roundTrip.ts";
 
 /**
  * What a set of 903 returns carries, compared at every month end, quarter, year to date, rolling

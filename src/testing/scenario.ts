@@ -18,8 +18,8 @@ import {
   query,
   type Row,
 } from "../workspace/database.ts";
-import { computeAll } from "./compute.ts";
-import { type ExplainRow, explainRows } from "./explain.ts";
+import { computeAll } from "../engine/compute.ts";
+import { type ExplainRow, explainRows } from "../engine/explain.ts";
 
 /** The LA code test datasets use unless they say otherwise. */
 export const TEST_LA = "999";

@@ -20,7 +20,7 @@ import {
   readCoverage,
   setCoverage,
 } from "../workspace/workspace.ts";
-import type { ReturnScope, ReturnWriter, WrittenReturn } from "./types.ts";
+import type { ReturnScope, ReturnWriter, WrittenReturn } from "../returns/types.ts";
 
 /** One stored figure. */
 export interface Figure {
