@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { PERIOD_TYPES, type PeriodType, periodsEndingOn } from "../calendar/periods.ts";
 import { DEFAULT_OPTIONS, defineIndicator, type Indicator, ratePer10k } from "../indicators/define.ts";
+import { type Computed, computeScenario, round, TEST_LA } from "../testing/scenario.ts";
 import {
   createSchema,
   type Database,
@@ -13,7 +14,6 @@ import {
 import { UserError } from "../workspace/errors.ts";
 import { computeAll } from "./compute.ts";
 import { explainRows } from "./explain.ts";
-import { type Computed, computeScenario, round, TEST_LA } from "../testing/scenario.ts";
 
 // Tiny indicators over contacts (flows) and CP plans (stocks), defined here so
 // the engine is tested apart from the real catalogue.

@@ -10,9 +10,9 @@ import { after, before, describe, it } from "node:test";
 import { periodsEndingOn } from "../calendar/periods.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS, type Indicator } from "../indicators/define.ts";
+import { computedGeneratedCouncil, TEST_LA } from "../testing/scenario.ts";
 import { type Database, query } from "../workspace/database.ts";
 import { type ExplainRow, explainRows } from "./explain.ts";
-import { computedGeneratedCouncil, TEST_LA } from "../testing/scenario.ts";
 
 const LA = TEST_LA;
 const END = "2025-03-31";

@@ -2,9 +2,6 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { readCinCensus } from "../ingest/cin/reader.ts";
-import { tempFiles } from "../testing/tempFiles.ts";
-import { createSchema, type Database, openDatabase, type Row, TableLoader } from "../workspace/database.ts";
-import { collectionYears, escapeXml, sexCode, writeCinCensus } from "./cin.ts";
 import {
   compared,
   differences,
@@ -13,6 +10,9 @@ import {
   roundTrip,
   uncompared,
 } from "../testing/roundTrip.ts";
+import { tempFiles } from "../testing/tempFiles.ts";
+import { createSchema, type Database, openDatabase, type Row, TableLoader } from "../workspace/database.ts";
+import { collectionYears, escapeXml, sexCode, writeCinCensus } from "./cin.ts";
 
 /**
  * Indicators a CIN census carries, compared at every month end, quarter, year to date, rolling

@@ -4,11 +4,6 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { importFiles } from "../ingest/import.ts";
 import { readSsda903 } from "../ingest/ssda903/reader.ts";
-import { tempFiles } from "../testing/tempFiles.ts";
-import { type Database, query } from "../workspace/database.ts";
-import { starterSettings } from "../workspace/settings.ts";
-import { initWorkspace, openWorkspace, setCoverage, type Workspace } from "../workspace/workspace.ts";
-import { collectionYears, writeSsda903 } from "./ssda903.ts";
 import {
   compared,
   differences,
@@ -18,6 +13,11 @@ import {
   roundTrip,
   uncompared,
 } from "../testing/roundTrip.ts";
+import { tempFiles } from "../testing/tempFiles.ts";
+import { type Database, query } from "../workspace/database.ts";
+import { starterSettings } from "../workspace/settings.ts";
+import { initWorkspace, openWorkspace, setCoverage, type Workspace } from "../workspace/workspace.ts";
+import { collectionYears, writeSsda903 } from "./ssda903.ts";
 
 /**
  * What a set of 903 returns carries, compared at every month end, quarter, year to date, rolling

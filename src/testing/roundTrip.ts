@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ImportResult, importFiles } from "../ingest/import.ts";
+import type { ReturnScope, ReturnWriter, WrittenReturn } from "../returns/types.ts";
 import { loadGenerated } from "../synth/load.ts";
 import { query } from "../workspace/database.ts";
 import { type SettingsInput, starterSettings } from "../workspace/settings.ts";
@@ -20,7 +21,6 @@ import {
   readCoverage,
   setCoverage,
 } from "../workspace/workspace.ts";
-import type { ReturnScope, ReturnWriter, WrittenReturn } from "../returns/types.ts";
 
 /** One stored figure. */
 export interface Figure {

@@ -7,6 +7,8 @@
  */
 import type { Period, PeriodType } from "../calendar/periods.ts";
 import { periodsEndingOn } from "../calendar/periods.ts";
+import { computeAll } from "../engine/compute.ts";
+import { type ExplainRow, explainRows } from "../engine/explain.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS, type Indicator, type IndicatorOptions } from "../indicators/define.ts";
 import { loadGenerated } from "../synth/load.ts";
@@ -18,8 +20,6 @@ import {
   query,
   type Row,
 } from "../workspace/database.ts";
-import { computeAll } from "../engine/compute.ts";
-import { type ExplainRow, explainRows } from "../engine/explain.ts";
 
 /** The LA code test datasets use unless they say otherwise. */
 export const TEST_LA = "999";
