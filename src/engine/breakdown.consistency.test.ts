@@ -6,10 +6,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { periodsEndingOn } from "../calendar/periods.ts";
+import { type Database, query } from "../db/database.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS } from "../indicators/define.ts";
 import { computedGeneratedCouncil, TEST_LA } from "../testing/scenario.ts";
-import { type Database, query } from "../workspace/database.ts";
 import { breakdown, dimensionsOf, UNKNOWN } from "./breakdown.ts";
 
 const LA = TEST_LA;

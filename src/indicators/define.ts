@@ -139,19 +139,18 @@ export interface SharedRelation {
 /**
  * Declares a shared relation; names start with `_rel_` so they cannot clash with tables.
  *
- * @example One row per CP plan open at each month end, read by the stock indicators that `use` it:
- * ```ts
- * const plansAt = defineRelation({
- *   name: "_rel_cp_plans_at",
- *   description: "CP plans open at each month end",
- *   sql: () => `
- *     SELECT p.la_code, p.cppl_person_id AS child_id, p.cppl_cp_plan_id AS plan_id, s.snapshot_date
- *     FROM ssd_cp_plans p JOIN _snapshots s ON s.la_code = p.la_code
- *       AND s.snapshot_date >= p.cppl_cp_plan_start_date
- *       AND (p.cppl_cp_plan_end_date IS NULL OR s.snapshot_date < p.cppl_cp_plan_end_date)`,
- * });
- * // an indicator then declares `uses: [plansAt]` and reads `FROM _rel_cp_plans_at`
- * ```
+ * @example
+ *   // CP plans open at each month end, read by several indicators' row queries
+ *   const plansAt = defineRelation({
+ *     name: "_rel_cp_plans_at",
+ *     description: "CP plans open at each month end",
+ *     sql: () => `
+ *       SELECT p.*, s.snapshot_date
+ *       FROM ssd_cp_plans p JOIN _snapshots s ON s.la_code = p.la_code
+ *         AND s.snapshot_date >= p.cppl_cp_plan_start_date
+ *         AND s.snapshot_date < coalesce(p.cppl_cp_plan_end_date, DATE '9999-12-31')`,
+ *   });
+ *   // an indicator lists it in `uses` and reads it by name: `FROM _rel_cp_plans_at`
  */
 export function defineRelation(relation: SharedRelation): SharedRelation {
   if (!/^_rel_[a-z0-9_]+$/.test(relation.name)) {
@@ -206,27 +205,28 @@ export type Indicator = Required<Omit<IndicatorInput, "reference" | "dimensions"
 
 /**
  * Declares an indicator, validating the declaration (a bad one fails at start-up, not in a report).
+ * Add it to CATALOGUE (catalogue.ts) and to indicators.md; the engine computes it for every
+ * period type and `explain` lists its rows.
  *
- * @example A flow: one row per contact, dated by the contact, every row in both numerator and denominator.
- * ```ts
- * export const contacts = defineIndicator({
- *   id: "contacts",
- *   title: "Contacts received",
- *   area: "Front door",
- *   definition: "Contacts dated in the period.",
- *   polarity: "info",
- *   unit: "count",
- *   decimals: 0,
- *   kind: "flow",
- *   rows: () => `
- *     SELECT la_code, cont_person_id AS child_id, cont_contact_id AS event_id,
- *       cont_contact_date AS event_date, true AS in_numerator, true AS in_denominator,
- *       NULL::DOUBLE AS value, NULL AS reason, 'contact ' || cont_contact_date AS detail
- *     FROM ssd_contacts WHERE cont_contact_date IS NOT NULL`,
- * });
- * ```
- * Then list it in its area's array (e.g. FRONT_DOOR), which catalogue.ts reads, and give
- * its definition in indicators.md.
+ * @example
+ *   export const s47Enquiries = defineIndicator({
+ *     id: "s47_enquiries",
+ *     title: "Section 47 enquiries started",
+ *     area: "Strategy discussions, S47 enquiries and conferences",
+ *     definition: "S47 enquiries with start date in the period.",
+ *     polarity: "info",
+ *     unit: "count",
+ *     decimals: 0,
+ *     kind: "flow",
+ *     dimensions: ["outcome"],
+ *     // one row per enquiry: its date places it in a period; the flags say whether it counts
+ *     rows: () => `
+ *       SELECT la_code, s47e_person_id AS child_id, s47e_s47_enquiry_id AS event_id,
+ *         s47e_s47_start_date AS event_date, true AS in_numerator, true AS in_denominator,
+ *         NULL::DOUBLE AS value, NULL AS reason, 'S47 enquiry' AS detail,
+ *         s47e_s47_outcome_json AS dim_outcome
+ *       FROM ssd_s47_enquiry WHERE s47e_s47_start_date IS NOT NULL`,
+ *   });
  */
 export function defineIndicator(input: IndicatorInput): Indicator {
   const parsed = IndicatorSchema.safeParse(input);

@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { createSchema, type Database, loadTables, openDatabase, type Row } from "../db/database.ts";
 import { readCode } from "../ingest/annexA/codes.ts";
 import { readAnnexA } from "../ingest/annexA/reader.ts";
 import { openWorkbook } from "../ingest/annexA/xlsx.ts";
 import { compared, differences, type RoundTripResult, roundTrip, uncompared } from "../testing/roundTrip.ts";
 import { tempFiles } from "../testing/tempFiles.ts";
-import { createSchema, type Database, loadTables, openDatabase, type Row } from "../workspace/database.ts";
 import { writeAnnexA } from "./annexA.ts";
 import { type AnnexACode, annexAText, knownCodes } from "./annexACodes.ts";
 

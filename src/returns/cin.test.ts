@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
+import { createSchema, type Database, openDatabase, type Row, TableLoader } from "../db/database.ts";
 import { readCinCensus } from "../ingest/cin/reader.ts";
 import {
   compared,
@@ -11,7 +12,6 @@ import {
   uncompared,
 } from "../testing/roundTrip.ts";
 import { tempFiles } from "../testing/tempFiles.ts";
-import { createSchema, type Database, openDatabase, type Row, TableLoader } from "../workspace/database.ts";
 import { collectionYears, escapeXml, sexCode, writeCinCensus } from "./cin.ts";
 
 /**

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { importFiles } from "../ingest/import.ts";
+import { importFiles } from "../app/import.ts";
+import { type Database, query } from "../db/database.ts";
 import { readSsda903 } from "../ingest/ssda903/reader.ts";
 import {
   compared,
@@ -14,7 +15,6 @@ import {
   uncompared,
 } from "../testing/roundTrip.ts";
 import { tempFiles } from "../testing/tempFiles.ts";
-import { type Database, query } from "../workspace/database.ts";
 import { starterSettings } from "../workspace/settings.ts";
 import { initWorkspace, openWorkspace, setCoverage, type Workspace } from "../workspace/workspace.ts";
 import { collectionYears, writeSsda903 } from "./ssda903.ts";

@@ -10,7 +10,7 @@
  * or open into, that range.
  */
 import { addMonths, monthStart, toDayNumber } from "../calendar/dates.ts";
-import type { CellValue } from "../workspace/database.ts";
+import type { CellValue } from "../db/database.ts";
 import { DayCalendar } from "./calendar.ts";
 import {
   ARRIVAL_AGE_WEIGHTS,

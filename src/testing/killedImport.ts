@@ -8,7 +8,7 @@
  * mid-import; the import takes the kill as an option (`beforeCommit`), so
  * nothing in the product's own path reads a test switch.
  */
-import { importFiles } from "../ingest/import.ts";
+import { importFiles } from "../app/import.ts";
 import { openWorkspace } from "../workspace/workspace.ts";
 
 /** The script itself: this file's path, to spawn with `node --import tsx`. */

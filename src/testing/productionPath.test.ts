@@ -33,7 +33,7 @@ const files = productionFiles(SRC).map((path) => ({
 describe("the product's code paths", () => {
   it("are read from every module outside the tests", () => {
     assert.ok(files.length > 100, `${files.length} modules`);
-    assert.ok(files.some((f) => f.name === join("ingest", "import.ts")));
+    assert.ok(files.some((f) => f.name === join("synth", "generate.ts")));
   });
 
   it("import nothing from src/testing", () => {

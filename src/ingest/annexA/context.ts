@@ -6,7 +6,7 @@
  * Why a class of its own: the sheet reader fills its records, the builders
  * of canonical rows read them; each is a module of functions over this.
  */
-import type { Row } from "../../workspace/database.ts";
+import type { Row } from "../../db/database.ts";
 import { cappedIssueLines, countIssue, type Issue, type RuleCounts, type Severity } from "../issues.ts";
 import { withSource } from "../source.ts";
 import {

@@ -2,7 +2,7 @@
  * What reading an Annex A workbook gives: the canonical tables it fills,
  * the options, and the result's shapes (rows, issues, a summary by list).
  */
-import type { Row } from "../../workspace/database.ts";
+import type { Row } from "../../db/database.ts";
 import type { Issue } from "../issues.ts";
 
 /** The canonical tables an Annex A workbook fills. */

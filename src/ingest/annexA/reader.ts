@@ -19,7 +19,7 @@
  * cells, through cells.ts), then the builders: referrals.ts (lists 1 and
  * 3–7) and care.ts (lists 8–10). This module runs them and builds people.
  */
-import type { Row } from "../../workspace/database.ts";
+import type { Row } from "../../db/database.ts";
 import { careLeavers, lookedAfter, permanence } from "./care.ts";
 import { ReadContext, type Rec } from "./context.ts";
 import type { AnnexAReadOptions, AnnexAReadResult } from "./format.ts";

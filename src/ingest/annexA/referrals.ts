@@ -4,7 +4,7 @@
  * enquiries with their strategy discussions and ICPCs (5) and CP plans (7),
  * each linked to the latest referral or conference on or before its date.
  */
-import type { Row } from "../../workspace/database.ts";
+import type { Row } from "../../db/database.ts";
 import type { ReadContext } from "./context.ts";
 
 /** List 1: one contact row per record. */

@@ -10,7 +10,7 @@
 
 import { SaxesParser } from "saxes";
 import { parseIsoDate } from "../../calendar/dates.ts";
-import type { Row } from "../../workspace/database.ts";
+import type { Row } from "../../db/database.ts";
 import { cappedIssueLines, countIssue, type Issue, type RuleCounts, type Severity } from "../issues.ts";
 import { withSource } from "../source.ts";
 import { CODE_FIRST_YEAR, CODE_LISTS } from "./codes.ts";

@@ -2,7 +2,7 @@
  * What reading a CIN census gives: the canonical tables it fills, the
  * options and the result's shapes.
  */
-import type { Row } from "../../workspace/database.ts";
+import type { Row } from "../../db/database.ts";
 import type { Issue } from "../issues.ts";
 
 /** The canonical tables a CIN census fills. */

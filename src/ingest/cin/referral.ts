@@ -4,7 +4,7 @@
  * plans with their reviews; plans are linked to the conference that led to
  * them. A referral whose own dates are unusable is left out with all of it.
  */
-import type { Row } from "../../workspace/database.ts";
+import type { Row } from "../../db/database.ts";
 import { kid, type Node, type ReadContext } from "./context.ts";
 
 /** A `<CINdetails>` into its referral row and everything nested in it; ICPCs and plans are pushed once linked. */

@@ -6,6 +6,8 @@
  * builders of canonical rows (people, episodes, permanence …) read them and
  * add rows and issues; each of those is a module of functions over this.
  */
+
+import type { Row } from "../../db/database.ts";
 import {
   CARE_LEAVER_ACTIVITY,
   CARE_LEAVER_IN_TOUCH,
@@ -20,7 +22,6 @@ import {
   PRIMARY_NEED,
   REVIEW_PARTICIPATION,
 } from "../../model/codes.ts";
-import type { Row } from "../../workspace/database.ts";
 import { countIssue, type Issue, type RuleCounts, type Severity } from "../issues.ts";
 import { withSource } from "../source.ts";
 import { parseDateText } from "../text.ts";

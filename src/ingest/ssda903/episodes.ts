@@ -4,7 +4,7 @@
  * run starting with a change of placement, a legal status a run with the
  * same LS; the same episode read from two years' returns is kept once.
  */
-import type { Row } from "../../workspace/database.ts";
+import type { Row } from "../../db/database.ts";
 import { compact, type Period, type ReadContext } from "./context.ts";
 import { type Raw, SSDA903_FILES } from "./format.ts";
 

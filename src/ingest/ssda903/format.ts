@@ -6,7 +6,7 @@
  * Why apart: the detector, the return writer and DfE's validation rules use
  * the file list and the shapes without the reader.
  */
-import type { Row } from "../../workspace/database.ts";
+import type { Row } from "../../db/database.ts";
 import type { Issue } from "../issues.ts";
 
 /** The canonical tables a 903 return fills. */

@@ -6,8 +6,9 @@
  * Why apart: it reads the placements and legal statuses the episodes built,
  * so it runs after them.
  */
+
+import type { Row } from "../../db/database.ts";
 import { ADOPTION_PLACEMENT_TYPES } from "../../model/codes.ts";
-import type { Row } from "../../workspace/database.ts";
 import type { Period, ReadContext } from "./context.ts";
 import type { Raw } from "./format.ts";
 

@@ -51,7 +51,7 @@
 
 import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { Row } from "../../workspace/database.ts";
+import type { Row } from "../../db/database.ts";
 import { cappedIssueLines } from "../issues.ts";
 import { decodeText, notTextReason, parseDateText } from "../text.ts";
 import { MAX_ISSUES_PER_RULE, ReadContext } from "./context.ts";
