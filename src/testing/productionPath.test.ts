@@ -15,6 +15,7 @@ const SRC = resolve(import.meta.dirname, "..");
 /** Environment variables the product reads, and why. */
 const PRODUCT_ENV: Record<string, string> = {
   SCORECARD_MEMORY_LIMIT: "DuckDB's memory limit on a machine shared with other work",
+  SCORECARD_CHROMIUM: "the Chromium program PDF reports are printed with, when none is on PATH",
 };
 
 function productionFiles(dir: string): string[] {

@@ -14,13 +14,13 @@ import type { Browser } from "playwright-core";
 import { parseFramework } from "../../framework/config.ts";
 import { loadFramework } from "../../framework/load.ts";
 import { assertGolden } from "../../testing/golden.ts";
+import { testWorkspace } from "../../testing/reportWorkspace.ts";
 import type { Workspace } from "../../workspace/workspace.ts";
 import { contrast } from "../charts/render.ts";
 import { findBrowser, INSTALL_HINT } from "./browser.ts";
 import { RAG_COLOURS, renderReportHtml } from "./html.ts";
 import { buildReportModel, type ReportModel } from "./model.ts";
 import { footerTemplate, htmlToPdf, launchBrowser } from "./pdf.ts";
-import { testWorkspace } from "./testing.ts";
 import { numberFormat, renderReportXlsx } from "./xlsx.ts";
 
 /** A4 landscape, 297 mm wide, less the print stylesheet's 10 mm margins each side, in CSS pixels (96 per inch). */

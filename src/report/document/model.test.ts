@@ -13,11 +13,11 @@ import { after, before, describe, it } from "node:test";
 import { query } from "../../db/database.ts";
 import { UserError } from "../../errors/userError.ts";
 import { parseFramework } from "../../framework/config.ts";
+import { testWorkspace } from "../../testing/reportWorkspace.ts";
 import type { Workspace } from "../../workspace/workspace.ts";
 import { PATHWAY } from "../flows.ts";
 import { SELECTION_RULE } from "../selection.ts";
 import { buildReportModel, type ReportModel } from "./model.ts";
-import { testWorkspace } from "./testing.ts";
 import { writeReportDocument } from "./write.ts";
 
 const FRAMEWORK = parseFramework({

@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { computeWorkspace } from "../../app/compute.ts";
-import { seedBenchmarks } from "../../benchmarks/shipped.ts";
-import { loadGenerated } from "../../synth/load.ts";
-import { starterSettings } from "../../workspace/settings.ts";
-import { initWorkspace, openWorkspace, setCoverage, type Workspace } from "../../workspace/workspace.ts";
+import { computeWorkspace } from "../app/compute.ts";
+import { seedBenchmarks } from "../benchmarks/shipped.ts";
+import { loadGenerated } from "../synth/load.ts";
+import { starterSettings } from "../workspace/settings.ts";
+import { initWorkspace, openWorkspace, setCoverage, type Workspace } from "../workspace/workspace.ts";
 
 /** The generated council's parameters: 4,000 children, 3 years to 30 November 2025. */
 export const TEST_COUNCIL = { seed: 5, population: 4_000, years: 3, endDate: "2025-11-30", laCode: "999" };
