@@ -292,4 +292,45 @@ export const COMMANDS: Command[] = [
     },
     load: async () => (await import("./commands/imports.ts")).importsCommand,
   },
+  {
+    name: "user",
+    usage: "user add|remove|reset --dir D NAME [--role viewer|manager|analyst|admin] [--team T[,T…]]",
+    summary:
+      "Add, remove or reset a local account of the web application (scorecard serve). add and reset print a one-time password, to be replaced at first sign-in. Roles: viewer (aggregates, small numbers suppressed), manager (and the children of their teams), analyst (all children), admin (users and the audit log).",
+    positionals: { min: 2, max: 2, names: "add|remove|reset and the user's NAME" },
+    options: {
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      role: {
+        type: "string",
+        value: "ROLE",
+        help: "viewer, manager, analyst or admin (add; reset to change it)",
+      },
+      team: {
+        type: "string",
+        value: "T[,T…]",
+        help: "a manager's team ids (as in the data's involvements), comma-separated",
+      },
+    },
+    load: async () => (await import("./commands/user.ts")).userCommand,
+  },
+  {
+    name: "serve",
+    usage: "serve --dir D [--port 8080] [--host 127.0.0.1]",
+    summary:
+      "Serve workspace D's scorecard as a web application with sign-in (accounts from scorecard user), roles and an audit log; holds the workspace while it runs.",
+    options: {
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      port: { type: "string", value: "PORT", help: "port to listen on (default 8080)" },
+      host: {
+        type: "string",
+        value: "HOST",
+        help: "address to listen on (default 127.0.0.1; put a TLS proxy in front for anything else)",
+      },
+      "trust-proxy": {
+        type: "boolean",
+        help: "take the client's address and https from the X-Forwarded-For and X-Forwarded-Proto of a proxy in front",
+      },
+    },
+    load: async () => (await import("./commands/serve.ts")).serveCommand,
+  },
 ];
