@@ -326,9 +326,10 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const from = address(c);
     const t = now();
     if (limiter.blocked(from, t)) {
+      const known = await db(() => findUser(ws.db, name));
       await audit({
-        user: null,
-        role: null,
+        user: known?.name ?? null,
+        role: known?.role ?? null,
         action: "sign-in-failed",
         route: "/sign-in",
         outcome: "refused",

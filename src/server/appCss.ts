@@ -1,6 +1,9 @@
 /** The few rules GOV.UK Frontend does not give the scorecard (a module, so the build carries it into dist/). */
 export const APP_CSS = `
-.app-header { border-bottom: 10px solid #1d70b8; }
+.app-header { background: #0b0c0c; border-bottom: 10px solid #1d70b8; padding: 10px 0; }
+.app-header__link, .app-header__link:visited { color: #ffffff; font-weight: 700; font-size: 24px; text-decoration: none; }
+.app-header__link:hover { text-decoration: underline; }
+.app-header__link:focus { color: #0b0c0c; }
 .app-nav { margin-top: 10px; }
 .app-nav__list { display: flex; flex-wrap: wrap; gap: 0 20px; align-items: center; margin-bottom: 0; }
 .app-nav__user { margin-left: auto; }

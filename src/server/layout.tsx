@@ -36,9 +36,9 @@ export function Layout(props: { title: string; council: string; viewer?: Viewer;
         <a href="#main-content" class="govuk-skip-link">
           Skip to main content
         </a>
-        <header class="govuk-header app-header">
-          <div class="govuk-header__container govuk-width-container">
-            <a href="/" class="govuk-header__link govuk-header__service-name">
+        <header class="app-header">
+          <div class="govuk-width-container">
+            <a href="/" class="govuk-link app-header__link">
               {props.council} scorecard
             </a>
           </div>

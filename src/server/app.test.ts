@@ -1,0 +1,358 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { listAudit } from "../auth/audit.ts";
+import { createAuthTables, exec, select } from "../auth/db.ts";
+import { addUser, setPassword } from "../auth/users.ts";
+import { findIndicator } from "../indicators/catalogue.ts";
+import { openWorkspace, type Workspace } from "../workspace/workspace.ts";
+import { createApp, SESSION_COOKIE } from "./app.tsx";
+
+const tmp = mkdtempSync(join(tmpdir(), "serve-"));
+const dir = join(tmp, "ws");
+const BIN = join(import.meta.dirname, "..", "..", "bin", "scorecard.js");
+const PASSWORD = "correct horse battery";
+const END = "2025-03-31";
+const ROWS = `/indicator/contacts/rows?type=month&end=${END}`;
+const CSV = `/indicator/contacts/rows.csv?type=month&end=${END}`;
+
+let ws: Workspace;
+let app: Awaited<ReturnType<typeof createApp>>;
+let clock = Date.UTC(2025, 4, 1, 9);
+const logs: string[] = [];
+/** A child allocated to TM1 only, and one allocated to TM2 only (from the demo's involvements). */
+let tm1Child: string;
+let tm2Child: string;
+
+const form = (fields: Record<string, string>) => ({
+  "content-type": "application/x-www-form-urlencoded",
+  body: new URLSearchParams(fields).toString(),
+});
+
+function cookieOf(res: Response, name: string): string | undefined {
+  return res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(";")[0];
+}
+
+function csrfOf(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  assert.ok(m, "the page has a CSRF field");
+  return m[1]!;
+}
+
+async function post(path: string, fields: Record<string, string>, cookie?: string): Promise<Response> {
+  const { body, ...h } = form(fields);
+  return app.request(path, { method: "POST", body, headers: { ...h, ...(cookie ? { cookie } : {}) } });
+}
+
+/** Signs in; returns the session cookie and the session's CSRF token. */
+async function signIn(name: string, password = PASSWORD): Promise<{ cookie: string; csrf: string }> {
+  const page = await app.request("/sign-in");
+  const pre = cookieOf(page, "scorecard_sign_in")!;
+  const res = await post("/sign-in", { _csrf: csrfOf(await page.text()), name, password }, pre);
+  assert.equal(res.status, 303, `${name} signs in`);
+  const cookie = cookieOf(res, SESSION_COOKIE)!;
+  const home = await app.request("/", { headers: { cookie } });
+  return { cookie, csrf: csrfOf(await home.text()) };
+}
+
+const get = (path: string, cookie?: string) => app.request(path, { headers: cookie ? { cookie } : {} });
+
+async function lastAudit() {
+  return (await listAudit(ws.db, { limit: 1 }))[0]!;
+}
+
+describe("scorecard serve: the web application", () => {
+  before(async () => {
+    const r = spawnSync(
+      process.execPath,
+      [BIN, "demo", "--dir", dir, "--population", "3000", "--years", "2", "--end", END],
+      { encoding: "utf8", cwd: tmp },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    ws = await openWorkspace(dir);
+    await createAuthTables(ws.db);
+    const now = new Date(clock);
+    await addUser(ws.db, "vera", "viewer", [], now);
+    await addUser(ws.db, "mo", "manager", ["TM1"], now);
+    await addUser(ws.db, "ann", "analyst", [], now);
+    await addUser(ws.db, "ada", "admin", [], now);
+    for (const n of ["vera", "mo", "ann", "ada"]) await setPassword(ws.db, n, PASSWORD);
+    await addUser(ws.db, "newbie", "analyst", [], now);
+    await setPassword(ws.db, "newbie", PASSWORD);
+    await exec(ws.db, "UPDATE users SET must_set_password = true WHERE name = 'newbie'");
+    const only = async (team: string) =>
+      String(
+        (
+          await select(
+            ws.db,
+            `SELECT invo_person_id AS id FROM ssd_involvements GROUP BY 1
+             HAVING bool_and(invo_professional_team = $1) ORDER BY 1 LIMIT 1`,
+            [team],
+          )
+        )[0]!.id,
+      );
+    tm1Child = await only("TM1");
+    tm2Child = await only("TM2");
+    app = await createApp({ ws, now: () => clock, log: (l) => logs.push(l) });
+  });
+  after(() => {
+    ws?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const childRoutes = () => [ROWS, CSV, `/child/${tm1Child}`];
+  const adminRoutes = ["/admin/users", "/admin/audit", "/admin/audit.csv"];
+
+  it("sends a signed-out request for any page to sign-in, auditing child-level and admin refusals", async () => {
+    for (const path of [...childRoutes(), ...adminRoutes]) {
+      const res = await get(path);
+      assert.equal(res.status, 302, path);
+      assert.equal(res.headers.get("location"), "/sign-in");
+      const a = await lastAudit();
+      assert.deepEqual(
+        [a.action, a.outcome, a.user, a.detail],
+        ["refused", "refused", null, "not signed in"],
+      );
+    }
+    const home = await get("/");
+    assert.equal(home.status, 302);
+  });
+
+  it("refuses every child-level route to a viewer and an admin with 403, and audits each refusal", async () => {
+    for (const name of ["vera", "ada"]) {
+      const { cookie } = await signIn(name);
+      for (const path of childRoutes()) {
+        const before = (await listAudit(ws.db)).length;
+        const res = await get(path, cookie);
+        assert.equal(res.status, 403, `${name} ${path}`);
+        const a = await lastAudit();
+        assert.equal((await listAudit(ws.db)).length, before + 1);
+        assert.deepEqual([a.action, a.user, a.outcome], ["refused", name, "refused"]);
+        assert.match(a.route ?? "", /^\/(indicator|child)\//);
+        assert.ok(!(a.route ?? "").includes(tm1Child), "the route pattern, not the path");
+      }
+    }
+  });
+
+  it("refuses the admin pages to every role but admin", async () => {
+    for (const name of ["vera", "mo", "ann"]) {
+      const { cookie } = await signIn(name);
+      for (const path of adminRoutes) {
+        assert.equal((await get(path, cookie)).status, 403, `${name} ${path}`);
+        assert.equal((await lastAudit()).action, "refused");
+      }
+    }
+    const { cookie } = await signIn("ada");
+    for (const path of adminRoutes) assert.equal((await get(path, cookie)).status, 200, path);
+  });
+
+  it("shows an analyst every row behind a figure, as many as explain lists, and audits the children", async () => {
+    const { cookie } = await signIn("ann");
+    const res = await get(CSV, cookie);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-type") ?? "", /^text\/csv/);
+    const lines = (await res.text()).trim().split("\r\n");
+    assert.equal(lines[0], "child_id,event_id,date,in_numerator,in_denominator,value,reason,team,worker");
+    const stored = await select(
+      ws.db,
+      "SELECT value FROM indicator_values WHERE indicator = 'contacts' AND period_type = 'month' AND period_end = DATE '2025-03-31'",
+    );
+    // contacts is a count of contacts: one row per contact, all in the numerator
+    assert.equal(lines.length - 1, Number(stored[0]!.value));
+    const a = await lastAudit();
+    assert.deepEqual(
+      [a.action, a.indicator, a.period, a.user],
+      ["download-rows", "contacts", "month 2025-03-31", "ann"],
+    );
+    const ids = new Set(lines.slice(1).map((l) => l.split(",")[0]));
+    assert.equal(a.childCount, ids.size);
+    const page = await get(`${ROWS}&sort=child_id&order=desc`, cookie);
+    assert.equal(page.status, 200);
+    const shown = [...(await page.text()).matchAll(/href="\/child\/([^"]+)"/g)].map((m) => m[1]!);
+    assert.equal(shown.length, lines.length - 1);
+    assert.deepEqual(
+      shown,
+      [...shown].sort((x, y) => y.localeCompare(x, "en-GB", { numeric: true })),
+    );
+    assert.equal((await lastAudit()).action, "view-rows");
+    assert.equal((await get(`/child/${tm2Child}`, cookie)).status, 200);
+    const child = await lastAudit();
+    assert.deepEqual([child.action, child.childIds], ["view-child", tm2Child]);
+  });
+
+  it("shows a manager only their teams' rows and children; another team's child is refused and audited", async () => {
+    const { cookie } = await signIn("mo");
+    const res = await get(CSV, cookie);
+    assert.equal(res.status, 200);
+    const rows = (await res.text()).trim().split("\r\n").slice(1);
+    assert.ok(rows.length > 0, "TM1 has rows");
+    const all = await select(
+      ws.db,
+      "SELECT value FROM indicator_values WHERE indicator = 'contacts' AND period_type = 'month' AND period_end = DATE '2025-03-31'",
+    );
+    assert.ok(rows.length < Number(all[0]!.value), "fewer than the council's");
+    const teams = new Set(rows.map((l) => l.split(",").at(-2)));
+    assert.ok(
+      [...teams].every((t) => t === "TM1"),
+      [...teams].join(),
+    );
+    assert.equal((await get(`/child/${tm1Child}`, cookie)).status, 200);
+    const other = await get(`/child/${tm2Child}`, cookie);
+    assert.equal(other.status, 403);
+    const a = await lastAudit();
+    assert.deepEqual(
+      [a.action, a.user, a.childIds, a.detail],
+      ["refused", "mo", tm2Child, "child not in the manager's teams"],
+    );
+  });
+
+  it("refuses a form with a missing or wrong CSRF token, and a sign-in without the form's cookie", async () => {
+    const { cookie, csrf } = await signIn("ada");
+    for (const token of [undefined, "wrong", `${csrf}x`]) {
+      const res = await post(
+        "/admin/users",
+        { ...(token ? { _csrf: token } : {}), name: "eve", role: "admin" },
+        cookie,
+      );
+      assert.equal(res.status, 403);
+      assert.equal((await lastAudit()).detail, "missing or wrong CSRF token");
+    }
+    assert.equal((await select(ws.db, "SELECT * FROM users WHERE name = 'eve'")).length, 0);
+    const ok = await post("/admin/users", { _csrf: csrf, name: "eve", role: "viewer" }, cookie);
+    assert.equal(ok.status, 200);
+    assert.match(await ok.text(), /Added eve\. One-time password \(shown once\): [\w-]{20}/);
+    const page = await app.request("/sign-in");
+    const res = await post("/sign-in", { _csrf: csrfOf(await page.text()), name: "ada", password: PASSWORD });
+    assert.equal(res.status, 403);
+  });
+
+  it("refuses the 6th wrong password in a minute, even when right, and unlocks after 15 minutes", async () => {
+    const attempt = async (password: string) => {
+      const page = await app.request("/sign-in");
+      return post(
+        "/sign-in",
+        { _csrf: csrfOf(await page.text()), name: "eve", password },
+        cookieOf(page, "scorecard_sign_in"),
+      );
+    };
+    await setPassword(ws.db, "eve", PASSWORD);
+    for (let k = 1; k <= 5; k++) {
+      clock += 1000;
+      const res = await attempt(`wrong ${k}`);
+      assert.equal(res.status, 401, `attempt ${k}`);
+      assert.match(await res.text(), /The user name or password is not right/);
+    }
+    clock += 1000;
+    const sixth = await attempt(PASSWORD);
+    assert.equal(sixth.status, 429);
+    const failed = await listAudit(ws.db, { action: "sign-in-failed", user: "eve" });
+    assert.equal(failed.length, 6);
+    assert.deepEqual(
+      failed.map((f) => f.detail),
+      ["too many failed sign-ins from this address", ...Array(5).fill("wrong-password")],
+    );
+    assert.equal(failed[0]!.outcome, "refused");
+    clock += 2 * 60_000;
+    const locked = await attempt(PASSWORD);
+    assert.equal(locked.status, 429, "the address may try again, the account is still locked");
+    assert.match(await locked.text(), /This account is locked/);
+    clock += 14 * 60_000;
+    assert.equal((await attempt(PASSWORD)).status, 303);
+  });
+
+  it("shows a script in a child id as text", async () => {
+    const { cookie } = await signIn("ann");
+    const id = `<script>alert("x")</script>`;
+    const res = await get(`/child/${encodeURIComponent(id)}`, cookie);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.ok(!html.includes("<script>"), "no script element");
+    assert.ok(html.includes("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
+    assert.equal((await lastAudit()).childIds, id);
+  });
+
+  it("sets the session cookie HttpOnly, Secure, SameSite=Strict, and ends it after 30 idle minutes", async () => {
+    const page = await app.request("/sign-in");
+    const res = await post(
+      "/sign-in",
+      { _csrf: csrfOf(await page.text()), name: "ann", password: PASSWORD },
+      cookieOf(page, "scorecard_sign_in"),
+    );
+    const set = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
+    assert.match(set, /; HttpOnly/);
+    assert.match(set, /; Secure/);
+    assert.match(set, /; SameSite=Strict/);
+    assert.match(set, /; Path=\//);
+    const cookie = set.split(";")[0]!;
+    clock += 29 * 60_000;
+    assert.equal((await get("/", cookie)).status, 200);
+    clock += 31 * 60_000;
+    assert.equal((await get("/", cookie)).status, 302);
+  });
+
+  it("sends security headers: CSP without inline scripts, no framing, no referrer, HSTS only over TLS", async () => {
+    const res = await get("/sign-in");
+    const csp = res.headers.get("content-security-policy") ?? "";
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.ok(!csp.includes("unsafe-inline"));
+    assert.ok(!/script-src/.test(csp), "no script source at all");
+    assert.equal(res.headers.get("referrer-policy"), "no-referrer");
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+    assert.equal(res.headers.get("strict-transport-security"), null);
+    const tls = await app.request("https://scorecard.example/sign-in");
+    assert.match(tls.headers.get("strict-transport-security") ?? "", /max-age=31536000/);
+  });
+
+  it("sends a person with a one-time password to choose their own before anything else", async () => {
+    const page = await app.request("/sign-in");
+    const res = await post(
+      "/sign-in",
+      { _csrf: csrfOf(await page.text()), name: "newbie", password: PASSWORD },
+      cookieOf(page, "scorecard_sign_in"),
+    );
+    assert.equal(res.headers.get("location"), "/set-password");
+    const cookie = cookieOf(res, SESSION_COOKIE)!;
+    assert.equal((await get(ROWS, cookie)).headers.get("location"), "/sign-in");
+    assert.equal((await get("/", cookie)).headers.get("location"), "/set-password");
+    const form = await get("/set-password", cookie);
+    const csrf = csrfOf(await form.text());
+    const short = await post("/set-password", { _csrf: csrf, password: "short", confirm: "short" }, cookie);
+    assert.equal(short.status, 400);
+    const chosen = "a password of my own";
+    const ok = await post("/set-password", { _csrf: csrf, password: chosen, confirm: chosen }, cookie);
+    assert.equal(ok.headers.get("location"), "/");
+    assert.equal((await get(ROWS, cookie)).status, 200);
+  });
+
+  it("suppresses small counts for a viewer as --publish does, and not for an analyst", async () => {
+    const small = (
+      await select(
+        ws.db,
+        `SELECT indicator, value FROM indicator_values WHERE period_type = 'month' AND period_end = DATE '2025-03-31'
+         AND value BETWEEN 1 AND 4 ORDER BY indicator`,
+      )
+    ).find((r) => findIndicator(String(r.indicator))?.unit === "count");
+    assert.ok(small, "the demo has a count of 1 to 4 in March 2025");
+    const path = `/indicator/${small.indicator}?type=month&end=${END}`;
+    const viewer = await (await get(path, (await signIn("vera")).cookie)).text();
+    assert.match(viewer, /<p class="govuk-body-l">&lt;5<\/p>/);
+    const analyst = await (await get(path, (await signIn("ann")).cookie)).text();
+    assert.match(analyst, new RegExp(`<p class="govuk-body-l">${small.value}</p>`));
+  });
+
+  it("keeps every child id out of the server's log lines", async () => {
+    const audited = await listAudit(ws.db);
+    const ids = new Set(audited.flatMap((a) => (a.childIds ?? "").split(" ").filter(Boolean)));
+    assert.ok(ids.size > 10, "the run viewed children");
+    const text = logs.join("\n");
+    for (const id of ids) assert.ok(!text.includes(id), `log holds ${id}`);
+    assert.ok(logs.some((l) => l.startsWith("GET /child/:id 200")));
+  });
+});
