@@ -36,7 +36,6 @@ import { dimensionsOf, isDimension } from "../engine/breakdown.ts";
 import { type Framework, loadFramework } from "../framework/config.ts";
 import { REFERENCE_LABELS } from "../framework/judge.ts";
 import type { Unit } from "../indicators/define.ts";
-import { trendChart } from "../report/charts/trend.ts";
 import { formatCounts, formatValue } from "../report/format.ts";
 import { type FigureParts, type Published, publishFigure, SUPPRESSED } from "../report/suppress.ts";
 import { UserError } from "../workspace/errors.ts";
@@ -88,6 +87,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Believe X-Forwarded-For / X-Forwarded-Proto from a proxy in front. */
   trustProxy?: boolean;
+  /** Read and judge the figures now, in the background, rather than on the first page. */
+  warm?: boolean;
 }
 
 type Env = { Variables: { user?: User; session?: { token: string; csrf: string } } };
@@ -162,6 +163,8 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     return judgedCache;
   };
 
+  if (options.warm)
+    judged().catch((e: unknown) => log(`figures not read at start: ${(e as Error).name}`));
   const audit = (e: AuditEntry) => db(() => appendAudit(ws.db, e, new Date(now())));
   const viewerOf = (c: Context<Env>): Viewer | undefined => {
     const u = c.get("user");
@@ -480,6 +483,8 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     let chart = null;
     if (isUnit(unit) && months.length > 1) {
       try {
+        // loaded on first use: vega is the slowest module to load, and starting fast matters more
+        const { trendChart } = await import("../report/charts/trend.ts");
         chart = await trendChart({
           id: `trend-${fi.id}`,
           title: fi.title,
@@ -814,7 +819,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       action: "download-audit",
       route: routePath(c),
       outcome: "ok",
-      childCount: records.length,
+      detail: `${records.length} entries`,
     });
     const cols = [
       "seq",

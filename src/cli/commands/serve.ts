@@ -24,7 +24,7 @@ export const serveCommand: CommandRunner = {
       await createAuthTables(ws.db);
       const firstAdmin =
         (await listUsers(ws.db)).length === 0 ? await addUser(ws.db, "admin", "admin", [], new Date()) : null;
-      const app = await createApp({ ws, trustProxy: values["trust-proxy"] === true });
+      const app = await createApp({ ws, trustProxy: values["trust-proxy"] === true, warm: true });
       await new Promise<void>((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
           const shown = host.includes(":") ? `[${host}]` : host;
