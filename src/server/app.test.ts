@@ -106,7 +106,14 @@ describe("scorecard serve: the web application", () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  const childRoutes = () => [ROWS, CSV, `/child/${tm1Child}`];
+  const childRoutes = () => [
+    ROWS,
+    CSV,
+    `/child/${tm1Child}`,
+    `/exceptions?end=${END}`,
+    `/exceptions.csv?end=${END}`,
+    `/exceptions.xlsx?end=${END}`,
+  ];
   const adminRoutes = ["/admin/users", "/admin/audit", "/admin/audit.csv"];
 
   it("sends a signed-out request for any page to sign-in, auditing child-level and admin refusals", async () => {
@@ -134,7 +141,7 @@ describe("scorecard serve: the web application", () => {
         const a = await lastAudit();
         assert.equal((await listAudit(ws.db)).length, before + 1);
         assert.deepEqual([a.action, a.user, a.outcome], ["refused", name, "refused"]);
-        assert.match(a.route ?? "", /^\/(indicator|child)\//);
+        assert.match(a.route ?? "", /^\/(indicator|child|exceptions)/);
         assert.ok(!(a.route ?? "").includes(tm1Child), "the route pattern, not the path");
       }
     }
@@ -210,6 +217,56 @@ describe("scorecard serve: the web application", () => {
       [a.action, a.user, a.childIds, a.detail],
       ["refused", "mo", tm2Child, "child not in the manager's teams"],
     );
+  });
+
+  it("lists the exceptions: all for an analyst, a manager's teams only; downloads audited; the CLI says the workspace is in use", async () => {
+    const csvOf = async (cookie: string, query = "") => {
+      const res = await get(`/exceptions.csv?end=${END}${query}`, cookie);
+      assert.equal(res.status, 200);
+      return (await res.text()).trim().split("\n");
+    };
+    const ann = (await signIn("ann")).cookie;
+    const all = await csvOf(ann);
+    const cli = spawnSync(process.execPath, [BIN, "exceptions", "--dir", dir, "--format", "csv"], {
+      encoding: "utf8",
+    });
+    // the server holds the workspace, so the command says so in one line
+    assert.equal(cli.status, 1);
+    assert.match(cli.stderr, /in use by another process/);
+    assert.equal(all[0], "list,indicator,team,worker,child_id,event_id,event,due_date,days_overdue,measure");
+    assert.ok(all.length > 5, `${all.length} lines`);
+    const a = await lastAudit();
+    assert.deepEqual(
+      [a.action, a.period, a.childCount],
+      ["download-exceptions", `month ${END}`, new Set(all.slice(1).map((l) => l.split(",")[4])).size],
+    );
+    const tm2 = await csvOf(ann, "&team=TM2&list=rereferrals");
+    assert.ok(
+      tm2.slice(1).every((l) => l.startsWith("rereferrals,") && l.split(",")[2] === "TM2"),
+      tm2.join("\n"),
+    );
+    const mo = (await signIn("mo")).cookie;
+    const mine = await csvOf(mo);
+    const teams = new Set(mine.slice(1).map((l) => l.split(",")[2]));
+    assert.deepEqual([...teams], ["TM1"]);
+    assert.equal(
+      mine.length - 1,
+      all.slice(1).filter((l) => l.split(",")[2] === "TM1").length,
+      "the manager's rows are the council's TM1 rows",
+    );
+    assert.equal((await get(`/exceptions.csv?end=${END}&team=TM2`, mo)).status, 403);
+    assert.deepEqual(
+      [(await lastAudit()).action, (await lastAudit()).detail],
+      ["refused", "team TM2 is not the manager's"],
+    );
+    const page = await get(`/exceptions?end=${END}`, mo);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Your teams only: TM1/);
+    assert.equal((await lastAudit()).action, "view-exceptions");
+    const xlsx = await get(`/exceptions.xlsx?end=${END}`, ann);
+    assert.equal(xlsx.status, 200);
+    const bytes = new Uint8Array(await xlsx.arrayBuffer());
+    assert.deepEqual([...bytes.slice(0, 2)], [0x50, 0x4b], "a zip (XLSX) file");
   });
 
   it("refuses a form with a missing or wrong CSRF token, and a sign-in without the form's cookie", async () => {

@@ -32,10 +32,13 @@ import {
 } from "../auth/users.ts";
 import { isIsoDate } from "../calendar/dates.ts";
 import { isPeriodType, type PeriodType } from "../calendar/periods.ts";
+import { reportedPeriod } from "../cli/period.ts";
 import { dimensionsOf, isDimension } from "../engine/breakdown.ts";
 import { type Framework, loadFramework } from "../framework/config.ts";
 import { REFERENCE_LABELS } from "../framework/judge.ts";
 import type { Unit } from "../indicators/define.ts";
+import { EXCEPTION_LISTS, type ExceptionRow } from "../report/exceptions.ts";
+import { type ProducedList, produceExceptionLists } from "../report/exceptionsData.ts";
 import { formatCounts, formatValue } from "../report/format.ts";
 import { type FigureParts, type Published, publishFigure, SUPPRESSED } from "../report/suppress.ts";
 import { UserError } from "../workspace/errors.ts";
@@ -59,6 +62,7 @@ import { Serial } from "./lock.ts";
 import {
   AuditPage,
   ChildPage,
+  ExceptionsPage,
   IndicatorPage,
   ROW_SHOWS,
   ROW_SORTS,
@@ -163,8 +167,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     return judgedCache;
   };
 
-  if (options.warm)
-    judged().catch((e: unknown) => log(`figures not read at start: ${(e as Error).name}`));
+  if (options.warm) judged().catch((e: unknown) => log(`figures not read at start: ${(e as Error).name}`));
   const audit = (e: AuditEntry) => db(() => appendAudit(ws.db, e, new Date(now())));
   const viewerOf = (c: Context<Env>): Viewer | undefined => {
     const u = c.get("user");
@@ -696,6 +699,169 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       outcome: "ok",
     });
     return html(c, <ChildPage council={council} viewer={viewerOf(c)!} childId={childId} events={events} />);
+  });
+
+  // ---- exception lists
+
+  /** The lists' outputs, loaded on first use (exceljs is slow to load). */
+  const exceptionsOutput = () => import("../report/exceptionsOutput.ts");
+
+  /** The lists at a month end (all teams; cached: the figures do not change while the server runs). */
+  const listsAt = new Map<string, Promise<ProducedList[]>>();
+  const producedAt = (end: string) => {
+    let p = listsAt.get(end);
+    if (!p) {
+      p = db(async () => {
+        const period = await reportedPeriod(ws, "month", end, "exceptions");
+        return produceExceptionLists(ws.db, ws.options, ws.settings.council.laCode, period, EXCEPTION_LISTS);
+      });
+      p.catch(() => listsAt.delete(end));
+      if (listsAt.size >= 3) listsAt.delete(listsAt.keys().next().value!);
+      listsAt.set(end, p);
+    }
+    return p;
+  };
+
+  /** The exception lists `user` may see, filtered as the query asks. */
+  const visibleExceptions = async (c: Context<Env>, user: User) => {
+    const j = await judged();
+    const p = choosePeriod(j, "month", c.req.query("end"));
+    const teamsOnly = can(user.role, "all-child-rows") ? null : user.teams;
+    const produced = (await producedAt(p.end)).map((l) => ({
+      ...l,
+      rows: teamsOnly ? l.rows.filter((r) => teamsOnly.includes(r.team)) : l.rows,
+    }));
+    const all = produced.flatMap((l) => l.rows);
+    const teams = teamsOnly ?? [...new Set(all.map((r) => r.team))].sort();
+    const q = (k: string) => (c.req.query(k) ?? "").trim();
+    const list = EXCEPTION_LISTS.some((l) => l.name === q("list")) ? q("list") : "";
+    const team = q("team");
+    if (team && teamsOnly && !teamsOnly.includes(team)) return { refusedTeam: team };
+    const inTeam = all.filter((r) => !team || r.team === team);
+    const workers = [...new Set(inTeam.map((r) => r.worker))].sort();
+    const worker = q("worker");
+    const keep = (r: ExceptionRow) => (!team || r.team === team) && (!worker || r.worker === worker);
+    const chosen = produced
+      .filter((l) => !list || l.list.name === list)
+      .map((l) => ({
+        ...l,
+        rows: l.rows.filter(keep),
+        expected: team || worker || teamsOnly ? null : l.expected,
+      }));
+    const query = new URLSearchParams(
+      Object.entries({ end: p.end, list, team, worker }).filter(([, v]) => v !== ""),
+    ).toString();
+    return {
+      p,
+      produced,
+      chosen,
+      teams: team && !teams.includes(team) ? [...teams, team] : teams,
+      team,
+      workers,
+      worker,
+      list,
+      teamsOnly,
+      query,
+    };
+  };
+
+  const refuseTeam = async (c: Context<Env>, user: User, team: string) => {
+    await audit({
+      user: user.name,
+      role: user.role,
+      action: "refused",
+      route: routePath(c),
+      outcome: "refused",
+      detail: `team ${team} is not the manager's`,
+    });
+    return problem(c, 403, "You cannot see this team", "You can see the exceptions of your own teams only.");
+  };
+
+  const exceptionsAudit = (
+    c: Context<Env>,
+    user: User,
+    action: string,
+    rows: readonly ExceptionRow[],
+    end: string,
+  ) =>
+    audit({
+      user: user.name,
+      role: user.role,
+      action,
+      route: routePath(c),
+      period: `month ${end}`,
+      childIds: [...new Set(rows.map((r) => r.child_id))],
+      outcome: "ok",
+    });
+
+  app.get("/exceptions", async (c) => {
+    const user = await guard(c, "child-rows", {});
+    if (user instanceof Response) return user;
+    const v = await visibleExceptions(c, user);
+    if ("refusedTeam" in v && v.refusedTeam !== undefined) return refuseTeam(c, user, v.refusedTeam);
+    const { reconciliationLine } = await exceptionsOutput();
+    const rows = v.chosen.flatMap((l) => l.rows);
+    await exceptionsAudit(c, user, "view-exceptions", rows, v.p.end);
+    return html(
+      c,
+      <ExceptionsPage
+        council={council}
+        viewer={viewerOf(c)!}
+        end={v.p.end}
+        ends={v.p.ends}
+        lists={v.produced.map((l) => ({
+          name: l.list.name,
+          title: l.list.title,
+          count: l.rows.length,
+          reconciliation: reconciliationLine(v.teamsOnly ? { ...l, expected: null } : l),
+        }))}
+        list={v.list}
+        team={v.team}
+        teams={v.teams}
+        worker={v.worker}
+        workers={v.workers}
+        teamsOnly={v.teamsOnly}
+        rows={rows}
+        query={v.query}
+      />,
+    );
+  });
+
+  app.get("/exceptions.csv", async (c) => {
+    const user = await guard(c, "child-rows", {});
+    if (user instanceof Response) return user;
+    const v = await visibleExceptions(c, user);
+    if ("refusedTeam" in v && v.refusedTeam !== undefined) return refuseTeam(c, user, v.refusedTeam);
+    await exceptionsAudit(
+      c,
+      user,
+      "download-exceptions",
+      v.chosen.flatMap((l) => l.rows),
+      v.p.end,
+    );
+    return c.body((await exceptionsOutput()).exceptionsCsv(v.chosen), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="exceptions-${v.p.end}.csv"`,
+    });
+  });
+
+  app.get("/exceptions.xlsx", async (c) => {
+    const user = await guard(c, "child-rows", {});
+    if (user instanceof Response) return user;
+    const v = await visibleExceptions(c, user);
+    if ("refusedTeam" in v && v.refusedTeam !== undefined) return refuseTeam(c, user, v.refusedTeam);
+    await exceptionsAudit(
+      c,
+      user,
+      "download-exceptions",
+      v.chosen.flatMap((l) => l.rows),
+      v.p.end,
+    );
+    const body = await (await exceptionsOutput()).exceptionsXlsx(v.chosen, v.p.end);
+    return c.body(new Uint8Array(body), 200, {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="exceptions-${v.p.end}.xlsx"`,
+    });
   });
 
   // ---- admin

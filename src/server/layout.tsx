@@ -52,6 +52,13 @@ export function Layout(props: { title: string; council: string; viewer?: Viewer;
                     Scorecard
                   </a>
                 </li>
+                {v.role === "manager" || v.role === "analyst" ? (
+                  <li>
+                    <a class="govuk-link" href="/exceptions">
+                      Exceptions
+                    </a>
+                  </li>
+                ) : null}
                 {v.role === "admin" ? (
                   <>
                     <li>

@@ -13,6 +13,7 @@ import { PERIOD_TYPE_LABELS, PERIOD_TYPES, type PeriodType } from "../calendar/p
 import type { Breakdown } from "../engine/breakdown.ts";
 import type { FrameworkIndicator } from "../framework/config.ts";
 import type { RenderedChart } from "../report/charts/render.ts";
+import type { ExceptionRow } from "../report/exceptions.ts";
 import type { TimelineEvent } from "./data.ts";
 import { Csrf, Layout, type Viewer } from "./layout.tsx";
 
@@ -812,6 +813,157 @@ export function AuditPage(props: {
                     : `${r.childCount}${r.childIds && r.childCount <= 5 ? `: ${r.childIds}` : ""}`}
                 </td>
                 <td class="govuk-table__cell">{r.detail ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+/** A list as the exceptions page summarises it. */
+export interface ShownList {
+  name: string;
+  title: string;
+  count: number;
+  reconciliation: string;
+}
+
+/** The exception lists for the weekly meeting, filtered by list, team and worker. */
+export function ExceptionsPage(props: {
+  council: string;
+  viewer: Viewer;
+  end: string;
+  ends: string[];
+  lists: ShownList[];
+  list: string;
+  team: string;
+  teams: string[];
+  worker: string;
+  workers: string[];
+  teamsOnly: string[] | null;
+  rows: ExceptionRow[];
+  query: string;
+}) {
+  return (
+    <Layout title="Exceptions" council={props.council} viewer={props.viewer}>
+      <h1 class="govuk-heading-l">Exceptions at {props.end}</h1>
+      {props.teamsOnly ? (
+        <p class="govuk-inset-text">Your teams only: {props.teamsOnly.join(", ")}.</p>
+      ) : null}
+      <form method="get" action="/exceptions" class="app-filters">
+        <Select id="end" label="Month ending" value={props.end} options={props.ends.map((e) => [e, e])} />
+        <Select
+          id="list"
+          label="List"
+          value={props.list}
+          options={[["", "All lists"], ...props.lists.map((l): [string, string] => [l.name, l.title])]}
+        />
+        <Select
+          id="team"
+          label="Team"
+          value={props.team}
+          options={[["", "All teams"], ...props.teams.map((t): [string, string] => [t, t])]}
+        />
+        <Select
+          id="worker"
+          label="Worker"
+          value={props.worker}
+          options={[["", "All workers"], ...props.workers.map((w): [string, string] => [w, w])]}
+        />
+        <button type="submit" class="govuk-button govuk-button--secondary app-filter-button">
+          Show
+        </button>
+      </form>
+      <p class="govuk-body">
+        Download these rows:{" "}
+        <a class="govuk-link" href={`/exceptions.csv?${props.query}`}>
+          CSV
+        </a>{" "}
+        ·{" "}
+        <a class="govuk-link" href={`/exceptions.xlsx?${props.query}`}>
+          Excel workbook
+        </a>
+      </p>
+      <div class="app-table-wrap">
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--m">Lists</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                List
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Children's events
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Against the figure
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {props.lists.map((l) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">
+                  <a
+                    class="govuk-link"
+                    href={`/exceptions?end=${props.end}&list=${encodeURIComponent(l.name)}`}
+                  >
+                    {l.title}
+                  </a>
+                </td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{l.count}</td>
+                <td class="govuk-table__cell">{l.reconciliation}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div class="app-table-wrap">
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--m">{props.rows.length} rows</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                List
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Team
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Worker
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Child
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Event
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Due
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Days overdue
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {props.rows.map((r) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">{r.list}</td>
+                <td class="govuk-table__cell">{r.team}</td>
+                <td class="govuk-table__cell">{r.worker}</td>
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={`/child/${encodeURIComponent(r.child_id)}`}>
+                    {r.child_id}
+                  </a>
+                </td>
+                <td class="govuk-table__cell">{r.event}</td>
+                <td class="govuk-table__cell">{r.due_date ?? ""}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">
+                  {r.days_overdue === null ? "" : `${r.days_overdue} ${r.measure}`}
+                </td>
               </tr>
             ))}
           </tbody>
