@@ -32,9 +32,13 @@ function digest(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** Starts a session for `userName`; returns the cookie's token. */
+/** Starts a session for `userName` (clearing expired ones); returns the cookie's token. */
 export async function createSession(db: Database, userName: string, now: number): Promise<string> {
   const token = randomToken();
+  await exec(db, "DELETE FROM sessions WHERE last_seen < $1 OR created_at < $2", [
+    now - IDLE_MS,
+    now - MAX_MS,
+  ]);
   await exec(db, "INSERT INTO sessions VALUES ($1, $2, $3, $4, $4)", [
     digest(token),
     userName,

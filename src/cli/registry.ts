@@ -32,7 +32,7 @@ export const COMMANDS: Command[] = [
   {
     name: "demo",
     usage:
-      "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD] [--via annex-a|cin-903|ssd] [--benchmarks FOLDER] [--compare-with LA]",
+      "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD] [--via annex-a|cin-903|ssd] [--benchmarks FOLDER] [--compare-with LA] [--serve [--port P] [--host H]]",
     summary:
       "Generate a synthetic council into workspace D (default ./demo-workspace), compute every indicator, write D/report.html and print its path.",
     options: {
@@ -60,6 +60,12 @@ export const COMMANDS: Command[] = [
         value: "LA",
         help: "the real council whose neighbours and quartile the demo is compared with (settings benchmarks.council; default 372, Rotherham, whose 0–17 population is close to the demo's 60,000)",
       },
+      serve: {
+        type: "boolean",
+        help: "then serve it as the web application (scorecard serve), printing its address and a first admin's one-time password",
+      },
+      port: { type: "string", value: "PORT", help: "with --serve: the port (default 8080)" },
+      host: { type: "string", value: "HOST", help: "with --serve: the address (default 127.0.0.1)" },
     },
     load: async () => (await import("./commands/demo.ts")).demoCommand,
   },

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,14 +67,76 @@ async function lastAudit() {
   return (await listAudit(ws.db, { limit: 1 }))[0]!;
 }
 
+/** What `demo --serve` printed and how its first admin's sign-in went, over real HTTP. */
+let served: { out: string; signIn: number | undefined; location: string | null; exit: number | null };
+
+/** Runs `scorecard demo --serve --port 0`, signs in as its first admin over HTTP, then stops it. */
+async function demoServe(): Promise<typeof served> {
+  const child = spawn(
+    process.execPath,
+    [
+      BIN,
+      "demo",
+      "--dir",
+      dir,
+      "--population",
+      "3000",
+      "--years",
+      "2",
+      "--end",
+      END,
+      "--serve",
+      "--port",
+      "0",
+    ],
+    { cwd: tmp, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d) => {
+    out += d;
+  });
+  child.stderr.on("data", (d) => {
+    err += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const started = Date.now();
+  while (!/one-time password \S+/.test(out)) {
+    if (child.exitCode !== null || Date.now() - started > 240_000) {
+      child.kill();
+      assert.fail(`demo --serve did not start: ${out}${err}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const url = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)![1]!;
+  const password = /one-time password (\S+)/.exec(out)![1]!;
+  let status: number | undefined;
+  let location: string | null = null;
+  try {
+    const page = await fetch(`${url}sign-in`);
+    const pre = page.headers.getSetCookie()[0]?.split(";")[0];
+    assert.ok(
+      pre,
+      `${page.status} ${[...page.headers].join(" ")} ${(await page.clone().text()).slice(0, 300)}`,
+    );
+    const { body, ...h } = form({ _csrf: csrfOf(await page.text()), name: "admin", password });
+    const res = await fetch(`${url}sign-in`, {
+      method: "POST",
+      body,
+      headers: { ...h, cookie: pre },
+      redirect: "manual",
+    });
+    status = res.status;
+    location = res.headers.get("location");
+  } finally {
+    child.kill("SIGTERM");
+  }
+  return { out, signIn: status, location, exit: await exited };
+}
+
 describe("scorecard serve: the web application", () => {
   before(async () => {
-    const r = spawnSync(
-      process.execPath,
-      [BIN, "demo", "--dir", dir, "--population", "3000", "--years", "2", "--end", END],
-      { encoding: "utf8", cwd: tmp },
-    );
-    assert.equal(r.status, 0, r.stderr);
+    served = await demoServe();
     ws = await openWorkspace(dir);
     await createAuthTables(ws.db);
     const now = new Date(clock);
@@ -104,6 +166,16 @@ describe("scorecard serve: the web application", () => {
   after(() => {
     ws?.close();
     rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("demo --serve prints its address and a first admin's one-time password, which signs in over HTTP", () => {
+    assert.match(
+      served.out,
+      /Serving Demo Borough Council \(synthetic data\)'s scorecard at http:\/\/127\.0\.0\.1:\d+\//,
+    );
+    assert.match(served.out, /sign in as "admin" with the one-time password [\w-]{20} \(shown once\)/);
+    assert.deepEqual([served.signIn, served.location], [303, "/set-password"]);
+    assert.equal(served.exit, 0, "stops cleanly on SIGTERM");
   });
 
   const childRoutes = () => [

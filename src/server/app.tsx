@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 /**
  * The web application (issue 11): routes, sign-in, roles, CSRF, security
  * headers and the audit of every child-level view, over one open workspace.
@@ -34,8 +36,8 @@ import { isIsoDate } from "../calendar/dates.ts";
 import { isPeriodType, type PeriodType } from "../calendar/periods.ts";
 import { reportedPeriod } from "../cli/period.ts";
 import { dimensionsOf, isDimension } from "../engine/breakdown.ts";
-import { type Framework, loadFramework } from "../framework/config.ts";
-import { REFERENCE_LABELS } from "../framework/judge.ts";
+import { type Framework, type FrameworkIndicator, loadFramework } from "../framework/config.ts";
+import { type JudgedValue, REFERENCE_LABELS } from "../framework/judge.ts";
 import type { Unit } from "../indicators/define.ts";
 import { EXCEPTION_LISTS, type ExceptionRow } from "../report/exceptions.ts";
 import { type ProducedList, produceExceptionLists } from "../report/exceptionsData.ts";
@@ -135,6 +137,24 @@ export function showFigure(unit: string, decimals: number, f: FigureParts, suppr
       ? `${word(p.numerator, 0)} of ${word(p.denominator, 0)}`
       : "";
   return { value, counts };
+}
+
+/** A figure's benchmarks, in words, for the indicator page. */
+function benchmarkWords(fi: FrameworkIndicator, j: JudgedValue): [string, string][] {
+  const unit = isUnit(fi.indicator.unit) ? fi.indicator.unit : "count";
+  const v = (x: number | null) => formatValue(x, unit, fi.indicator.decimals);
+  const year =
+    j.benchmarkYear === null ? "" : ` (${j.benchmarkYear - 1}-${String(j.benchmarkYear).slice(2)})`;
+  const out: [string, string][] = [];
+  if (j.sn_average !== null) out.push([`Statistical neighbours' average${year}`, v(j.sn_average)]);
+  if (j.england !== null) out.push([`England${year}`, v(j.england)]);
+  if (j.quartile !== null) out.push(["National quartile band", String(j.quartile)]);
+  if (j.compared.value !== null)
+    out.push([
+      `Compared with the ${REFERENCE_LABELS[fi.compareWith]}`,
+      `${v(j.compared.value)}${j.compared.verdict ? `: ${j.compared.verdict}` : ""}`,
+    ]);
+  return out;
 }
 
 /** One CSV field, quoted when it must be, and kept from being read as a spreadsheet formula. */
@@ -500,6 +520,9 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
             rag: fi.ratedOn === "month" ? m.rag : null,
           })),
           targets: fi.targets,
+          benchmarks: [
+            ...new Map(months.filter((m) => m.benchmarkYear !== null).map((m) => [m.benchmarkYear!, m])),
+          ].map(([year, m]) => ({ year, snAverage: m.sn_average, england: m.england })),
           publish: suppress,
         });
       } catch (e) {
@@ -543,6 +566,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
         breakdown={shownBreakdown}
         canSeeRows={ind !== undefined && can(user.role, "child-rows")}
         suppressed={suppress}
+        benchmarks={current ? benchmarkWords(fi, current) : []}
       />,
     );
   });

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 /**
  * The page frame every screen shares: GOV.UK Frontend's header, the
  * navigation a role may use, and the sign-out form with its CSRF token.

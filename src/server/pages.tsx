@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 /**
  * The screens of the web application, as server-rendered JSX: sign-in,
  * scorecard, indicator, rows behind a figure, child, users and audit log.
@@ -310,6 +312,8 @@ export function IndicatorPage(props: {
   } | null;
   canSeeRows: boolean;
   suppressed: boolean;
+  /** The benchmarks of the figure, in words: [label, value]. */
+  benchmarks: [string, string][];
 }) {
   const q = periodQuery(props.type, props.end);
   const id = encodeURIComponent(props.fi.id);
@@ -344,6 +348,19 @@ export function IndicatorPage(props: {
             {raw(props.chart.svg)}
             <figcaption class="govuk-body-s">{props.chart.description}</figcaption>
           </figure>
+        </>
+      ) : null}
+      {props.benchmarks.length ? (
+        <>
+          <h2 class="govuk-heading-m">Benchmarks</h2>
+          <dl class="govuk-summary-list">
+            {props.benchmarks.map(([label, value]) => (
+              <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">{label}</dt>
+                <dd class="govuk-summary-list__value">{value}</dd>
+              </div>
+            ))}
+          </dl>
         </>
       ) : null}
       <h2 class="govuk-heading-m">Figures by month</h2>

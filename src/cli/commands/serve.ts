@@ -3,6 +3,7 @@
  * 127.0.0.1:8080 unless told otherwise. The server holds the workspace
  * while it runs (a CLI command that needs it then says it is in use).
  */
+import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createAuthTables } from "../../auth/db.ts";
 import { addUser, listUsers } from "../../auth/users.ts";
@@ -14,7 +15,7 @@ import { type CommandRunner, intOption, requiredOption } from "../command.ts";
 export const serveCommand: CommandRunner = {
   async run({ values }) {
     const started = performance.now();
-    const port = intOption(values, "port", 8080, [1, 65535]);
+    const port = intOption(values, "port", 8080, [0, 65535]);
     const host = values.host === undefined ? "127.0.0.1" : String(values.host);
     const ws = await openWorkspace(requiredOption(values, "dir", "serve"));
     try {
@@ -28,8 +29,9 @@ export const serveCommand: CommandRunner = {
       await new Promise<void>((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
           const shown = host.includes(":") ? `[${host}]` : host;
+          const bound = (server.address() as AddressInfo | null)?.port ?? port;
           console.log(
-            `Serving ${ws.settings.council.name}'s scorecard at http://${shown}:${port}/ (ready in ${Math.round(performance.now() - started)} ms; Ctrl-C to stop)`,
+            `Serving ${ws.settings.council.name}'s scorecard at http://${shown}:${bound}/ (ready in ${Math.round(performance.now() - started)} ms; Ctrl-C to stop)`,
           );
           if (firstAdmin)
             console.log(
