@@ -69,6 +69,7 @@ describe("the web application in Chromium", { skip: CHROMIUM ? false : "no Chrom
     for (const [name, role] of [
       ["ann", "analyst"],
       ["vera", "viewer"],
+      ["ada", "admin"],
     ] as const) {
       await addUser(ws.db, name, role, [], new Date());
       await setPassword(ws.db, name, PASSWORD);
@@ -111,6 +112,38 @@ describe("the web application in Chromium", { skip: CHROMIUM ? false : "no Chrom
     assert.deepEqual(audit.map((a) => a.action).reverse(), ["sign-in", "view-rows", "view-child"]);
     assert.equal(audit[0]!.childIds, childId);
     assert.ok(!logs.join("\n").includes(childId), "no child id in the server's log");
+    await page.getByRole("link", { name: "Exceptions" }).click();
+    await page.waitForURL(/\/exceptions$/);
+    assert.match(
+      (await page.getByRole("heading", { level: 1 }).textContent()) ?? "",
+      /^Exceptions at 2025-03-31$/,
+    );
+    assert.deepEqual(await axeViolations(page), [], "exceptions");
+    assert.equal((await listAudit(ws.db, { user: "ann", limit: 1 }))[0]!.action, "view-exceptions");
+    await context.close();
+  });
+
+  it("the sign-in page, and an admin's users and audit log pages, pass axe", async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-in`);
+    assert.deepEqual(await axeViolations(page), [], "sign-in");
+    await signIn(page, "ada");
+    await page.getByRole("link", { name: "Users" }).click();
+    await page.waitForURL(/\/admin\/users$/);
+    assert.deepEqual(await axeViolations(page), [], "users");
+    await page.getByLabel("User name").fill("tm1");
+    await page.getByLabel("Role").selectOption("manager");
+    await page.getByLabel(/^Teams/).fill("TM1");
+    await page.getByRole("button", { name: "Add user" }).click();
+    assert.match(
+      (await page.locator(".govuk-panel__body").textContent()) ?? "",
+      /^Added tm1\. One-time password/,
+    );
+    await page.getByRole("link", { name: "Audit log" }).click();
+    await page.waitForURL(/\/admin\/audit$/);
+    assert.deepEqual(await axeViolations(page), [], "audit log");
+    assert.match((await page.locator("tbody tr").first().textContent()) ?? "", /user-add/);
     await context.close();
   });
 
