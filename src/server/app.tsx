@@ -52,6 +52,7 @@ import {
   childTimeline,
   computedIndicator,
   frameworkIndicator,
+  indexJudged,
   type Judged,
   periodEnds,
   readJudged,
@@ -186,6 +187,13 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     judgedCache ??= db(() => readJudged(ws, framework));
     return judgedCache;
   };
+  let indexCache:
+    | Promise<{ index: ReturnType<typeof indexJudged>; ends: ReturnType<typeof periodEnds> }>
+    | undefined;
+  const indexed = () => {
+    indexCache ??= judged().then((j) => ({ index: indexJudged(j), ends: periodEnds(j) }));
+    return indexCache;
+  };
 
   if (options.warm) judged().catch((e: unknown) => log(`figures not read at start: ${(e as Error).name}`));
   const audit = (e: AuditEntry) => db(() => appendAudit(ws.db, e, new Date(now())));
@@ -288,6 +296,8 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     );
   });
   app.notFound((c) => problem(c, 404, "Page not found", "There is no page at this address."));
+
+  app.get("/favicon.ico", (c) => c.body(null, 204));
 
   app.get("/assets/:name", (c) => {
     const a = assets.get(c.req.param("name"));
@@ -431,8 +441,8 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   // ---- figures
 
   /** The period a page asks for: the type and end given when stored, else the latest month. */
-  const choosePeriod = (j: Judged, type: string | undefined, end: string | undefined) => {
-    const ends = periodEnds(j);
+  const choosePeriod = async (type: string | undefined, end: string | undefined) => {
+    const { ends } = await indexed();
     const t: PeriodType = type && isPeriodType(type) && ends.has(type) ? type : "month";
     const list = ends.get(t) ?? [];
     const e = end && isIsoDate(end) && list.includes(end) ? end : (list[0] ?? "");
@@ -442,15 +452,14 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   app.get("/", async (c) => {
     const user = await guard(c, "aggregates", null);
     if (user instanceof Response) return user;
-    const j = await judged();
-    const p = choosePeriod(j, c.req.query("type"), c.req.query("end"));
+    const p = await choosePeriod(c.req.query("type"), c.req.query("end"));
     const rag = ["red", "amber", "green", "none"].includes(c.req.query("rag") ?? "")
       ? c.req.query("rag")!
       : "";
     const areas = framework.sections.map((s) => s.title);
     const area = areas.includes(c.req.query("area") ?? "") ? c.req.query("area")! : "";
     const suppress = suppressesSmallNumbers(user.role);
-    const sections = summary(framework, j, p.type, p.end)
+    const sections = summary(framework, (await indexed()).index, p.type, p.end)
       .filter((s) => !area || s.title === area)
       .map((s) => ({
         title: s.title,
@@ -493,7 +502,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const fi = frameworkIndicator(framework, c.req.param("id"));
     if (!fi) return problem(c, 404, "Indicator not found", "The scorecard has no indicator with this id.");
     const j = await judged();
-    const p = choosePeriod(j, c.req.query("type"), c.req.query("end"));
+    const p = await choosePeriod(c.req.query("type"), c.req.query("end"));
     const suppress = suppressesSmallNumbers(user.role);
     const series = j.get(fi.id) ?? [];
     const current = series.find((x) => x.period_type === p.type && x.period_end === p.end);
@@ -579,8 +588,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       return {
         missing: problem(c, 404, "Indicator not found", "The scorecard has no rows for this indicator."),
       };
-    const j = await judged();
-    const p = choosePeriod(j, c.req.query("type"), c.req.query("end"));
+    const p = await choosePeriod(c.req.query("type"), c.req.query("end"));
     const period = await db(() => storedPeriod(ws, fi.id, p.type, p.end));
     if (!period) return { missing: problem(c, 404, "No figure", "There is no figure for this period.") };
     const all = await db(() => rowsBehind(ws, ind, period));
@@ -748,8 +756,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
 
   /** The exception lists `user` may see, filtered as the query asks. */
   const visibleExceptions = async (c: Context<Env>, user: User) => {
-    const j = await judged();
-    const p = choosePeriod(j, "month", c.req.query("end"));
+    const p = await choosePeriod("month", c.req.query("end"));
     const teamsOnly = can(user.role, "all-child-rows") ? null : user.teams;
     const produced = (await producedAt(p.end)).map((l) => ({
       ...l,

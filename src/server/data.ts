@@ -52,19 +52,23 @@ export interface SummaryLine {
   figure: JudgedValue | undefined;
 }
 
+/** Judged figures keyed by indicator, period type and end, for lookups per page. */
+export function indexJudged(judged: Judged): Map<string, JudgedValue> {
+  const out = new Map<string, JudgedValue>();
+  for (const [id, list] of judged) for (const j of list) out.set(`${id}|${j.period_type}|${j.period_end}`, j);
+  return out;
+}
+
 /** The framework's sections with each indicator's judged figure for one period. */
 export function summary(
   framework: Framework,
-  judged: Judged,
+  index: Map<string, JudgedValue>,
   type: PeriodType,
   end: string,
 ): { title: string; lines: SummaryLine[] }[] {
   return framework.sections.map((s) => ({
     title: s.title,
-    lines: s.indicators.map((fi) => ({
-      fi,
-      figure: (judged.get(fi.id) ?? []).find((j) => j.period_type === type && j.period_end === end),
-    })),
+    lines: s.indicators.map((fi) => ({ fi, figure: index.get(`${fi.id}|${type}|${end}`) })),
   }));
 }
 
