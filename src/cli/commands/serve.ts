@@ -33,6 +33,11 @@ export const serveCommand: CommandRunner = {
           console.log(
             `Serving ${ws.settings.council.name}'s scorecard at http://${shown}:${bound}/ (ready in ${Math.round(performance.now() - started)} ms; Ctrl-C to stop)`,
           );
+          const loopback = host === "127.0.0.1" || host === "localhost" || host === "::1";
+          if (!loopback && values["trust-proxy"] !== true)
+            console.log(
+              "Browsers keep the session cookie only over HTTPS: put a TLS proxy in front and use --trust-proxy.",
+            );
           if (firstAdmin)
             console.log(
               `No accounts yet, so one was made: sign in as "admin" with the one-time password ${firstAdmin} (shown once) and choose your own.`,
