@@ -476,6 +476,34 @@ describe("scorecard serve: the web application", () => {
     assert.match(analyst, new RegExp(`<p class="govuk-body-l">${small.value}</p>`));
   });
 
+  it("filters the audit log by user, child and action for an admin, and exports it; the views are audited too", async () => {
+    const { cookie } = await signIn("ada");
+    const page = await get(
+      `/admin/audit?user=ann&child=${encodeURIComponent(tm2Child)}&action=view-child`,
+      cookie,
+    );
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    const rows = [...html.matchAll(/<tr class="govuk-table__row"><td class="govuk-table__cell">/g)].length;
+    assert.equal(
+      rows,
+      (await listAudit(ws.db, { user: "ann", child: tm2Child, action: "view-child" })).length,
+    );
+    assert.ok(rows >= 1);
+    assert.deepEqual(
+      [(await lastAudit()).action, (await lastAudit()).detail],
+      ["view-audit", `${rows} entries about one child`],
+    );
+    const csv = await get("/admin/audit.csv?action=view-child", cookie);
+    const lines = (await csv.text()).trim().split("\r\n");
+    assert.equal(
+      lines[0],
+      "seq,at,user,role,action,route,indicator,period,childIds,childCount,outcome,detail",
+    );
+    assert.ok(lines.slice(1).every((l) => l.split(",")[4] === "view-child"));
+    assert.equal((await lastAudit()).action, "download-audit");
+  });
+
   it("keeps every child id out of the server's log lines", async () => {
     const audited = await listAudit(ws.db);
     const ids = new Set(audited.flatMap((a) => (a.childIds ?? "").split(" ").filter(Boolean)));

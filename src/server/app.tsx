@@ -992,6 +992,14 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     if (user instanceof Response) return user;
     const f = auditFilter(c);
     const records = await db(() => listAudit(ws.db, { ...f, limit: 1000 }));
+    await audit({
+      user: user.name,
+      role: user.role,
+      action: "view-audit",
+      route: routePath(c),
+      outcome: "ok",
+      detail: `${records.length} entries${f.child ? " about one child" : ""}`,
+    });
     const qs = new URLSearchParams(Object.entries(f).filter(([, v]) => v !== "")).toString();
     return html(
       c,
