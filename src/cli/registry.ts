@@ -321,7 +321,7 @@ export const COMMANDS: Command[] = [
   },
   {
     name: "serve",
-    usage: "serve --dir D [--port 8080] [--host 127.0.0.1]",
+    usage: "serve --dir D [--port 8080] [--host 127.0.0.1] [--oidc FILE] [--trust-proxy]",
     summary:
       "Serve workspace D's scorecard as a web application with sign-in (accounts from scorecard user), roles and an audit log; holds the workspace while it runs.",
     options: {
@@ -331,6 +331,11 @@ export const COMMANDS: Command[] = [
         type: "string",
         value: "HOST",
         help: "address to listen on (default 127.0.0.1; put a TLS proxy in front for anything else)",
+      },
+      oidc: {
+        type: "string",
+        value: "FILE",
+        help: "single sign-on with the council's OpenID Connect provider: a JSON file of issuer, clientId, clientSecret, redirectUri (https://…/sign-in/oidc/callback), roleClaim, roles (claim value → viewer|manager|analyst|admin), teamsClaim",
       },
       "trust-proxy": {
         type: "boolean",

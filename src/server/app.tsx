@@ -18,6 +18,15 @@ import type { JSX } from "hono/jsx/jsx-runtime";
 import { routePath } from "hono/route";
 import { type AuditEntry, appendAudit, listAudit } from "../auth/audit.ts";
 import { createAuthTables } from "../auth/db.ts";
+import {
+  discover,
+  finishSignIn,
+  type OidcSettings,
+  roleFromClaims,
+  startSignIn,
+  teamsFromClaims,
+  upsertSsoUser,
+} from "../auth/oidc.ts";
 import { passwordProblem } from "../auth/passwords.ts";
 import { RateLimiter } from "../auth/rateLimit.ts";
 import { can, type Permission, suppressesSmallNumbers } from "../auth/roles.ts";
@@ -60,7 +69,7 @@ import {
   storedPeriod,
   summary,
 } from "./data.ts";
-import { Problem, type Viewer } from "./layout.tsx";
+import { Layout, Problem, type Viewer } from "./layout.tsx";
 import { Serial } from "./lock.ts";
 import {
   AuditPage,
@@ -96,6 +105,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Read and judge the figures now, in the background, rather than on the first page. */
   warm?: boolean;
+  /** Single sign-on with the council's OpenID Connect provider (absent: local accounts only). */
+  oidc?: OidcSettings;
 }
 
 type Env = { Variables: { user?: User; session?: { token: string; csrf: string } } };
@@ -350,7 +361,17 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       token = randomToken();
       setCookie(c, SIGN_IN_COOKIE, token, COOKIE_OPTIONS);
     }
-    return html(c, <SignInPage council={council} token={token} errors={errors} name={name} />, status);
+    return html(
+      c,
+      <SignInPage
+        council={council}
+        token={token}
+        errors={errors}
+        name={name}
+        sso={options.oidc !== undefined}
+      />,
+      status,
+    );
   };
 
   app.get("/sign-in", (c) => (c.get("user") ? c.redirect("/", 302) : signInForm(c, [], 200)));
@@ -401,6 +422,101 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       outcome: "ok",
     });
     return c.redirect(result.user.mustSetPassword ? "/set-password" : "/", 303);
+  });
+
+  // ---- single sign-on
+
+  const oidc = options.oidc;
+  let oidcConfig: ReturnType<typeof discover> | undefined;
+  const pendingSso = new Map<string, { verifier: string; at: number }>();
+  const SSO_COOKIE = "scorecard_oidc";
+
+  app.get("/sign-in/oidc", async (c) => {
+    if (!oidc) return c.notFound();
+    oidcConfig ??= discover(oidc);
+    oidcConfig.catch(() => {
+      oidcConfig = undefined;
+    });
+    const started = await startSignIn(await oidcConfig, oidc);
+    const t = now();
+    for (const [k, v] of pendingSso) if (t - v.at > 600_000) pendingSso.delete(k);
+    pendingSso.set(started.state, { verifier: started.verifier, at: t });
+    // Lax, not Strict: the provider's redirect back is a cross-site navigation
+    setCookie(c, SSO_COOKIE, started.state, { ...COOKIE_OPTIONS, sameSite: "Lax", maxAge: 600 });
+    return c.redirect(started.url.href, 302);
+  });
+
+  app.get("/sign-in/oidc/callback", async (c) => {
+    if (!oidc || !oidcConfig) return c.notFound();
+    const state = c.req.query("state") ?? "";
+    const pending = pendingSso.get(state);
+    pendingSso.delete(state);
+    deleteCookie(c, SSO_COOKIE, { ...COOKIE_OPTIONS, sameSite: "Lax" });
+    const fail = async (detail: string, message: string) => {
+      await audit({
+        user: null,
+        role: null,
+        action: "sign-in-failed",
+        route: routePath(c),
+        outcome: "failed",
+        detail,
+      });
+      return problem(c, 403, "You could not be signed in", message);
+    };
+    if (!pending || !sameToken(getCookie(c, SSO_COOKIE), state) || now() - pending.at > 600_000)
+      return fail(
+        "single sign-on: unknown or expired state",
+        "The sign-in took too long or was not started here. Try again.",
+      );
+    let claims: Record<string, unknown>;
+    try {
+      claims = await finishSignIn(await oidcConfig, oidc, new URL(c.req.url).search.slice(1), {
+        state,
+        verifier: pending.verifier,
+      });
+    } catch (e) {
+      return fail(
+        `single sign-on: ${(e as Error).name}`,
+        "The council's sign-in service did not confirm who you are. Try again.",
+      );
+    }
+    const name = String(claims.preferred_username ?? claims.sub ?? "");
+    const role = roleFromClaims(claims, oidc);
+    if (!name || !role)
+      return fail(
+        `single sign-on: ${name || "no name"} has no role (claim ${oidc.roleClaim})`,
+        "Your council account has no role in the scorecard. Ask an admin.",
+      );
+    const user = await db(() =>
+      upsertSsoUser(
+        ws.db,
+        name,
+        role,
+        role === "manager" ? teamsFromClaims(claims, oidc.teamsClaim) : [],
+        new Date(now()),
+      ),
+    );
+    const token = await db(() => createSession(ws.db, user.name, now()));
+    setCookie(c, SESSION_COOKIE, token, COOKIE_OPTIONS);
+    await audit({
+      user: user.name,
+      role: user.role,
+      action: "sign-in",
+      route: routePath(c),
+      outcome: "ok",
+      detail: "single sign-on",
+    });
+    return html(
+      c,
+      <Layout title="Signed in" council={council} refreshTo="/">
+        <p class="govuk-body">
+          Signed in.{" "}
+          <a class="govuk-link" href="/">
+            Continue to the scorecard
+          </a>
+        </p>
+      </Layout>,
+    );
   });
 
   app.post("/sign-out", async (c) => {

@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type ServerType, serve } from "@hono/node-server";
+import Provider from "oidc-provider";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { listAudit } from "../auth/audit.ts";
 import { createAuthTables } from "../auth/db.ts";
@@ -145,6 +147,89 @@ describe("the web application in Chromium", { skip: CHROMIUM ? false : "no Chrom
     assert.deepEqual(await axeViolations(page), [], "audit log");
     assert.match((await page.locator("tbody tr").first().textContent()) ?? "", /user-add/);
     await context.close();
+  });
+
+  it("signs in with the council's OpenID Connect provider, the role from a claim; no mapped role is refused", async () => {
+    const providerServer = createServer();
+    await new Promise<void>((resolve) => providerServer.listen(0, "127.0.0.1", resolve));
+    const issuer = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
+    let appFetch: (r: Request) => Response | Promise<Response> = () =>
+      new Response("starting", { status: 503 });
+    const ssoServer = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: (r) => appFetch(r), port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+    });
+    const ssoBase = `http://127.0.0.1:${(ssoServer.address() as AddressInfo).port}`;
+    const provider = new Provider(issuer, {
+      clients: [
+        {
+          client_id: "scorecard",
+          client_secret: "a secret for the test provider",
+          redirect_uris: [`${ssoBase}/sign-in/oidc/callback`],
+          response_types: ["code"],
+          grant_types: ["authorization_code"],
+        },
+      ],
+      claims: { openid: ["sub"], profile: ["preferred_username", "groups", "teams"] },
+      conformIdTokenClaims: false,
+      findAccount: (_ctx: unknown, sub: string) => ({
+        accountId: sub,
+        claims: () => ({
+          sub,
+          preferred_username: sub,
+          groups: sub === "kim" ? ["staff", "csc-managers"] : ["staff"],
+          teams: ["TM1"],
+        }),
+      }),
+      pkce: { required: () => true },
+      cookies: { keys: ["a cookie key for the test provider"] },
+    });
+    providerServer.on("request", provider.callback());
+    const app = await createApp({
+      ws,
+      log: (l) => logs.push(l),
+      oidc: {
+        issuer,
+        clientId: "scorecard",
+        clientSecret: "a secret for the test provider",
+        redirectUri: `${ssoBase}/sign-in/oidc/callback`,
+        roleClaim: "groups",
+        roles: { "csc-managers": "manager", "csc-analysts": "analyst" },
+        teamsClaim: "teams",
+        allowHttp: true,
+      },
+    });
+    appFetch = app.fetch;
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const viaProvider = async (login: string) => {
+        await page.goto(`${ssoBase}/sign-in`);
+        await page.getByRole("link", { name: "Sign in with your council account" }).click();
+        await page.waitForURL(new RegExp(`^${issuer}/interaction/`));
+        await page.locator('input[name="login"]').fill(login);
+        await page.locator('input[name="password"]').fill("any");
+        await page.locator('button[type="submit"]').click();
+        await page.locator('button[type="submit"]').click(); // consent
+      };
+      await viaProvider("kim");
+      await page.waitForURL(`${ssoBase}/`);
+      assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Scorecard");
+      assert.match((await page.locator(".app-nav__user").textContent()) ?? "", /kim \(manager\)/);
+      const kim = (await listAudit(ws.db, { user: "kim" }))[0]!;
+      assert.deepEqual([kim.action, kim.detail], ["sign-in", "single sign-on"]);
+      const teams = await page.goto(`${ssoBase}/exceptions.csv?end=${END}&team=TM2`);
+      assert.equal(teams?.status(), 403, "a manager of TM1 from the claims");
+      await context.clearCookies();
+      await viaProvider("lee");
+      await page.waitForURL(new RegExp(`^${ssoBase}/sign-in/oidc/callback`));
+      assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "You could not be signed in");
+      const lee = (await listAudit(ws.db, { action: "sign-in-failed", limit: 1 }))[0]!;
+      assert.equal(lee.detail, "single sign-on: lee has no role (claim groups)");
+    } finally {
+      await context.close();
+      await new Promise((resolve) => ssoServer.close(resolve));
+      await new Promise((resolve) => providerServer.close(resolve));
+    }
   });
 
   it("a viewer sees the scorecard at 320 px wide without sideways scrolling, and no way to the rows", async () => {

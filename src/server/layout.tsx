@@ -23,7 +23,14 @@ export function Csrf(props: { token: string }) {
 }
 
 /** A whole page. */
-export function Layout(props: { title: string; council: string; viewer?: Viewer; children?: Child }) {
+export function Layout(props: {
+  title: string;
+  council: string;
+  viewer?: Viewer;
+  /** Go on to this same-site address at once (after single sign-on, so the SameSite=Strict cookie is sent). */
+  refreshTo?: string;
+  children?: Child;
+}) {
   const v = props.viewer;
   return (
     <html lang="en" class="govuk-template">
@@ -33,6 +40,7 @@ export function Layout(props: { title: string; council: string; viewer?: Viewer;
         <title>{`${props.title} – ${props.council} scorecard`}</title>
         <link rel="stylesheet" href="/assets/govuk-frontend.min.css" />
         <link rel="stylesheet" href="/assets/app.css" />
+        {props.refreshTo ? <meta http-equiv="refresh" content={`0; url=${props.refreshTo}`} /> : null}
       </head>
       <body class="govuk-template__body">
         <a href="#main-content" class="govuk-skip-link">

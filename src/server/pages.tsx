@@ -52,11 +52,27 @@ function ErrorSummary(props: { errors: string[] }) {
 }
 
 /** The sign-in form. */
-export function SignInPage(props: { council: string; token: string; errors: string[]; name?: string }) {
+export function SignInPage(props: {
+  council: string;
+  token: string;
+  errors: string[];
+  name?: string;
+  sso?: boolean;
+}) {
   return (
     <Layout title="Sign in" council={props.council}>
       <ErrorSummary errors={props.errors} />
       <h1 class="govuk-heading-l">Sign in</h1>
+      {props.sso ? (
+        <>
+          <p class="govuk-body">
+            <a class="govuk-button" href="/sign-in/oidc">
+              Sign in with your council account
+            </a>
+          </p>
+          <p class="govuk-body">Or with a scorecard account:</p>
+        </>
+      ) : null}
       <form method="post" action="/sign-in" novalidate>
         <Csrf token={props.token} />
         <div class="govuk-form-group">

@@ -6,6 +6,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createAuthTables } from "../../auth/db.ts";
+import { readOidcSettings } from "../../auth/oidc.ts";
 import { addUser, listUsers } from "../../auth/users.ts";
 import { createApp } from "../../server/app.tsx";
 import { UserError } from "../../workspace/errors.ts";
@@ -25,7 +26,13 @@ export const serveCommand: CommandRunner = {
       await createAuthTables(ws.db);
       const firstAdmin =
         (await listUsers(ws.db)).length === 0 ? await addUser(ws.db, "admin", "admin", [], new Date()) : null;
-      const app = await createApp({ ws, trustProxy: values["trust-proxy"] === true, warm: true });
+      const oidc = values.oidc === undefined ? undefined : readOidcSettings(String(values.oidc));
+      const app = await createApp({
+        ws,
+        trustProxy: values["trust-proxy"] === true,
+        warm: true,
+        ...(oidc ? { oidc } : {}),
+      });
       await new Promise<void>((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
           const shown = host.includes(":") ? `[${host}]` : host;
