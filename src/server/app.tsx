@@ -71,6 +71,7 @@ import {
 } from "./data.ts";
 import { Layout, Problem, type Viewer } from "./layout.tsx";
 import { Serial } from "./lock.ts";
+import { Memo } from "./memo.ts";
 import {
   AuditPage,
   ChildPage,
@@ -206,6 +207,8 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     return indexCache;
   };
 
+  const rowsMemo = new Memo<Awaited<ReturnType<typeof rowsBehind>>>(24);
+  const breakdownMemo = new Memo<Awaited<ReturnType<typeof breakdownOf>>>(64);
   if (options.warm) judged().catch((e: unknown) => log(`figures not read at start: ${(e as Error).name}`));
   const audit = (e: AuditEntry) => db(() => appendAudit(ws.db, e, new Date(now())));
   const viewerOf = (c: Context<Env>): Viewer | undefined => {
@@ -662,7 +665,9 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     if (ind && by && current && isDimension(by)) {
       const period = await db(() => storedPeriod(ws, fi.id, p.type, p.end));
       if (period) {
-        const b = await db(() => breakdownOf(ws, ind, period, by));
+        const b = await breakdownMemo.get(`${fi.id}|${period.type}|${period.end}|${by}`, () =>
+          db(() => breakdownOf(ws, ind, period, by)),
+        );
         const cell = (x: FigureParts) => showFigure(b.unit, b.unit === "count" ? 0 : decimals, x, suppress);
         shownBreakdown = {
           unit: b.unit,
@@ -707,7 +712,9 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const p = await choosePeriod(c.req.query("type"), c.req.query("end"));
     const period = await db(() => storedPeriod(ws, fi.id, p.type, p.end));
     if (!period) return { missing: problem(c, 404, "No figure", "There is no figure for this period.") };
-    const all = await db(() => rowsBehind(ws, ind, period));
+    const all = await rowsMemo.get(`${fi.id}|${period.type}|${period.end}`, () =>
+      db(() => rowsBehind(ws, ind, period)),
+    );
     const teams = can(user.role, "all-child-rows") ? null : user.teams;
     const rows = teams ? all.filter((r) => teams.includes(r.cells.team ?? "")) : all;
     return { fi, p, period, rows, teams, total: all.length };
