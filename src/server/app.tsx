@@ -48,6 +48,7 @@ import { dimensionsOf, isDimension } from "../engine/breakdown.ts";
 import { type Framework, type FrameworkIndicator, loadFramework } from "../framework/config.ts";
 import { type JudgedValue, REFERENCE_LABELS } from "../framework/judge.ts";
 import type { Unit } from "../indicators/define.ts";
+import type { RenderedChart } from "../report/charts/render.ts";
 import { EXCEPTION_LISTS, type ExceptionRow } from "../report/exceptions.ts";
 import { type ProducedList, produceExceptionLists } from "../report/exceptionsData.ts";
 import { formatCounts, formatValue } from "../report/format.ts";
@@ -207,6 +208,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     return indexCache;
   };
 
+  const chartMemo = new Memo<RenderedChart>(128);
   const rowsMemo = new Memo<Awaited<ReturnType<typeof rowsBehind>>>(24);
   const breakdownMemo = new Memo<Awaited<ReturnType<typeof breakdownOf>>>(64);
   if (options.warm) judged().catch((e: unknown) => log(`figures not read at start: ${(e as Error).name}`));
@@ -636,23 +638,26 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       try {
         // loaded on first use: vega is the slowest module to load, and starting fast matters more
         const { trendChart } = await import("../report/charts/trend.ts");
-        chart = await trendChart({
-          id: `trend-${fi.id}`,
-          title: fi.title,
-          indicator: { unit, decimals, polarity },
-          months: months.map((m) => ({
-            end: m.period_end,
-            value: m.value,
-            numerator: m.numerator,
-            denominator: m.denominator,
-            rag: fi.ratedOn === "month" ? m.rag : null,
-          })),
-          targets: fi.targets,
-          benchmarks: [
-            ...new Map(months.filter((m) => m.benchmarkYear !== null).map((m) => [m.benchmarkYear!, m])),
-          ].map(([year, m]) => ({ year, snAverage: m.sn_average, england: m.england })),
-          publish: suppress,
-        });
+        const key = `${fi.id}|${months.at(-1)!.period_end}|${suppress}`;
+        chart = await chartMemo.get(key, () =>
+          trendChart({
+            id: `trend-${fi.id}`,
+            title: fi.title,
+            indicator: { unit, decimals, polarity },
+            months: months.map((m) => ({
+              end: m.period_end,
+              value: m.value,
+              numerator: m.numerator,
+              denominator: m.denominator,
+              rag: fi.ratedOn === "month" ? m.rag : null,
+            })),
+            targets: fi.targets,
+            benchmarks: [
+              ...new Map(months.filter((m) => m.benchmarkYear !== null).map((m) => [m.benchmarkYear!, m])),
+            ].map(([year, m]) => ({ year, snAverage: m.sn_average, england: m.england })),
+            publish: suppress,
+          }),
+        );
       } catch (e) {
         log(`trend chart of ${fi.id} not drawn: ${(e as Error).name}`);
       }
