@@ -8,14 +8,14 @@ describe("roles", () => {
     const table = Object.fromEntries(
       ROLES.map((r) => [
         r,
-        (["aggregates", "child-rows", "all-child-rows", "admin"] as const).map((p) => can(r, p)),
+        (["aggregates", "child-rows", "all-child-rows", "imports", "admin"] as const).map((p) => can(r, p)),
       ]),
     );
     assert.deepEqual(table, {
-      viewer: [true, false, false, false],
-      manager: [true, true, false, false],
-      analyst: [true, true, true, false],
-      admin: [true, false, false, true],
+      viewer: [true, false, false, false, false],
+      manager: [true, true, false, false, false],
+      analyst: [true, true, true, true, false],
+      admin: [true, false, false, false, true],
     });
     assert.deepEqual(
       ROLES.filter((r) => suppressesSmallNumbers(r)),

@@ -16,12 +16,13 @@ export function isRole(s: string): s is Role {
 }
 
 /** What a route needs. */
-export type Permission = "aggregates" | "child-rows" | "all-child-rows" | "admin";
+export type Permission = "aggregates" | "child-rows" | "all-child-rows" | "imports" | "admin";
 
 /**
  * viewer: aggregates, small numbers suppressed; manager: aggregates and the
  * child rows of their own teams; analyst: all child rows; admin: users and
- * the audit log, and aggregates (not child rows).
+ * the audit log, and aggregates (not child rows). Imports (and undoing
+ * them) are the analyst's.
  */
 export function can(role: Role, permission: Permission): boolean {
   switch (permission) {
@@ -30,6 +31,7 @@ export function can(role: Role, permission: Permission): boolean {
     case "child-rows":
       return role === "manager" || role === "analyst";
     case "all-child-rows":
+    case "imports":
       return role === "analyst";
     case "admin":
       return role === "admin";

@@ -504,6 +504,21 @@ describe("scorecard serve: the web application", () => {
     assert.equal((await lastAudit()).action, "download-audit");
   });
 
+  it("shows the data page to an analyst only; undoing an import checks the token and the import", async () => {
+    for (const name of ["vera", "mo", "ada"]) {
+      assert.equal((await get("/data", (await signIn(name)).cookie)).status, 403, name);
+      assert.equal((await lastAudit()).action, "refused");
+    }
+    const { cookie, csrf } = await signIn("ann");
+    const page = await get("/data", cookie);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /The data covers 2023-04-01 to 2025-03-31\./);
+    assert.equal((await post("/data/imports/7/undo", {}, cookie)).status, 403, "no CSRF token");
+    const none = await post("/data/imports/7/undo", { _csrf: csrf }, cookie);
+    assert.equal(none.status, 400);
+    assert.match(await none.text(), /there is no import 7/);
+  });
+
   it("keeps every child id out of the server's log lines", async () => {
     const audited = await listAudit(ws.db);
     const ids = new Set(audited.flatMap((a) => (a.childIds ?? "").split(" ").filter(Boolean)));

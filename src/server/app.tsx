@@ -48,13 +48,14 @@ import { dimensionsOf, isDimension } from "../engine/breakdown.ts";
 import { type Framework, type FrameworkIndicator, loadFramework } from "../framework/config.ts";
 import { type JudgedValue, REFERENCE_LABELS } from "../framework/judge.ts";
 import type { Unit } from "../indicators/define.ts";
+import { listImports, undoImport } from "../ingest/import.ts";
 import type { RenderedChart } from "../report/charts/render.ts";
 import { EXCEPTION_LISTS, type ExceptionRow } from "../report/exceptions.ts";
 import { type ProducedList, produceExceptionLists } from "../report/exceptionsData.ts";
 import { formatCounts, formatValue } from "../report/format.ts";
 import { type FigureParts, type Published, publishFigure, SUPPRESSED } from "../report/suppress.ts";
 import { UserError } from "../workspace/errors.ts";
-import type { Workspace } from "../workspace/workspace.ts";
+import { readCoverage, type Workspace } from "../workspace/workspace.ts";
 import { type Assets, loadAssets } from "./assets.ts";
 import {
   breakdownOf,
@@ -76,6 +77,7 @@ import { Memo } from "./memo.ts";
 import {
   AuditPage,
   ChildPage,
+  DataPage,
   ExceptionsPage,
   IndicatorPage,
   ROW_SHOWS,
@@ -1021,6 +1023,69 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": `attachment; filename="exceptions-${v.p.end}.xlsx"`,
     });
+  });
+
+  // ---- data: coverage and imports
+
+  /** Forgets every figure, row and list held: the workspace's data has changed. */
+  const forgetFigures = () => {
+    judgedCache = undefined;
+    indexCache = undefined;
+    chartMemo.clear();
+    rowsMemo.clear();
+    breakdownMemo.clear();
+    listsAt.clear();
+  };
+
+  const dataPage = async (c: Context<Env>, message?: string) => {
+    const { coverage, imports } = await db(async () => ({
+      coverage: (await readCoverage(ws.db)).find((x) => x.laCode === ws.settings.council.laCode),
+      imports: await listImports(ws),
+    }));
+    return html(
+      c,
+      <DataPage
+        council={council}
+        viewer={viewerOf(c)!}
+        coverage={coverage ? { from: coverage.dataFrom, to: coverage.dataTo } : null}
+        imports={imports}
+        message={message}
+      />,
+    );
+  };
+
+  app.get("/data", async (c) => {
+    const user = await guard(c, "imports", {});
+    if (user instanceof Response) return user;
+    return dataPage(c);
+  });
+
+  app.post("/data/imports/:id/undo", async (c) => {
+    const user = await guard(c, "imports", {});
+    if (user instanceof Response) return user;
+    const id = Number(c.req.param("id"));
+    if (!Number.isInteger(id) || id < 1)
+      return problem(c, 404, "Import not found", "There is no such import.");
+    try {
+      const { removed, recomputeError } = await db(() => undoImport(ws, id));
+      forgetFigures();
+      const total = Object.values(removed).reduce((a, b) => a + b, 0);
+      await audit({
+        user: user.name,
+        role: user.role,
+        action: "undo-import",
+        route: routePath(c),
+        outcome: "ok",
+        detail: `import ${id}: ${total} records removed`,
+      });
+      return dataPage(
+        c,
+        `Import ${id} undone: ${total} records removed.${recomputeError ? ` Figures not recomputed: ${recomputeError}` : " Figures recomputed."}`,
+      );
+    } catch (e) {
+      if (e instanceof UserError) return problem(c, 400, "The import was not undone", e.message);
+      throw e;
+    }
   });
 
   // ---- admin

@@ -122,6 +122,9 @@ describe("the web application in Chromium", { skip: CHROMIUM ? false : "no Chrom
     );
     assert.deepEqual(await axeViolations(page), [], "exceptions");
     assert.equal((await listAudit(ws.db, { user: "ann", limit: 1 }))[0]!.action, "view-exceptions");
+    await page.getByRole("link", { name: "Data", exact: true }).click();
+    await page.waitForURL(/\/data$/);
+    assert.deepEqual(await axeViolations(page), [], "data");
     await context.close();
   });
 

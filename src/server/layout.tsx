@@ -69,6 +69,13 @@ export function Layout(props: {
                     </a>
                   </li>
                 ) : null}
+                {v.role === "analyst" ? (
+                  <li>
+                    <a class="govuk-link" href="/data">
+                      Data
+                    </a>
+                  </li>
+                ) : null}
                 {v.role === "admin" ? (
                   <>
                     <li>

@@ -14,6 +14,7 @@ import type { User } from "../auth/users.ts";
 import { PERIOD_TYPE_LABELS, PERIOD_TYPES, type PeriodType } from "../calendar/periods.ts";
 import type { Breakdown } from "../engine/breakdown.ts";
 import type { FrameworkIndicator } from "../framework/config.ts";
+import type { ImportRecord } from "../ingest/import.ts";
 import type { RenderedChart } from "../report/charts/render.ts";
 import type { ExceptionRow } from "../report/exceptions.ts";
 import type { TimelineEvent } from "./data.ts";
@@ -996,6 +997,94 @@ export function ExceptionsPage(props: {
                 <td class="govuk-table__cell">{r.due_date ?? ""}</td>
                 <td class="govuk-table__cell govuk-table__cell--numeric">
                   {r.days_overdue === null ? "" : `${r.days_overdue} ${r.measure}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+/** The data page: the coverage of the data, and past imports with a way to undo each. */
+export function DataPage(props: {
+  council: string;
+  viewer: Viewer;
+  coverage: { from: string; to: string } | null;
+  imports: ImportRecord[];
+  message?: string;
+}) {
+  return (
+    <Layout title="Data" council={props.council} viewer={props.viewer}>
+      {props.message ? (
+        <div class="govuk-panel govuk-panel--confirmation app-panel">
+          <div class="govuk-panel__body">{props.message}</div>
+        </div>
+      ) : null}
+      <h1 class="govuk-heading-l">Data</h1>
+      <p class="govuk-body">
+        {props.coverage
+          ? `The data covers ${props.coverage.from} to ${props.coverage.to}.`
+          : "The workspace holds no data for the council yet."}
+      </p>
+      <h2 class="govuk-heading-m">Imports</h2>
+      {props.imports.length === 0 ? (
+        <p class="govuk-body">No imports yet (the demo's data is generated).</p>
+      ) : null}
+      <div class="app-table-wrap">
+        <table class="govuk-table">
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                Import
+              </th>
+              <th scope="col" class="govuk-table__header">
+                When
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Files
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Records added
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Issues
+              </th>
+              <th scope="col" class="govuk-table__header">
+                State
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {[...props.imports].reverse().map((i) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">{i.id}</td>
+                <td class="govuk-table__cell">{i.when.slice(0, 19).replace("T", " ")}</td>
+                <td class="govuk-table__cell">
+                  {i.files.map((f) => (
+                    <span class="app-counts">
+                      {f.path.split(/[\\/]/).at(-1)} ({f.format})
+                    </span>
+                  ))}
+                </td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">
+                  {Object.values(i.counts).reduce((a, c) => a + c.added, 0)}
+                </td>
+                <td class="govuk-table__cell">
+                  {i.errors} errors, {i.warnings} warnings
+                </td>
+                <td class="govuk-table__cell">
+                  {i.undone ? (
+                    `undone ${i.undone.slice(0, 10)}`
+                  ) : (
+                    <form method="post" action={`/data/imports/${i.id}/undo`} class="app-inline-form">
+                      <Csrf token={props.viewer.csrf} />
+                      <button type="submit" class="govuk-button govuk-button--warning app-small-button">
+                        Undo<span class="govuk-visually-hidden"> import {i.id}</span>
+                      </button>
+                    </form>
+                  )}
                 </td>
               </tr>
             ))}
