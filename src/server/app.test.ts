@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -8,6 +8,7 @@ import { listAudit } from "../auth/audit.ts";
 import { createAuthTables, exec, select } from "../auth/db.ts";
 import { addUser, setPassword } from "../auth/users.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
+import { fixturePath } from "../testing/fixtures.ts";
 import { openWorkspace, type Workspace } from "../workspace/workspace.ts";
 import { createApp, SESSION_COOKIE } from "./app.tsx";
 
@@ -517,6 +518,44 @@ describe("scorecard serve: the web application", () => {
     const none = await post("/data/imports/7/undo", { _csrf: csrf }, cookie);
     assert.equal(none.status, 400);
     assert.match(await none.text(), /there is no import 7/);
+  });
+
+  it("imports a CIN census through the page after checking it, and undoes it; each step audited", async () => {
+    const { cookie, csrf } = await signIn("ann");
+    const upload = async () => {
+      const body = new FormData();
+      body.set("_csrf", csrf);
+      body.append(
+        "files",
+        new File([readFileSync(fixturePath("cin-census", "fake_CIN_data.xml"))], "fake_CIN_data.xml"),
+      );
+      return app.request("/data/upload", { method: "POST", body, headers: { cookie } });
+    };
+    const checked = await upload();
+    assert.equal(checked.status, 200);
+    const page = await checked.text();
+    assert.match(page, /Check the files before importing/);
+    assert.match(page, /fake_CIN_data\.xml \(cin\)/);
+    const token = /action="\/data\/upload\/([\w-]+)\/confirm"/.exec(page)![1]!;
+    assert.equal((await lastAudit()).action, "check-import");
+    const cancelled = await post(`/data/upload/${token}/cancel`, { _csrf: csrf }, cookie);
+    assert.match(await cancelled.text(), /Nothing imported\./);
+    assert.equal((await post(`/data/upload/${token}/confirm`, { _csrf: csrf }, cookie)).status, 404);
+    const again = await (await upload()).text();
+    const token2 = /action="\/data\/upload\/([\w-]+)\/confirm"/.exec(again)![1]!;
+    const done = await post(`/data/upload/${token2}/confirm`, { _csrf: csrf }, cookie);
+    assert.equal(done.status, 200);
+    const message = /Import (\d+): (\d+) records added\. Figures recomputed\./.exec(await done.text());
+    assert.ok(message, "the import's message");
+    assert.ok(Number(message[2]) > 100, `${message[2]} records`);
+    const a = await lastAudit();
+    assert.deepEqual([a.action, a.detail], ["import", `import ${message[1]}: ${message[2]} records added`]);
+    const undone = await post(`/data/imports/${message[1]}/undo`, { _csrf: csrf }, cookie);
+    assert.match(
+      await undone.text(),
+      new RegExp(`Import ${message[1]} undone: ${message[2]} records removed\\.`),
+    );
+    assert.equal((await lastAudit()).action, "undo-import");
   });
 
   it("keeps every child id out of the server's log lines", async () => {

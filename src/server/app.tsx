@@ -10,6 +10,9 @@
  * never the path, so no child id reaches the server's own log.
  */
 import { timingSafeEqual } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -48,7 +51,7 @@ import { dimensionsOf, isDimension } from "../engine/breakdown.ts";
 import { type Framework, type FrameworkIndicator, loadFramework } from "../framework/config.ts";
 import { type JudgedValue, REFERENCE_LABELS } from "../framework/judge.ts";
 import type { Unit } from "../indicators/define.ts";
-import { listImports, undoImport } from "../ingest/import.ts";
+import { importFiles, listImports, readFiles, undoImport } from "../ingest/import.ts";
 import type { RenderedChart } from "../report/charts/render.ts";
 import { EXCEPTION_LISTS, type ExceptionRow } from "../report/exceptions.ts";
 import { type ProducedList, produceExceptionLists } from "../report/exceptionsData.ts";
@@ -76,6 +79,7 @@ import { Serial } from "./lock.ts";
 import { Memo } from "./memo.ts";
 import {
   AuditPage,
+  CheckedPage,
   ChildPage,
   DataPage,
   ExceptionsPage,
@@ -287,6 +291,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   };
 
   const app = new Hono<Env>();
+  const smallBodies = bodyLimit({ maxSize: 64 * 1024 });
 
   // log line and security headers on every response
   app.use("*", async (c, next) => {
@@ -324,7 +329,8 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     return c.body(a[1], 200, { "Content-Type": a[0] });
   });
 
-  app.use("*", bodyLimit({ maxSize: 64 * 1024 }));
+  app.use("/data/upload", bodyLimit({ maxSize: 512 * 1024 * 1024 }));
+  app.use("*", async (c, next) => (c.req.path === "/data/upload" ? next() : smallBodies(c, next)));
 
   // the session, and the CSRF token of every form
   app.use("*", async (c, next) => {
@@ -1058,6 +1064,131 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const user = await guard(c, "imports", {});
     if (user instanceof Response) return user;
     return dataPage(c);
+  });
+
+  /** Uploaded files waiting for the analyst's confirmation: token → folder, who, when. */
+  const uploads = new Map<string, { dir: string; user: string; at: number }>();
+  const dropUpload = (token: string) => {
+    const u = uploads.get(token);
+    uploads.delete(token);
+    if (u) rmSync(u.dir, { recursive: true, force: true });
+  };
+
+  app.post("/data/upload", async (c) => {
+    const user = await guard(c, "imports", {});
+    if (user instanceof Response) return user;
+    const body = await c.req.parseBody({ all: true });
+    const files = (Array.isArray(body.files) ? body.files : [body.files]).filter(
+      (f): f is File => f instanceof File && f.size > 0,
+    );
+    if (files.length === 0) return problem(c, 400, "No files chosen", "Choose one or more files to check.");
+    for (const [k, u] of uploads) if (now() - u.at > 3_600_000) dropUpload(k);
+    const dir = mkdtempSync(join(tmpdir(), "scorecard-upload-"));
+    const token = randomToken();
+    uploads.set(token, { dir, user: user.name, at: now() });
+    const names = new Set<string>();
+    for (const f of files) {
+      let name = basename(f.name).replace(/[^\w.-]/g, "_") || "file";
+      while (names.has(name)) name = `_${name}`;
+      names.add(name);
+      writeFileSync(join(dir, name), new Uint8Array(await f.arrayBuffer()));
+    }
+    let read: Awaited<ReturnType<typeof readFiles>>;
+    try {
+      read = await readFiles([dir], { laCode: ws.settings.council.laCode });
+    } catch (e) {
+      dropUpload(token);
+      if (e instanceof UserError) return problem(c, 400, "The files cannot be used", e.message);
+      throw e;
+    }
+    const counts = new Map<string, { read: number; rejected: number }>();
+    for (const src of read.sources)
+      for (const [table, rows] of Object.entries(src.rows)) {
+        const n = counts.get(table) ?? { read: 0, rejected: 0 };
+        n.read += rows.length;
+        counts.set(table, n);
+      }
+    for (const [table, n] of Object.entries(read.rejected)) {
+      const x = counts.get(table) ?? { read: 0, rejected: 0 };
+      x.rejected += n;
+      counts.set(table, x);
+    }
+    await audit({
+      user: user.name,
+      role: user.role,
+      action: "check-import",
+      route: routePath(c),
+      outcome: "ok",
+      detail: `${files.length} files, ${read.issues.length} issues`,
+    });
+    return html(
+      c,
+      <CheckedPage
+        council={council}
+        viewer={viewerOf(c)!}
+        token={token}
+        files={read.files.map((f) => ({ name: basename(f.path), format: f.format }))}
+        counts={[...counts].map(([table, n]) => ({ table, ...n }))}
+        issues={read.issues.slice(0, 200).map((i) => ({
+          where: [
+            basename(i.file),
+            i.sheet,
+            i.row ? `row ${i.row}` : i.line ? `line ${i.line}` : "",
+            i.column,
+          ]
+            .filter(Boolean)
+            .join(", "),
+          rule: i.rule,
+          message: i.message,
+          value: i.value,
+          severity: i.severity,
+        }))}
+        totalIssues={read.issues.length}
+      />,
+    );
+  });
+
+  app.post("/data/upload/:token/:action{confirm|cancel}", async (c) => {
+    const user = await guard(c, "imports", {});
+    if (user instanceof Response) return user;
+    const token = c.req.param("token");
+    const upload = uploads.get(token);
+    if (!upload || upload.user !== user.name)
+      return problem(
+        c,
+        404,
+        "Nothing to import",
+        "These files were already imported or cancelled, or the check has expired.",
+      );
+    if (c.req.param("action") === "cancel") {
+      dropUpload(token);
+      return dataPage(c, "Nothing imported.");
+    }
+    try {
+      const result = await db(() => importFiles(ws, [upload.dir]));
+      forgetFigures();
+      const added = Object.values(result.counts).reduce((a, n) => a + n.added, 0);
+      await audit({
+        user: user.name,
+        role: user.role,
+        action: "import",
+        route: routePath(c),
+        outcome: "ok",
+        detail:
+          result.id === undefined ? "files already imported" : `import ${result.id}: ${added} records added`,
+      });
+      return dataPage(
+        c,
+        result.id === undefined
+          ? "Nothing imported: these files were imported before."
+          : `Import ${result.id}: ${added} records added.${result.recomputeError ? ` Figures not recomputed: ${result.recomputeError}` : " Figures recomputed."}`,
+      );
+    } catch (e) {
+      if (e instanceof UserError) return problem(c, 400, "Nothing was imported", e.message);
+      throw e;
+    } finally {
+      dropUpload(token);
+    }
   });
 
   app.post("/data/imports/:id/undo", async (c) => {

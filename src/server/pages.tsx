@@ -1028,6 +1028,29 @@ export function DataPage(props: {
           ? `The data covers ${props.coverage.from} to ${props.coverage.to}.`
           : "The workspace holds no data for the council yet."}
       </p>
+      <h2 class="govuk-heading-m">Import files</h2>
+      <form method="post" action="/data/upload" enctype="multipart/form-data" novalidate>
+        <Csrf token={props.viewer.csrf} />
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="files">
+            Annex A, CIN census, SSDA903 or SSD files
+          </label>
+          <div class="govuk-hint" id="files-hint">
+            They are checked first; nothing is imported until you confirm.
+          </div>
+          <input
+            class="govuk-file-upload"
+            id="files"
+            name="files"
+            type="file"
+            multiple
+            aria-describedby="files-hint"
+          />
+        </div>
+        <button type="submit" class="govuk-button govuk-button--secondary">
+          Check the files
+        </button>
+      </form>
       <h2 class="govuk-heading-m">Imports</h2>
       {props.imports.length === 0 ? (
         <p class="govuk-body">No imports yet (the demo's data is generated).</p>
@@ -1091,6 +1114,107 @@ export function DataPage(props: {
           </tbody>
         </table>
       </div>
+    </Layout>
+  );
+}
+
+/** What checking uploaded files found, and the form that confirms the import. */
+export function CheckedPage(props: {
+  council: string;
+  viewer: Viewer;
+  token: string;
+  files: { name: string; format: string }[];
+  counts: { table: string; read: number; rejected: number }[];
+  issues: { where: string; rule: string; message: string; value: string; severity: string }[];
+  totalIssues: number;
+}) {
+  return (
+    <Layout title="Check the files" council={props.council} viewer={props.viewer}>
+      <h1 class="govuk-heading-l">Check the files before importing</h1>
+      <ul class="govuk-list govuk-list--bullet">
+        {props.files.map((f) => (
+          <li>
+            {f.name} ({f.format})
+          </li>
+        ))}
+      </ul>
+      <div class="app-table-wrap">
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--m">Records</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                Table
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Read
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Rejected
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {props.counts.map((c) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">{c.table}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{c.read}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{c.rejected}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2 class="govuk-heading-m">
+        {props.totalIssues} issues
+        {props.totalIssues > props.issues.length ? ` (the first ${props.issues.length} shown)` : ""}
+      </h2>
+      <div class="app-table-wrap">
+        <table class="govuk-table">
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                Where
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Rule
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Severity
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Value
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Issue
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {props.issues.map((i) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">{i.where}</td>
+                <td class="govuk-table__cell">{i.rule}</td>
+                <td class="govuk-table__cell">{i.severity}</td>
+                <td class="govuk-table__cell">{i.value}</td>
+                <td class="govuk-table__cell">{i.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form method="post" action={`/data/upload/${props.token}/confirm`} class="app-inline-form">
+        <Csrf token={props.viewer.csrf} />
+        <button type="submit" class="govuk-button">
+          Import these files and recompute
+        </button>
+      </form>
+      <form method="post" action={`/data/upload/${props.token}/cancel`} class="app-inline-form">
+        <Csrf token={props.viewer.csrf} />
+        <button type="submit" class="govuk-button govuk-button--secondary">
+          Cancel
+        </button>
+      </form>
     </Layout>
   );
 }
