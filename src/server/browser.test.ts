@@ -125,6 +125,16 @@ describe("the web application in Chromium", { skip: CHROMIUM ? false : "no Chrom
     await page.getByRole("link", { name: "Data", exact: true }).click();
     await page.waitForURL(/\/data$/);
     assert.deepEqual(await axeViolations(page), [], "data");
+    await page
+      .getByLabel("Annex A, CIN census, SSDA903 or SSD files")
+      .setInputFiles(
+        join(import.meta.dirname, "..", "..", "fixtures", "cin-census", "CIN_Census_2024_with_errors.xml"),
+      );
+    await page.getByRole("button", { name: "Check the files" }).click();
+    await page.getByRole("heading", { name: "Check the files before importing" }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], "check before import");
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByText("Nothing imported.").waitFor();
     await context.close();
   });
 

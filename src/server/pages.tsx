@@ -237,7 +237,7 @@ export function ScorecardPage(props: {
         </p>
       ) : null}
       {props.sections.map((s) => (
-        <div class="app-table-wrap">
+        <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
           <table class="govuk-table">
             <caption class="govuk-table__caption govuk-table__caption--m">{s.title}</caption>
             <thead class="govuk-table__head">
@@ -297,7 +297,7 @@ export function ScorecardPage(props: {
               })}
             </tbody>
           </table>
-        </div>
+        </section>
       ))}
     </Layout>
   );
@@ -381,7 +381,7 @@ export function IndicatorPage(props: {
         </>
       ) : null}
       <h2 class="govuk-heading-m">Figures by month</h2>
-      <div class="app-table-wrap">
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
@@ -416,7 +416,7 @@ export function IndicatorPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {props.dimensions.length ? (
         <>
           <h2 class="govuk-heading-m">Breakdown</h2>
@@ -434,7 +434,11 @@ export function IndicatorPage(props: {
             </button>
           </form>
           {props.breakdown ? (
-            <div class="app-table-wrap">
+            <section
+              class="app-table-wrap"
+              tabindex={0}
+              aria-label="Table, scrolls sideways on a narrow screen"
+            >
               <table class="govuk-table">
                 <thead class="govuk-table__head">
                   <tr class="govuk-table__row">
@@ -468,7 +472,7 @@ export function IndicatorPage(props: {
                   </tr>
                 </tbody>
               </table>
-            </div>
+            </section>
           ) : null}
         </>
       ) : null}
@@ -563,7 +567,7 @@ export function RowsPage(props: {
           Show
         </button>
       </form>
-      <div class="app-table-wrap">
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table app-rows">
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
@@ -602,7 +606,7 @@ export function RowsPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </Layout>
   );
 }
@@ -657,7 +661,7 @@ export function UsersPage(props: {
         </div>
       ) : null}
       <h1 class="govuk-heading-l">Users</h1>
-      <div class="app-table-wrap">
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
@@ -719,7 +723,7 @@ export function UsersPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       <h2 class="govuk-heading-m">Add a user</h2>
       <form method="post" action="/admin/users" novalidate>
         <Csrf token={props.viewer.csrf} />
@@ -802,7 +806,7 @@ export function AuditPage(props: {
           Download as CSV
         </a>
       </p>
-      <div class="app-table-wrap">
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
@@ -851,7 +855,7 @@ export function AuditPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </Layout>
   );
 }
@@ -920,7 +924,7 @@ export function ExceptionsPage(props: {
           Excel workbook
         </a>
       </p>
-      <div class="app-table-wrap">
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
           <caption class="govuk-table__caption govuk-table__caption--m">Lists</caption>
           <thead class="govuk-table__head">
@@ -953,8 +957,8 @@ export function ExceptionsPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
-      <div class="app-table-wrap">
+      </section>
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
           <caption class="govuk-table__caption govuk-table__caption--m">{props.rows.length} rows</caption>
           <thead class="govuk-table__head">
@@ -1002,7 +1006,7 @@ export function ExceptionsPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </Layout>
   );
 }
@@ -1055,7 +1059,7 @@ export function DataPage(props: {
       {props.imports.length === 0 ? (
         <p class="govuk-body">No imports yet (the demo's data is generated).</p>
       ) : null}
-      <div class="app-table-wrap">
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
@@ -1113,7 +1117,7 @@ export function DataPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </Layout>
   );
 }
@@ -1138,7 +1142,7 @@ export function CheckedPage(props: {
           </li>
         ))}
       </ul>
-      <div class="app-table-wrap">
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
           <caption class="govuk-table__caption govuk-table__caption--m">Records</caption>
           <thead class="govuk-table__head">
@@ -1164,12 +1168,12 @@ export function CheckedPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       <h2 class="govuk-heading-m">
         {props.totalIssues} issues
         {props.totalIssues > props.issues.length ? ` (the first ${props.issues.length} shown)` : ""}
       </h2>
-      <div class="app-table-wrap">
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
@@ -1202,7 +1206,7 @@ export function CheckedPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       <form method="post" action={`/data/upload/${props.token}/confirm`} class="app-inline-form">
         <Csrf token={props.viewer.csrf} />
         <button type="submit" class="govuk-button">
