@@ -5,8 +5,8 @@
  * Why in the workspace: the record of access to child-level data belongs
  * with the data, and is backed up and handed over with it.
  */
-import type { Database } from "../workspace/database.ts";
-import { exec, select } from "./db.ts";
+import type { Database } from "../db/database.ts";
+import { execute as exec, query as select } from "../db/database.ts";
 
 /** One entry, as appended. */
 export interface AuditEntry {

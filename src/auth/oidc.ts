@@ -9,9 +9,9 @@
 import { readFileSync } from "node:fs";
 import * as client from "openid-client";
 import { z } from "zod";
-import type { Database } from "../workspace/database.ts";
-import { schemaError, UserError } from "../workspace/errors.ts";
-import { exec, select } from "./db.ts";
+import type { Database } from "../db/database.ts";
+import { execute as exec, query as select } from "../db/database.ts";
+import { schemaError, UserError } from "../errors/userError.ts";
 import { isRole, ROLES, type Role } from "./roles.ts";
 import type { User } from "./users.ts";
 

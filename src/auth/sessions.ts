@@ -7,8 +7,8 @@
  * a session.
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { Database } from "../workspace/database.ts";
-import { exec, select } from "./db.ts";
+import type { Database } from "../db/database.ts";
+import { execute as exec, query as select } from "../db/database.ts";
 
 /** A session ends after this long without a request. */
 export const IDLE_MS = 30 * 60_000;

@@ -6,9 +6,9 @@
  * whoever set up the account; only its holder should know the real one.
  */
 
-import type { Database } from "../workspace/database.ts";
-import { UserError } from "../workspace/errors.ts";
-import { exec, select } from "./db.ts";
+import type { Database } from "../db/database.ts";
+import { execute as exec, query as select } from "../db/database.ts";
+import { UserError } from "../errors/userError.ts";
 import { hashPassword, oneTimePassword, verifyPassword } from "./passwords.ts";
 import { isRole, ROLES, type Role } from "./roles.ts";
 

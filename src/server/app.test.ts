@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { listAudit } from "../auth/audit.ts";
-import { createAuthTables, exec, select } from "../auth/db.ts";
 import { addUser, setPassword } from "../auth/users.ts";
+import { execute as exec, query as select } from "../db/database.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
 import { fixturePath } from "../testing/fixtures.ts";
 import { openWorkspace, type Workspace } from "../workspace/workspace.ts";
@@ -139,7 +139,6 @@ describe("scorecard serve: the web application", () => {
   before(async () => {
     served = await demoServe();
     ws = await openWorkspace(dir);
-    await createAuthTables(ws.db);
     const now = new Date(clock);
     await addUser(ws.db, "vera", "viewer", [], now);
     await addUser(ws.db, "mo", "manager", ["TM1"], now);

@@ -19,8 +19,9 @@ import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import { routePath } from "hono/route";
+import { importFiles, listImports, readFiles, undoImport } from "../app/import.ts";
+import { reportedPeriod } from "../app/period.ts";
 import { type AuditEntry, appendAudit, listAudit } from "../auth/audit.ts";
-import { createAuthTables } from "../auth/db.ts";
 import {
   discover,
   finishSignIn,
@@ -46,18 +47,17 @@ import {
 } from "../auth/users.ts";
 import { isIsoDate } from "../calendar/dates.ts";
 import { isPeriodType, type PeriodType } from "../calendar/periods.ts";
-import { reportedPeriod } from "../cli/period.ts";
 import { dimensionsOf, isDimension } from "../engine/breakdown.ts";
-import { type Framework, type FrameworkIndicator, loadFramework } from "../framework/config.ts";
+import { UserError } from "../errors/userError.ts";
+import type { Framework, FrameworkIndicator } from "../framework/config.ts";
 import { type JudgedValue, REFERENCE_LABELS } from "../framework/judge.ts";
+import { loadFramework } from "../framework/load.ts";
 import type { Unit } from "../indicators/define.ts";
-import { importFiles, listImports, readFiles, undoImport } from "../ingest/import.ts";
 import type { RenderedChart } from "../report/charts/render.ts";
 import { EXCEPTION_LISTS, type ExceptionRow } from "../report/exceptions.ts";
 import { type ProducedList, produceExceptionLists } from "../report/exceptionsData.ts";
 import { formatCounts, formatValue } from "../report/format.ts";
 import { type FigureParts, type Published, publishFigure, SUPPRESSED } from "../report/suppress.ts";
-import { UserError } from "../workspace/errors.ts";
 import { readCoverage, type Workspace } from "../workspace/workspace.ts";
 import { type Assets, loadAssets } from "./assets.ts";
 import {
@@ -196,7 +196,6 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const serial = new Serial();
   const db = <T,>(work: () => Promise<T>) => serial.run(work);
-  await db(() => createAuthTables(ws.db));
   const framework: Framework = loadFramework(ws.settings, ws.dir);
   const council = ws.settings.council.name;
   const assets: Assets = loadAssets();

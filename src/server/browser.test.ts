@@ -11,7 +11,6 @@ import { type ServerType, serve } from "@hono/node-server";
 import Provider from "oidc-provider";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { listAudit } from "../auth/audit.ts";
-import { createAuthTables } from "../auth/db.ts";
 import { addUser, setPassword } from "../auth/users.ts";
 import { openWorkspace, type Workspace } from "../workspace/workspace.ts";
 import { createApp } from "./app.tsx";
@@ -67,7 +66,6 @@ describe("the web application in Chromium", { skip: CHROMIUM ? false : "no Chrom
     );
     assert.equal(r.status, 0, r.stderr);
     ws = await openWorkspace(dir);
-    await createAuthTables(ws.db);
     for (const [name, role] of [
       ["ann", "analyst"],
       ["vera", "viewer"],

@@ -9,8 +9,8 @@
  * report cannot disagree.
  */
 
-import { select } from "../auth/db.ts";
 import type { Period, PeriodType } from "../calendar/periods.ts";
+import { query as select } from "../db/database.ts";
 import {
   type Breakdown,
   breakdown,

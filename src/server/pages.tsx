@@ -9,12 +9,12 @@
  * Every form works without JavaScript.
  */
 import { raw } from "hono/html";
+import type { ImportRecord } from "../app/import.ts";
 import type { AuditRecord } from "../auth/audit.ts";
 import type { User } from "../auth/users.ts";
 import { PERIOD_TYPE_LABELS, PERIOD_TYPES, type PeriodType } from "../calendar/periods.ts";
 import type { Breakdown } from "../engine/breakdown.ts";
 import type { FrameworkIndicator } from "../framework/config.ts";
-import type { ImportRecord } from "../ingest/import.ts";
 import type { RenderedChart } from "../report/charts/render.ts";
 import type { ExceptionRow } from "../report/exceptions.ts";
 import type { TimelineEvent } from "./data.ts";

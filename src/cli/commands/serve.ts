@@ -5,11 +5,10 @@
  */
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { createAuthTables } from "../../auth/db.ts";
 import { readOidcSettings } from "../../auth/oidc.ts";
 import { addUser, listUsers } from "../../auth/users.ts";
+import { UserError } from "../../errors/userError.ts";
 import { createApp } from "../../server/app.tsx";
-import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
 import { type CommandRunner, intOption, requiredOption } from "../command.ts";
 
@@ -23,7 +22,6 @@ export const serveCommand: CommandRunner = {
       const la = ws.settings.council.laCode;
       if (!(await readCoverage(ws.db)).some((c) => c.laCode === la))
         throw new UserError(`serve: the workspace has no data for LA ${la} yet: import files first`);
-      await createAuthTables(ws.db);
       const firstAdmin =
         (await listUsers(ws.db)).length === 0 ? await addUser(ws.db, "admin", "admin", [], new Date()) : null;
       const oidc = values.oidc === undefined ? undefined : readOidcSettings(String(values.oidc));

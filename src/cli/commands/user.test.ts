@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { listAudit } from "../../auth/audit.ts";
-import { select } from "../../auth/db.ts";
 import { verifyPassword } from "../../auth/passwords.ts";
+import { query as select } from "../../db/database.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "user-"));

@@ -4,9 +4,8 @@
  */
 
 import { appendAudit } from "../../auth/audit.ts";
-import { createAuthTables } from "../../auth/db.ts";
 import { addUser, removeUser, resetUser } from "../../auth/users.ts";
-import { UserError } from "../../workspace/errors.ts";
+import { UserError } from "../../errors/userError.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
 
@@ -33,7 +32,6 @@ export const userCommand: CommandRunner = {
       throw new UserError("user remove: takes no --role or --team");
     const ws = await openWorkspace(dir);
     try {
-      await createAuthTables(ws.db);
       const now = new Date();
       let password: string | undefined;
       if (action === "add") password = await addUser(ws.db, name, role!, teams, now);
