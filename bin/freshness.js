@@ -19,7 +19,7 @@ function sourceFiles(root) {
       const path = join(dir, e.name);
       if (e.isDirectory()) {
         if (relative(root, path) !== join("src", "testing")) walk(path);
-      } else if (e.name.endsWith(".ts") && !e.name.endsWith(".test.ts")) out.push(path);
+      } else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) out.push(path);
     }
   };
   walk(join(root, "src"));

@@ -24,9 +24,10 @@ import { describe, it } from "node:test";
  * - core: the domain — indicators, the engine, the framework, benchmarks,
  *   readers and validation (ingest), local indicators, return writers,
  *   the synthetic council and the workspace folder (settings, coverage);
- * - app: the use cases, as functions returning plain data;
- * - adapters: what people use — the command line and the report renderers
- *   (and next the web server);
+ * - app: the use cases, as functions returning plain data, and the web
+ *   application's accounts, sessions and audit log (auth/);
+ * - adapters: what people use — the command line, the report renderers
+ *   and the web application (server/);
  * - test support: helpers only tests import.
  */
 export const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
@@ -46,8 +47,8 @@ export const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
       "workspace",
     ],
   },
-  { name: "app", folders: ["app"] },
-  { name: "adapters", folders: ["cli", "report"] },
+  { name: "app", folders: ["app", "auth"] },
+  { name: "adapters", folders: ["cli", "report", "server"] },
   { name: "test support", folders: ["testing"] },
 ];
 
@@ -55,7 +56,7 @@ const SRC = resolve(import.meta.dirname);
 
 /** Tests, the test-support folder and the test harnesses still named testing.ts in production folders. */
 function isTestCode(file: string): boolean {
-  return file.endsWith(".test.ts") || file.startsWith("testing/") || file.endsWith("/testing.ts");
+  return /\.test\.tsx?$/.test(file) || file.startsWith("testing/") || file.endsWith("/testing.ts");
 }
 
 function sourceFiles(dir: string): string[] {
@@ -64,7 +65,7 @@ function sourceFiles(dir: string): string[] {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
       if (name !== "golden") out.push(...sourceFiles(path));
-    } else if (name.endsWith(".ts")) out.push(path);
+    } else if (/\.tsx?$/.test(name)) out.push(path);
   }
   return out;
 }

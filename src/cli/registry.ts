@@ -60,7 +60,7 @@ export const COMMANDS: Command[] = [
   {
     name: "demo",
     usage:
-      "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD] [--via annex-a|cin-903|ssd] [--benchmarks FOLDER] [--compare-with LA] [--format all|html|pdf|xlsx]",
+      "demo [--dir D] [--seed N] [--population P] [--years Y] [--end YYYY-MM-DD] [--via annex-a|cin-903|ssd] [--benchmarks FOLDER] [--compare-with LA] [--format all|html|pdf|xlsx] [--serve [--port P] [--host H]]",
     summary:
       "Generate a synthetic council into workspace D (default ./demo-workspace), compute every indicator, write the report as D/report.html, D/report.pdf and D/report.xlsx and print the HTML's path.",
     options: {
@@ -93,6 +93,12 @@ export const COMMANDS: Command[] = [
         value: "FORMAT",
         help: "the report's formats: all (default: HTML, PDF without a browser left out with a note, and XLSX), html, pdf or xlsx",
       },
+      serve: {
+        type: "boolean",
+        help: "then serve it as the web application (scorecard serve), printing its address and a first admin's one-time password",
+      },
+      port: { type: "string", value: "PORT", help: "with --serve: the port (default 8080)" },
+      host: { type: "string", value: "HOST", help: "with --serve: the address (default 127.0.0.1)" },
     },
     load: async () => (await import("./commands/demo.ts")).demoCommand,
   },
@@ -338,5 +344,51 @@ export const COMMANDS: Command[] = [
       },
     },
     load: async () => (await import("./commands/imports.ts")).importsCommand,
+  },
+  {
+    name: "user",
+    usage: "user add|remove|reset --dir D NAME [--role viewer|manager|analyst|admin] [--team T[,T…]]",
+    summary:
+      "Add, remove or reset a local account of the web application (scorecard serve). add and reset print a one-time password, to be replaced at first sign-in. Roles: viewer (aggregates, small numbers suppressed), manager (and the children of their teams), analyst (all children), admin (users and the audit log).",
+    positionals: { min: 2, max: 2, names: "add|remove|reset and the user's NAME" },
+    options: {
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      role: {
+        type: "string",
+        value: "ROLE",
+        help: "viewer, manager, analyst or admin (add; reset to change it)",
+      },
+      team: {
+        type: "string",
+        value: "T[,T…]",
+        help: "a manager's team ids (as in the data's involvements), comma-separated",
+      },
+    },
+    load: async () => (await import("./commands/user.ts")).userCommand,
+  },
+  {
+    name: "serve",
+    usage: "serve --dir D [--port 8080] [--host 127.0.0.1] [--oidc FILE] [--trust-proxy]",
+    summary:
+      "Serve workspace D's scorecard as a web application with sign-in (accounts from scorecard user), roles and an audit log; holds the workspace while it runs.",
+    options: {
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      port: { type: "string", value: "PORT", help: "port to listen on (default 8080)" },
+      host: {
+        type: "string",
+        value: "HOST",
+        help: "address to listen on (default 127.0.0.1; put a TLS proxy in front for anything else)",
+      },
+      oidc: {
+        type: "string",
+        value: "FILE",
+        help: "single sign-on with the council's OpenID Connect provider: a JSON file of issuer, clientId, clientSecret, redirectUri (https://…/sign-in/oidc/callback), roleClaim, roles (claim value → viewer|manager|analyst|admin), teamsClaim",
+      },
+      "trust-proxy": {
+        type: "boolean",
+        help: "take the client's address and https from the X-Forwarded-For and X-Forwarded-Proto of a proxy in front",
+      },
+    },
+    load: async () => (await import("./commands/serve.ts")).serveCommand,
   },
 ];

@@ -83,6 +83,23 @@ const LOCAL_TABLES = [
     PRIMARY KEY (la_code, indicator, month_end))`,
 ];
 
+/** The web application's accounts, sessions and append-only audit log (auth/). */
+const WEB_TABLES = [
+  `CREATE TABLE IF NOT EXISTS users (
+    name VARCHAR NOT NULL, role VARCHAR NOT NULL, teams VARCHAR NOT NULL,
+    password_hash VARCHAR NOT NULL, must_set_password BOOLEAN NOT NULL,
+    failed_attempts INTEGER NOT NULL, locked_until DOUBLE, created_at VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS sessions (
+    token_hash VARCHAR NOT NULL, user_name VARCHAR NOT NULL, csrf VARCHAR NOT NULL,
+    created_at DOUBLE NOT NULL, last_seen DOUBLE NOT NULL)`,
+  "CREATE SEQUENCE IF NOT EXISTS audit_log_seq",
+  `CREATE TABLE IF NOT EXISTS audit_log (
+    seq BIGINT NOT NULL DEFAULT nextval('audit_log_seq'), logged_at VARCHAR NOT NULL,
+    user_name VARCHAR, role VARCHAR, action VARCHAR NOT NULL, route VARCHAR,
+    indicator VARCHAR, period VARCHAR, child_ids VARCHAR, child_count INTEGER,
+    outcome VARCHAR NOT NULL, detail VARCHAR)`,
+];
+
 /**
  * The migrations, oldest first. Version 1 is every table as the releases
  * before versioning created them (all `IF NOT EXISTS`, so it also adopts a
@@ -109,6 +126,11 @@ export const MIGRATIONS: readonly Migration[] = [
       "ALTER TABLE ssd_person ADD COLUMN IF NOT EXISTS pers_upn VARCHAR",
       "ALTER TABLE ssd_cin_assessments ADD COLUMN IF NOT EXISTS cina_assessment_factors VARCHAR",
     ],
+  },
+  {
+    version: 3,
+    description: "the web application's users, sessions and audit log",
+    statements: WEB_TABLES,
   },
 ];
 

@@ -156,6 +156,10 @@ export const demoCommand: CommandRunner = {
     } finally {
       ws.close();
     }
+    if (values.serve === true) {
+      const { serveCommand } = await import("./serve.ts");
+      await serveCommand.run({ values: { dir, port: values.port, host: values.host }, positionals: [] });
+    }
   },
 };
 

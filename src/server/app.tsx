@@ -1,0 +1,1373 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/**
+ * The web application (issue 11): routes, sign-in, roles, CSRF, security
+ * headers and the audit of every child-level view, over one open workspace.
+ *
+ * Why roles are checked here, per route, and not in the pages: a link that
+ * is hidden is still a URL; every route and download asks `can()` itself
+ * and records a refusal. Log lines carry the route pattern (/child/:id),
+ * never the path, so no child id reaches the server's own log.
+ */
+import { timingSafeEqual } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { JSX } from "hono/jsx/jsx-runtime";
+import { routePath } from "hono/route";
+import { importFiles, listImports, readFiles, undoImport } from "../app/import.ts";
+import { reportedPeriod } from "../app/period.ts";
+import { type AuditEntry, appendAudit, listAudit } from "../auth/audit.ts";
+import {
+  discover,
+  finishSignIn,
+  type OidcSettings,
+  roleFromClaims,
+  startSignIn,
+  teamsFromClaims,
+  upsertSsoUser,
+} from "../auth/oidc.ts";
+import { passwordProblem } from "../auth/passwords.ts";
+import { RateLimiter } from "../auth/rateLimit.ts";
+import { can, type Permission, suppressesSmallNumbers } from "../auth/roles.ts";
+import { createSession, endSession, randomToken, readSession } from "../auth/sessions.ts";
+import {
+  addUser,
+  checkSignIn,
+  findUser,
+  listUsers,
+  removeUser,
+  resetUser,
+  setPassword,
+  type User,
+} from "../auth/users.ts";
+import { isIsoDate } from "../calendar/dates.ts";
+import { isPeriodType, type PeriodType } from "../calendar/periods.ts";
+import { dimensionsOf, isDimension } from "../engine/breakdown.ts";
+import { UserError } from "../errors/userError.ts";
+import type { Framework, FrameworkIndicator } from "../framework/config.ts";
+import { type JudgedValue, REFERENCE_LABELS } from "../framework/judge.ts";
+import { loadFramework } from "../framework/load.ts";
+import type { Unit } from "../indicators/define.ts";
+import type { RenderedChart } from "../report/charts/render.ts";
+import { EXCEPTION_LISTS, type ExceptionRow } from "../report/exceptions.ts";
+import { type ProducedList, produceExceptionLists } from "../report/exceptionsData.ts";
+import { formatCounts, formatValue } from "../report/format.ts";
+import { type FigureParts, type Published, publishFigure, SUPPRESSED } from "../report/suppress.ts";
+import { readCoverage, type Workspace } from "../workspace/workspace.ts";
+import { type Assets, loadAssets } from "./assets.ts";
+import {
+  breakdownOf,
+  childInTeams,
+  childTimeline,
+  computedIndicator,
+  frameworkIndicator,
+  indexJudged,
+  type Judged,
+  periodEnds,
+  readJudged,
+  rowsBehind,
+  storedPeriod,
+  summary,
+} from "./data.ts";
+import { Layout, Problem, type Viewer } from "./layout.tsx";
+import { Serial } from "./lock.ts";
+import { Memo } from "./memo.ts";
+import {
+  AuditPage,
+  CheckedPage,
+  ChildPage,
+  DataPage,
+  ExceptionsPage,
+  IndicatorPage,
+  ROW_SHOWS,
+  ROW_SORTS,
+  RowsPage,
+  ScorecardPage,
+  SetPasswordPage,
+  type ShownFigure,
+  type ShownRow,
+  SignInPage,
+  UsersPage,
+} from "./pages.tsx";
+
+/** The session cookie: HttpOnly, Secure, SameSite=Strict, no Max-Age (ends with the browser or the idle time). */
+export const SESSION_COOKIE = "scorecard_session";
+/** The sign-in form's CSRF cookie (double submit: there is no session yet). */
+export const SIGN_IN_COOKIE = "scorecard_sign_in";
+/** Failed sign-ins allowed from one address per minute. */
+export const ADDRESS_FAILURES_PER_MINUTE = 5;
+
+/** What the application runs over. */
+export interface AppOptions {
+  ws: Workspace;
+  /** The clock (tests move it). */
+  now?: () => number;
+  /** Where log lines go (default stderr). */
+  log?: (line: string) => void;
+  /** Believe X-Forwarded-For / X-Forwarded-Proto from a proxy in front. */
+  trustProxy?: boolean;
+  /** Read and judge the figures now, in the background, rather than on the first page. */
+  warm?: boolean;
+  /** Single sign-on with the council's OpenID Connect provider (absent: local accounts only). */
+  oidc?: OidcSettings;
+}
+
+type Env = { Variables: { user?: User; session?: { token: string; csrf: string } } };
+
+const COOKIE_OPTIONS = { httpOnly: true, secure: true, sameSite: "Strict", path: "/" } as const;
+
+const CSP = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join("; ");
+
+function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function isUnit(u: string): u is Unit {
+  return u === "count" || u === "percent" || u === "rate10k" || u === "days" || u === "ratio";
+}
+
+/** A figure as shown to a role: suppressed for viewers as `--publish` suppresses it. */
+export function showFigure(unit: string, decimals: number, f: FigureParts, suppress: boolean): ShownFigure {
+  if (!isUnit(unit)) return { value: formatValue(f.value, "count", decimals), counts: "" };
+  if (!suppress)
+    return {
+      value: formatValue(f.value, unit, decimals),
+      counts: formatCounts(f.numerator, f.denominator, unit),
+    };
+  const p = publishFigure(unit, f);
+  const word = (v: Published, d: number) => (v === SUPPRESSED ? SUPPRESSED : formatValue(v, "count", d));
+  const value = p.value === SUPPRESSED ? SUPPRESSED : formatValue(p.value, unit, decimals);
+  const counts =
+    unit === "percent" && p.numerator !== null && p.denominator !== null
+      ? `${word(p.numerator, 0)} of ${word(p.denominator, 0)}`
+      : "";
+  return { value, counts };
+}
+
+/** A figure's benchmarks, in words, for the indicator page. */
+function benchmarkWords(fi: FrameworkIndicator, j: JudgedValue): [string, string][] {
+  const unit = isUnit(fi.indicator.unit) ? fi.indicator.unit : "count";
+  const v = (x: number | null) => formatValue(x, unit, fi.indicator.decimals);
+  const year =
+    j.benchmarkYear === null ? "" : ` (${j.benchmarkYear - 1}-${String(j.benchmarkYear).slice(2)})`;
+  const out: [string, string][] = [];
+  if (j.sn_average !== null) out.push([`Statistical neighbours' average${year}`, v(j.sn_average)]);
+  if (j.england !== null) out.push([`England${year}`, v(j.england)]);
+  if (j.quartile !== null) out.push(["National quartile band", String(j.quartile)]);
+  if (j.compared.value !== null)
+    out.push([
+      `Compared with the ${REFERENCE_LABELS[fi.compareWith]}`,
+      `${v(j.compared.value)}${j.compared.verdict ? `: ${j.compared.verdict}` : ""}`,
+    ]);
+  return out;
+}
+
+/** One CSV field, quoted when it must be, and kept from being read as a spreadsheet formula. */
+function csvField(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  let text = String(v);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  return `${[columns.join(","), ...rows.map((r) => columns.map((c) => csvField(r[c])).join(","))].join("\r\n")}\r\n`;
+}
+
+/** Builds the application over an open workspace (creating the sign-in tables if absent). */
+export async function createApp(options: AppOptions): Promise<Hono<Env>> {
+  const { ws } = options;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const serial = new Serial();
+  const db = <T,>(work: () => Promise<T>) => serial.run(work);
+  const framework: Framework = loadFramework(ws.settings, ws.dir);
+  const council = ws.settings.council.name;
+  const assets: Assets = loadAssets();
+  const limiter = new RateLimiter(ADDRESS_FAILURES_PER_MINUTE, 60_000);
+  let judgedCache: Promise<Judged> | undefined;
+  const judged = () => {
+    judgedCache ??= db(() => readJudged(ws, framework));
+    return judgedCache;
+  };
+  let indexCache:
+    | Promise<{ index: ReturnType<typeof indexJudged>; ends: ReturnType<typeof periodEnds> }>
+    | undefined;
+  const indexed = () => {
+    indexCache ??= judged().then((j) => ({ index: indexJudged(j), ends: periodEnds(j) }));
+    return indexCache;
+  };
+
+  const chartMemo = new Memo<RenderedChart>(128);
+  const rowsMemo = new Memo<Awaited<ReturnType<typeof rowsBehind>>>(24);
+  const breakdownMemo = new Memo<Awaited<ReturnType<typeof breakdownOf>>>(64);
+  if (options.warm) judged().catch((e: unknown) => log(`figures not read at start: ${(e as Error).name}`));
+  const audit = (e: AuditEntry) => db(() => appendAudit(ws.db, e, new Date(now())));
+  const viewerOf = (c: Context<Env>): Viewer | undefined => {
+    const u = c.get("user");
+    const s = c.get("session");
+    return u && s ? { name: u.name, role: u.role, csrf: s.csrf } : undefined;
+  };
+  const html = (c: Context<Env>, page: JSX.Element, status: 200 | 400 | 401 | 403 | 404 | 429 | 500 = 200) =>
+    c.html(`<!DOCTYPE html>${page}`, status);
+  const problem = (c: Context<Env>, status: 400 | 403 | 404 | 429 | 500, title: string, message: string) =>
+    html(c, <Problem title={title} message={message} council={council} viewer={viewerOf(c)} />, status);
+  const address = (c: Context<Env>): string => {
+    if (options.trustProxy) {
+      const fwd = c.req.header("x-forwarded-for");
+      if (fwd) return fwd.split(",")[0]!.trim();
+    }
+    try {
+      return getConnInfo(c).remote.address ?? "unknown";
+    } catch {
+      return "unknown";
+    }
+  };
+  const isHttps = (c: Context<Env>) =>
+    new URL(c.req.url).protocol === "https:" ||
+    (options.trustProxy === true && c.req.header("x-forwarded-proto") === "https");
+
+  /**
+   * The signed-in user when their role may do `permission`; otherwise the
+   * refusal (redirect to sign-in, or 403), recorded in the audit log when
+   * `audited` (child-level and admin routes).
+   */
+  const guard = async (
+    c: Context<Env>,
+    permission: Permission,
+    audited: Omit<AuditEntry, "user" | "role" | "action" | "outcome"> | null,
+  ): Promise<User | Response> => {
+    const user = c.get("user");
+    const route = routePath(c);
+    if (!user || (user.mustSetPassword && permission !== "aggregates")) {
+      if (audited)
+        await audit({
+          ...audited,
+          user: user?.name ?? null,
+          role: user?.role ?? null,
+          action: "refused",
+          route,
+          outcome: "refused",
+          detail: "not signed in",
+        });
+      return c.redirect("/sign-in", 302);
+    }
+    if (user.mustSetPassword) return c.redirect("/set-password", 302);
+    if (!can(user.role, permission)) {
+      if (audited)
+        await audit({
+          ...audited,
+          user: user.name,
+          role: user.role,
+          action: "refused",
+          route,
+          outcome: "refused",
+          detail: `role ${user.role}`,
+        });
+      return problem(
+        c,
+        403,
+        "You cannot see this page",
+        `Your role (${user.role}) does not give access to this page.`,
+      );
+    }
+    return user;
+  };
+
+  const app = new Hono<Env>();
+  const smallBodies = bodyLimit({ maxSize: 64 * 1024 });
+
+  // log line and security headers on every response
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    await next();
+    const h = c.res.headers;
+    h.set("Content-Security-Policy", CSP);
+    h.set("X-Content-Type-Options", "nosniff");
+    h.set("Referrer-Policy", "no-referrer");
+    h.set("X-Frame-Options", "DENY");
+    h.set("Cross-Origin-Opener-Policy", "same-origin");
+    h.set("Cross-Origin-Resource-Policy", "same-origin");
+    if (!h.has("Cache-Control")) h.set("Cache-Control", "no-store");
+    if (isHttps(c)) h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    log(`${c.req.method} ${routePath(c, -1)} ${c.res.status} ${Math.round(performance.now() - started)}ms`);
+  });
+
+  app.onError((e, c) => {
+    log(`error on ${c.req.method} ${routePath(c, -1)}: ${e instanceof UserError ? e.message : e.name}`);
+    return problem(
+      c,
+      500,
+      "Sorry, there is a problem",
+      "The page could not be shown. The error is in the server's log.",
+    );
+  });
+  app.notFound((c) => problem(c, 404, "Page not found", "There is no page at this address."));
+
+  app.get("/favicon.ico", (c) => c.body(null, 204));
+
+  app.get("/assets/:name", (c) => {
+    const a = assets.get(c.req.param("name"));
+    if (!a) return c.notFound();
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(a[1], 200, { "Content-Type": a[0] });
+  });
+
+  app.use("/data/upload", bodyLimit({ maxSize: 512 * 1024 * 1024 }));
+  app.use("*", async (c, next) => (c.req.path === "/data/upload" ? next() : smallBodies(c, next)));
+
+  // the session, and the CSRF token of every form
+  app.use("*", async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) {
+      const t = now();
+      const found = await db(async () => {
+        const s = await readSession(ws.db, token, t);
+        return s ? { s, u: await findUser(ws.db, s.userName) } : undefined;
+      });
+      if (found?.u) {
+        c.set("user", found.u);
+        c.set("session", { token, csrf: found.s.csrf });
+      } else deleteCookie(c, SESSION_COOKIE, COOKIE_OPTIONS);
+    }
+    if (c.req.method === "POST") {
+      const body = await c.req.parseBody();
+      const sent = typeof body._csrf === "string" ? body._csrf : undefined;
+      const expected = c.req.path === "/sign-in" ? getCookie(c, SIGN_IN_COOKIE) : c.get("session")?.csrf;
+      if (!sameToken(sent, expected)) {
+        const u = c.get("user");
+        await audit({
+          user: u?.name ?? null,
+          role: u?.role ?? null,
+          action: "refused",
+          route: routePath(c, -1),
+          outcome: "refused",
+          detail: "missing or wrong CSRF token",
+        });
+        return problem(c, 403, "This form has expired", "Go back, reload the page and try again.");
+      }
+    }
+    await next();
+  });
+
+  // ---- sign-in, sign-out, first password
+
+  const signInForm = (c: Context<Env>, errors: string[], status: 200 | 401 | 429, name?: string) => {
+    let token = getCookie(c, SIGN_IN_COOKIE);
+    if (!token) {
+      token = randomToken();
+      setCookie(c, SIGN_IN_COOKIE, token, COOKIE_OPTIONS);
+    }
+    return html(
+      c,
+      <SignInPage
+        council={council}
+        token={token}
+        errors={errors}
+        name={name}
+        sso={options.oidc !== undefined}
+      />,
+      status,
+    );
+  };
+
+  app.get("/sign-in", (c) => (c.get("user") ? c.redirect("/", 302) : signInForm(c, [], 200)));
+
+  app.post("/sign-in", async (c) => {
+    const body = await c.req.parseBody();
+    const name = typeof body.name === "string" ? body.name.trim() : "";
+    const password = typeof body.password === "string" ? body.password : "";
+    const from = address(c);
+    const t = now();
+    if (limiter.blocked(from, t)) {
+      const known = await db(() => findUser(ws.db, name));
+      await audit({
+        user: known?.name ?? null,
+        role: known?.role ?? null,
+        action: "sign-in-failed",
+        route: "/sign-in",
+        outcome: "refused",
+        detail: "too many failed sign-ins from this address",
+      });
+      return signInForm(c, ["Too many failed sign-ins. Wait a minute and try again."], 429);
+    }
+    const result = await db(() => checkSignIn(ws.db, name, password, t));
+    if (!result.ok) {
+      limiter.fail(from, t);
+      await audit({
+        user: result.user?.name ?? null,
+        role: result.user?.role ?? null,
+        action: "sign-in-failed",
+        route: "/sign-in",
+        outcome: result.reason === "locked" ? "refused" : "failed",
+        detail: result.reason === "unknown" ? "unknown user name" : result.reason,
+      });
+      const message =
+        result.reason === "locked"
+          ? "This account is locked after repeated failed sign-ins. Try again in 15 minutes, or ask an admin to reset it."
+          : "The user name or password is not right.";
+      return signInForm(c, [message], result.reason === "locked" ? 429 : 401, name);
+    }
+    const token = await db(() => createSession(ws.db, result.user.name, t));
+    setCookie(c, SESSION_COOKIE, token, COOKIE_OPTIONS);
+    deleteCookie(c, SIGN_IN_COOKIE, COOKIE_OPTIONS);
+    await audit({
+      user: result.user.name,
+      role: result.user.role,
+      action: "sign-in",
+      route: "/sign-in",
+      outcome: "ok",
+    });
+    return c.redirect(result.user.mustSetPassword ? "/set-password" : "/", 303);
+  });
+
+  // ---- single sign-on
+
+  const oidc = options.oidc;
+  let oidcConfig: ReturnType<typeof discover> | undefined;
+  const pendingSso = new Map<string, { verifier: string; at: number }>();
+  const SSO_COOKIE = "scorecard_oidc";
+
+  app.get("/sign-in/oidc", async (c) => {
+    if (!oidc) return c.notFound();
+    oidcConfig ??= discover(oidc);
+    oidcConfig.catch(() => {
+      oidcConfig = undefined;
+    });
+    const started = await startSignIn(await oidcConfig, oidc);
+    const t = now();
+    for (const [k, v] of pendingSso) if (t - v.at > 600_000) pendingSso.delete(k);
+    pendingSso.set(started.state, { verifier: started.verifier, at: t });
+    // Lax, not Strict: the provider's redirect back is a cross-site navigation
+    setCookie(c, SSO_COOKIE, started.state, { ...COOKIE_OPTIONS, sameSite: "Lax", maxAge: 600 });
+    return c.redirect(started.url.href, 302);
+  });
+
+  app.get("/sign-in/oidc/callback", async (c) => {
+    if (!oidc || !oidcConfig) return c.notFound();
+    const state = c.req.query("state") ?? "";
+    const pending = pendingSso.get(state);
+    pendingSso.delete(state);
+    deleteCookie(c, SSO_COOKIE, { ...COOKIE_OPTIONS, sameSite: "Lax" });
+    const fail = async (detail: string, message: string) => {
+      await audit({
+        user: null,
+        role: null,
+        action: "sign-in-failed",
+        route: routePath(c),
+        outcome: "failed",
+        detail,
+      });
+      return problem(c, 403, "You could not be signed in", message);
+    };
+    if (!pending || !sameToken(getCookie(c, SSO_COOKIE), state) || now() - pending.at > 600_000)
+      return fail(
+        "single sign-on: unknown or expired state",
+        "The sign-in took too long or was not started here. Try again.",
+      );
+    let claims: Record<string, unknown>;
+    try {
+      claims = await finishSignIn(await oidcConfig, oidc, new URL(c.req.url).search.slice(1), {
+        state,
+        verifier: pending.verifier,
+      });
+    } catch (e) {
+      return fail(
+        `single sign-on: ${(e as Error).name}`,
+        "The council's sign-in service did not confirm who you are. Try again.",
+      );
+    }
+    const name = String(claims.preferred_username ?? claims.sub ?? "");
+    const role = roleFromClaims(claims, oidc);
+    if (!name || !role)
+      return fail(
+        `single sign-on: ${name || "no name"} has no role (claim ${oidc.roleClaim})`,
+        "Your council account has no role in the scorecard. Ask an admin.",
+      );
+    const user = await db(() =>
+      upsertSsoUser(
+        ws.db,
+        name,
+        role,
+        role === "manager" ? teamsFromClaims(claims, oidc.teamsClaim) : [],
+        new Date(now()),
+      ),
+    );
+    const token = await db(() => createSession(ws.db, user.name, now()));
+    setCookie(c, SESSION_COOKIE, token, COOKIE_OPTIONS);
+    await audit({
+      user: user.name,
+      role: user.role,
+      action: "sign-in",
+      route: routePath(c),
+      outcome: "ok",
+      detail: "single sign-on",
+    });
+    return html(
+      c,
+      <Layout title="Signed in" council={council} refreshTo="/">
+        <p class="govuk-body">
+          Signed in.{" "}
+          <a class="govuk-link" href="/">
+            Continue to the scorecard
+          </a>
+        </p>
+      </Layout>,
+    );
+  });
+
+  app.post("/sign-out", async (c) => {
+    const s = c.get("session");
+    const u = c.get("user");
+    if (s) await db(() => endSession(ws.db, s.token));
+    deleteCookie(c, SESSION_COOKIE, COOKIE_OPTIONS);
+    if (u) await audit({ user: u.name, role: u.role, action: "sign-out", route: "/sign-out", outcome: "ok" });
+    return c.redirect("/sign-in", 303);
+  });
+
+  app.get("/set-password", (c) => {
+    const v = viewerOf(c);
+    if (!v) return c.redirect("/sign-in", 302);
+    return html(c, <SetPasswordPage council={council} viewer={v} errors={[]} />);
+  });
+
+  app.post("/set-password", async (c) => {
+    const v = viewerOf(c);
+    if (!v) return c.redirect("/sign-in", 302);
+    const body = await c.req.parseBody();
+    const password = typeof body.password === "string" ? body.password : "";
+    const problemText =
+      password !== body.confirm ? "The two passwords are not the same" : passwordProblem(password, v.name);
+    if (problemText)
+      return html(c, <SetPasswordPage council={council} viewer={v} errors={[problemText]} />, 400);
+    await db(() => setPassword(ws.db, v.name, password));
+    await audit({
+      user: v.name,
+      role: v.role,
+      action: "password-set",
+      route: "/set-password",
+      outcome: "ok",
+    });
+    return c.redirect("/", 303);
+  });
+
+  // ---- figures
+
+  /** The period a page asks for: the type and end given when stored, else the latest month. */
+  const choosePeriod = async (type: string | undefined, end: string | undefined) => {
+    const { ends } = await indexed();
+    const t: PeriodType = type && isPeriodType(type) && ends.has(type) ? type : "month";
+    const list = ends.get(t) ?? [];
+    const e = end && isIsoDate(end) && list.includes(end) ? end : (list[0] ?? "");
+    return { type: t, end: e, ends: list, types: [...ends.keys()] };
+  };
+
+  app.get("/", async (c) => {
+    const user = await guard(c, "aggregates", null);
+    if (user instanceof Response) return user;
+    const p = await choosePeriod(c.req.query("type"), c.req.query("end"));
+    const rag = ["red", "amber", "green", "none"].includes(c.req.query("rag") ?? "")
+      ? c.req.query("rag")!
+      : "";
+    const areas = framework.sections.map((s) => s.title);
+    const area = areas.includes(c.req.query("area") ?? "") ? c.req.query("area")! : "";
+    const suppress = suppressesSmallNumbers(user.role);
+    const sections = summary(framework, (await indexed()).index, p.type, p.end)
+      .filter((s) => !area || s.title === area)
+      .map((s) => ({
+        title: s.title,
+        rows: s.lines
+          .map(({ fi, figure }) => ({
+            fi,
+            figure: figure ? showFigure(fi.indicator.unit, fi.indicator.decimals, figure, suppress) : null,
+            rag: figure?.rag ?? null,
+            direction: figure?.direction ?? null,
+            target: figure?.target ?? "",
+            benchmark:
+              figure && figure.compared.value !== null
+                ? `${REFERENCE_LABELS[fi.compareWith]}: ${formatValue(figure.compared.value, isUnit(fi.indicator.unit) ? fi.indicator.unit : "count", fi.indicator.decimals)}${figure.compared.verdict ? ` (${figure.compared.verdict})` : ""}`
+                : "",
+          }))
+          .filter((r) => !rag || (rag === "none" ? !r.rag || r.rag === "grey" : r.rag === rag)),
+      }))
+      .filter((s) => s.rows.length > 0);
+    return html(
+      c,
+      <ScorecardPage
+        council={council}
+        viewer={viewerOf(c)!}
+        type={p.type}
+        end={p.end}
+        ends={p.ends}
+        types={p.types}
+        rag={rag}
+        area={area}
+        areas={areas}
+        sections={sections}
+        suppressed={suppress}
+      />,
+    );
+  });
+
+  app.get("/indicator/:id", async (c) => {
+    const user = await guard(c, "aggregates", null);
+    if (user instanceof Response) return user;
+    const fi = frameworkIndicator(framework, c.req.param("id"));
+    if (!fi) return problem(c, 404, "Indicator not found", "The scorecard has no indicator with this id.");
+    const j = await judged();
+    const p = await choosePeriod(c.req.query("type"), c.req.query("end"));
+    const suppress = suppressesSmallNumbers(user.role);
+    const series = j.get(fi.id) ?? [];
+    const current = series.find((x) => x.period_type === p.type && x.period_end === p.end);
+    const { unit, decimals, polarity } = fi.indicator;
+    const monthEnd = p.type === "month" ? p.end : p.end || undefined;
+    const months = series
+      .filter((x) => x.period_type === "month" && (!monthEnd || x.period_end <= monthEnd))
+      .sort((a, b) => a.period_end.localeCompare(b.period_end))
+      .slice(-24);
+    let chart = null;
+    if (isUnit(unit) && months.length > 1) {
+      try {
+        // loaded on first use: vega is the slowest module to load, and starting fast matters more
+        const { trendChart } = await import("../report/charts/trend.ts");
+        const key = `${fi.id}|${months.at(-1)!.period_end}|${suppress}`;
+        chart = await chartMemo.get(key, () =>
+          trendChart({
+            id: `trend-${fi.id}`,
+            title: fi.title,
+            indicator: { unit, decimals, polarity },
+            months: months.map((m) => ({
+              end: m.period_end,
+              value: m.value,
+              numerator: m.numerator,
+              denominator: m.denominator,
+              rag: fi.ratedOn === "month" ? m.rag : null,
+            })),
+            targets: fi.targets,
+            benchmarks: [
+              ...new Map(months.filter((m) => m.benchmarkYear !== null).map((m) => [m.benchmarkYear!, m])),
+            ].map(([year, m]) => ({ year, snAverage: m.sn_average, england: m.england })),
+            publish: suppress,
+          }),
+        );
+      } catch (e) {
+        log(`trend chart of ${fi.id} not drawn: ${(e as Error).name}`);
+      }
+    }
+    const ind = computedIndicator(fi);
+    const dims = ind ? dimensionsOf(ind) : [];
+    const byAsked = c.req.query("by") ?? "";
+    const by = dims.find((d) => d === byAsked);
+    let shownBreakdown = null;
+    if (ind && by && current && isDimension(by)) {
+      const period = await db(() => storedPeriod(ws, fi.id, p.type, p.end));
+      if (period) {
+        const b = await breakdownMemo.get(`${fi.id}|${period.type}|${period.end}|${by}`, () =>
+          db(() => breakdownOf(ws, ind, period, by)),
+        );
+        const cell = (x: FigureParts) => showFigure(b.unit, b.unit === "count" ? 0 : decimals, x, suppress);
+        shownBreakdown = {
+          unit: b.unit,
+          cells: b.cells.map((x) => ({ label: x.label, ...cell(x) })),
+          total: cell(b.total),
+        };
+      }
+    }
+    return html(
+      c,
+      <IndicatorPage
+        council={council}
+        viewer={viewerOf(c)!}
+        fi={fi}
+        type={p.type}
+        end={p.end}
+        current={current ? showFigure(unit, decimals, current, suppress) : null}
+        chart={chart}
+        figures={[...months].reverse().map((m) => ({
+          end: m.period_end,
+          figure: showFigure(unit, decimals, m, suppress),
+          rag: fi.ratedOn === "month" ? m.rag : null,
+        }))}
+        dimensions={dims}
+        by={by ?? dims[0] ?? ""}
+        breakdown={shownBreakdown}
+        canSeeRows={ind !== undefined && can(user.role, "child-rows")}
+        suppressed={suppress}
+        benchmarks={current ? benchmarkWords(fi, current) : []}
+      />,
+    );
+  });
+
+  /** The rows behind a figure that `user` may see: all for an analyst, their teams' for a manager. */
+  const visibleRows = async (c: Context<Env>, user: User, id: string) => {
+    const fi = frameworkIndicator(framework, id);
+    const ind = fi ? computedIndicator(fi) : undefined;
+    if (!fi || !ind)
+      return {
+        missing: problem(c, 404, "Indicator not found", "The scorecard has no rows for this indicator."),
+      };
+    const p = await choosePeriod(c.req.query("type"), c.req.query("end"));
+    const period = await db(() => storedPeriod(ws, fi.id, p.type, p.end));
+    if (!period) return { missing: problem(c, 404, "No figure", "There is no figure for this period.") };
+    const all = await rowsMemo.get(`${fi.id}|${period.type}|${period.end}`, () =>
+      db(() => rowsBehind(ws, ind, period)),
+    );
+    const teams = can(user.role, "all-child-rows") ? null : user.teams;
+    const rows = teams ? all.filter((r) => teams.includes(r.cells.team ?? "")) : all;
+    return { fi, p, period, rows, teams, total: all.length };
+  };
+
+  const toShown = (r: Awaited<ReturnType<typeof rowsBehind>>[number]): ShownRow => ({
+    child_id: r.child_id,
+    event_id: r.event_id,
+    date: r.date,
+    in_numerator: r.in_numerator,
+    in_denominator: r.in_denominator,
+    value: r.value === null ? "" : String(Number(r.value.toFixed(4))),
+    reason: [r.reason, r.detail].filter(Boolean).join(": "),
+    team: r.cells.team ?? "",
+    worker: r.cells.worker ?? "",
+  });
+
+  app.get("/indicator/:id/rows", async (c) => {
+    const id = c.req.param("id");
+    const user = await guard(c, "child-rows", { indicator: id });
+    if (user instanceof Response) return user;
+    const v = await visibleRows(c, user, id);
+    if ("missing" in v) return v.missing;
+    const sortAsked = c.req.query("sort") ?? "";
+    const sort = (ROW_SORTS as readonly string[]).includes(sortAsked) ? (sortAsked as keyof ShownRow) : null;
+    const order = c.req.query("order") === "desc" ? "desc" : "asc";
+    const showAsked = c.req.query("show") ?? "all";
+    const show = (ROW_SHOWS as readonly string[]).includes(showAsked) ? showAsked : "all";
+    let rows = v.rows
+      .map(toShown)
+      .filter((r) =>
+        show === "numerator"
+          ? r.in_numerator
+          : show === "not-numerator"
+            ? !r.in_numerator
+            : show === "excluded"
+              ? r.reason !== ""
+              : true,
+      );
+    if (sort) {
+      const sign = order === "desc" ? -1 : 1;
+      rows = [...rows].sort(
+        (a, b) => sign * String(a[sort]).localeCompare(String(b[sort]), "en-GB", { numeric: true }),
+      );
+    }
+    await audit({
+      user: user.name,
+      role: user.role,
+      action: "view-rows",
+      route: routePath(c),
+      indicator: v.fi.id,
+      period: `${v.p.type} ${v.p.end}`,
+      childIds: [...new Set(rows.map((r) => r.child_id))],
+      outcome: "ok",
+    });
+    return html(
+      c,
+      <RowsPage
+        council={council}
+        viewer={viewerOf(c)!}
+        fi={v.fi}
+        type={v.p.type}
+        end={v.p.end}
+        period={v.period}
+        rows={rows}
+        total={v.total}
+        teamsOnly={v.teams}
+        sort={sort ?? ""}
+        order={order}
+        show={show}
+      />,
+    );
+  });
+
+  app.get("/indicator/:id/rows.csv", async (c) => {
+    const id = c.req.param("id");
+    const user = await guard(c, "child-rows", { indicator: id });
+    if (user instanceof Response) return user;
+    const v = await visibleRows(c, user, id);
+    if ("missing" in v) return v.missing;
+    const rows = v.rows.map(toShown);
+    await audit({
+      user: user.name,
+      role: user.role,
+      action: "download-rows",
+      route: routePath(c),
+      indicator: v.fi.id,
+      period: `${v.p.type} ${v.p.end}`,
+      childIds: [...new Set(rows.map((r) => r.child_id))],
+      outcome: "ok",
+    });
+    const cols = [
+      "child_id",
+      "event_id",
+      "date",
+      "in_numerator",
+      "in_denominator",
+      "value",
+      "reason",
+      "team",
+      "worker",
+    ];
+    return c.body(csv(cols, rows as unknown as Record<string, unknown>[]), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${v.fi.id.replace(/[^A-Za-z0-9_-]/g, "_")}-${v.p.type}-${v.p.end}.csv"`,
+    });
+  });
+
+  app.get("/child/:id", async (c) => {
+    const childId = c.req.param("id");
+    const user = await guard(c, "child-rows", { childIds: [childId] });
+    if (user instanceof Response) return user;
+    if (!can(user.role, "all-child-rows") && !(await db(() => childInTeams(ws, childId, user.teams)))) {
+      await audit({
+        user: user.name,
+        role: user.role,
+        action: "refused",
+        route: routePath(c),
+        childIds: [childId],
+        outcome: "refused",
+        detail: "child not in the manager's teams",
+      });
+      return problem(
+        c,
+        403,
+        "You cannot see this child",
+        "This child has not been allocated to any of your teams.",
+      );
+    }
+    const events = await db(() => childTimeline(ws, childId));
+    await audit({
+      user: user.name,
+      role: user.role,
+      action: "view-child",
+      route: routePath(c),
+      childIds: [childId],
+      outcome: "ok",
+    });
+    return html(c, <ChildPage council={council} viewer={viewerOf(c)!} childId={childId} events={events} />);
+  });
+
+  // ---- exception lists
+
+  /** The lists' outputs, loaded on first use (exceljs is slow to load). */
+  const exceptionsOutput = () => import("../report/exceptionsOutput.ts");
+
+  /** The lists at a month end (all teams; cached: the figures do not change while the server runs). */
+  const listsAt = new Map<string, Promise<ProducedList[]>>();
+  const producedAt = (end: string) => {
+    let p = listsAt.get(end);
+    if (!p) {
+      p = db(async () => {
+        const period = await reportedPeriod(ws, "month", end, "exceptions");
+        return produceExceptionLists(ws.db, ws.options, ws.settings.council.laCode, period, EXCEPTION_LISTS);
+      });
+      p.catch(() => listsAt.delete(end));
+      if (listsAt.size >= 3) listsAt.delete(listsAt.keys().next().value!);
+      listsAt.set(end, p);
+    }
+    return p;
+  };
+
+  /** The exception lists `user` may see, filtered as the query asks. */
+  const visibleExceptions = async (c: Context<Env>, user: User) => {
+    const p = await choosePeriod("month", c.req.query("end"));
+    const teamsOnly = can(user.role, "all-child-rows") ? null : user.teams;
+    const produced = (await producedAt(p.end)).map((l) => ({
+      ...l,
+      rows: teamsOnly ? l.rows.filter((r) => teamsOnly.includes(r.team)) : l.rows,
+    }));
+    const all = produced.flatMap((l) => l.rows);
+    const teams = teamsOnly ?? [...new Set(all.map((r) => r.team))].sort();
+    const q = (k: string) => (c.req.query(k) ?? "").trim();
+    const list = EXCEPTION_LISTS.some((l) => l.name === q("list")) ? q("list") : "";
+    const team = q("team");
+    if (team && teamsOnly && !teamsOnly.includes(team)) return { refusedTeam: team };
+    const inTeam = all.filter((r) => !team || r.team === team);
+    const workers = [...new Set(inTeam.map((r) => r.worker))].sort();
+    const worker = q("worker");
+    const keep = (r: ExceptionRow) => (!team || r.team === team) && (!worker || r.worker === worker);
+    const chosen = produced
+      .filter((l) => !list || l.list.name === list)
+      .map((l) => ({
+        ...l,
+        rows: l.rows.filter(keep),
+        expected: team || worker || teamsOnly ? null : l.expected,
+      }));
+    const query = new URLSearchParams(
+      Object.entries({ end: p.end, list, team, worker }).filter(([, v]) => v !== ""),
+    ).toString();
+    return {
+      p,
+      produced,
+      chosen,
+      teams: team && !teams.includes(team) ? [...teams, team] : teams,
+      team,
+      workers,
+      worker,
+      list,
+      teamsOnly,
+      query,
+    };
+  };
+
+  const refuseTeam = async (c: Context<Env>, user: User, team: string) => {
+    await audit({
+      user: user.name,
+      role: user.role,
+      action: "refused",
+      route: routePath(c),
+      outcome: "refused",
+      detail: `team ${team} is not the manager's`,
+    });
+    return problem(c, 403, "You cannot see this team", "You can see the exceptions of your own teams only.");
+  };
+
+  const exceptionsAudit = (
+    c: Context<Env>,
+    user: User,
+    action: string,
+    rows: readonly ExceptionRow[],
+    end: string,
+  ) =>
+    audit({
+      user: user.name,
+      role: user.role,
+      action,
+      route: routePath(c),
+      period: `month ${end}`,
+      childIds: [...new Set(rows.map((r) => r.child_id))],
+      outcome: "ok",
+    });
+
+  app.get("/exceptions", async (c) => {
+    const user = await guard(c, "child-rows", {});
+    if (user instanceof Response) return user;
+    const v = await visibleExceptions(c, user);
+    if ("refusedTeam" in v && v.refusedTeam !== undefined) return refuseTeam(c, user, v.refusedTeam);
+    const { reconciliationLine } = await exceptionsOutput();
+    const rows = v.chosen.flatMap((l) => l.rows);
+    await exceptionsAudit(c, user, "view-exceptions", rows, v.p.end);
+    return html(
+      c,
+      <ExceptionsPage
+        council={council}
+        viewer={viewerOf(c)!}
+        end={v.p.end}
+        ends={v.p.ends}
+        lists={v.produced.map((l) => ({
+          name: l.list.name,
+          title: l.list.title,
+          count: l.rows.length,
+          reconciliation: reconciliationLine(v.teamsOnly ? { ...l, expected: null } : l),
+        }))}
+        list={v.list}
+        team={v.team}
+        teams={v.teams}
+        worker={v.worker}
+        workers={v.workers}
+        teamsOnly={v.teamsOnly}
+        rows={rows}
+        query={v.query}
+      />,
+    );
+  });
+
+  app.get("/exceptions.csv", async (c) => {
+    const user = await guard(c, "child-rows", {});
+    if (user instanceof Response) return user;
+    const v = await visibleExceptions(c, user);
+    if ("refusedTeam" in v && v.refusedTeam !== undefined) return refuseTeam(c, user, v.refusedTeam);
+    await exceptionsAudit(
+      c,
+      user,
+      "download-exceptions",
+      v.chosen.flatMap((l) => l.rows),
+      v.p.end,
+    );
+    return c.body((await exceptionsOutput()).exceptionsCsv(v.chosen), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="exceptions-${v.p.end}.csv"`,
+    });
+  });
+
+  app.get("/exceptions.xlsx", async (c) => {
+    const user = await guard(c, "child-rows", {});
+    if (user instanceof Response) return user;
+    const v = await visibleExceptions(c, user);
+    if ("refusedTeam" in v && v.refusedTeam !== undefined) return refuseTeam(c, user, v.refusedTeam);
+    await exceptionsAudit(
+      c,
+      user,
+      "download-exceptions",
+      v.chosen.flatMap((l) => l.rows),
+      v.p.end,
+    );
+    const body = await (await exceptionsOutput()).exceptionsXlsx(v.chosen, v.p.end);
+    return c.body(new Uint8Array(body), 200, {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="exceptions-${v.p.end}.xlsx"`,
+    });
+  });
+
+  // ---- data: coverage and imports
+
+  /** Forgets every figure, row and list held: the workspace's data has changed. */
+  const forgetFigures = () => {
+    judgedCache = undefined;
+    indexCache = undefined;
+    chartMemo.clear();
+    rowsMemo.clear();
+    breakdownMemo.clear();
+    listsAt.clear();
+  };
+
+  const dataPage = async (c: Context<Env>, message?: string) => {
+    const { coverage, imports } = await db(async () => ({
+      coverage: (await readCoverage(ws.db)).find((x) => x.laCode === ws.settings.council.laCode),
+      imports: await listImports(ws),
+    }));
+    return html(
+      c,
+      <DataPage
+        council={council}
+        viewer={viewerOf(c)!}
+        coverage={coverage ? { from: coverage.dataFrom, to: coverage.dataTo } : null}
+        imports={imports}
+        message={message}
+      />,
+    );
+  };
+
+  app.get("/data", async (c) => {
+    const user = await guard(c, "imports", {});
+    if (user instanceof Response) return user;
+    return dataPage(c);
+  });
+
+  /** Uploaded files waiting for the analyst's confirmation: token → folder, who, when. */
+  const uploads = new Map<string, { dir: string; user: string; at: number }>();
+  const dropUpload = (token: string) => {
+    const u = uploads.get(token);
+    uploads.delete(token);
+    if (u) rmSync(u.dir, { recursive: true, force: true });
+  };
+
+  app.post("/data/upload", async (c) => {
+    const user = await guard(c, "imports", {});
+    if (user instanceof Response) return user;
+    const body = await c.req.parseBody({ all: true });
+    const files = (Array.isArray(body.files) ? body.files : [body.files]).filter(
+      (f): f is File => f instanceof File && f.size > 0,
+    );
+    if (files.length === 0) return problem(c, 400, "No files chosen", "Choose one or more files to check.");
+    for (const [k, u] of uploads) if (now() - u.at > 3_600_000) dropUpload(k);
+    const dir = mkdtempSync(join(tmpdir(), "scorecard-upload-"));
+    const token = randomToken();
+    uploads.set(token, { dir, user: user.name, at: now() });
+    const names = new Set<string>();
+    for (const f of files) {
+      let name = basename(f.name).replace(/[^\w.-]/g, "_") || "file";
+      while (names.has(name)) name = `_${name}`;
+      names.add(name);
+      writeFileSync(join(dir, name), new Uint8Array(await f.arrayBuffer()));
+    }
+    let read: Awaited<ReturnType<typeof readFiles>>;
+    try {
+      read = await readFiles([dir], { laCode: ws.settings.council.laCode });
+    } catch (e) {
+      dropUpload(token);
+      if (e instanceof UserError) return problem(c, 400, "The files cannot be used", e.message);
+      throw e;
+    }
+    const counts = new Map<string, { read: number; rejected: number }>();
+    for (const src of read.sources)
+      for (const [table, rows] of Object.entries(src.rows)) {
+        const n = counts.get(table) ?? { read: 0, rejected: 0 };
+        n.read += rows.length;
+        counts.set(table, n);
+      }
+    for (const [table, n] of Object.entries(read.rejected)) {
+      const x = counts.get(table) ?? { read: 0, rejected: 0 };
+      x.rejected += n;
+      counts.set(table, x);
+    }
+    await audit({
+      user: user.name,
+      role: user.role,
+      action: "check-import",
+      route: routePath(c),
+      outcome: "ok",
+      detail: `${files.length} files, ${read.issues.length} issues`,
+    });
+    return html(
+      c,
+      <CheckedPage
+        council={council}
+        viewer={viewerOf(c)!}
+        token={token}
+        files={read.files.map((f) => ({ name: basename(f.path), format: f.format }))}
+        counts={[...counts].map(([table, n]) => ({ table, ...n }))}
+        issues={read.issues.slice(0, 200).map((i) => ({
+          where: [
+            basename(i.file),
+            i.sheet,
+            i.row ? `row ${i.row}` : i.line ? `line ${i.line}` : "",
+            i.column,
+          ]
+            .filter(Boolean)
+            .join(", "),
+          rule: i.rule,
+          message: i.message,
+          value: i.value,
+          severity: i.severity,
+        }))}
+        totalIssues={read.issues.length}
+      />,
+    );
+  });
+
+  app.post("/data/upload/:token/:action{confirm|cancel}", async (c) => {
+    const user = await guard(c, "imports", {});
+    if (user instanceof Response) return user;
+    const token = c.req.param("token");
+    const upload = uploads.get(token);
+    if (!upload || upload.user !== user.name)
+      return problem(
+        c,
+        404,
+        "Nothing to import",
+        "These files were already imported or cancelled, or the check has expired.",
+      );
+    if (c.req.param("action") === "cancel") {
+      dropUpload(token);
+      return dataPage(c, "Nothing imported.");
+    }
+    try {
+      const result = await db(() => importFiles(ws, [upload.dir]));
+      forgetFigures();
+      const added = Object.values(result.counts).reduce((a, n) => a + n.added, 0);
+      await audit({
+        user: user.name,
+        role: user.role,
+        action: "import",
+        route: routePath(c),
+        outcome: "ok",
+        detail:
+          result.id === undefined ? "files already imported" : `import ${result.id}: ${added} records added`,
+      });
+      return dataPage(
+        c,
+        result.id === undefined
+          ? "Nothing imported: these files were imported before."
+          : `Import ${result.id}: ${added} records added.${result.recomputeError ? ` Figures not recomputed: ${result.recomputeError}` : " Figures recomputed."}`,
+      );
+    } catch (e) {
+      if (e instanceof UserError) return problem(c, 400, "Nothing was imported", e.message);
+      throw e;
+    } finally {
+      dropUpload(token);
+    }
+  });
+
+  app.post("/data/imports/:id/undo", async (c) => {
+    const user = await guard(c, "imports", {});
+    if (user instanceof Response) return user;
+    const id = Number(c.req.param("id"));
+    if (!Number.isInteger(id) || id < 1)
+      return problem(c, 404, "Import not found", "There is no such import.");
+    try {
+      const { removed, recomputeError } = await db(() => undoImport(ws, id));
+      forgetFigures();
+      const total = Object.values(removed).reduce((a, b) => a + b, 0);
+      await audit({
+        user: user.name,
+        role: user.role,
+        action: "undo-import",
+        route: routePath(c),
+        outcome: "ok",
+        detail: `import ${id}: ${total} records removed`,
+      });
+      return dataPage(
+        c,
+        `Import ${id} undone: ${total} records removed.${recomputeError ? ` Figures not recomputed: ${recomputeError}` : " Figures recomputed."}`,
+      );
+    } catch (e) {
+      if (e instanceof UserError) return problem(c, 400, "The import was not undone", e.message);
+      throw e;
+    }
+  });
+
+  // ---- admin
+
+  const usersPage = async (
+    c: Context<Env>,
+    message: string | undefined,
+    errors: string[],
+    status: 200 | 400 = 200,
+  ) =>
+    html(
+      c,
+      <UsersPage
+        council={council}
+        viewer={viewerOf(c)!}
+        users={await db(() => listUsers(ws.db))}
+        message={message}
+        errors={errors}
+      />,
+      status,
+    );
+
+  app.get("/admin/users", async (c) => {
+    const user = await guard(c, "admin", {});
+    if (user instanceof Response) return user;
+    return usersPage(c, undefined, []);
+  });
+
+  /** Runs an admin's change to the accounts, turning a refusal into the page's error. */
+  const adminChange = async (
+    c: Context<Env>,
+    action: string,
+    name: string,
+    change: () => Promise<string>,
+  ) => {
+    const user = await guard(c, "admin", {});
+    if (user instanceof Response) return user;
+    try {
+      const message = await db(change);
+      await audit({
+        user: user.name,
+        role: user.role,
+        action,
+        route: routePath(c),
+        outcome: "ok",
+        detail: name,
+      });
+      return usersPage(c, message, []);
+    } catch (e) {
+      if (e instanceof UserError) return usersPage(c, undefined, [e.message.replace(/^user: /, "")], 400);
+      throw e;
+    }
+  };
+
+  app.post("/admin/users", async (c) => {
+    const body = await c.req.parseBody();
+    const name = String(body.name ?? "").trim();
+    const role = String(body.role ?? "");
+    const teams = String(body.teams ?? "")
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean);
+    return adminChange(c, "user-add", name, async () => {
+      const pw = await addUser(ws.db, name, role, teams, new Date(now()));
+      return `Added ${name}. One-time password (shown once): ${pw}`;
+    });
+  });
+
+  app.post("/admin/users/:name/reset", (c) => {
+    const name = c.req.param("name");
+    return adminChange(
+      c,
+      "user-reset",
+      name,
+      async () => `Reset ${name}. One-time password (shown once): ${await resetUser(ws.db, name)}`,
+    );
+  });
+
+  app.post("/admin/users/:name/remove", (c) => {
+    const name = c.req.param("name");
+    if (name === c.get("user")?.name)
+      return problem(c, 400, "You cannot remove yourself", "Ask another admin.");
+    return adminChange(c, "user-remove", name, async () => {
+      await removeUser(ws.db, name);
+      return `Removed ${name}.`;
+    });
+  });
+
+  const auditFilter = (c: Context<Env>) => {
+    const q = (k: string) => (c.req.query(k) ?? "").trim();
+    const date = (k: string) => (isIsoDate(q(k)) ? q(k) : "");
+    return { user: q("user"), child: q("child"), action: q("action"), from: date("from"), to: date("to") };
+  };
+
+  app.get("/admin/audit", async (c) => {
+    const user = await guard(c, "admin", {});
+    if (user instanceof Response) return user;
+    const f = auditFilter(c);
+    const records = await db(() => listAudit(ws.db, { ...f, limit: 1000 }));
+    await audit({
+      user: user.name,
+      role: user.role,
+      action: "view-audit",
+      route: routePath(c),
+      outcome: "ok",
+      detail: `${records.length} entries${f.child ? " about one child" : ""}`,
+    });
+    const qs = new URLSearchParams(Object.entries(f).filter(([, v]) => v !== "")).toString();
+    return html(
+      c,
+      <AuditPage
+        council={council}
+        viewer={viewerOf(c)!}
+        records={records}
+        filter={f}
+        csvHref={`/admin/audit.csv${qs ? `?${qs}` : ""}`}
+      />,
+    );
+  });
+
+  app.get("/admin/audit.csv", async (c) => {
+    const user = await guard(c, "admin", {});
+    if (user instanceof Response) return user;
+    const f = auditFilter(c);
+    const records = await db(() => listAudit(ws.db, f));
+    await audit({
+      user: user.name,
+      role: user.role,
+      action: "download-audit",
+      route: routePath(c),
+      outcome: "ok",
+      detail: `${records.length} entries`,
+    });
+    const cols = [
+      "seq",
+      "at",
+      "user",
+      "role",
+      "action",
+      "route",
+      "indicator",
+      "period",
+      "childIds",
+      "childCount",
+      "outcome",
+      "detail",
+    ];
+    return c.body(csv(cols, records as unknown as Record<string, unknown>[]), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="audit-log.csv"',
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,269 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { type ServerType, serve } from "@hono/node-server";
+import Provider from "oidc-provider";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { listAudit } from "../auth/audit.ts";
+import { addUser, setPassword } from "../auth/users.ts";
+import { openWorkspace, type Workspace } from "../workspace/workspace.ts";
+import { createApp } from "./app.tsx";
+
+/** Debian's Chromium (.ci/run installs it), or CHROMIUM_PATH. */
+const CHROMIUM = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
+  (p) => p && existsSync(p),
+);
+const AXE = readFileSync(
+  join(createRequire(import.meta.url).resolve("axe-core"), "..", "axe.min.js"),
+  "utf8",
+);
+const PASSWORD = "correct horse battery";
+const END = "2025-03-31";
+
+const tmp = mkdtempSync(join(tmpdir(), "browser-"));
+const dir = join(tmp, "ws");
+let ws: Workspace;
+let server: ServerType;
+let browser: Browser;
+let base: string;
+const logs: string[] = [];
+
+/** axe-core's WCAG 2.2 A and AA violations on the page, as "rule: target" lines. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(() =>
+    (
+      globalThis as unknown as {
+        axe: { run(o: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe.run({ runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+async function signIn(page: Page, name: string): Promise<void> {
+  await page.goto(`${base}/`);
+  assert.match(page.url(), /\/sign-in$/);
+  await page.getByLabel("User name").fill(name);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${base}/`);
+}
+
+describe("the web application in Chromium", { skip: CHROMIUM ? false : "no Chromium installed" }, () => {
+  before(async () => {
+    const bin = join(import.meta.dirname, "..", "..", "bin", "scorecard.js");
+    const r = spawnSync(
+      process.execPath,
+      [bin, "demo", "--dir", dir, "--population", "3000", "--years", "2", "--end", END],
+      { encoding: "utf8", cwd: tmp },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    ws = await openWorkspace(dir);
+    for (const [name, role] of [
+      ["ann", "analyst"],
+      ["vera", "viewer"],
+      ["ada", "admin"],
+    ] as const) {
+      await addUser(ws.db, name, role, [], new Date());
+      await setPassword(ws.db, name, PASSWORD);
+    }
+    const app = await createApp({ ws, log: (l) => logs.push(l) });
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM!, args: ["--no-sandbox"] });
+  });
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    ws?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("an analyst goes from the scorecard to a figure, its rows and a child; every page passes axe; the views are audited", async () => {
+    // axe is injected as a script: the page's CSP (no inline scripts) would refuse it
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await signIn(page, "ann");
+    assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Scorecard");
+    assert.deepEqual(await axeViolations(page), [], "scorecard");
+    await page.getByRole("link", { name: "Contacts received", exact: true }).first().click();
+    await page.waitForURL(/\/indicator\/contacts\?/);
+    assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Contacts received");
+    assert.deepEqual(await axeViolations(page), [], "indicator");
+    await page.getByRole("link", { name: "The children and events behind this figure" }).click();
+    await page.waitForURL(/\/indicator\/contacts\/rows\?/);
+    assert.deepEqual(await axeViolations(page), [], "rows");
+    const child = page.locator('a[href^="/child/"]').first();
+    const childId = (await child.textContent())!;
+    await child.click();
+    await page.waitForURL(/\/child\//);
+    assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), childId);
+    assert.deepEqual(await axeViolations(page), [], "child");
+    const audit = await listAudit(ws.db, { user: "ann" });
+    assert.deepEqual(audit.map((a) => a.action).reverse(), ["sign-in", "view-rows", "view-child"]);
+    assert.equal(audit[0]!.childIds, childId);
+    assert.ok(!logs.join("\n").includes(childId), "no child id in the server's log");
+    await page.getByRole("link", { name: "Exceptions" }).click();
+    await page.waitForURL(/\/exceptions$/);
+    assert.match(
+      (await page.getByRole("heading", { level: 1 }).textContent()) ?? "",
+      /^Exceptions at 2025-03-31$/,
+    );
+    assert.deepEqual(await axeViolations(page), [], "exceptions");
+    assert.equal((await listAudit(ws.db, { user: "ann", limit: 1 }))[0]!.action, "view-exceptions");
+    await page.getByRole("link", { name: "Data", exact: true }).click();
+    await page.waitForURL(/\/data$/);
+    assert.deepEqual(await axeViolations(page), [], "data");
+    await page
+      .getByLabel("Annex A, CIN census, SSDA903 or SSD files")
+      .setInputFiles(
+        join(import.meta.dirname, "..", "..", "fixtures", "cin-census", "CIN_Census_2024_with_errors.xml"),
+      );
+    await page.getByRole("button", { name: "Check the files" }).click();
+    await page.getByRole("heading", { name: "Check the files before importing" }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], "check before import");
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByText("Nothing imported.").waitFor();
+    await context.close();
+  });
+
+  it("the sign-in page, and an admin's users and audit log pages, pass axe", async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-in`);
+    assert.deepEqual(await axeViolations(page), [], "sign-in");
+    await signIn(page, "ada");
+    await page.getByRole("link", { name: "Users" }).click();
+    await page.waitForURL(/\/admin\/users$/);
+    assert.deepEqual(await axeViolations(page), [], "users");
+    await page.getByLabel("User name").fill("tm1");
+    await page.getByLabel("Role").selectOption("manager");
+    await page.getByLabel(/^Teams/).fill("TM1");
+    await page.getByRole("button", { name: "Add user" }).click();
+    assert.match(
+      (await page.locator(".govuk-panel__body").textContent()) ?? "",
+      /^Added tm1\. One-time password/,
+    );
+    await page.getByRole("link", { name: "Audit log" }).click();
+    await page.waitForURL(/\/admin\/audit$/);
+    assert.deepEqual(await axeViolations(page), [], "audit log");
+    assert.match((await page.locator("tbody tr").first().textContent()) ?? "", /user-add/);
+    await context.close();
+  });
+
+  it("signs in with the council's OpenID Connect provider, the role from a claim; no mapped role is refused", async () => {
+    const providerServer = createServer();
+    await new Promise<void>((resolve) => providerServer.listen(0, "127.0.0.1", resolve));
+    const issuer = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
+    let appFetch: (r: Request) => Response | Promise<Response> = () =>
+      new Response("starting", { status: 503 });
+    const ssoServer = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: (r) => appFetch(r), port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+    });
+    const ssoBase = `http://127.0.0.1:${(ssoServer.address() as AddressInfo).port}`;
+    const provider = new Provider(issuer, {
+      clients: [
+        {
+          client_id: "scorecard",
+          client_secret: "a secret for the test provider",
+          redirect_uris: [`${ssoBase}/sign-in/oidc/callback`],
+          response_types: ["code"],
+          grant_types: ["authorization_code"],
+        },
+      ],
+      claims: { openid: ["sub"], profile: ["preferred_username", "groups", "teams"] },
+      conformIdTokenClaims: false,
+      findAccount: (_ctx: unknown, sub: string) => ({
+        accountId: sub,
+        claims: () => ({
+          sub,
+          preferred_username: sub,
+          groups: sub === "kim" ? ["staff", "csc-managers"] : ["staff"],
+          teams: ["TM1"],
+        }),
+      }),
+      pkce: { required: () => true },
+      cookies: { keys: ["a cookie key for the test provider"] },
+    });
+    providerServer.on("request", provider.callback());
+    const app = await createApp({
+      ws,
+      log: (l) => logs.push(l),
+      oidc: {
+        issuer,
+        clientId: "scorecard",
+        clientSecret: "a secret for the test provider",
+        redirectUri: `${ssoBase}/sign-in/oidc/callback`,
+        roleClaim: "groups",
+        roles: { "csc-managers": "manager", "csc-analysts": "analyst" },
+        teamsClaim: "teams",
+        allowHttp: true,
+      },
+    });
+    appFetch = app.fetch;
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const viaProvider = async (login: string) => {
+        await page.goto(`${ssoBase}/sign-in`);
+        await page.getByRole("link", { name: "Sign in with your council account" }).click();
+        await page.waitForURL(new RegExp(`^${issuer}/interaction/`));
+        await page.locator('input[name="login"]').fill(login);
+        await page.locator('input[name="password"]').fill("any");
+        await page.locator('button[type="submit"]').click();
+        await page.locator('button[type="submit"]').click(); // consent
+      };
+      await viaProvider("kim");
+      await page.waitForURL(`${ssoBase}/`);
+      assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Scorecard");
+      assert.match((await page.locator(".app-nav__user").textContent()) ?? "", /kim \(manager\)/);
+      const kim = (await listAudit(ws.db, { user: "kim" }))[0]!;
+      assert.deepEqual([kim.action, kim.detail], ["sign-in", "single sign-on"]);
+      const teams = await page.goto(`${ssoBase}/exceptions.csv?end=${END}&team=TM2`);
+      assert.equal(teams?.status(), 403, "a manager of TM1 from the claims");
+      await context.clearCookies();
+      await viaProvider("lee");
+      await page.waitForURL(new RegExp(`^${ssoBase}/sign-in/oidc/callback`));
+      assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "You could not be signed in");
+      const lee = (await listAudit(ws.db, { action: "sign-in-failed", limit: 1 }))[0]!;
+      assert.equal(lee.detail, "single sign-on: lee has no role (claim groups)");
+    } finally {
+      await context.close();
+      await new Promise((resolve) => ssoServer.close(resolve));
+      await new Promise((resolve) => providerServer.close(resolve));
+    }
+  });
+
+  it("a viewer sees the scorecard at 320 px wide without sideways scrolling, and no way to the rows", async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await signIn(page, "vera");
+    const width = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+          .documentElement.scrollWidth,
+    );
+    assert.ok(width <= 320, `page is ${width} px wide`);
+    assert.deepEqual(await axeViolations(page), [], "scorecard at 320 px");
+    await page.goto(`${base}/indicator/contacts?type=month&end=${END}`);
+    assert.equal(
+      await page.getByRole("link", { name: "The children and events behind this figure" }).count(),
+      0,
+    );
+    const res = await page.goto(`${base}/indicator/contacts/rows?type=month&end=${END}`);
+    assert.equal(res?.status(), 403);
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === "scorecard_session")!;
+    assert.deepEqual([session.httpOnly, session.secure, session.sameSite], [true, true, "Strict"]);
+    await context.close();
+  });
+});

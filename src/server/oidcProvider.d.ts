@@ -1,0 +1,2 @@
+// oidc-provider ships no types; the browser tests use it as a local provider only.
+declare module "oidc-provider";

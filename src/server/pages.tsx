@@ -1,0 +1,1224 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/**
+ * The screens of the web application, as server-rendered JSX: sign-in,
+ * scorecard, indicator, rows behind a figure, child, users and audit log.
+ *
+ * Why only layout here: every figure arrives decided (stored, judged,
+ * suppressed for the viewer role) from the routes; these only lay it out.
+ * Every form works without JavaScript.
+ */
+import { raw } from "hono/html";
+import type { ImportRecord } from "../app/import.ts";
+import type { AuditRecord } from "../auth/audit.ts";
+import type { User } from "../auth/users.ts";
+import { PERIOD_TYPE_LABELS, PERIOD_TYPES, type PeriodType } from "../calendar/periods.ts";
+import type { Breakdown } from "../engine/breakdown.ts";
+import type { FrameworkIndicator } from "../framework/config.ts";
+import type { RenderedChart } from "../report/charts/render.ts";
+import type { ExceptionRow } from "../report/exceptions.ts";
+import type { TimelineEvent } from "./data.ts";
+import { Csrf, Layout, type Viewer } from "./layout.tsx";
+
+/** A figure as a page shows it: its value in words and, for percentages, the counts. */
+export interface ShownFigure {
+  value: string;
+  counts: string;
+}
+
+function RagTag(props: { rag: string | null }) {
+  if (!props.rag || props.rag === "grey") return <span class="govuk-tag govuk-tag--grey">Not rated</span>;
+  const colour = props.rag === "amber" ? "yellow" : props.rag;
+  return (
+    <span class={`govuk-tag govuk-tag--${colour}`}>{props.rag[0]!.toUpperCase() + props.rag.slice(1)}</span>
+  );
+}
+
+function ErrorSummary(props: { errors: string[] }) {
+  if (props.errors.length === 0) return null;
+  return (
+    <div class="govuk-error-summary" data-module="govuk-error-summary">
+      <div role="alert">
+        <h2 class="govuk-error-summary__title">There is a problem</h2>
+        <div class="govuk-error-summary__body">
+          <ul class="govuk-list govuk-error-summary__list">
+            {props.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The sign-in form. */
+export function SignInPage(props: {
+  council: string;
+  token: string;
+  errors: string[];
+  name?: string;
+  sso?: boolean;
+}) {
+  return (
+    <Layout title="Sign in" council={props.council}>
+      <ErrorSummary errors={props.errors} />
+      <h1 class="govuk-heading-l">Sign in</h1>
+      {props.sso ? (
+        <>
+          <p class="govuk-body">
+            <a class="govuk-button" href="/sign-in/oidc">
+              Sign in with your council account
+            </a>
+          </p>
+          <p class="govuk-body">Or with a scorecard account:</p>
+        </>
+      ) : null}
+      <form method="post" action="/sign-in" novalidate>
+        <Csrf token={props.token} />
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="name">
+            User name
+          </label>
+          <input
+            class="govuk-input govuk-!-width-one-half"
+            id="name"
+            name="name"
+            type="text"
+            autocomplete="username"
+            spellcheck={false}
+            value={props.name ?? ""}
+          />
+        </div>
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="password">
+            Password
+          </label>
+          <input
+            class="govuk-input govuk-!-width-one-half"
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+          />
+        </div>
+        <button type="submit" class="govuk-button">
+          Sign in
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** The form a person with a one-time password uses to choose their own. */
+export function SetPasswordPage(props: { council: string; viewer: Viewer; errors: string[] }) {
+  return (
+    <Layout title="Choose your password" council={props.council} viewer={props.viewer}>
+      <ErrorSummary errors={props.errors} />
+      <h1 class="govuk-heading-l">Choose your password</h1>
+      <p class="govuk-body">
+        You signed in with a one-time password. Choose your own: at least 12 characters.
+      </p>
+      <form method="post" action="/set-password" novalidate>
+        <Csrf token={props.viewer.csrf} />
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="password">
+            New password
+          </label>
+          <input
+            class="govuk-input govuk-!-width-one-half"
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="new-password"
+          />
+        </div>
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="confirm">
+            New password again
+          </label>
+          <input
+            class="govuk-input govuk-!-width-one-half"
+            id="confirm"
+            name="confirm"
+            type="password"
+            autocomplete="new-password"
+          />
+        </div>
+        <button type="submit" class="govuk-button">
+          Save password
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** A line of the scorecard page. */
+export interface ScorecardRow {
+  fi: FrameworkIndicator;
+  figure: ShownFigure | null;
+  rag: string | null;
+  direction: string | null;
+  target: string;
+  benchmark: string;
+}
+
+function periodQuery(type: PeriodType, end: string): string {
+  return `type=${encodeURIComponent(type)}&end=${encodeURIComponent(end)}`;
+}
+
+function Select(props: { id: string; label: string; value: string; options: [string, string][] }) {
+  return (
+    <div class="govuk-form-group app-filter">
+      <label class="govuk-label" for={props.id}>
+        {props.label}
+      </label>
+      <select class="govuk-select" id={props.id} name={props.id}>
+        {props.options.map(([v, label]) => (
+          <option value={v} selected={v === props.value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The scorecard: the summary by service area for one period, filtered. */
+export function ScorecardPage(props: {
+  council: string;
+  viewer: Viewer;
+  type: PeriodType;
+  end: string;
+  ends: string[];
+  types: PeriodType[];
+  rag: string;
+  area: string;
+  areas: string[];
+  sections: { title: string; rows: ScorecardRow[] }[];
+  suppressed: boolean;
+}) {
+  return (
+    <Layout title="Scorecard" council={props.council} viewer={props.viewer}>
+      <h1 class="govuk-heading-l">Scorecard</h1>
+      <form method="get" action="/" class="app-filters">
+        <Select
+          id="type"
+          label="Period type"
+          value={props.type}
+          options={PERIOD_TYPES.filter((t) => props.types.includes(t)).map((t) => [t, PERIOD_TYPE_LABELS[t]])}
+        />
+        <Select id="end" label="Period ending" value={props.end} options={props.ends.map((e) => [e, e])} />
+        <Select
+          id="rag"
+          label="RAG"
+          value={props.rag}
+          options={[
+            ["", "All"],
+            ["red", "Red"],
+            ["amber", "Amber"],
+            ["green", "Green"],
+            ["none", "Not rated"],
+          ]}
+        />
+        <Select
+          id="area"
+          label="Service area"
+          value={props.area}
+          options={[["", "All"], ...props.areas.map((a): [string, string] => [a, a])]}
+        />
+        <button type="submit" class="govuk-button govuk-button--secondary app-filter-button">
+          Show
+        </button>
+      </form>
+      {props.suppressed ? (
+        <p class="govuk-inset-text">
+          Counts of 1 to 4 are shown as &lt;5, and the figures they would reveal are left blank.
+        </p>
+      ) : null}
+      {props.sections.map((s) => (
+        <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
+          <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-table__caption--m">{s.title}</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">
+                  Ref
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Indicator
+                </th>
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                  Figure
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  RAG
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Direction
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Target
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Benchmark
+                </th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {s.rows.map((r) => {
+                const href = `/indicator/${encodeURIComponent(r.fi.id)}?${periodQuery(props.type, props.end)}`;
+                return (
+                  <tr class="govuk-table__row">
+                    <td class="govuk-table__cell">{r.fi.ref}</td>
+                    <td class="govuk-table__cell">
+                      <a class="govuk-link" href={href}>
+                        {r.fi.title}
+                      </a>
+                    </td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">
+                      {r.figure ? (
+                        <a class="govuk-link" href={href} aria-label={`${r.fi.title}: ${r.figure.value}`}>
+                          {r.figure.value}
+                        </a>
+                      ) : (
+                        "not yet available"
+                      )}
+                      {r.figure?.counts ? <span class="app-counts">{r.figure.counts}</span> : null}
+                    </td>
+                    <td class="govuk-table__cell">
+                      <RagTag rag={r.rag} />
+                    </td>
+                    <td class="govuk-table__cell">{r.direction ?? ""}</td>
+                    <td class="govuk-table__cell">{r.target}</td>
+                    <td class="govuk-table__cell">{r.benchmark}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+/** A month of the indicator's figures table. */
+export interface FigureRow {
+  end: string;
+  figure: ShownFigure;
+  rag: string | null;
+}
+
+/** One indicator: definition, trend, figures, breakdown, and the way to its rows. */
+export function IndicatorPage(props: {
+  council: string;
+  viewer: Viewer;
+  fi: FrameworkIndicator;
+  type: PeriodType;
+  end: string;
+  current: ShownFigure | null;
+  chart: RenderedChart | null;
+  figures: FigureRow[];
+  dimensions: string[];
+  by: string;
+  breakdown: {
+    unit: Breakdown["unit"];
+    cells: { label: string; value: string; counts: string }[];
+    total: { value: string; counts: string };
+  } | null;
+  canSeeRows: boolean;
+  suppressed: boolean;
+  /** The benchmarks of the figure, in words: [label, value]. */
+  benchmarks: [string, string][];
+}) {
+  const q = periodQuery(props.type, props.end);
+  const id = encodeURIComponent(props.fi.id);
+  return (
+    <Layout title={props.fi.title} council={props.council} viewer={props.viewer}>
+      <span class="govuk-caption-l">
+        {props.fi.ref} · {PERIOD_TYPE_LABELS[props.type]} ending {props.end}
+      </span>
+      <h1 class="govuk-heading-l">{props.fi.title}</h1>
+      <p class="govuk-body-l">
+        {props.current ? props.current.value : "No figure for this period"}
+        {props.current?.counts ? ` (${props.current.counts})` : ""}
+      </p>
+      {props.suppressed ? (
+        <p class="govuk-inset-text">
+          Counts of 1 to 4 are shown as &lt;5, and the figures they would reveal are left blank.
+        </p>
+      ) : null}
+      <h2 class="govuk-heading-m">Definition</h2>
+      <p class="govuk-body">{props.fi.indicator.definition}</p>
+      {props.canSeeRows && props.current ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/indicator/${id}/rows?${q}`}>
+            The children and events behind this figure
+          </a>
+        </p>
+      ) : null}
+      {props.chart ? (
+        <>
+          <h2 class="govuk-heading-m">Trend</h2>
+          <figure class="app-chart" aria-label={props.chart.description}>
+            {raw(props.chart.svg)}
+            <figcaption class="govuk-body-s">{props.chart.description}</figcaption>
+          </figure>
+        </>
+      ) : null}
+      {props.benchmarks.length ? (
+        <>
+          <h2 class="govuk-heading-m">Benchmarks</h2>
+          <dl class="govuk-summary-list">
+            {props.benchmarks.map(([label, value]) => (
+              <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">{label}</dt>
+                <dd class="govuk-summary-list__value">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      ) : null}
+      <h2 class="govuk-heading-m">Figures by month</h2>
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
+        <table class="govuk-table">
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                Month ending
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Figure
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Counts
+              </th>
+              <th scope="col" class="govuk-table__header">
+                RAG
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {props.figures.map((f) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={`/indicator/${id}?${periodQuery("month", f.end)}`}>
+                    {f.end}
+                  </a>
+                </td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{f.figure.value}</td>
+                <td class="govuk-table__cell">{f.figure.counts}</td>
+                <td class="govuk-table__cell">
+                  <RagTag rag={f.rag} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {props.dimensions.length ? (
+        <>
+          <h2 class="govuk-heading-m">Breakdown</h2>
+          <form method="get" action={`/indicator/${id}`} class="app-filters">
+            <input type="hidden" name="type" value={props.type} />
+            <input type="hidden" name="end" value={props.end} />
+            <Select
+              id="by"
+              label="Break down by"
+              value={props.by}
+              options={props.dimensions.map((d) => [d, d.replace(/_/g, " ")])}
+            />
+            <button type="submit" class="govuk-button govuk-button--secondary app-filter-button">
+              Show
+            </button>
+          </form>
+          {props.breakdown ? (
+            <section
+              class="app-table-wrap"
+              tabindex={0}
+              aria-label="Table, scrolls sideways on a narrow screen"
+            >
+              <table class="govuk-table">
+                <thead class="govuk-table__head">
+                  <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">
+                      {props.by.replace(/_/g, " ")}
+                    </th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                      Figure
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Counts
+                    </th>
+                  </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                  {props.breakdown.cells.map((c) => (
+                    <tr class="govuk-table__row">
+                      <td class="govuk-table__cell">{c.label}</td>
+                      <td class="govuk-table__cell govuk-table__cell--numeric">{c.value}</td>
+                      <td class="govuk-table__cell">{c.counts}</td>
+                    </tr>
+                  ))}
+                  <tr class="govuk-table__row app-total">
+                    <th scope="row" class="govuk-table__header">
+                      Total
+                    </th>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">
+                      {props.breakdown.total.value}
+                    </td>
+                    <td class="govuk-table__cell">{props.breakdown.total.counts}</td>
+                  </tr>
+                </tbody>
+              </table>
+            </section>
+          ) : null}
+        </>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** A row behind a figure as the rows page shows it. */
+export interface ShownRow {
+  child_id: string;
+  event_id: string;
+  date: string;
+  in_numerator: boolean;
+  in_denominator: boolean;
+  value: string;
+  reason: string;
+  team: string;
+  worker: string;
+}
+
+/** The columns the rows page sorts by. */
+export const ROW_SORTS = [
+  "date",
+  "child_id",
+  "event_id",
+  "team",
+  "worker",
+  "in_numerator",
+  "reason",
+] as const;
+/** Which rows the rows page shows. */
+export const ROW_SHOWS = ["all", "numerator", "not-numerator", "excluded"] as const;
+
+/** The rows behind a figure. */
+export function RowsPage(props: {
+  council: string;
+  viewer: Viewer;
+  fi: FrameworkIndicator;
+  type: PeriodType;
+  end: string;
+  period: { start: string; end: string };
+  rows: ShownRow[];
+  total: number;
+  teamsOnly: string[] | null;
+  sort: string;
+  order: "asc" | "desc";
+  show: string;
+}) {
+  const id = encodeURIComponent(props.fi.id);
+  const base = `/indicator/${id}/rows?${periodQuery(props.type, props.end)}&show=${encodeURIComponent(props.show)}`;
+  const sortLink = (col: string, label: string) => {
+    const next = props.sort === col && props.order === "asc" ? "desc" : "asc";
+    const sorted = props.sort === col ? (props.order === "asc" ? "ascending" : "descending") : "none";
+    return (
+      <th scope="col" class="govuk-table__header" aria-sort={sorted}>
+        <a class="govuk-link" href={`${base}&sort=${col}&order=${next}`}>
+          {label}
+        </a>
+      </th>
+    );
+  };
+  return (
+    <Layout title={`Rows behind ${props.fi.title}`} council={props.council} viewer={props.viewer}>
+      <span class="govuk-caption-l">
+        {props.fi.ref} · {PERIOD_TYPE_LABELS[props.type]} {props.period.start} to {props.period.end}
+      </span>
+      <h1 class="govuk-heading-l">Rows behind: {props.fi.title}</h1>
+      <p class="govuk-body">
+        {props.rows.length} of {props.total} rows shown
+        {props.teamsOnly ? ` (your teams only: ${props.teamsOnly.join(", ")})` : ""}.{" "}
+        <a class="govuk-link" href={`/indicator/${id}/rows.csv?${periodQuery(props.type, props.end)}`}>
+          Download as CSV
+        </a>
+      </p>
+      <form method="get" action={`/indicator/${id}/rows`} class="app-filters">
+        <input type="hidden" name="type" value={props.type} />
+        <input type="hidden" name="end" value={props.end} />
+        <input type="hidden" name="sort" value={props.sort} />
+        <input type="hidden" name="order" value={props.order} />
+        <Select
+          id="show"
+          label="Show"
+          value={props.show}
+          options={[
+            ["all", "All rows"],
+            ["numerator", "In the numerator"],
+            ["not-numerator", "Not in the numerator"],
+            ["excluded", "Excluded, with the reason"],
+          ]}
+        />
+        <button type="submit" class="govuk-button govuk-button--secondary app-filter-button">
+          Show
+        </button>
+      </form>
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
+        <table class="govuk-table app-rows">
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              {sortLink("child_id", "Child")}
+              {sortLink("event_id", "Event")}
+              {sortLink("date", "Date")}
+              {sortLink("in_numerator", "Numerator")}
+              <th scope="col" class="govuk-table__header">
+                Denominator
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Value
+              </th>
+              {sortLink("reason", "Reason")}
+              {sortLink("team", "Team")}
+              {sortLink("worker", "Worker")}
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {props.rows.map((r) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={`/child/${encodeURIComponent(r.child_id)}`}>
+                    {r.child_id}
+                  </a>
+                </td>
+                <td class="govuk-table__cell">{r.event_id}</td>
+                <td class="govuk-table__cell">{r.date}</td>
+                <td class="govuk-table__cell">{r.in_numerator ? "Yes" : "No"}</td>
+                <td class="govuk-table__cell">{r.in_denominator ? "Yes" : "No"}</td>
+                <td class="govuk-table__cell">{r.value}</td>
+                <td class="govuk-table__cell">{r.reason}</td>
+                <td class="govuk-table__cell">{r.team}</td>
+                <td class="govuk-table__cell">{r.worker}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </Layout>
+  );
+}
+
+/** One child's records over time. */
+export function ChildPage(props: {
+  council: string;
+  viewer: Viewer;
+  childId: string;
+  events: TimelineEvent[];
+}) {
+  return (
+    <Layout title="Child" council={props.council} viewer={props.viewer}>
+      <span class="govuk-caption-l">Child</span>
+      <h1 class="govuk-heading-l">{props.childId}</h1>
+      {props.events.length === 0 ? <p class="govuk-body">No records for this child.</p> : null}
+      <ol class="govuk-list app-timeline">
+        {props.events.map((e) => (
+          <li class="app-timeline__item">
+            <h2 class="govuk-heading-s">
+              {e.date ?? "Undated"}: {e.what} {e.id}
+            </h2>
+            <dl class="govuk-summary-list govuk-summary-list--no-border app-details">
+              {e.details.map((d) => (
+                <div class="govuk-summary-list__row">
+                  <dt class="govuk-summary-list__key">{d.label}</dt>
+                  <dd class="govuk-summary-list__value">{d.value}</dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}
+
+/** The users page: every account, and forms to add, reset and remove. */
+export function UsersPage(props: {
+  council: string;
+  viewer: Viewer;
+  users: User[];
+  message?: string;
+  errors: string[];
+}) {
+  return (
+    <Layout title="Users" council={props.council} viewer={props.viewer}>
+      <ErrorSummary errors={props.errors} />
+      {props.message ? (
+        <div class="govuk-panel govuk-panel--confirmation app-panel">
+          <div class="govuk-panel__body">{props.message}</div>
+        </div>
+      ) : null}
+      <h1 class="govuk-heading-l">Users</h1>
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
+        <table class="govuk-table">
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Role
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Teams
+              </th>
+              <th scope="col" class="govuk-table__header">
+                State
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Actions
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {props.users.map((u) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">{u.name}</td>
+                <td class="govuk-table__cell">{u.role}</td>
+                <td class="govuk-table__cell">{u.teams.join(", ")}</td>
+                <td class="govuk-table__cell">
+                  {u.lockedUntil && u.lockedUntil > Date.now()
+                    ? "Locked"
+                    : u.mustSetPassword
+                      ? "Password not yet chosen"
+                      : "Active"}
+                </td>
+                <td class="govuk-table__cell">
+                  <form
+                    method="post"
+                    action={`/admin/users/${encodeURIComponent(u.name)}/reset`}
+                    class="app-inline-form"
+                  >
+                    <Csrf token={props.viewer.csrf} />
+                    <button type="submit" class="govuk-button govuk-button--secondary app-small-button">
+                      Reset<span class="govuk-visually-hidden"> {u.name}</span>
+                    </button>
+                  </form>
+                  {u.name !== props.viewer.name ? (
+                    <form
+                      method="post"
+                      action={`/admin/users/${encodeURIComponent(u.name)}/remove`}
+                      class="app-inline-form"
+                    >
+                      <Csrf token={props.viewer.csrf} />
+                      <button type="submit" class="govuk-button govuk-button--warning app-small-button">
+                        Remove<span class="govuk-visually-hidden"> {u.name}</span>
+                      </button>
+                    </form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <h2 class="govuk-heading-m">Add a user</h2>
+      <form method="post" action="/admin/users" novalidate>
+        <Csrf token={props.viewer.csrf} />
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="new-name">
+            User name
+          </label>
+          <input
+            class="govuk-input govuk-!-width-one-half"
+            id="new-name"
+            name="name"
+            type="text"
+            spellcheck={false}
+          />
+        </div>
+        <Select
+          id="role"
+          label="Role"
+          value="viewer"
+          options={[
+            ["viewer", "Viewer: figures only, small numbers suppressed"],
+            ["manager", "Manager: figures, and the children of their teams"],
+            ["analyst", "Analyst: all children"],
+            ["admin", "Admin: users and the audit log"],
+          ]}
+        />
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="teams">
+            Teams (managers only; team ids separated by commas)
+          </label>
+          <input
+            class="govuk-input govuk-!-width-one-half"
+            id="teams"
+            name="teams"
+            type="text"
+            spellcheck={false}
+          />
+        </div>
+        <button type="submit" class="govuk-button">
+          Add user
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** The audit log, filtered, newest first. */
+export function AuditPage(props: {
+  council: string;
+  viewer: Viewer;
+  records: AuditRecord[];
+  filter: { user: string; child: string; action: string; from: string; to: string };
+  csvHref: string;
+}) {
+  const f = props.filter;
+  const input = (id: keyof typeof f, label: string, type = "text") => (
+    <div class="govuk-form-group app-filter">
+      <label class="govuk-label" for={id}>
+        {label}
+      </label>
+      <input class="govuk-input" id={id} name={id} type={type} value={f[id]} spellcheck={false} />
+    </div>
+  );
+  return (
+    <Layout title="Audit log" council={props.council} viewer={props.viewer}>
+      <h1 class="govuk-heading-l">Audit log</h1>
+      <form method="get" action="/admin/audit" class="app-filters">
+        {input("user", "User")}
+        {input("child", "Child id")}
+        {input("action", "Action")}
+        {input("from", "From (YYYY-MM-DD)")}
+        {input("to", "To (YYYY-MM-DD)")}
+        <button type="submit" class="govuk-button govuk-button--secondary app-filter-button">
+          Filter
+        </button>
+      </form>
+      <p class="govuk-body">
+        {props.records.length} entries.{" "}
+        <a class="govuk-link" href={props.csvHref}>
+          Download as CSV
+        </a>
+      </p>
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
+        <table class="govuk-table">
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                When (UTC)
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Who
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Action
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Outcome
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Route
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Indicator and period
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Children
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Detail
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {props.records.map((r) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">{r.at}</td>
+                <td class="govuk-table__cell">{r.user ? `${r.user} (${r.role})` : "not signed in"}</td>
+                <td class="govuk-table__cell">{r.action}</td>
+                <td class="govuk-table__cell">{r.outcome}</td>
+                <td class="govuk-table__cell">{r.route ?? ""}</td>
+                <td class="govuk-table__cell">{[r.indicator, r.period].filter(Boolean).join(" ")}</td>
+                <td class="govuk-table__cell app-children">
+                  {r.childCount === null
+                    ? ""
+                    : `${r.childCount}${r.childIds && r.childCount <= 5 ? `: ${r.childIds}` : ""}`}
+                </td>
+                <td class="govuk-table__cell">{r.detail ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </Layout>
+  );
+}
+
+/** A list as the exceptions page summarises it. */
+export interface ShownList {
+  name: string;
+  title: string;
+  count: number;
+  reconciliation: string;
+}
+
+/** The exception lists for the weekly meeting, filtered by list, team and worker. */
+export function ExceptionsPage(props: {
+  council: string;
+  viewer: Viewer;
+  end: string;
+  ends: string[];
+  lists: ShownList[];
+  list: string;
+  team: string;
+  teams: string[];
+  worker: string;
+  workers: string[];
+  teamsOnly: string[] | null;
+  rows: ExceptionRow[];
+  query: string;
+}) {
+  return (
+    <Layout title="Exceptions" council={props.council} viewer={props.viewer}>
+      <h1 class="govuk-heading-l">Exceptions at {props.end}</h1>
+      {props.teamsOnly ? (
+        <p class="govuk-inset-text">Your teams only: {props.teamsOnly.join(", ")}.</p>
+      ) : null}
+      <form method="get" action="/exceptions" class="app-filters">
+        <Select id="end" label="Month ending" value={props.end} options={props.ends.map((e) => [e, e])} />
+        <Select
+          id="list"
+          label="List"
+          value={props.list}
+          options={[["", "All lists"], ...props.lists.map((l): [string, string] => [l.name, l.title])]}
+        />
+        <Select
+          id="team"
+          label="Team"
+          value={props.team}
+          options={[["", "All teams"], ...props.teams.map((t): [string, string] => [t, t])]}
+        />
+        <Select
+          id="worker"
+          label="Worker"
+          value={props.worker}
+          options={[["", "All workers"], ...props.workers.map((w): [string, string] => [w, w])]}
+        />
+        <button type="submit" class="govuk-button govuk-button--secondary app-filter-button">
+          Show
+        </button>
+      </form>
+      <p class="govuk-body">
+        Download these rows:{" "}
+        <a class="govuk-link" href={`/exceptions.csv?${props.query}`}>
+          CSV
+        </a>{" "}
+        ·{" "}
+        <a class="govuk-link" href={`/exceptions.xlsx?${props.query}`}>
+          Excel workbook
+        </a>
+      </p>
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--m">Lists</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                List
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Children's events
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Against the figure
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {props.lists.map((l) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">
+                  <a
+                    class="govuk-link"
+                    href={`/exceptions?end=${props.end}&list=${encodeURIComponent(l.name)}`}
+                  >
+                    {l.title}
+                  </a>
+                </td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{l.count}</td>
+                <td class="govuk-table__cell">{l.reconciliation}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--m">{props.rows.length} rows</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                List
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Team
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Worker
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Child
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Event
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Due
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Days overdue
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {props.rows.map((r) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">{r.list}</td>
+                <td class="govuk-table__cell">{r.team}</td>
+                <td class="govuk-table__cell">{r.worker}</td>
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={`/child/${encodeURIComponent(r.child_id)}`}>
+                    {r.child_id}
+                  </a>
+                </td>
+                <td class="govuk-table__cell">{r.event}</td>
+                <td class="govuk-table__cell">{r.due_date ?? ""}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">
+                  {r.days_overdue === null ? "" : `${r.days_overdue} ${r.measure}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </Layout>
+  );
+}
+
+/** The data page: the coverage of the data, and past imports with a way to undo each. */
+export function DataPage(props: {
+  council: string;
+  viewer: Viewer;
+  coverage: { from: string; to: string } | null;
+  imports: ImportRecord[];
+  message?: string;
+}) {
+  return (
+    <Layout title="Data" council={props.council} viewer={props.viewer}>
+      {props.message ? (
+        <div class="govuk-panel govuk-panel--confirmation app-panel">
+          <div class="govuk-panel__body">{props.message}</div>
+        </div>
+      ) : null}
+      <h1 class="govuk-heading-l">Data</h1>
+      <p class="govuk-body">
+        {props.coverage
+          ? `The data covers ${props.coverage.from} to ${props.coverage.to}.`
+          : "The workspace holds no data for the council yet."}
+      </p>
+      <h2 class="govuk-heading-m">Import files</h2>
+      <form method="post" action="/data/upload" enctype="multipart/form-data" novalidate>
+        <Csrf token={props.viewer.csrf} />
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="files">
+            Annex A, CIN census, SSDA903 or SSD files
+          </label>
+          <div class="govuk-hint" id="files-hint">
+            They are checked first; nothing is imported until you confirm.
+          </div>
+          <input
+            class="govuk-file-upload"
+            id="files"
+            name="files"
+            type="file"
+            multiple
+            aria-describedby="files-hint"
+          />
+        </div>
+        <button type="submit" class="govuk-button govuk-button--secondary">
+          Check the files
+        </button>
+      </form>
+      <h2 class="govuk-heading-m">Imports</h2>
+      {props.imports.length === 0 ? (
+        <p class="govuk-body">No imports yet (the demo's data is generated).</p>
+      ) : null}
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
+        <table class="govuk-table">
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                Import
+              </th>
+              <th scope="col" class="govuk-table__header">
+                When
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Files
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Records added
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Issues
+              </th>
+              <th scope="col" class="govuk-table__header">
+                State
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {[...props.imports].reverse().map((i) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">{i.id}</td>
+                <td class="govuk-table__cell">{i.when.slice(0, 19).replace("T", " ")}</td>
+                <td class="govuk-table__cell">
+                  {i.files.map((f) => (
+                    <span class="app-counts">
+                      {f.path.split(/[\\/]/).at(-1)} ({f.format})
+                    </span>
+                  ))}
+                </td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">
+                  {Object.values(i.counts).reduce((a, c) => a + c.added, 0)}
+                </td>
+                <td class="govuk-table__cell">
+                  {i.errors} errors, {i.warnings} warnings
+                </td>
+                <td class="govuk-table__cell">
+                  {i.undone ? (
+                    `undone ${i.undone.slice(0, 10)}`
+                  ) : (
+                    <form method="post" action={`/data/imports/${i.id}/undo`} class="app-inline-form">
+                      <Csrf token={props.viewer.csrf} />
+                      <button type="submit" class="govuk-button govuk-button--warning app-small-button">
+                        Undo<span class="govuk-visually-hidden"> import {i.id}</span>
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </Layout>
+  );
+}
+
+/** What checking uploaded files found, and the form that confirms the import. */
+export function CheckedPage(props: {
+  council: string;
+  viewer: Viewer;
+  token: string;
+  files: { name: string; format: string }[];
+  counts: { table: string; read: number; rejected: number }[];
+  issues: { where: string; rule: string; message: string; value: string; severity: string }[];
+  totalIssues: number;
+}) {
+  return (
+    <Layout title="Check the files" council={props.council} viewer={props.viewer}>
+      <h1 class="govuk-heading-l">Check the files before importing</h1>
+      <ul class="govuk-list govuk-list--bullet">
+        {props.files.map((f) => (
+          <li>
+            {f.name} ({f.format})
+          </li>
+        ))}
+      </ul>
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--m">Records</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                Table
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Read
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Rejected
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {props.counts.map((c) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">{c.table}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{c.read}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{c.rejected}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <h2 class="govuk-heading-m">
+        {props.totalIssues} issues
+        {props.totalIssues > props.issues.length ? ` (the first ${props.issues.length} shown)` : ""}
+      </h2>
+      <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
+        <table class="govuk-table">
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                Where
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Rule
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Severity
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Value
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Issue
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {props.issues.map((i) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">{i.where}</td>
+                <td class="govuk-table__cell">{i.rule}</td>
+                <td class="govuk-table__cell">{i.severity}</td>
+                <td class="govuk-table__cell">{i.value}</td>
+                <td class="govuk-table__cell">{i.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <form method="post" action={`/data/upload/${props.token}/confirm`} class="app-inline-form">
+        <Csrf token={props.viewer.csrf} />
+        <button type="submit" class="govuk-button">
+          Import these files and recompute
+        </button>
+      </form>
+      <form method="post" action={`/data/upload/${props.token}/cancel`} class="app-inline-form">
+        <Csrf token={props.viewer.csrf} />
+        <button type="submit" class="govuk-button govuk-button--secondary">
+          Cancel
+        </button>
+      </form>
+    </Layout>
+  );
+}
