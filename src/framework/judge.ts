@@ -25,6 +25,7 @@
  *   statistics as DfE's (the stored bm_stats cover mapped indicators only).
  */
 
+import { listValue } from "@duckdb/node-api";
 import type { NeighbourGroup } from "../benchmarks/readers.ts";
 import {
   type BenchmarkPolarity,
@@ -33,11 +34,11 @@ import {
   type QuartileBand,
   quartileBand,
 } from "../benchmarks/statistics.ts";
-import { createBenchmarkTables, storedNeighbours, storedValues } from "../benchmarks/store.ts";
+import { storedNeighbours, storedValues } from "../benchmarks/store.ts";
 import { addMonths, type IsoDate, monthEnd, monthStart } from "../calendar/dates.ts";
 import { financialYearOf } from "../calendar/financialYear.ts";
 import type { PeriodType } from "../calendar/periods.ts";
-import { type Database, query } from "../workspace/database.ts";
+import { type Database, query, tableExists } from "../workspace/database.ts";
 import type { Framework, FrameworkIndicator } from "./config.ts";
 import { comparisonPeriodEnd, type Direction, type DirectionSettings, direction } from "./direction.ts";
 import { atDisplayedPrecision, isPresent } from "./precision.ts";
@@ -226,19 +227,21 @@ export async function judgeWorkspace(
   laCode: string,
   benchmarkCouncil: string = laCode,
 ): Promise<Map<string, JudgedValue[]>> {
-  await createBenchmarkTables(db);
-  const [valueRows, bmRows] = await Promise.all([
-    query(
-      db,
-      `SELECT indicator, period_type, strftime(period_end, '%Y-%m-%d') AS period_end, numerator, denominator, value
-       FROM indicator_values WHERE la_code = '${laCode.replace(/'/g, "''")}'`,
-    ),
-    query(
-      db,
-      `SELECT indicator, year, polarity, sn_average, best_sn_value, england, region, q1, median, q3, top_quartile
-       FROM bm_stats WHERE la_code = '${benchmarkCouncil.replace(/'/g, "''")}'`,
-    ),
-  ]);
+  const valueRows = await query(
+    db,
+    `SELECT indicator, period_type, strftime(period_end, '%Y-%m-%d') AS period_end, numerator, denominator, value
+     FROM indicator_values WHERE la_code = $1`,
+    [laCode],
+  );
+  const haveBenchmarks = await tableExists(db, "bm_stats");
+  const bmRows = haveBenchmarks
+    ? await query(
+        db,
+        `SELECT indicator, year, polarity, sn_average, best_sn_value, england, region, q1, median, q3, top_quartile
+         FROM bm_stats WHERE la_code = $1`,
+        [benchmarkCouncil],
+      )
+    : [];
   const raw = new Map<string, Record<string, unknown>[]>();
   for (const r of valueRows) {
     const id = String(r.indicator);
@@ -246,7 +249,7 @@ export async function judgeWorkspace(
     raw.set(id, list);
     list.push(r);
   }
-  const bms = await localBenchmarks(db, framework, benchmarkCouncil);
+  const bms = haveBenchmarks ? await localBenchmarks(db, framework, benchmarkCouncil) : new Map();
   for (const r of bmRows) {
     const id = String(r.indicator);
     const list = bms.get(id) ?? [];
@@ -288,8 +291,9 @@ export async function localBenchmarks(
   const out = new Map<string, BenchmarkRow[]>();
   const locals = framework.sections.flatMap((s) => s.indicators).filter((fi) => fi.local);
   if (locals.length === 0) return out;
-  const ids = locals.map((fi) => `'${fi.id}'`).join(",");
-  const values = await storedValues(db, `source = 'manual' AND measure IN (${ids})`);
+  const values = await storedValues(db, "source = 'manual' AND list_contains($1::VARCHAR[], measure)", [
+    listValue(locals.map((fi) => fi.id)),
+  ]);
   if (values.length === 0) return out;
   const group: NeighbourGroup = (await storedNeighbours(db)).find((g) => g.la_code === council) ?? {
     la_code: council,

@@ -18,6 +18,7 @@ import {
   DuckDBDateValue,
   DuckDBInstance,
   type DuckDBType,
+  type DuckDBValue,
   INTEGER,
   VARCHAR,
 } from "@duckdb/node-api";
@@ -53,11 +54,17 @@ export function memoryLimit(): string {
   return `${mb}MB`;
 }
 
-/** Opens (creating if needed) a DuckDB database; `:memory:` for tests. */
-export async function openDatabase(path: string): Promise<Database> {
+/**
+ * Opens (creating if needed) a DuckDB database; `:memory:` for tests.
+ * `readOnly`: opens an existing file for reading only (any write fails).
+ */
+export async function openDatabase(path: string, options: { readOnly?: boolean } = {}): Promise<Database> {
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(path, { memory_limit: memoryLimit() });
+    instance = await DuckDBInstance.create(path, {
+      memory_limit: memoryLimit(),
+      ...(options.readOnly ? { access_mode: "READ_ONLY" } : {}),
+    });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const pid = /PID (\d+)/.exec(message)?.[1];
@@ -77,6 +84,27 @@ export async function openDatabase(path: string): Promise<Database> {
       instance.closeSync();
     },
   };
+}
+
+/**
+ * Runs `work` with a Database of its own connection to the same database,
+ * in one transaction, closed afterwards (its temporary tables with it): work
+ * that readies temporary tables cannot meet another call's, and every query
+ * of `work` reads the same snapshot, so a recompute committed meanwhile is
+ * seen by all of them or by none. Without `connect` (a Database given one
+ * connection only) `work` gets `db` itself.
+ */
+export async function withOwnConnection<T>(db: Database, work: (own: Database) => Promise<T>): Promise<T> {
+  if (!db.connect) return work(db);
+  const connection = await db.connect();
+  try {
+    await connection.run("BEGIN TRANSACTION");
+    const result = await work({ connection, connect: db.connect, close: () => {} });
+    await connection.run("COMMIT");
+    return result;
+  } finally {
+    connection.closeSync();
+  }
 }
 
 /**
@@ -351,9 +379,15 @@ export async function loadTables(db: Database, tables: Record<string, readonly R
   }
 }
 
-/** Runs a query and returns plain JS row objects (dates as YYYY-MM-DD strings, bigints as numbers). */
-export async function query(db: Database, sql: string): Promise<Record<string, unknown>[]> {
-  const result = await db.connection.runAndReadAll(sql);
+/** Values bound to a statement's parameters: `$1`… by position, or `$name` by name. */
+export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
+
+/**
+ * Runs a query and returns plain JS row objects (dates as YYYY-MM-DD strings, bigints as numbers).
+ * Values from users or files go in `params`, never into `sql`.
+ */
+export async function query(db: Database, sql: string, params?: Params): Promise<Record<string, unknown>[]> {
+  const result = await db.connection.runAndReadAll(sql, params);
   const names = result.columnNames();
   return result.getRows().map((r) => {
     const o: Record<string, unknown> = {};
@@ -362,6 +396,16 @@ export async function query(db: Database, sql: string): Promise<Record<string, u
     });
     return o;
   });
+}
+
+/** True when the main schema has table `name` (a read: a read-only workspace may predate a table). */
+export async function tableExists(db: Database, name: string): Promise<boolean> {
+  const rows = await query(
+    db,
+    "SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $1",
+    [name],
+  );
+  return Number(rows[0]?.n) > 0;
 }
 
 function toPlain(v: unknown): unknown {

@@ -7,6 +7,8 @@
  */
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { listValue } from "@duckdb/node-api";
+import { createBenchmarkTables } from "../benchmarks/store.ts";
 import { type Coverage, computeAll, type Progress } from "../engine/compute.ts";
 import { loadFramework } from "../framework/config.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
@@ -67,16 +69,19 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
   const settings = readSettings(join(full, SETTINGS_FILE));
   const db = await openDatabase(join(full, DATABASE_FILE));
   await createSchema(db);
+  await createBenchmarkTables(db);
+  await createLocalTables(db);
   return { dir: full, settings, options: indicatorOptions(settings), db, close: () => db.close() };
 }
 
 /** Records the dates between which a council's data is complete. */
 export async function setCoverage(db: Database, coverage: Coverage): Promise<void> {
-  const la = coverage.laCode.replace(/'/g, "''");
-  await db.connection.run(`DELETE FROM cfg_coverage WHERE la_code = '${la}'`);
-  await db.connection.run(
-    `INSERT INTO cfg_coverage VALUES ('${la}', DATE '${coverage.dataFrom}', DATE '${coverage.dataTo}')`,
-  );
+  await db.connection.run("DELETE FROM cfg_coverage WHERE la_code = $1", [coverage.laCode]);
+  await db.connection.run("INSERT INTO cfg_coverage VALUES ($1, $2::DATE, $3::DATE)", [
+    coverage.laCode,
+    coverage.dataFrom,
+    coverage.dataTo,
+  ]);
 }
 
 /** The coverage of every council in the workspace. */
@@ -91,10 +96,11 @@ export async function readCoverage(db: Database): Promise<Coverage[]> {
 
 /**
  * Computes every indicator for the workspace's council, writing the
- * settings' population first, then re-derives the local indicators'
- * figures (computing clears indicator_values). The framework is read only
- * when local values are stored, so a framework being edited never stops a
- * computation that does not need it.
+ * settings' population first, and re-derives the local indicators' figures
+ * in the same transaction that swaps the new figures in (computing replaces
+ * indicator_values), so a reader never sees the computed figures without
+ * the local ones. The framework is read only when local values are stored,
+ * so a framework being edited never stops a computation that does not need it.
  */
 export async function computeWorkspace(ws: Workspace, progress?: Progress): Promise<void> {
   const coverage = (await readCoverage(ws.db)).filter((c) => c.laCode === ws.settings.council.laCode);
@@ -104,11 +110,22 @@ export async function computeWorkspace(ws: Workspace, progress?: Progress): Prom
     );
   }
   const la = ws.settings.council.laCode;
-  await ws.db.connection.run(`DELETE FROM cfg_population WHERE la_code = '${la}'`);
-  const rows = [...populationByYear(ws.settings)].map(([y, n]) => `('${la}', ${y}, ${n})`);
-  if (rows.length) await ws.db.connection.run(`INSERT INTO cfg_population VALUES ${rows.join(",")}`);
-  await computeAll(ws.db, CATALOGUE, ws.options, coverage, progress);
+  const population = [...populationByYear(ws.settings)];
+  await ws.db.connection.run("DELETE FROM cfg_population WHERE la_code = $1", [la]);
+  if (population.length) {
+    await ws.db.connection.run(
+      "INSERT INTO cfg_population SELECT $1, unnest($2::INTEGER[]), unnest($3::DOUBLE[])",
+      [la, listValue(population.map(([y]) => y)), listValue(population.map(([, n]) => n))],
+    );
+  }
   await createLocalTables(ws.db);
-  const stored = await query(ws.db, `SELECT count(*) AS n FROM local_values WHERE la_code = '${la}'`);
-  if (Number(stored[0]?.n ?? 0) > 0) await deriveLocalFigures(ws.db, loadFramework(ws.settings, ws.dir), la);
+  const stored = await query(ws.db, "SELECT count(*) AS n FROM local_values WHERE la_code = $1", [la]);
+  const framework = Number(stored[0]?.n ?? 0) > 0 ? loadFramework(ws.settings, ws.dir) : undefined;
+  await computeAll(ws.db, CATALOGUE, ws.options, coverage, progress, {
+    inSwap: framework
+      ? async () => {
+          await deriveLocalFigures(ws.db, framework, la);
+        }
+      : undefined,
+  });
 }
