@@ -6,7 +6,7 @@
  * storing them once at import means no DfE file is needed afterwards.
  * Every table carries `la_code` and `year`.
  */
-import { type Database, inTransaction, type Params, query } from "../workspace/database.ts";
+import { type Database, inTransaction, type Params, query, tableExists } from "../workspace/database.ts";
 import type { BenchmarkValue, NeighbourGroup } from "./readers.ts";
 import type { BenchmarkStats } from "./statistics.ts";
 
@@ -201,7 +201,7 @@ export async function storedValues(db: Database, where = "TRUE", params?: Params
 export async function storedSources(
   db: Database,
 ): Promise<{ source: string; dataset: string; origin: string; publication: string }[]> {
-  await createBenchmarkTables(db);
+  if (!(await tableExists(db, "bm_sources"))) return [];
   const rows = await query(
     db,
     "SELECT source, dataset, origin, publication FROM bm_sources ORDER BY origin DESC, source, dataset",

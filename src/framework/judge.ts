@@ -38,7 +38,7 @@ import { storedNeighbours, storedValues } from "../benchmarks/store.ts";
 import { addMonths, type IsoDate, monthEnd, monthStart } from "../calendar/dates.ts";
 import { financialYearOf } from "../calendar/financialYear.ts";
 import type { PeriodType } from "../calendar/periods.ts";
-import { type Database, query, tableExists } from "../workspace/database.ts";
+import { type Database, query, tableExists, withOwnConnection } from "../workspace/database.ts";
 import type { Framework, FrameworkIndicator } from "./config.ts";
 import { comparisonPeriodEnd, type Direction, type DirectionSettings, direction } from "./direction.ts";
 import { atDisplayedPrecision, isPresent } from "./precision.ts";
@@ -220,12 +220,23 @@ export interface JudgedValue extends ValueRow, Judgement {
  * Reads the council's computed figures and the benchmark council's
  * statistics from the workspace and judges every figure of every
  * framework indicator (hidden indicators are not judged). Keyed by indicator id.
+ * Reads only, in one snapshot of its own (see `withOwnConnection`), so it may run on a
+ * read-only workspace.
  */
 export async function judgeWorkspace(
   db: Database,
   framework: Framework,
   laCode: string,
   benchmarkCouncil: string = laCode,
+): Promise<Map<string, JudgedValue[]>> {
+  return withOwnConnection(db, (own) => judgeOnOwnConnection(own, framework, laCode, benchmarkCouncil));
+}
+
+async function judgeOnOwnConnection(
+  db: Database,
+  framework: Framework,
+  laCode: string,
+  benchmarkCouncil: string,
 ): Promise<Map<string, JudgedValue[]>> {
   const valueRows = await query(
     db,

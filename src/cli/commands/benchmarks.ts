@@ -20,6 +20,7 @@ import {
   storedNeighbours,
   storedValues,
 } from "../../benchmarks/store.ts";
+import { sqlLiteral } from "../../db/quote.ts";
 import type { Issue } from "../../ingest/issues.ts";
 import { type Database, query } from "../../workspace/database.ts";
 import { UserError } from "../../workspace/errors.ts";
@@ -177,11 +178,12 @@ export const benchmarksCommand: CommandRunner = {
       else if (ws.settings.benchmarks?.council !== undefined)
         await checkBenchmarkCouncil(ws.db, council, `${ws.dir}/settings.json: benchmarks.council`);
       await createBenchmarkTables(ws.db);
-      const order = BENCHMARK_MAP.map((m, k) => `WHEN '${m.indicator}' THEN ${k}`).join(" ");
+      const order = BENCHMARK_MAP.map((m, k) => `WHEN ${sqlLiteral(m.indicator)} THEN ${k}`).join(" ");
       const rows = await query(
         ws.db,
-        `SELECT ${SHOW_COLUMNS.join(", ")} FROM bm_stats WHERE la_code = '${council}'
+        `SELECT ${SHOW_COLUMNS.join(", ")} FROM bm_stats WHERE la_code = $1
          ORDER BY CASE indicator ${order} ELSE 9999 END, year`,
+        [council],
       );
       if (rows.length === 0) {
         console.log(`no benchmarks for LA ${council}: import DfE's files with "scorecard benchmarks import"`);

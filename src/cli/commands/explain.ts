@@ -39,8 +39,9 @@ export const explainCommand: CommandRunner = {
       const fig = (
         await query(
           ws.db,
-          `SELECT numerator, denominator, value FROM indicator_values WHERE la_code = '${la}' AND indicator = '${id}'
-           AND period_type = '${type}' AND period_end = DATE '${end}'`,
+          `SELECT numerator, denominator, value FROM indicator_values WHERE la_code = $1 AND indicator = $2
+           AND period_type = $3 AND period_end = $4::DATE`,
+          [la, id, type, end],
         )
       )[0];
       const v = fig ? tidyNumber(fig.value as number | null, ind.decimals) : null;

@@ -3,6 +3,7 @@
  * judgement (RAG, direction, signal, target) and benchmarks.
  */
 import { isPeriodType, PERIOD_TYPES } from "../../calendar/periods.ts";
+import { sqlLiteral } from "../../db/quote.ts";
 import { type Framework, frameworkIndicators, loadFramework } from "../../framework/config.ts";
 import { judgeWorkspace } from "../../framework/judge.ts";
 import { CATALOGUE } from "../../indicators/catalogue.ts";
@@ -53,11 +54,16 @@ export const valuesCommand: CommandRunner = {
     if (format !== "csv" && format !== "json")
       throw new UserError(`values: --format must be csv or json (got "${format}")`);
     const filters: string[] = [];
+    const params: string[] = [];
+    const bind = (column: string, value: string) => {
+      params.push(value);
+      filters.push(`${column} = $${params.length}`);
+    };
     if (values["period-type"] !== undefined) {
       const t = String(values["period-type"]);
       if (!isPeriodType(t))
         throw new UserError(`values: --period-type must be one of ${PERIOD_TYPES.join(", ")} (got "${t}")`);
-      filters.push(`period_type = '${t}'`);
+      bind("period_type", t);
     }
     const ws = await openWorkspace(requiredOption(values, "dir", "values"));
     try {
@@ -69,11 +75,11 @@ export const valuesCommand: CommandRunner = {
           throw new UserError(
             `values: no indicator "${id}" (see scorecard indicators, or the local indicators of the framework)`,
           );
-        filters.push(`indicator = '${id.replace(/'/g, "''")}'`);
+        bind("indicator", id);
       }
-      filters.push(`la_code = '${ws.settings.council.laCode}'`);
-      const order = CATALOGUE.map((i, k) => `WHEN '${i.id}' THEN ${k}`).join(" ");
-      const typeOrder = PERIOD_TYPES.map((t, k) => `WHEN '${t}' THEN ${k}`).join(" ");
+      bind("la_code", ws.settings.council.laCode);
+      const order = CATALOGUE.map((i, k) => `WHEN ${sqlLiteral(i.id)} THEN ${k}`).join(" ");
+      const typeOrder = PERIOD_TYPES.map((t, k) => `WHEN ${sqlLiteral(t)} THEN ${k}`).join(" ");
       const la = ws.settings.council.laCode;
       const judged = await judgeWorkspace(ws.db, framework, la, ws.settings.benchmarks?.council ?? la);
       const keyOf = (id: unknown, type: unknown, end: unknown) => `${id}|${type}|${end}`;
@@ -85,6 +91,7 @@ export const valuesCommand: CommandRunner = {
         `SELECT indicator, period_type, strftime(period_end, '%Y-%m-%d') AS period_end, numerator, denominator, value
          FROM indicator_values WHERE ${filters.join(" AND ")}
          ORDER BY CASE indicator ${order} ELSE 9999 END, CASE period_type ${typeOrder} END, period_end`,
+        params,
       );
       const publish = values.publish === true;
       const out = rows.map((r) => {
