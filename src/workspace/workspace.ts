@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { listValue } from "@duckdb/node-api";
 import { createBenchmarkTables } from "../benchmarks/store.ts";
+import { isIsoDate } from "../calendar/dates.ts";
 import { type Coverage, computeAll, type Progress } from "../engine/compute.ts";
 import { loadFramework } from "../framework/config.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
@@ -58,8 +59,12 @@ export async function initWorkspace(dir: string, settings: SettingsInput): Promi
   }
 }
 
-/** Opens a workspace folder: validates its settings and takes the database (one process at a time). */
-export async function openWorkspace(dir: string): Promise<Workspace> {
+/**
+ * Opens a workspace folder: validates its settings and takes the database (one process at a time).
+ * `readOnly`: for commands that only read; the database is opened read-only and its tables are
+ * neither created nor changed.
+ */
+export async function openWorkspace(dir: string, options: { readOnly?: boolean } = {}): Promise<Workspace> {
   const full = resolve(dir);
   if (!existsSync(join(full, SETTINGS_FILE))) {
     throw new UserError(
@@ -67,15 +72,19 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
     );
   }
   const settings = readSettings(join(full, SETTINGS_FILE));
-  const db = await openDatabase(join(full, DATABASE_FILE));
-  await createSchema(db);
-  await createBenchmarkTables(db);
-  await createLocalTables(db);
+  const db = await openDatabase(join(full, DATABASE_FILE), options);
+  if (!options.readOnly) {
+    await createSchema(db);
+    await createBenchmarkTables(db);
+    await createLocalTables(db);
+  }
   return { dir: full, settings, options: indicatorOptions(settings), db, close: () => db.close() };
 }
 
 /** Records the dates between which a council's data is complete. */
 export async function setCoverage(db: Database, coverage: Coverage): Promise<void> {
+  for (const d of [coverage.dataFrom, coverage.dataTo])
+    if (!isIsoDate(d)) throw new Error(`coverage: not a date written YYYY-MM-DD: ${JSON.stringify(d)}`);
   await db.connection.run("DELETE FROM cfg_coverage WHERE la_code = $1", [coverage.laCode]);
   await db.connection.run("INSERT INTO cfg_coverage VALUES ($1, $2::DATE, $3::DATE)", [
     coverage.laCode,

@@ -41,7 +41,7 @@ export const breakdownCommand: CommandRunner = {
     if (format !== "table" && format !== "csv" && format !== "json")
       throw new UserError(`breakdown: --format must be table, csv or json (got "${format}")`);
     const publish = values.publish === true;
-    const ws = await openWorkspace(requiredOption(values, "dir", "breakdown"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "breakdown"), { readOnly: true });
     try {
       const la = ws.settings.council.laCode;
       const period = await reportedPeriod(ws, type, end, "breakdown");

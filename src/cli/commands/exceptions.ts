@@ -40,7 +40,7 @@ export const exceptionsCommand: CommandRunner = {
     if (asAtOption !== undefined && !isIsoDate(asAtOption)) {
       throw new UserError(`exceptions: --as-at must be a month end written YYYY-MM-DD (got "${asAtOption}")`);
     }
-    const ws = await openWorkspace(requiredOption(values, "dir", "exceptions"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "exceptions"), { readOnly: true });
     try {
       const la = ws.settings.council.laCode;
       const asAt = asAtOption ?? (await latestComputedMonthEnd(ws.db, la));

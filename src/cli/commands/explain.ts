@@ -26,7 +26,7 @@ export const explainCommand: CommandRunner = {
     const { end, type } = periodOptions(values, "explain");
     const format = String(values.format ?? "text");
     if (format !== "text" && format !== "csv") throw new UserError(`explain: --format must be text or csv`);
-    const ws = await openWorkspace(requiredOption(values, "dir", "explain"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "explain"), { readOnly: true });
     try {
       const la = ws.settings.council.laCode;
       const period = await reportedPeriod(ws, type, end, "explain");

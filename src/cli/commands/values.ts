@@ -65,7 +65,7 @@ export const valuesCommand: CommandRunner = {
         throw new UserError(`values: --period-type must be one of ${PERIOD_TYPES.join(", ")} (got "${t}")`);
       bind("period_type", t);
     }
-    const ws = await openWorkspace(requiredOption(values, "dir", "values"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "values"), { readOnly: true });
     try {
       const framework = withHidden(loadFramework(ws.settings, ws.dir));
       const units = new Map(frameworkIndicators(framework).map((f) => [f.id, f.indicator.unit]));
