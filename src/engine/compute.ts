@@ -137,7 +137,7 @@ const MAX_CONNECTIONS = 4;
  * relations through an attached in-memory database (named for this call alone: an attached
  * database is seen by every connection). Each connection writes its values there, beside
  * the old figures; `indicator_values` is then replaced in one short transaction, which also
- * runs `options.inSwap` (e.g. re-deriving the local figures), so a reader on another
+ * runs `swap.inSwap` (e.g. re-deriving the local figures), so a reader on another
  * connection sees all the old figures or all the new, never a mix or none (DuckDB's MVCC:
  * a transaction begun before the swap keeps reading the old figures).
  */
@@ -150,8 +150,7 @@ export async function computeAll(
   swap: { inSwap?: () => Promise<void> } = {},
 ): Promise<void> {
   const main = db.connection;
-  const scratchName = `${SCRATCH}_${randomUUID().replaceAll("-", "")}`;
-  const scratch = sqlIdentifier(scratchName);
+  const scratch = sqlIdentifier(`${SCRATCH}_${randomUUID().replaceAll("-", "")}`);
   await preparePeriods(db, coverages);
   if (indicators.some((i) => i.unit === "rate10k")) await checkPopulation(db);
   const relations = relationsInOrder(indicators);
