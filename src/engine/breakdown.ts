@@ -11,6 +11,7 @@
  * columns the indicator declares in `dimensions`.
  */
 import type { Period } from "../calendar/periods.ts";
+import { type Database, query, withOwnConnection } from "../db/database.ts";
 import { sqlLiteral } from "../db/quote.ts";
 import type { Indicator, IndicatorOptions, Unit } from "../indicators/define.ts";
 import { openAt } from "../indicators/sql.ts";
@@ -25,7 +26,6 @@ import {
   REFERRAL_SOURCES,
   SEX,
 } from "../model/codes.ts";
-import { type Database, query, withOwnConnection } from "../workspace/database.ts";
 import { type ExplainRow, explainSql, prepareOnePeriod, toExplainRows } from "./explain.ts";
 
 /** Dimensions every indicator can be broken down by (joined on the row's child at its date). */

@@ -12,15 +12,15 @@ import { randomUUID } from "node:crypto";
 import { type DuckDBConnection, listValue } from "@duckdb/node-api";
 import { financialYearLabel, financialYearOf } from "../calendar/financialYear.ts";
 import { monthEndsBetween, type Period, reportingPeriods } from "../calendar/periods.ts";
+import { type Database, inTransaction, query } from "../db/database.ts";
 import { sqlIdentifier, sqlLiteral } from "../db/quote.ts";
+import { UserError } from "../errors/userError.ts";
 import {
   type Indicator,
   type IndicatorOptions,
   relationsInOrder,
   type SharedRelation,
 } from "../indicators/define.ts";
-import { type Database, inTransaction, query } from "../workspace/database.ts";
-import { UserError } from "../workspace/errors.ts";
 import { computeSql, rowsSql } from "./aggregateSql.ts";
 
 /** A council's coverage: the dates between which its data is complete. */

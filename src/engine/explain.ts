@@ -7,9 +7,9 @@
  * cannot disagree.
  */
 import type { Period } from "../calendar/periods.ts";
+import { type Database, query, withOwnConnection } from "../db/database.ts";
 import { sqlDate, sqlLiteral } from "../db/quote.ts";
 import type { Indicator, IndicatorOptions } from "../indicators/define.ts";
-import { type Database, query, withOwnConnection } from "../workspace/database.ts";
 import { rowsSql } from "./aggregateSql.ts";
 import { materialiseRelations } from "./compute.ts";
 

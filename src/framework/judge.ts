@@ -38,7 +38,7 @@ import { storedNeighbours, storedValues } from "../benchmarks/store.ts";
 import { addMonths, type IsoDate, monthEnd, monthStart } from "../calendar/dates.ts";
 import { financialYearOf } from "../calendar/financialYear.ts";
 import type { PeriodType } from "../calendar/periods.ts";
-import { type Database, query, tableExists, withOwnConnection } from "../workspace/database.ts";
+import { type Database, query, withOwnConnection } from "../db/database.ts";
 import type { Framework, FrameworkIndicator } from "./config.ts";
 import { comparisonPeriodEnd, type Direction, type DirectionSettings, direction } from "./direction.ts";
 import { atDisplayedPrecision, isPresent } from "./precision.ts";
@@ -244,15 +244,12 @@ async function judgeOnOwnConnection(
      FROM indicator_values WHERE la_code = $1`,
     [laCode],
   );
-  const haveBenchmarks = await tableExists(db, "bm_stats");
-  const bmRows = haveBenchmarks
-    ? await query(
-        db,
-        `SELECT indicator, year, polarity, sn_average, best_sn_value, england, region, q1, median, q3, top_quartile
-         FROM bm_stats WHERE la_code = $1`,
-        [benchmarkCouncil],
-      )
-    : [];
+  const bmRows = await query(
+    db,
+    `SELECT indicator, year, polarity, sn_average, best_sn_value, england, region, q1, median, q3, top_quartile
+     FROM bm_stats WHERE la_code = $1`,
+    [benchmarkCouncil],
+  );
   const raw = new Map<string, Record<string, unknown>[]>();
   for (const r of valueRows) {
     const id = String(r.indicator);
@@ -260,7 +257,7 @@ async function judgeOnOwnConnection(
     raw.set(id, list);
     list.push(r);
   }
-  const bms = haveBenchmarks ? await localBenchmarks(db, framework, benchmarkCouncil) : new Map();
+  const bms = await localBenchmarks(db, framework, benchmarkCouncil);
   for (const r of bmRows) {
     const id = String(r.indicator);
     const list = bms.get(id) ?? [];

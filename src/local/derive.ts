@@ -20,9 +20,8 @@
 import { DuckDBDateValue, listValue } from "@duckdb/node-api";
 import { toDayNumber } from "../calendar/dates.ts";
 import { monthEndsBetween, type PeriodType, periodsEndingOn } from "../calendar/periods.ts";
+import { type Database, query } from "../db/database.ts";
 import type { Framework, LocalIndicator } from "../framework/config.ts";
-import { type Database, query } from "../workspace/database.ts";
-import { createLocalTables } from "./store.ts";
 
 /** One month's stored figure. */
 export interface MonthFigure {
@@ -130,7 +129,6 @@ export async function deriveLocalFigures(
   framework: Pick<Framework, "local">,
   laCode: string,
 ): Promise<DeriveReport[]> {
-  await createLocalTables(db);
   const stored = await query(
     db,
     `SELECT indicator, strftime(month_end, '%Y-%m-%d') AS month, numerator, denominator, value

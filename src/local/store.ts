@@ -10,20 +10,11 @@
 
 import { DuckDBDateValue, listValue } from "@duckdb/node-api";
 import { toDayNumber } from "../calendar/dates.ts";
+import { type Database, query } from "../db/database.ts";
 import type { Framework } from "../framework/config.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
 import type { Issue } from "../ingest/issues.ts";
-import { type Database, query, tableExists } from "../workspace/database.ts";
 import type { LocalRead, LocalValue } from "./reader.ts";
-
-/** Creates the local values table if absent. */
-export async function createLocalTables(db: Database): Promise<void> {
-  await db.connection.run(`CREATE TABLE IF NOT EXISTS local_values (
-    la_code VARCHAR NOT NULL, indicator VARCHAR NOT NULL, month_end DATE NOT NULL,
-    numerator DOUBLE, denominator DOUBLE, value DOUBLE,
-    source_file VARCHAR, source_sheet VARCHAR, source_row INTEGER,
-    PRIMARY KEY (la_code, indicator, month_end))`);
-}
 
 /**
  * Keeps the rows whose indicator the framework declares under `local`,
@@ -114,7 +105,6 @@ export async function storeLocalValues(
   laCode: string,
   rows: readonly LocalValue[],
 ): Promise<Replaced[]> {
-  await createLocalTables(db);
   if (rows.length === 0) return [];
   const keys = `(SELECT unnest($2::VARCHAR[]) AS indicator, unnest($3::DATE[]) AS month_end)`;
   const params = [laCode, listValue(rows.map((r) => r.indicator)), listValue(rows.map((r) => r.month))];
@@ -167,7 +157,6 @@ export interface StoredLocalValue {
 
 /** Every stored local value of council `laCode`, by indicator and month. */
 export async function readLocalValuesStored(db: Database, laCode: string): Promise<StoredLocalValue[]> {
-  if (!(await tableExists(db, "local_values"))) return [];
   const rows = await query(
     db,
     `SELECT indicator, strftime(month_end, '%Y-%m') AS month, numerator, denominator, value,

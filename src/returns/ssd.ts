@@ -8,9 +8,9 @@
  */
 
 import { join } from "node:path";
+import { type Database, query } from "../db/database.ts";
 import { sqlLiteral as lit } from "../db/quote.ts";
 import { TABLES } from "../model/tables.ts";
-import { type Database, query } from "../workspace/database.ts";
 import type { ReturnScope, WrittenReturn } from "./types.ts";
 
 /** Writes every canonical table's rows for `scope.laCode` as CSV (the whole history: an SSD extract is not cut to a period). */

@@ -12,29 +12,33 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { listValue } from "@duckdb/node-api";
 import { storeBenchmarks, storedValues } from "../benchmarks/store.ts";
-import { type Period, periodsEndingOn } from "../calendar/periods.ts";
+import { type Period, type PeriodType, periodsEndingOn } from "../calendar/periods.ts";
+import { query } from "../db/database.ts";
 import { breakdown } from "../engine/breakdown.ts";
 import { findPeriod, preparePeriods } from "../engine/compute.ts";
 import { explainRows } from "../engine/explain.ts";
-import { loadFramework } from "../framework/config.ts";
 import { judgeWorkspace } from "../framework/judge.ts";
+import { loadFramework } from "../framework/load.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
-import { importFiles, undoImport } from "../ingest/import.ts";
 import { deriveLocalFigures } from "../local/derive.ts";
 import { readLocalValuesStored, storeLocalValues } from "../local/store.ts";
 import { EXCEPTION_LISTS } from "../report/exceptions.ts";
 import { latestComputedMonthEnd, produceExceptionLists } from "../report/exceptionsData.ts";
 import { loadGenerated } from "../synth/load.ts";
-import { query } from "./database.ts";
-import { starterSettings } from "./settings.ts";
+import { starterSettings } from "../workspace/settings.ts";
 import {
-  computeWorkspace,
   initWorkspace,
   openWorkspace,
   readCoverage,
   setCoverage,
   type Workspace,
-} from "./workspace.ts";
+} from "../workspace/workspace.ts";
+import { breakdownFigure } from "./breakdown.ts";
+import { computeWorkspace } from "./compute.ts";
+import { explainFigure } from "./explain.ts";
+import { importFiles, undoImport } from "./import.ts";
+import { storedLocalValues } from "./local.ts";
+import { judgedValues } from "./values.ts";
 
 const LA = "998";
 const NASTY = [
@@ -124,6 +128,13 @@ describe("user and file text never runs as SQL", () => {
       const forTeam = await produceExceptionLists(ws.db, ws.options, LA, period, EXCEPTION_LISTS, text);
       assert.ok(forTeam.every((l) => l.rows.length === 0));
       assert.deepEqual(await storedValues(ws.db, "measure = $1", [text]), []);
+      // the use cases, as the command line and the web server call them
+      await assert.rejects(explainFigure(ws, text, "month", period.end), /no indicator/);
+      await assert.rejects(explainFigure(ws, "contacts", text as PeriodType, period.end), /no .* period/);
+      await assert.rejects(explainFigure(ws, "contacts", "month", text));
+      await assert.rejects(judgedValues(ws, { indicator: text }), /no indicator/);
+      assert.deepEqual(await judgedValues(ws, { periodType: text as PeriodType }), []);
+      await assert.rejects(breakdownFigure(ws, flow, "sex", "month", text));
     }
     assert.deepEqual(changed(untouched, await contents(ws)), []);
   });
@@ -178,6 +189,7 @@ describe("user and file text never runs as SQL", () => {
     await storeLocalValues(ws.db, LA, rows);
     assert.deepEqual(changed(before, await contents(ws)), ["local_values"]);
     const stored = await readLocalValuesStored(ws.db, LA);
+    assert.deepEqual((await storedLocalValues(ws)).undeclared.sort(), [...NASTY].sort());
     assert.deepEqual(
       stored.map((s) => [s.indicator, s.value, s.source]).sort(),
       NASTY.map((text, k) => [text, k + 1, `${text} [${text}] row ${k + 2}`]).sort(),

@@ -14,17 +14,16 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { periodsEndingOn } from "../calendar/periods.ts";
-import { explainRows } from "../engine/explain.ts";
-import { loadFramework } from "../framework/config.ts";
-import { judgeWorkspace } from "../framework/judge.ts";
-import { findIndicator } from "../indicators/catalogue.ts";
-import { importFiles } from "../ingest/import.ts";
+import { createSchema, type Database, openDatabase, query } from "../db/database.ts";
 import { TABLES } from "../model/tables.ts";
 import { loadGenerated } from "../synth/load.ts";
-import { createSchema, type Database, openDatabase, query } from "./database.ts";
-import { starterSettings } from "./settings.ts";
-import { computeWorkspace, initWorkspace, openWorkspace, setCoverage, type Workspace } from "./workspace.ts";
+import { starterSettings } from "../workspace/settings.ts";
+import { initWorkspace, openWorkspace, setCoverage } from "../workspace/workspace.ts";
+import { computeWorkspace } from "./compute.ts";
+import { explainFigure } from "./explain.ts";
+import { importFiles } from "./import.ts";
+import { judgedValues } from "./values.ts";
+import { WorkspaceHandle } from "./workspace.ts";
 
 const LA = "998";
 const READERS = 20;
@@ -43,12 +42,13 @@ async function figures(db: Database): Promise<string> {
 
 describe("reads at once while an import and a recompute write", () => {
   const tmp = mkdtempSync(join(tmpdir(), "scorecard-concurrency-"));
+  const dir = join(tmp, "ws");
   const withoutContacts = join(tmp, "without-contacts");
   const contacts = join(tmp, "contacts");
-  let ws: Workspace;
+  let handle: WorkspaceHandle;
   let end: string;
-  after(() => {
-    ws?.close();
+  after(async () => {
+    await handle?.close();
     rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -72,44 +72,51 @@ describe("reads at once while an import and a recompute write", () => {
       );
     }
     source.close();
-    const dir = join(tmp, "ws");
     await initWorkspace(dir, starterSettings("Test Council", LA, POPULATION));
-    ws = await openWorkspace(dir);
-    const first = await importFiles(ws, [withoutContacts], { as: "ssd", recompute: false });
-    assert.equal(first.errors, 0, JSON.stringify(first.issues.slice(0, 3)));
-    await setCoverage(ws.db, { laCode: LA, dataFrom: s.dataFrom, dataTo: s.dataTo });
-    await computeWorkspace(ws);
+    handle = await WorkspaceHandle.open(dir);
+    await handle.write(async (ws) => {
+      const first = await importFiles(ws, [withoutContacts], { as: "ssd", recompute: false });
+      assert.equal(first.errors, 0, JSON.stringify(first.issues.slice(0, 3)));
+      await setCoverage(ws.db, { laCode: LA, dataFrom: s.dataFrom, dataTo: s.dataTo });
+      await computeWorkspace(ws);
+    });
   });
 
   it("gives every reader all the old figures or all the new, never a mix or none", async () => {
-    const framework = loadFramework(ws.settings, ws.dir);
-    const ind = findIndicator("contacts")!;
-    const period = periodsEndingOn(end).find((p) => p.type === "month")!;
-    const explain = async () => JSON.stringify(await explainRows(ws.db, ind, ws.options, LA, period));
-    const values = async () => {
-      const judged = await judgeWorkspace(ws.db, framework, LA);
-      const rows = [...judged.values()]
-        .flat()
-        .map((j) => JSON.stringify(j))
-        .sort();
-      return JSON.stringify(rows);
-    };
-    const before = { explain: await explain(), values: await values(), figures: await figures(ws.db) };
+    const explain = () =>
+      handle.read(async (ws) => JSON.stringify(await explainFigure(ws, "contacts", "month", end)));
+    const values = () => handle.read(async (ws) => JSON.stringify(await judgedValues(ws)));
+    const allFigures = () => handle.read((ws) => figures(ws.db));
+    const before = { explain: await explain(), values: await values(), figures: await allFigures() };
 
-    // A reader whose transaction began before the writes.
-    const early = await ws.db.connect!();
-    await early.run("BEGIN TRANSACTION");
-    const earlyDb: Database = { connection: early, close: () => {} };
-    assert.equal(await figures(earlyDb), before.figures);
+    // A reader whose transaction began before the writes and reads again after them.
+    let writesDone: () => void = () => {};
+    const done = new Promise<void>((resolve) => {
+      writesDone = resolve;
+    });
+    let started: () => void = () => {};
+    const earlyStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const early = handle.read(async (ws) => {
+      const first = await figures(ws.db);
+      started();
+      await done;
+      return [first, await figures(ws.db)];
+    });
+    await earlyStarted;
 
     let writing = true;
     const writer = (async () => {
       try {
-        const r = await importFiles(ws, [contacts], { as: "ssd", recompute: false });
-        assert.equal(r.errors, 0, JSON.stringify(r.issues.slice(0, 3)));
-        await computeWorkspace(ws);
+        await handle.write(async (ws) => {
+          const r = await importFiles(ws, [contacts], { as: "ssd", recompute: false });
+          assert.equal(r.errors, 0, JSON.stringify(r.issues.slice(0, 3)));
+        });
+        await handle.write((ws) => computeWorkspace(ws));
       } finally {
         writing = false;
+        writesDone();
       }
     })();
     const reads: { kind: "explain" | "values"; result: string; during: boolean }[] = [];
@@ -126,57 +133,74 @@ describe("reads at once while an import and a recompute write", () => {
     };
     await Promise.all([writer, ...Array.from({ length: READERS }, (_, k) => reader(k))]);
 
-    const afterSets = { explain: await explain(), values: await values(), figures: await figures(ws.db) };
+    const part = (text: string, key: "rows" | "figure") => JSON.stringify(JSON.parse(text)[key] ?? null);
+    const afterSets = { explain: await explain(), values: await values(), figures: await allFigures() };
     // The writes change what each read returns, so a mix or an empty set cannot pass for either.
-    assert.notEqual(afterSets.explain, before.explain);
+    assert.notEqual(part(afterSets.explain, "rows"), part(before.explain, "rows"));
+    assert.notEqual(part(afterSets.explain, "figure"), part(before.explain, "figure"));
     assert.notEqual(afterSets.values, before.values);
     assert.notEqual(afterSets.figures, before.figures);
-    assert.ok(JSON.parse(before.explain).length === 0, "no contacts before the import");
-    assert.ok(JSON.parse(afterSets.explain).length > 0, "the imported month has contacts");
+    assert.equal(JSON.parse(before.explain).rows.length, 0, "no contacts before the import");
+    assert.ok(JSON.parse(afterSets.explain).rows.length > 0, "the imported month has contacts");
 
     assert.ok(reads.length >= 2 * READERS, `${reads.length} reads`);
     assert.ok(
       reads.filter((r) => r.during).length >= READERS,
       "every reader read at least once while the writes ran",
     );
+    // Values: the old figures or the new. Explain: the rows as the import left them or as
+    // before it, each whole, with the figure as the recompute left it or as before it — the
+    // import commits before the recompute, so new rows may show beside the old figure, but
+    // never the new figure beside the old rows.
     for (const [k, r] of reads.entries()) {
-      const known = r.result === before[r.kind] || r.result === afterSets[r.kind];
-      assert.ok(known, `read ${k} (${r.kind}) returned neither the whole old set nor the whole new one`);
+      if (r.kind === "values") {
+        const known = r.result === before.values || r.result === afterSets.values;
+        assert.ok(known, `read ${k} (values) returned neither the whole old set nor the whole new one`);
+        continue;
+      }
+      const rows = part(r.result, "rows");
+      const figure = part(r.result, "figure");
+      const newRows = rows === part(afterSets.explain, "rows");
+      const newFigure = figure === part(afterSets.explain, "figure");
+      assert.ok(
+        newRows || rows === part(before.explain, "rows"),
+        `read ${k} (explain): rows neither old nor new`,
+      );
+      assert.ok(
+        newFigure || figure === part(before.explain, "figure"),
+        `read ${k} (explain): figure neither old nor new`,
+      );
+      assert.ok(newRows || !newFigure, `read ${k} (explain): the new figure beside the old rows`);
     }
     // the last read of every reader began after the writes ended: all of them see the new sets
     assert.ok(reads.filter((r) => !r.during).every((r) => r.result === afterSets[r.kind]));
 
-    // The early transaction still reads the old figures; once ended, the next one reads the new.
-    assert.equal(await figures(earlyDb), before.figures);
-    await early.run("COMMIT");
-    assert.equal(await figures(earlyDb), afterSets.figures);
-    early.closeSync();
+    // The early transaction read the old figures before and after the writes.
+    assert.deepEqual(await early, [before.figures, before.figures]);
   });
 
   it("leaves no compute scratch database attached", async () => {
-    const left = await query(
-      ws.db,
-      "SELECT count(*) AS n FROM duckdb_databases() WHERE database_name LIKE '_compute_scratch%'",
+    const left = await handle.read((ws) =>
+      query(
+        ws.db,
+        "SELECT count(*) AS n FROM duckdb_databases() WHERE database_name LIKE '_compute_scratch%'",
+      ),
     );
     assert.equal(Number(left[0]!.n), 0);
   });
 
   it("reads figures, rows and judgements from a workspace opened read-only", async () => {
-    const dir = ws.dir;
-    const expected = await figures(ws.db);
-    ws.close();
+    const expected = await handle.read((ws) => figures(ws.db));
+    await handle.close();
     const ro = await openWorkspace(dir, { readOnly: true });
     try {
       assert.equal(await figures(ro.db), expected);
-      const period = periodsEndingOn(end).find((p) => p.type === "month")!;
-      const rows = await explainRows(ro.db, findIndicator("contacts")!, ro.options, LA, period);
-      assert.ok(rows.length > 0);
-      const judged = await judgeWorkspace(ro.db, loadFramework(ro.settings, ro.dir), LA);
-      assert.ok((judged.get("contacts") ?? []).length > 0);
+      assert.ok((await explainFigure(ro, "contacts", "month", end)).rows.length > 0);
+      assert.ok((await judgedValues(ro, { indicator: "contacts" })).length > 0);
       await assert.rejects(ro.db.connection.run("DELETE FROM indicator_values"), /read-only/);
     } finally {
       ro.close();
-      ws = await openWorkspace(dir);
+      handle = await WorkspaceHandle.open(dir);
     }
   });
 });
