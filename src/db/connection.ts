@@ -166,16 +166,6 @@ function toPlain(v: unknown): unknown {
   return v;
 }
 
-/** True when the main schema has table `name` (a read: a read-only workspace may predate a table). */
-export async function tableExists(db: Pick<Database, "connection">, name: string): Promise<boolean> {
-  const rows = await query(
-    db,
-    "SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $1",
-    [name],
-  );
-  return Number(rows[0]?.n) > 0;
-}
-
 /** Runs one statement with bound parameters; returns the number of rows it changed. */
 export async function execute(
   db: Pick<Database, "connection">,

@@ -16,7 +16,6 @@ export {
   openDatabase,
   type Params,
   query,
-  tableExists,
   withOwnConnection,
 } from "./connection.ts";
 export { type CellValue, type LoaderType, loadTables, type Row, TableLoader } from "./loader.ts";
