@@ -16,6 +16,7 @@ import { checkBenchmarkCouncil } from "../benchmarks/shipped.ts";
 import { allBenchmarkStats, type NeighbourMethod } from "../benchmarks/statistics.ts";
 import { storeBenchmarks, storedNeighbours, storedValues } from "../benchmarks/store.ts";
 import { type Database, query } from "../db/database.ts";
+import { sqlLiteral } from "../db/quote.ts";
 import { UserError } from "../errors/userError.ts";
 import type { Issue } from "../ingest/issues.ts";
 import type { Workspace } from "../workspace/workspace.ts";
@@ -149,7 +150,7 @@ export async function benchmarksFor(
   if (councilOption !== undefined) await checkBenchmarkCouncil(ws.db, council, "benchmarks show: --council");
   else if (ws.settings.benchmarks?.council !== undefined)
     await checkBenchmarkCouncil(ws.db, council, `${ws.dir}/settings.json: benchmarks.council`);
-  const order = BENCHMARK_MAP.map((m, k) => `WHEN '${m.indicator}' THEN ${k}`).join(" ");
+  const order = BENCHMARK_MAP.map((m, k) => `WHEN ${sqlLiteral(m.indicator)} THEN ${k}`).join(" ");
   const rows = await query(
     ws.db,
     `SELECT ${BENCHMARK_SHOW_COLUMNS.join(", ")} FROM bm_stats WHERE la_code = $1

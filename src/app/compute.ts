@@ -5,6 +5,7 @@
  * Why in app/: it joins the engine, the framework and local indicators for
  * one workspace, so it sits above all three.
  */
+import { listValue } from "@duckdb/node-api";
 import { query } from "../db/database.ts";
 import { computeAll, type Progress } from "../engine/compute.ts";
 import { UserError } from "../errors/userError.ts";
@@ -16,10 +17,11 @@ import { readCoverage, type Workspace } from "../workspace/workspace.ts";
 
 /**
  * Computes every indicator for the workspace's council, writing the
- * settings' population first, then re-derives the local indicators'
- * figures (computing clears indicator_values). The framework is read only
- * when local values are stored, so a framework being edited never stops a
- * computation that does not need it.
+ * settings' population first, and re-derives the local indicators' figures
+ * in the same transaction that swaps the new figures in (computing replaces
+ * indicator_values), so a reader never sees the computed figures without
+ * the local ones. The framework is read only when local values are stored,
+ * so a framework being edited never stops a computation that does not need it.
  */
 export async function computeWorkspace(ws: Workspace, progress?: Progress): Promise<void> {
   const coverage = (await readCoverage(ws.db)).filter((c) => c.laCode === ws.settings.council.laCode);
@@ -29,10 +31,21 @@ export async function computeWorkspace(ws: Workspace, progress?: Progress): Prom
     );
   }
   const la = ws.settings.council.laCode;
-  await ws.db.connection.run(`DELETE FROM cfg_population WHERE la_code = '${la}'`);
-  const rows = [...populationByYear(ws.settings)].map(([y, n]) => `('${la}', ${y}, ${n})`);
-  if (rows.length) await ws.db.connection.run(`INSERT INTO cfg_population VALUES ${rows.join(",")}`);
-  await computeAll(ws.db, CATALOGUE, ws.options, coverage, progress);
-  const stored = await query(ws.db, `SELECT count(*) AS n FROM local_values WHERE la_code = '${la}'`);
-  if (Number(stored[0]?.n ?? 0) > 0) await deriveLocalFigures(ws.db, loadFramework(ws.settings, ws.dir), la);
+  const population = [...populationByYear(ws.settings)];
+  await ws.db.connection.run("DELETE FROM cfg_population WHERE la_code = $1", [la]);
+  if (population.length) {
+    await ws.db.connection.run(
+      "INSERT INTO cfg_population SELECT $1, unnest($2::INTEGER[]), unnest($3::DOUBLE[])",
+      [la, listValue(population.map(([y]) => y)), listValue(population.map(([, n]) => n))],
+    );
+  }
+  const stored = await query(ws.db, "SELECT count(*) AS n FROM local_values WHERE la_code = $1", [la]);
+  const framework = Number(stored[0]?.n ?? 0) > 0 ? loadFramework(ws.settings, ws.dir) : undefined;
+  await computeAll(ws.db, CATALOGUE, ws.options, coverage, progress, {
+    inSwap: framework
+      ? async () => {
+          await deriveLocalFigures(ws.db, framework, la);
+        }
+      : undefined,
+  });
 }

@@ -136,8 +136,6 @@ const LEDGER_COLUMNS = [
   { name: "added", type: "BOOLEAN" },
 ] as const;
 
-const sql = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
 /** The SHA-256 hash and size of a file, streamed. */
 export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash("sha256");
@@ -505,17 +503,26 @@ export async function importFiles(
       }
       ledger.close();
       for (const f of read.files) {
-        await c.run(
-          `INSERT INTO import_files VALUES (${id}, ${sql(f.path)}, ${sql(f.format)}, ${sql(f.sha256)}, ${f.bytes})`,
-        );
+        await c.run("INSERT INTO import_files VALUES ($1, $2, $3, $4, $5)", [
+          id,
+          f.path,
+          f.format,
+          f.sha256,
+          f.bytes,
+        ]);
       }
-      await c.run(
-        `INSERT INTO imports VALUES (${id}, ${sql(new Date().toISOString())}, ${sql(laCode)}, ${sql(
-          [...new Set(read.files.map((f) => f.format))].join(","),
-        )}, ${sql(JSON.stringify(counts))}, ${errors}, ${warnings}, ${dateOrNull(read.period?.from)}, ${dateOrNull(
-          read.period?.to,
-        )}, ${sql(JSON.stringify(before ?? null))}, NULL)`,
-      );
+      await c.run("INSERT INTO imports VALUES ($1, $2, $3, $4, $5, $6, $7, $8::DATE, $9::DATE, $10, NULL)", [
+        id,
+        new Date().toISOString(),
+        laCode,
+        [...new Set(read.files.map((f) => f.format))].join(","),
+        JSON.stringify(counts),
+        errors,
+        warnings,
+        read.period?.from || null,
+        read.period?.to || null,
+        JSON.stringify(before ?? null),
+      ]);
       if (coverage) await setCoverage(ws.db, { laCode, dataFrom: coverage.from, dataTo: coverage.to });
       await options.beforeCommit?.();
     });
@@ -538,10 +545,6 @@ export async function importFiles(
     if (failure) result.recomputeError = failure;
   }
   return result;
-}
-
-function dateOrNull(d: string | undefined): string {
-  return d ? `DATE ${sql(d)}` : "NULL";
 }
 
 function widen(a: Period | undefined, b: Period | undefined): Period | undefined {
@@ -591,15 +594,16 @@ async function existingRows(db: Database, laCode: string, sources: readonly Sour
   }
   appender.closeSync();
   const rows: Record<string, Row[]> = {};
-  const la = sql(laCode);
   for (const t of TABLES) {
     const filter = t.personColumn
       ? `AND ${t.personColumn} IN (SELECT child FROM _import_children)`
       : t.name === "ssd_cla_reviews"
-        ? `AND clar_cla_id IN (SELECT clae_cla_id FROM ssd_cla_episodes WHERE la_code = ${la}
+        ? `AND clar_cla_id IN (SELECT clae_cla_id FROM ssd_cla_episodes WHERE la_code = $1
              AND clae_person_id IN (SELECT child FROM _import_children))`
         : "";
-    const found = (await query(db, `SELECT * FROM ${t.name} WHERE la_code = ${la} ${filter}`)) as Row[];
+    const found = (await query(db, `SELECT * FROM ${t.name} WHERE la_code = $1 ${filter}`, [
+      laCode,
+    ])) as Row[];
     if (found.length) rows[t.name] = found;
   }
   await c.run("DROP TABLE _import_children");
@@ -608,7 +612,8 @@ async function existingRows(db: Database, laCode: string, sources: readonly Sour
     db,
     `SELECT r.table_name, r.row_key, min(r.import_id) AS id, any_value(i.formats) AS formats
      FROM import_rows r JOIN imports i USING (import_id)
-     WHERE r.added AND i.undone_at IS NULL AND r.la_code = ${sql(laCode)} GROUP BY ALL`,
+     WHERE r.added AND i.undone_at IS NULL AND r.la_code = $1 GROUP BY ALL`,
+    [laCode],
   );
   for (const r of ledger) brought.set(`${r.table_name}\u0000${r.row_key}`, `import ${r.id} (${r.formats})`);
   return {
@@ -651,7 +656,9 @@ export async function undoImport(
   id: number,
   options: { recompute?: boolean } = {},
 ): Promise<{ removed: Record<string, number>; recomputeError?: string }> {
-  const found = await query(ws.db, `SELECT undone_at, la_code FROM imports WHERE import_id = ${Number(id)}`);
+  const found = await query(ws.db, "SELECT undone_at, la_code FROM imports WHERE import_id = $1", [
+    Number(id),
+  ]);
   if (found.length === 0)
     throw new UserError(`there is no import ${id} (see "scorecard imports --dir ${ws.dir}")`);
   if (found[0]!.undone_at) throw new UserError(`import ${id} was already undone on ${found[0]!.undone_at}`);
@@ -662,17 +669,21 @@ export async function undoImport(
     await inTransaction(ws.db, async () => {
       for (const t of TABLES) {
         const result = await c.run(
-          `DELETE FROM ${t.name} WHERE la_code = ${sql(la)} AND ${t.key} IN (
-           SELECT row_key FROM import_rows WHERE import_id = ${id} AND table_name = ${sql(t.name)} AND added)
+          `DELETE FROM ${t.name} WHERE la_code = $1 AND ${t.key} IN (
+           SELECT row_key FROM import_rows WHERE import_id = $2 AND table_name = $3 AND added)
          AND ${t.key} NOT IN (
            SELECT r.row_key FROM import_rows r JOIN imports i USING (import_id)
-           WHERE r.import_id <> ${id} AND i.undone_at IS NULL AND r.table_name = ${sql(t.name)} AND r.la_code = ${sql(la)})`,
+           WHERE r.import_id <> $2 AND i.undone_at IS NULL AND r.table_name = $3 AND r.la_code = $1)`,
+          [la, Number(id), t.name],
         );
         const n = Number(result.rowsChanged);
         if (n) removed[t.name] = n;
       }
-      await c.run(`DELETE FROM import_rows WHERE import_id = ${id}`);
-      await c.run(`UPDATE imports SET undone_at = ${sql(new Date().toISOString())} WHERE import_id = ${id}`);
+      await c.run("DELETE FROM import_rows WHERE import_id = $1", [Number(id)]);
+      await c.run("UPDATE imports SET undone_at = $1 WHERE import_id = $2", [
+        new Date().toISOString(),
+        Number(id),
+      ]);
       await restoreCoverage(ws.db, la);
     });
   } catch (e) {
@@ -682,7 +693,7 @@ export async function undoImport(
   if (options.recompute === false) return { removed };
   const covered = (await readCoverage(ws.db)).some((x) => x.laCode === ws.settings.council.laCode);
   if (!covered) {
-    await c.run(`DELETE FROM indicator_values WHERE la_code = ${sql(ws.settings.council.laCode)}`);
+    await c.run("DELETE FROM indicator_values WHERE la_code = $1", [ws.settings.council.laCode]);
     return { removed };
   }
   const failure = await recompute(ws);
@@ -693,7 +704,8 @@ export async function undoImport(
 async function restoreCoverage(db: Database, la: string): Promise<void> {
   const rows = await query(
     db,
-    `SELECT coverage_before_json, data_from, data_to, undone_at FROM imports WHERE la_code = ${sql(la)} ORDER BY import_id`,
+    "SELECT coverage_before_json, data_from, data_to, undone_at FROM imports WHERE la_code = $1 ORDER BY import_id",
+    [la],
   );
   const base = rows[0]
     ? (JSON.parse(String(rows[0].coverage_before_json)) as { dataFrom: string; dataTo: string } | null)
@@ -704,5 +716,5 @@ async function restoreCoverage(db: Database, la: string): Promise<void> {
     coverage = widen(coverage, { from: String(r.data_from), to: String(r.data_to) });
   }
   if (coverage) await setCoverage(db, { laCode: la, dataFrom: coverage.from, dataTo: coverage.to });
-  else await db.connection.run(`DELETE FROM cfg_coverage WHERE la_code = ${sql(la)}`);
+  else await db.connection.run("DELETE FROM cfg_coverage WHERE la_code = $1", [la]);
 }

@@ -218,12 +218,12 @@ export async function buildScorecard(
   }));
   const names = await query(
     db,
-    `SELECT any_value(la_name) AS name, count(*) AS n FROM bm_neighbours WHERE la_code = '${benchmarkCouncil.replace(/'/g, "''")}'`,
+    "SELECT any_value(la_name) AS name, count(*) AS n FROM bm_neighbours WHERE la_code = $1",
+    [benchmarkCouncil],
   );
-  const haveStats = await query(
-    db,
-    `SELECT count(*) AS n FROM bm_stats WHERE la_code = '${benchmarkCouncil.replace(/'/g, "''")}'`,
-  );
+  const haveStats = await query(db, "SELECT count(*) AS n FROM bm_stats WHERE la_code = $1", [
+    benchmarkCouncil,
+  ]);
   const anyStats = await query(db, "SELECT count(*) AS n FROM bm_stats");
   const sources = await storedSources(db);
   return {

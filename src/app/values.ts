@@ -9,6 +9,7 @@
  */
 import { PERIOD_TYPES, type PeriodType } from "../calendar/periods.ts";
 import { query } from "../db/database.ts";
+import { sqlLiteral } from "../db/quote.ts";
 import { UserError } from "../errors/userError.ts";
 import { type Framework, frameworkIndicators } from "../framework/config.ts";
 import { type JudgedValue, judgeWorkspace } from "../framework/judge.ts";
@@ -75,8 +76,8 @@ export async function judgedValues(ws: Workspace, filter: ValuesFilter = {}): Pr
   }
   filters.push("la_code = $la");
   params.la = ws.settings.council.laCode;
-  const order = CATALOGUE.map((i, k) => `WHEN '${i.id}' THEN ${k}`).join(" ");
-  const typeOrder = PERIOD_TYPES.map((t, k) => `WHEN '${t}' THEN ${k}`).join(" ");
+  const order = CATALOGUE.map((i, k) => `WHEN ${sqlLiteral(i.id)} THEN ${k}`).join(" ");
+  const typeOrder = PERIOD_TYPES.map((t, k) => `WHEN ${sqlLiteral(t)} THEN ${k}`).join(" ");
   const la = ws.settings.council.laCode;
   const judged = await judgeWorkspace(ws.db, framework, la, ws.settings.benchmarks?.council ?? la);
   const keyOf = (id: unknown, type: unknown, end: unknown) => `${id}|${type}|${end}`;

@@ -61,7 +61,13 @@ export class WorkspaceHandle {
     const base = this.ws.db;
     if (!base.connect) throw new Error("this database cannot open further connections");
     const connection = await base.connect();
-    const db: Database = { connection, readOnly: base.readOnly === true, connect: base.connect, close() {} };
+    const db: Database = {
+      connection,
+      readOnly: base.readOnly === true,
+      connect: base.connect,
+      own: true,
+      close() {},
+    };
     try {
       return await inTransaction(db, () => fn({ ...this.ws, db }));
     } finally {

@@ -15,6 +15,7 @@ import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import ExcelJS from "exceljs";
+import { sqlList } from "../db/quote.ts";
 import type { Issue, Severity } from "../ingest/issues.ts";
 import {
   ENGLAND,
@@ -284,12 +285,11 @@ export async function readLaitBds(
   const instance = await DuckDBInstance.create(":memory:");
   const c = await instance.connect();
   try {
-    const where = options.measures
-      ? `WHERE "Short Desc" IN (${options.measures.map((m) => `'${m.replaceAll("'", "''")}'`).join(", ") || "NULL"})`
-      : "";
+    const where = options.measures ? `WHERE "Short Desc" IN ${sqlList(options.measures)}` : "";
     const result = await c.runAndReadAll(
       `SELECT "Short Desc", "Years", "LA and Regions", "Values", "LA Number", file_row_number + 1
-       FROM read_parquet('${path.replaceAll("'", "''")}', file_row_number = true) ${where}`,
+       FROM read_parquet($1, file_row_number = true) ${where}`,
+      [path],
     );
     raw = result.getRowsJS();
   } catch (e) {

@@ -6,7 +6,7 @@
  * storing them once at import means no DfE file is needed afterwards.
  * Every table carries `la_code` and `year`.
  */
-import { type Database, inTransaction, query } from "../db/database.ts";
+import { type Database, inTransaction, type Params, query } from "../db/database.ts";
 import type { BenchmarkValue, NeighbourGroup } from "./readers.ts";
 import type { BenchmarkStats } from "./statistics.ts";
 
@@ -38,10 +38,6 @@ export function datasetFamily(dataset: string): string {
 
 const FAMILY_SQL = "regexp_replace(dataset, '_[0-9]{4}_to_[0-9]{4}$', '')";
 
-function sqlText(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
-
 /**
  * Stores imported benchmarks and computed statistics. Values replace the
  * stored values of the same dataset families (re-importing a file, or DfE's
@@ -58,18 +54,22 @@ export async function storeBenchmarks(db: Database, data: BenchmarkImport): Prom
         : (data.origin ?? { origin: "imported", publication: dataset });
     const record = async (source: string, dataset: string) => {
       const o = originOf(dataset);
-      await c.run(
-        `INSERT INTO bm_sources VALUES (${sqlText(source)}, ${sqlText(dataset)}, ${sqlText(o.origin)}, ${sqlText(o.publication)})`,
-      );
+      await c.run("INSERT INTO bm_sources VALUES ($1, $2, $3, $4)", [
+        source,
+        dataset,
+        o.origin,
+        o.publication,
+      ]);
     };
     if (data.values) {
       const datasets = [...new Set(data.values.map((v) => `${v.source}\u0000${v.dataset}`))];
       for (const key of datasets) {
         const [source, dataset] = key.split("\u0000") as [string, string];
         for (const table of ["bm_values", "bm_sources"]) {
-          await c.run(
-            `DELETE FROM ${table} WHERE source = ${sqlText(source)} AND ${FAMILY_SQL} = ${sqlText(datasetFamily(dataset))}`,
-          );
+          await c.run(`DELETE FROM ${table} WHERE source = $1 AND ${FAMILY_SQL} = $2`, [
+            source,
+            datasetFamily(dataset),
+          ]);
         }
         await record(source, dataset);
       }
@@ -144,12 +144,16 @@ export async function storeBenchmarks(db: Database, data: BenchmarkImport): Prom
   });
 }
 
-/** The stored benchmark values, all or those matching an SQL condition. */
-export async function storedValues(db: Database, where = "TRUE"): Promise<BenchmarkValue[]> {
+/**
+ * The stored benchmark values, all or those matching an SQL condition written by the
+ * program, whose values from users or files are bound through `params`.
+ */
+export async function storedValues(db: Database, where = "TRUE", params?: Params): Promise<BenchmarkValue[]> {
   const rows = await query(
     db,
     `SELECT source, dataset, measure, breakdown, year, period, level, la_code, area_name, value, symbol, source_row
      FROM bm_values WHERE ${where}`,
+    params,
   );
   return rows.map((r) => ({
     source: r.source as BenchmarkValue["source"],

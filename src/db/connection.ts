@@ -17,6 +17,8 @@ export interface Database {
   readOnly?: boolean;
   /** A further connection to the same database (closed by its user), for work run side by side. */
   connect?: () => Promise<DuckDBConnection>;
+  /** Set on the Database `withOwnConnection` hands out: its connection is in a transaction of its own. */
+  own?: boolean;
   close(): void;
 }
 
@@ -79,6 +81,33 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
       instance.closeSync();
     },
   };
+}
+
+/**
+ * Runs `work` with a Database of its own connection to the same database,
+ * in one transaction, closed afterwards (its temporary tables with it): work
+ * that readies temporary tables cannot meet another call's, and every query
+ * of `work` reads the same snapshot, so a recompute committed meanwhile is
+ * seen by all of them or by none. Without `connect` (a Database given one
+ * connection only), or given a Database it handed out, `work` gets `db` itself.
+ */
+export async function withOwnConnection<T>(db: Database, work: (own: Database) => Promise<T>): Promise<T> {
+  if (!db.connect || db.own) return work(db);
+  const connection = await db.connect();
+  try {
+    await connection.run("BEGIN TRANSACTION");
+    const result = await work({
+      connection,
+      readOnly: db.readOnly === true,
+      connect: db.connect,
+      own: true,
+      close: () => {},
+    });
+    await connection.run("COMMIT");
+    return result;
+  } finally {
+    connection.closeSync();
+  }
 }
 
 /**

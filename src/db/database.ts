@@ -16,6 +16,7 @@ export {
   openDatabase,
   type Params,
   query,
+  withOwnConnection,
 } from "./connection.ts";
 export { type CellValue, type LoaderType, loadTables, type Row, TableLoader } from "./loader.ts";
 export {

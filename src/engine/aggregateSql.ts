@@ -12,6 +12,7 @@
  * s = sum of `value` over denominator rows. Partials add up, so a window's
  * figure is computed from the sum of its months' partials.
  */
+import { sqlLiteral } from "../db/quote.ts";
 import type { Indicator, RowForm } from "../indicators/define.ts";
 
 /** The columns of the rows of `ind` in a form: "figures" keeps only those a figure is computed from. */
@@ -86,7 +87,7 @@ export function computeSql(ind: Indicator, figureRows: string, target = "indicat
   if (ind.kind === "stock") {
     return `${head},
       b AS (SELECT r.la_code, r.snapshot_date, ${partialColumns()} FROM r GROUP BY r.la_code, r.snapshot_date)
-    SELECT p.la_code, '${ind.id}', p.period_type, p.period_start, p.period_end,
+    SELECT p.la_code, ${sqlLiteral(ind.id)}, p.period_type, p.period_start, p.period_end,
       ${figureColumns(ind, "coalesce(b.n, 0)", "coalesce(b.d, 0)", "coalesce(b.s, 0)::DOUBLE", pop)}
     FROM _periods p ${popJoin}
     LEFT JOIN b ON b.la_code = p.la_code AND b.snapshot_date = p.period_end`;
@@ -100,7 +101,7 @@ export function computeSql(ind: Indicator, figureRows: string, target = "indicat
         coalesce(sum(b.d), 0) AS d, coalesce(sum(b.s), 0) AS s
       FROM _periods p LEFT JOIN b ON b.la_code = p.la_code AND b.month_end BETWEEN p.period_start AND p.period_end
       GROUP BY p.la_code, p.period_type, p.period_start, p.period_end)
-  SELECT p.la_code, '${ind.id}', p.period_type, p.period_start, p.period_end,
+  SELECT p.la_code, ${sqlLiteral(ind.id)}, p.period_type, p.period_start, p.period_end,
     ${figureColumns(ind, "p.n", "p.d", "p.s::DOUBLE", pop)}
   FROM w p ${popJoin}`;
 }

@@ -11,7 +11,8 @@
  * columns the indicator declares in `dimensions`.
  */
 import type { Period } from "../calendar/periods.ts";
-import { type Database, query } from "../db/database.ts";
+import { type Database, query, withOwnConnection } from "../db/database.ts";
+import { sqlLiteral } from "../db/quote.ts";
 import type { Indicator, IndicatorOptions, Unit } from "../indicators/define.ts";
 import { openAt } from "../indicators/sql.ts";
 import {
@@ -184,9 +185,9 @@ function cellSql(ind: Indicator, dim: DimensionName): string {
     : JOINED[dim as (typeof COMMON_DIMENSIONS)[number]].sql;
   const otherwise = fromRows ? undefined : JOINED[dim as (typeof COMMON_DIMENSIONS)[number]].otherwise;
   const fallback = otherwise
-    ? `CASE WHEN k._rid IS NULL AND nullif(trim(r.child_id), '') IS NOT NULL THEN '${otherwise}' END`
+    ? `CASE WHEN k._rid IS NULL AND nullif(trim(r.child_id), '') IS NOT NULL THEN ${sqlLiteral(otherwise)} END`
     : "NULL";
-  return `SELECT r._rid, coalesce(nullif(trim(k.cell), ''), ${fallback}, '${UNKNOWN}') AS cell
+  return `SELECT r._rid, coalesce(nullif(trim(k.cell), ''), ${fallback}, ${sqlLiteral(UNKNOWN)}) AS cell
     FROM r LEFT JOIN (${keyed}) k ON k._rid = r._rid`;
 }
 
@@ -206,35 +207,7 @@ export async function breakdown(
   if (!dimensionsOf(ind).includes(dim)) {
     throw new Error(`${ind.id} has no breakdown by ${dim} (it offers: ${dimensionsOf(ind).join(", ")})`);
   }
-  const c = db.connection;
-  const la = laCode.replace(/'/g, "''");
-  const { filter, dateCol } = await prepareOnePeriod(db, ind, options, laCode, period);
-  const own = (ind.dimensions ?? []).includes(dim) ? `, dim_${dim} AS _own` : "";
-  const numerator = ind.countDistinctChildren
-    ? `SELECT cell, count(*) AS n, 0 AS d, 0 AS s FROM (
-         SELECT child_id, arg_min(cell, (_date, event_id)) AS cell FROM cells
-         WHERE in_numerator AND child_id IS NOT NULL GROUP BY child_id) GROUP BY cell`
-    : "SELECT cell, count(*) FILTER (WHERE in_numerator) AS n, 0 AS d, 0 AS s FROM cells GROUP BY cell";
-  await c.run(
-    `CREATE OR REPLACE TEMP TABLE _breakdown_rows AS
-     SELECT la_code, child_id, event_id, ${dateCol} AS _date, in_numerator, in_denominator, value${own},
-       row_number() OVER () AS _rid
-     FROM (${ind.rows(options, "rows")}) AS _ind WHERE la_code = '${la}' AND ${filter}`,
-  );
-  const rows = await query(
-    db,
-    `WITH r AS (SELECT * FROM _breakdown_rows),
-     k AS (${cellSql(ind, dim)}),
-     cells AS (SELECT r.*, k.cell FROM r JOIN k ON k._rid = r._rid)
-     SELECT cell, sum(n)::DOUBLE AS n, sum(d)::DOUBLE AS d, sum(s)::DOUBLE AS s FROM (
-       ${numerator}
-       UNION ALL
-       SELECT cell, 0, count(*) FILTER (WHERE in_denominator),
-         coalesce(sum(value) FILTER (WHERE in_denominator), 0) FROM cells GROUP BY cell)
-     GROUP BY cell`,
-  );
-  await c.run("DROP TABLE IF EXISTS _breakdown_rows");
-  const parts = rows.map((r) => ({ cell: String(r.cell), n: Number(r.n), d: Number(r.d), s: Number(r.s) }));
+  const parts = await withOwnConnection(db, (own) => cellCounts(own, ind, options, laCode, period, dim));
   const unit: Unit = ind.unit === "rate10k" ? "count" : ind.unit;
   const labels = CODE_LABELS[dim] ?? {};
   const toCell = (p: { cell: string; n: number; d: number; s: number }): BreakdownCell => ({
@@ -251,6 +224,45 @@ export async function breakdown(
     cells: sortCells(dim, parts).map(toCell),
     total: { ...toCell({ cell: "Total", n: sum("n"), d: sum("d"), s: sum("s") }), label: "Total" },
   };
+}
+
+/** Each cell's numerator rows, denominator rows and sum of values, on `db`'s own connection. */
+async function cellCounts(
+  db: Database,
+  ind: Indicator,
+  options: IndicatorOptions,
+  laCode: string,
+  period: Period,
+  dim: DimensionName,
+): Promise<{ cell: string; n: number; d: number; s: number }[]> {
+  const c = db.connection;
+  const { filter, dateCol } = await prepareOnePeriod(db, ind, options, laCode, period);
+  const own = (ind.dimensions ?? []).includes(dim) ? `, dim_${dim} AS _own` : "";
+  const numerator = ind.countDistinctChildren
+    ? `SELECT cell, count(*) AS n, 0 AS d, 0 AS s FROM (
+         SELECT child_id, arg_min(cell, (_date, event_id)) AS cell FROM cells
+         WHERE in_numerator AND child_id IS NOT NULL GROUP BY child_id) GROUP BY cell`
+    : "SELECT cell, count(*) FILTER (WHERE in_numerator) AS n, 0 AS d, 0 AS s FROM cells GROUP BY cell";
+  await c.run(
+    `CREATE OR REPLACE TEMP TABLE _breakdown_rows AS
+     SELECT la_code, child_id, event_id, ${dateCol} AS _date, in_numerator, in_denominator, value${own},
+       row_number() OVER () AS _rid
+     FROM (${ind.rows(options, "rows")}) AS _ind WHERE la_code = ${sqlLiteral(laCode)} AND ${filter}`,
+  );
+  const rows = await query(
+    db,
+    `WITH r AS (SELECT * FROM _breakdown_rows),
+     k AS (${cellSql(ind, dim)}),
+     cells AS (SELECT r.*, k.cell FROM r JOIN k ON k._rid = r._rid)
+     SELECT cell, sum(n)::DOUBLE AS n, sum(d)::DOUBLE AS d, sum(s)::DOUBLE AS s FROM (
+       ${numerator}
+       UNION ALL
+       SELECT cell, 0, count(*) FILTER (WHERE in_denominator),
+         coalesce(sum(value) FILTER (WHERE in_denominator), 0) FROM cells GROUP BY cell)
+     GROUP BY cell`,
+  );
+  await c.run("DROP TABLE IF EXISTS _breakdown_rows");
+  return rows.map((r) => ({ cell: String(r.cell), n: Number(r.n), d: Number(r.d), s: Number(r.s) }));
 }
 
 /** numerator, denominator and value of a cell from its row counts, as the engine computes them per unit. */
@@ -284,6 +296,7 @@ export type ExplainRowWithCells = ExplainRow & { cells: Partial<Record<Dimension
  * `explain`'s rows for one period — the same query, in the same order — each with its cell of
  * the common dimensions `dims` (as a breakdown keys it: the involvement open at the row's date
  * for team and worker, "Unallocated" where none). `relationsReady`: as `prepareOnePeriod`.
+ * Readies temporary tables on `db`'s connection: give it one of its own (`withOwnConnection`).
  */
 export async function explainRowsWithCells(
   db: Database,

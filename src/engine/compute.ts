@@ -8,10 +8,12 @@
  * `indicator_values`.
  */
 
-import type { DuckDBConnection } from "@duckdb/node-api";
+import { randomUUID } from "node:crypto";
+import { type DuckDBConnection, listValue } from "@duckdb/node-api";
 import { financialYearLabel, financialYearOf } from "../calendar/financialYear.ts";
 import { monthEndsBetween, type Period, reportingPeriods } from "../calendar/periods.ts";
 import { type Database, inTransaction, query } from "../db/database.ts";
+import { sqlIdentifier, sqlLiteral } from "../db/quote.ts";
 import { UserError } from "../errors/userError.ts";
 import {
   type Indicator,
@@ -31,25 +33,49 @@ export interface Coverage {
 /** Progress callback: called before each indicator. */
 export type Progress = (done: number, total: number, id: string) => void;
 
-/** Writes the reporting periods and snapshot dates of each council to temp tables. */
+/**
+ * Writes the reporting periods and snapshot dates of each council to the temp tables
+ * `_periods` and `_snapshots` of `db`'s connection (seen by no other connection).
+ */
 export async function preparePeriods(db: Database, coverages: readonly Coverage[]): Promise<void> {
   const c = db.connection;
   await c.run(`CREATE OR REPLACE TEMP TABLE _periods (
     la_code VARCHAR, period_type VARCHAR, period_start DATE, period_end DATE, fy_start INTEGER)`);
   await c.run("CREATE OR REPLACE TEMP TABLE _snapshots (la_code VARCHAR, snapshot_date DATE)");
-  const periodRows: string[] = [];
-  const snapRows: string[] = [];
+  const periods: { la: string[]; type: string[]; start: string[]; end: string[]; fy: number[] } = {
+    la: [],
+    type: [],
+    start: [],
+    end: [],
+    fy: [],
+  };
+  const snapshots: { la: string[]; date: string[] } = { la: [], date: [] };
   for (const cov of coverages) {
     for (const p of reportingPeriods(cov.dataFrom, cov.dataTo)) {
-      periodRows.push(
-        `('${esc(cov.laCode)}','${p.type}',DATE '${p.start}',DATE '${p.end}',${financialYearOf(p.end)})`,
-      );
+      periods.la.push(cov.laCode);
+      periods.type.push(p.type);
+      periods.start.push(p.start);
+      periods.end.push(p.end);
+      periods.fy.push(financialYearOf(p.end));
     }
-    for (const d of monthEndsBetween(cov.dataFrom, cov.dataTo))
-      snapRows.push(`('${esc(cov.laCode)}', DATE '${d}')`);
+    for (const d of monthEndsBetween(cov.dataFrom, cov.dataTo)) {
+      snapshots.la.push(cov.laCode);
+      snapshots.date.push(d);
+    }
   }
-  if (periodRows.length) await c.run(`INSERT INTO _periods VALUES ${periodRows.join(",")}`);
-  if (snapRows.length) await c.run(`INSERT INTO _snapshots VALUES ${snapRows.join(",")}`);
+  if (periods.la.length) {
+    await c.run(
+      `INSERT INTO _periods SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), unnest($3::DATE[]),
+         unnest($4::DATE[]), unnest($5::INTEGER[])`,
+      [periods.la, periods.type, periods.start, periods.end, periods.fy].map((v) => listValue(v)),
+    );
+  }
+  if (snapshots.la.length) {
+    await c.run("INSERT INTO _snapshots SELECT unnest($1::VARCHAR[]), unnest($2::DATE[])", [
+      listValue(snapshots.la),
+      listValue(snapshots.date),
+    ]);
+  }
 }
 
 /** Fails, naming the financial years, when a rate would need a population that is not configured. */
@@ -80,7 +106,7 @@ export async function computeIndicator(
   options: IndicatorOptions,
   figureRows?: string,
 ): Promise<void> {
-  await db.connection.run(`DELETE FROM indicator_values WHERE indicator = '${ind.id}'`);
+  await db.connection.run("DELETE FROM indicator_values WHERE indicator = $1", [ind.id]);
   await runNamed(
     db.connection,
     ind,
@@ -97,7 +123,7 @@ async function runNamed(c: DuckDBConnection, ind: Indicator, sql: string): Promi
   }
 }
 
-/** The in-memory database holding what one computeAll shares between its connections. */
+/** The prefix of the in-memory database holding what one computeAll shares between its connections. */
 const SCRATCH = "_compute_scratch";
 /** At most this many connections compute side by side (each may hold a large query's memory). */
 const MAX_CONNECTIONS = 4;
@@ -108,9 +134,12 @@ const MAX_CONNECTIONS = 4;
  * Why several connections: a council's tables are one or two DuckDB row groups, so most
  * of a statement runs on one thread. Indicators are independent, so they run on as many
  * connections as DuckDB has threads (at most 4), sharing the periods and the shared
- * relations through an attached in-memory database. Each connection writes its values
- * there; `indicator_values` is then replaced in one transaction, so a reader never sees
- * a mix of old and new figures.
+ * relations through an attached in-memory database (named for this call alone: an attached
+ * database is seen by every connection). Each connection writes its values there, beside
+ * the old figures; `indicator_values` is then replaced in one short transaction, which also
+ * runs `swap.inSwap` (e.g. re-deriving the local figures), so a reader on another
+ * connection sees all the old figures or all the new, never a mix or none (DuckDB's MVCC:
+ * a transaction begun before the swap keeps reading the old figures).
  */
 export async function computeAll(
   db: Database,
@@ -118,27 +147,28 @@ export async function computeAll(
   options: IndicatorOptions,
   coverages: readonly Coverage[],
   progress?: Progress,
+  swap: { inSwap?: () => Promise<void> } = {},
 ): Promise<void> {
   const main = db.connection;
+  const scratch = sqlIdentifier(`${SCRATCH}_${randomUUID().replaceAll("-", "")}`);
   await preparePeriods(db, coverages);
   if (indicators.some((i) => i.unit === "rate10k")) await checkPopulation(db);
   const relations = relationsInOrder(indicators);
   // Temp tables of an earlier explain would hide the shared ones on this connection.
-  for (const r of relations) await main.run(`DROP TABLE IF EXISTS temp.${r.name}`);
-  await main.run(`DETACH DATABASE IF EXISTS ${SCRATCH}`);
-  await main.run(`ATTACH ':memory:' AS ${SCRATCH}`);
+  for (const r of relations) await main.run(`DROP TABLE IF EXISTS temp.${sqlIdentifier(r.name)}`);
+  await main.run(`ATTACH ':memory:' AS ${scratch}`);
   const extra: DuckDBConnection[] = [];
   try {
-    await main.run(`CREATE TABLE ${SCRATCH}._periods AS FROM temp._periods`);
-    await main.run(`CREATE TABLE ${SCRATCH}._snapshots AS FROM temp._snapshots`);
+    await main.run(`CREATE TABLE ${scratch}._periods AS FROM temp._periods`);
+    await main.run(`CREATE TABLE ${scratch}._snapshots AS FROM temp._snapshots`);
     const threads = Number((await query(db, "SELECT current_setting('threads') AS t"))[0]?.t ?? 1);
     const count = db.connect ? Math.max(1, Math.min(MAX_CONNECTIONS, threads)) : 0;
     for (let k = 0; k < count; k++) extra.push(await db.connect!());
     const workers = extra.length ? extra : [main];
     const current = String((await query(db, "SELECT current_database() AS d"))[0]?.d);
     for (const [k, c] of workers.entries()) {
-      await c.run(`SET search_path = '${SCRATCH},${esc(current)}'`);
-      await c.run(`CREATE TABLE ${SCRATCH}._values_${k} AS FROM indicator_values LIMIT 0`);
+      await c.run(`SET search_path = ${sqlLiteral(`${scratch},${sqlIdentifier(current)}`)}`);
+      await c.run(`CREATE TABLE ${scratch}._values_${k} AS FROM indicator_values LIMIT 0`);
     }
     // One queue: each relation once the relations it uses are built (and committed, so its
     // statistics guide the planner), each indicator once the relations it reads are.
@@ -156,7 +186,7 @@ export async function computeAll(
         if ("relation" in t) {
           const r = t.relation;
           try {
-            await c.run(`CREATE TABLE ${SCRATCH}.${r.name} AS ${r.sql(options)}`);
+            await c.run(`CREATE TABLE ${scratch}.${sqlIdentifier(r.name)} AS ${r.sql(options)}`);
           } catch (e) {
             throw new Error(
               `shared relation ${r.name}: its query failed: ${(e as Error).message.split("\n")[0]}`,
@@ -173,7 +203,7 @@ export async function computeAll(
             await runNamed(c, ind, `CREATE OR REPLACE TEMP TABLE _shared_rows AS ${own}`);
             shared = "SELECT * FROM temp._shared_rows";
           }
-          await runNamed(c, ind, computeSql(ind, shared ?? own, `${SCRATCH}._values_${k}`));
+          await runNamed(c, ind, computeSql(ind, shared ?? own, `${scratch}._values_${k}`));
           done++;
         }
         if (shared) await c.run("DROP TABLE temp._shared_rows");
@@ -183,13 +213,14 @@ export async function computeAll(
     await inTransaction(db, async () => {
       await main.run("DELETE FROM indicator_values");
       await main.run(
-        `INSERT INTO indicator_values ${workers.map((_, k) => `FROM ${SCRATCH}._values_${k}`).join(" UNION ALL ")}`,
+        `INSERT INTO indicator_values ${workers.map((_, k) => `FROM ${scratch}._values_${k}`).join(" UNION ALL ")}`,
       );
+      await swap.inSwap?.();
     });
   } finally {
     for (const c of extra) c.closeSync();
     await main.run("RESET search_path");
-    await main.run(`DETACH DATABASE IF EXISTS ${SCRATCH}`);
+    await main.run(`DETACH DATABASE IF EXISTS ${scratch}`);
   }
 }
 
@@ -241,10 +272,6 @@ async function runSideBySide<T>(
   if (failure) throw (failure as PromiseRejectedResult).reason;
 }
 
-function esc(s: string): string {
-  return s.replace(/'/g, "''");
-}
-
 /** Materialises, as temp tables, the shared relations the indicators read, each once. */
 export async function materialiseRelations(
   db: Database,
@@ -253,7 +280,7 @@ export async function materialiseRelations(
 ): Promise<void> {
   for (const r of relationsInOrder(indicators)) {
     try {
-      await db.connection.run(`CREATE OR REPLACE TEMP TABLE ${r.name} AS ${r.sql(options)}`);
+      await db.connection.run(`CREATE OR REPLACE TEMP TABLE ${sqlIdentifier(r.name)} AS ${r.sql(options)}`);
     } catch (e) {
       throw new Error(`shared relation ${r.name}: its query failed: ${(e as Error).message.split("\n")[0]}`);
     }
@@ -284,7 +311,8 @@ export async function findPeriod(
   const rows = await query(
     db,
     `SELECT period_type, period_start, period_end FROM _periods
-     WHERE la_code = '${esc(laCode)}' AND period_type = '${esc(periodType)}' AND period_end = DATE '${esc(periodEnd)}'`,
+     WHERE la_code = $1 AND period_type = $2 AND period_end = $3::DATE`,
+    [laCode, periodType, periodEnd],
   );
   const r = rows[0];
   return r

@@ -7,7 +7,8 @@
  * cannot disagree.
  */
 import type { Period } from "../calendar/periods.ts";
-import { type Database, query } from "../db/database.ts";
+import { type Database, query, withOwnConnection } from "../db/database.ts";
+import { sqlDate, sqlLiteral } from "../db/quote.ts";
 import type { Indicator, IndicatorOptions } from "../indicators/define.ts";
 import { rowsSql } from "./aggregateSql.ts";
 import { materialiseRelations } from "./compute.ts";
@@ -30,7 +31,8 @@ export interface ExplainRow {
  * engine does for every period: the period end as the only snapshot (stocks)
  * and the shared relations built (unless `relationsReady`: `prepareStocksForOnePeriod`
  * built them for several stock indicators at once). Returns the condition that keeps the
- * period's rows, and the column holding a row's date.
+ * period's rows, and the column holding a row's date. The temporary tables it readies
+ * belong to `db`'s connection: give it a connection of its own (`withOwnConnection`).
  */
 export async function prepareOnePeriod(
   db: Database,
@@ -40,15 +42,12 @@ export async function prepareOnePeriod(
   period: Period,
   relationsReady = false,
 ): Promise<{ filter: string; dateCol: "snapshot_date" | "event_date" }> {
-  const c = db.connection;
-  const la = laCode.replace(/'/g, "''");
   let filter: string;
   if (ind.kind === "stock") {
-    await c.run("CREATE OR REPLACE TEMP TABLE _snapshots (la_code VARCHAR, snapshot_date DATE)");
-    await c.run(`INSERT INTO _snapshots VALUES ('${la}', DATE '${period.end}')`);
-    filter = `snapshot_date = DATE '${period.end}'`;
+    await snapshotAt(db, laCode, period.end);
+    filter = `snapshot_date = ${sqlDate(period.end)}`;
   } else {
-    filter = `event_date BETWEEN DATE '${period.start}' AND DATE '${period.end}'`;
+    filter = `event_date BETWEEN ${sqlDate(period.start)} AND ${sqlDate(period.end)}`;
   }
   if (!relationsReady) await materialiseRelations(db, [ind], options);
   return { filter, dateCol: ind.kind === "stock" ? "snapshot_date" : "event_date" };
@@ -67,15 +66,20 @@ export async function prepareStocksForOnePeriod(
 ): Promise<void> {
   if (stocks.some((i) => i.kind !== "stock"))
     throw new Error("prepareStocksForOnePeriod: stock indicators only");
-  const c = db.connection;
-  await c.run("CREATE OR REPLACE TEMP TABLE _snapshots (la_code VARCHAR, snapshot_date DATE)");
-  await c.run(`INSERT INTO _snapshots VALUES ('${laCode.replace(/'/g, "''")}', DATE '${periodEnd}')`);
+  await snapshotAt(db, laCode, periodEnd);
   await materialiseRelations(db, stocks, options);
+}
+
+/** The one snapshot a stock's rows are evaluated at, in this connection's temporary `_snapshots`. */
+async function snapshotAt(db: Database, laCode: string, periodEnd: string): Promise<void> {
+  await db.connection.run("CREATE OR REPLACE TEMP TABLE _snapshots (la_code VARCHAR, snapshot_date DATE)");
+  await db.connection.run("INSERT INTO _snapshots VALUES ($1, $2::DATE)", [laCode, periodEnd]);
 }
 
 /**
  * Lists the rows behind `ind` for one council and period. Stock rows are
  * those evaluated at the period end; flow rows those dated in the window.
+ * Runs on a connection of its own, so calls at once do not meet.
  */
 export async function explainRows(
   db: Database,
@@ -84,8 +88,10 @@ export async function explainRows(
   laCode: string,
   period: Period,
 ): Promise<ExplainRow[]> {
-  const { filter, dateCol } = await prepareOnePeriod(db, ind, options, laCode, period);
-  return toExplainRows(await query(db, explainSql(ind, options, laCode, filter, dateCol)));
+  return withOwnConnection(db, async (own) => {
+    const { filter, dateCol } = await prepareOnePeriod(own, ind, options, laCode, period);
+    return toExplainRows(await query(own, explainSql(ind, options, laCode, filter, dateCol)));
+  });
 }
 
 /** The SELECT of explain's rows, in explain's order, once `prepareOnePeriod` has readied the workspace. */
@@ -96,9 +102,8 @@ export function explainSql(
   filter: string,
   dateCol: string,
 ): string {
-  const la = laCode.replace(/'/g, "''");
   return `SELECT la_code, child_id, event_id, ${dateCol} AS date, in_numerator, in_denominator, value, reason, detail
-     FROM (${rowsSql(ind, ind.rows(options, "rows"))}) WHERE la_code = '${la}' AND ${filter}
+     FROM (${rowsSql(ind, ind.rows(options, "rows"))}) WHERE la_code = ${sqlLiteral(laCode)} AND ${filter}
      ORDER BY in_numerator DESC, in_denominator DESC, date, child_id, event_id`;
 }
 

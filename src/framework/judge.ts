@@ -25,6 +25,7 @@
  *   statistics as DfE's (the stored bm_stats cover mapped indicators only).
  */
 
+import { listValue } from "@duckdb/node-api";
 import type { NeighbourGroup } from "../benchmarks/readers.ts";
 import {
   type BenchmarkPolarity,
@@ -37,7 +38,7 @@ import { storedNeighbours, storedValues } from "../benchmarks/store.ts";
 import { addMonths, type IsoDate, monthEnd, monthStart } from "../calendar/dates.ts";
 import { financialYearOf } from "../calendar/financialYear.ts";
 import type { PeriodType } from "../calendar/periods.ts";
-import { type Database, query } from "../db/database.ts";
+import { type Database, query, withOwnConnection } from "../db/database.ts";
 import type { Framework, FrameworkIndicator } from "./config.ts";
 import { comparisonPeriodEnd, type Direction, type DirectionSettings, direction } from "./direction.ts";
 import { atDisplayedPrecision, isPresent } from "./precision.ts";
@@ -219,6 +220,8 @@ export interface JudgedValue extends ValueRow, Judgement {
  * Reads the council's computed figures and the benchmark council's
  * statistics from the workspace and judges every figure of every
  * framework indicator (hidden indicators are not judged). Keyed by indicator id.
+ * Reads only, in one snapshot of its own (see `withOwnConnection`), so it may run on a
+ * read-only workspace.
  */
 export async function judgeWorkspace(
   db: Database,
@@ -226,18 +229,27 @@ export async function judgeWorkspace(
   laCode: string,
   benchmarkCouncil: string = laCode,
 ): Promise<Map<string, JudgedValue[]>> {
-  const [valueRows, bmRows] = await Promise.all([
-    query(
-      db,
-      `SELECT indicator, period_type, strftime(period_end, '%Y-%m-%d') AS period_end, numerator, denominator, value
-       FROM indicator_values WHERE la_code = '${laCode.replace(/'/g, "''")}'`,
-    ),
-    query(
-      db,
-      `SELECT indicator, year, polarity, sn_average, best_sn_value, england, region, q1, median, q3, top_quartile
-       FROM bm_stats WHERE la_code = '${benchmarkCouncil.replace(/'/g, "''")}'`,
-    ),
-  ]);
+  return withOwnConnection(db, (own) => judgeOnOwnConnection(own, framework, laCode, benchmarkCouncil));
+}
+
+async function judgeOnOwnConnection(
+  db: Database,
+  framework: Framework,
+  laCode: string,
+  benchmarkCouncil: string,
+): Promise<Map<string, JudgedValue[]>> {
+  const valueRows = await query(
+    db,
+    `SELECT indicator, period_type, strftime(period_end, '%Y-%m-%d') AS period_end, numerator, denominator, value
+     FROM indicator_values WHERE la_code = $1`,
+    [laCode],
+  );
+  const bmRows = await query(
+    db,
+    `SELECT indicator, year, polarity, sn_average, best_sn_value, england, region, q1, median, q3, top_quartile
+     FROM bm_stats WHERE la_code = $1`,
+    [benchmarkCouncil],
+  );
   const raw = new Map<string, Record<string, unknown>[]>();
   for (const r of valueRows) {
     const id = String(r.indicator);
@@ -287,8 +299,9 @@ export async function localBenchmarks(
   const out = new Map<string, BenchmarkRow[]>();
   const locals = framework.sections.flatMap((s) => s.indicators).filter((fi) => fi.local);
   if (locals.length === 0) return out;
-  const ids = locals.map((fi) => `'${fi.id}'`).join(",");
-  const values = await storedValues(db, `source = 'manual' AND measure IN (${ids})`);
+  const values = await storedValues(db, "source = 'manual' AND list_contains($1::VARCHAR[], measure)", [
+    listValue(locals.map((fi) => fi.id)),
+  ]);
   if (values.length === 0) return out;
   const group: NeighbourGroup = (await storedNeighbours(db)).find((g) => g.la_code === council) ?? {
     la_code: council,

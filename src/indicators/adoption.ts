@@ -8,7 +8,8 @@
  * `ssd_permanence` row (the one for that period of care, else a row with no
  * period of care for the same child) for the adoption milestones.
  */
-import { ADOPTION_END_REASONS, sqlList } from "../model/codes.ts";
+import { sqlList } from "../db/quote.ts";
+import { ADOPTION_END_REASONS } from "../model/codes.ts";
 import { defineIndicator } from "./define.ts";
 import { fmt, isYes } from "./sql.ts";
 

@@ -16,16 +16,16 @@
  * record dated on or before D from either source, so a past month's figure does
  * not change when a newer contact is recorded.
  */
+import { sqlLiteral as lit, sqlList } from "../db/quote.ts";
 import {
   CARE_LEAVER_ACTIVITY,
   CARE_LEAVER_IN_TOUCH,
   EET_ACTIVITIES,
   SHORT_BREAK_LEGAL_STATUSES,
-  sqlList,
 } from "../model/codes.ts";
 import { defineIndicator, defineRelation } from "./define.ts";
 import { claAt, claEpisodes } from "./lookedAfter.ts";
-import { ageAt, fmt, lit, OPEN_END, openAt } from "./sql.ts";
+import { ageAt, fmt, OPEN_END, openAt } from "./sql.ts";
 
 const AREA = "Care leavers" as const;
 

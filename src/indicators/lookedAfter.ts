@@ -9,11 +9,11 @@
  * date the child entered care and ends when its last episode ends with a
  * reason other than X1, so an X1 chain is one start and one end.
  */
+import { sqlList } from "../db/quote.ts";
 import {
   ADOPTION_PLACEMENT_TYPES,
   PERMANENCE_END_REASONS,
   SHORT_BREAK_LEGAL_STATUSES,
-  sqlList,
   TEMPORARY_PLACEMENT_TYPES,
 } from "../model/codes.ts";
 import { defineIndicator, defineRelation, type IndicatorOptions, ratePer10k } from "./define.ts";

@@ -46,11 +46,6 @@ export function fmt(date: string): string {
   return `coalesce(strftime(${date}, '%Y-%m-%d'), '?')`;
 }
 
-/** Quotes a code as an SQL string literal. */
-export function lit(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-
 /** The far future: the end of a record that has not ended, so "open at D" is a two-sided range. */
 export const OPEN_END = "DATE '9999-12-31'";
 

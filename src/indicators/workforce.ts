@@ -7,7 +7,8 @@
  * (start ≤ D, end empty or after D). An involvement with no worker id is not
  * an allocation and is ignored.
  */
-import { SHORT_BREAK_LEGAL_STATUSES, sqlList } from "../model/codes.ts";
+import { sqlList } from "../db/quote.ts";
+import { SHORT_BREAK_LEGAL_STATUSES } from "../model/codes.ts";
 import { defineIndicator, defineRelation } from "./define.ts";
 import { fmt, forRows, isYes, OPEN_END, openAt } from "./sql.ts";
 

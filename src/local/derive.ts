@@ -16,6 +16,9 @@
  * Figures are written to indicator_values with the computed indicators'
  * columns, so `values`, judging and the report need nothing of their own.
  */
+
+import { DuckDBDateValue, listValue } from "@duckdb/node-api";
+import { toDayNumber } from "../calendar/dates.ts";
 import { monthEndsBetween, type PeriodType, periodsEndingOn } from "../calendar/periods.ts";
 import { type Database, query } from "../db/database.ts";
 import type { Framework, LocalIndicator } from "../framework/config.ts";
@@ -126,19 +129,21 @@ export async function deriveLocalFigures(
   framework: Pick<Framework, "local">,
   laCode: string,
 ): Promise<DeriveReport[]> {
-  const la = laCode.replace(/'/g, "''");
   const stored = await query(
     db,
     `SELECT indicator, strftime(month_end, '%Y-%m-%d') AS month, numerator, denominator, value
-     FROM local_values WHERE la_code = '${la}' ORDER BY indicator, month_end`,
+     FROM local_values WHERE la_code = $1 ORDER BY indicator, month_end`,
+    [laCode],
   );
   const ids = new Set([...framework.local.map((l) => l.id), ...stored.map((r) => String(r.indicator))]);
   if (ids.size === 0) return [];
-  const list = [...ids].map((id) => `'${id.replace(/'/g, "''")}'`).join(",");
-  await db.connection.run(`DELETE FROM indicator_values WHERE la_code = '${la}' AND indicator IN (${list})`);
+  await db.connection.run(
+    "DELETE FROM indicator_values WHERE la_code = $1 AND list_contains($2::VARCHAR[], indicator)",
+    [laCode, listValue([...ids])],
+  );
   const reports: DeriveReport[] = [];
-  const values: string[] = [];
-  const num = (v: number | null) => (v === null || !Number.isFinite(v) ? "NULL" : String(v));
+  const a = await db.connection.createAppender("indicator_values");
+  const num = (v: number | null) => (v === null || !Number.isFinite(v) ? a.appendNull() : a.appendDouble(v));
   for (const local of framework.local) {
     const months: MonthFigure[] = stored
       .filter((r) => r.indicator === local.id)
@@ -150,9 +155,15 @@ export async function deriveLocalFigures(
       }));
     const figures = deriveFigures(local, months);
     for (const f of figures) {
-      values.push(
-        `('${la}', '${local.id}', '${f.period_type}', DATE '${f.period_start}', DATE '${f.period_end}', ${num(f.numerator)}, ${num(f.denominator)}, ${num(f.value)})`,
-      );
+      a.appendVarchar(laCode);
+      a.appendVarchar(local.id);
+      a.appendVarchar(f.period_type);
+      a.appendDate(new DuckDBDateValue(toDayNumber(f.period_start)));
+      a.appendDate(new DuckDBDateValue(toDayNumber(f.period_end)));
+      num(f.numerator);
+      num(f.denominator);
+      num(f.value);
+      a.endRow();
     }
     reports.push({
       indicator: local.id,
@@ -161,11 +172,6 @@ export async function deriveLocalFigures(
       monthOnly: local.kind === "flow" ? months.filter((m) => !summable(local.unit, m)).length : 0,
     });
   }
-  for (let k = 0; k < values.length; k += 1000) {
-    await db.connection.run(
-      `INSERT INTO indicator_values (la_code, indicator, period_type, period_start, period_end, numerator, denominator, value)
-       VALUES ${values.slice(k, k + 1000).join(",")}`,
-    );
-  }
+  a.closeSync();
   return reports;
 }

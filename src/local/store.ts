@@ -8,6 +8,8 @@
  * quarter and year too, and no derived figure is ever typed by hand.
  */
 
+import { DuckDBDateValue, listValue } from "@duckdb/node-api";
+import { toDayNumber } from "../calendar/dates.ts";
 import { type Database, query } from "../db/database.ts";
 import type { Framework } from "../framework/config.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
@@ -104,28 +106,37 @@ export async function storeLocalValues(
   rows: readonly LocalValue[],
 ): Promise<Replaced[]> {
   if (rows.length === 0) return [];
-  const la = laCode.replace(/'/g, "''");
-  const text = (s: string | undefined) => (s === undefined ? "NULL" : `'${s.replace(/'/g, "''")}'`);
-  const num = (v: number | null) => (v === null ? "NULL" : String(v));
-  const keys = rows.map((r) => `(${text(r.indicator)}, DATE '${r.month}')`);
+  const keys = `(SELECT unnest($2::VARCHAR[]) AS indicator, unnest($3::DATE[]) AS month_end)`;
+  const params = [laCode, listValue(rows.map((r) => r.indicator)), listValue(rows.map((r) => r.month))];
   const before = await query(
     db,
-    `SELECT indicator, strftime(month_end, '%Y-%m-%d') AS month, value FROM local_values
-     WHERE la_code = '${la}' AND (indicator, month_end) IN (${keys.join(",")}) ORDER BY indicator, month_end`,
+    `SELECT v.indicator, strftime(v.month_end, '%Y-%m-%d') AS month, v.value
+     FROM local_values v SEMI JOIN ${keys} k ON k.indicator = v.indicator AND k.month_end = v.month_end
+     WHERE v.la_code = $1 ORDER BY v.indicator, v.month_end`,
+    params,
   );
   const newValue = new Map(rows.map((r) => [`${r.indicator}|${r.month}`, r.value]));
   await db.connection.run(
-    `DELETE FROM local_values WHERE la_code = '${la}' AND (indicator, month_end) IN (${keys.join(",")})`,
+    `DELETE FROM local_values v USING ${keys} k
+     WHERE v.la_code = $1 AND k.indicator = v.indicator AND k.month_end = v.month_end`,
+    params,
   );
-  for (let k = 0; k < rows.length; k += 1000) {
-    const values = rows
-      .slice(k, k + 1000)
-      .map(
-        (r) =>
-          `('${la}', ${text(r.indicator)}, DATE '${r.month}', ${num(r.numerator)}, ${num(r.denominator)}, ${num(r.value)}, ${text(r.file)}, ${text(r.sheet)}, ${r.row})`,
-      );
-    await db.connection.run(`INSERT INTO local_values VALUES ${values.join(",")}`);
+  const a = await db.connection.createAppender("local_values");
+  const num = (v: number | null) => (v === null ? a.appendNull() : a.appendDouble(v));
+  const text = (s: string | undefined) => (s === undefined ? a.appendNull() : a.appendVarchar(s));
+  for (const r of rows) {
+    a.appendVarchar(laCode);
+    a.appendVarchar(r.indicator);
+    a.appendDate(new DuckDBDateValue(toDayNumber(r.month)));
+    num(r.numerator);
+    num(r.denominator);
+    num(r.value);
+    text(r.file);
+    text(r.sheet);
+    a.appendInteger(r.row);
+    a.endRow();
   }
+  a.closeSync();
   return before.map((b) => ({
     indicator: String(b.indicator),
     month: String(b.month),
@@ -150,7 +161,8 @@ export async function readLocalValuesStored(db: Database, laCode: string): Promi
     db,
     `SELECT indicator, strftime(month_end, '%Y-%m') AS month, numerator, denominator, value,
        source_file || coalesce(' [' || source_sheet || ']', '') || ' row ' || source_row AS source
-     FROM local_values WHERE la_code = '${laCode.replace(/'/g, "''")}' ORDER BY indicator, month_end`,
+     FROM local_values WHERE la_code = $1 ORDER BY indicator, month_end`,
+    [laCode],
   );
   return rows.map((r) => ({
     indicator: String(r.indicator),

@@ -307,8 +307,3 @@ export const ETHNICITY = codeList({
   REFU: "Refused",
   NOBT: "Information not yet obtained",
 });
-
-/** SQL list literal of codes, for use in indicator queries: ('E11', 'E12'). */
-export function sqlList(codes: readonly string[]): string {
-  return `(${codes.map((c) => `'${c.replace(/'/g, "''")}'`).join(", ")})`;
-}

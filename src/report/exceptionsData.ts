@@ -7,7 +7,7 @@
  * one only fetches explain's rows, the calendar and the stored figures.
  */
 import type { Period } from "../calendar/periods.ts";
-import { type Database, query } from "../db/database.ts";
+import { type Database, query, withOwnConnection } from "../db/database.ts";
 import { explainRowsWithCells } from "../engine/breakdown.ts";
 import { prepareStocksForOnePeriod } from "../engine/explain.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
@@ -52,7 +52,8 @@ export async function latestComputedMonthEnd(db: Database, laCode: string): Prom
   const r = await query(
     db,
     `SELECT strftime(max(period_end), '%Y-%m-%d') AS d FROM indicator_values
-     WHERE la_code = '${laCode.replace(/'/g, "''")}' AND period_type = 'month'`,
+     WHERE la_code = $1 AND period_type = 'month'`,
+    [laCode],
   );
   return r[0]?.d ? String(r[0].d) : null;
 }
@@ -62,6 +63,17 @@ export async function latestComputedMonthEnd(db: Database, laCode: string): Prom
  * then no longer reconciles with the council's figure, so `expected` is null).
  */
 export async function produceExceptionLists(
+  db: Database,
+  options: IndicatorOptions,
+  laCode: string,
+  period: Period,
+  lists: readonly ExceptionList[],
+  team?: string,
+): Promise<ProducedList[]> {
+  return withOwnConnection(db, (own) => produceOnOwnConnection(own, options, laCode, period, lists, team));
+}
+
+async function produceOnOwnConnection(
   db: Database,
   options: IndicatorOptions,
   laCode: string,
@@ -108,8 +120,9 @@ export async function produceExceptionLists(
     const fig = (
       await query(
         db,
-        `SELECT numerator, denominator, value FROM indicator_values WHERE la_code = '${laCode.replace(/'/g, "''")}'
-         AND indicator = '${ind.id}' AND period_type = 'month' AND period_end = DATE '${asAt}'`,
+        `SELECT numerator, denominator, value FROM indicator_values WHERE la_code = $1
+         AND indicator = $2 AND period_type = 'month' AND period_end = $3::DATE`,
+        [laCode, ind.id, asAt],
       )
     )[0];
     const figure = fig

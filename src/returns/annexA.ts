@@ -11,17 +11,18 @@
  * part with the time of writing, and the same workspace must give the same
  * bytes so that importing an export twice is recognised as one file.
  */
+
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { setImmediate as tick } from "node:timers/promises";
 import ExcelJS from "exceljs";
 import type { Database } from "../db/database.ts";
+import { sqlLiteral as lit, sqlDate } from "../db/quote.ts";
 import { readZipEnd } from "../ingest/annexA/zipEnd.ts";
 import { type AnnexACode, annexAText } from "./annexACodes.ts";
 import { type ColumnKind, LISTS, type ListParams } from "./annexALists.ts";
 import type { ReturnScope, WrittenReturn } from "./types.ts";
 
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const DATE_FORMAT = "dd/mm/yyyy";
 const YES_NO: Record<string, string> = { Y: "Yes", N: "No" };
 
@@ -61,8 +62,8 @@ export async function writeAnnexA(db: Database, outDir: string, scope: ReturnSco
     .stream;
   const params: ListParams = {
     la: lit(scope.laCode),
-    from: `DATE ${lit(scope.from)}`,
-    to: `DATE ${lit(scope.to)}`,
+    from: sqlDate(scope.from),
+    to: sqlDate(scope.to),
   };
   const counts: Record<string, number> = {};
   for (const spec of LISTS) {

@@ -31,10 +31,12 @@
  * empty in the data while an enquiry is under way: written 0 (not deemed
  * unnecessary, so far).
  */
+
 import { once } from "node:events";
 import { createWriteStream, rmSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
 import type { Database } from "../db/database.ts";
+import { sqlLiteral as lit, sqlDate } from "../db/quote.ts";
 import { isYes } from "../indicators/sql.ts";
 import type { ReturnScope, WrittenReturn } from "./types.ts";
 
@@ -42,8 +44,6 @@ import type { ReturnScope, WrittenReturn } from "./types.ts";
 export const FIRST_SEX_YEAR = 2025;
 
 const FLUSH_CHARS = 1 << 16;
-
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Collection years (end years) whose 1 April – 31 March overlaps [from, to]. */
 export function collectionYears(from: string, to: string): number[] {
@@ -78,8 +78,8 @@ const d = (column: string) => `strftime(${column}, '%Y-%m-%d')`;
  */
 function yearSql(la: string, from: string, to: string): string {
   const L = lit(la);
-  const YS = `DATE ${lit(from)}`;
-  const YE = `DATE ${lit(to)}`;
+  const YS = sqlDate(from);
+  const YE = sqlDate(to);
   const upTo = (column: string) => `CASE WHEN ${column} <= ${YE} THEN ${d(column)} END`;
   return `
   SELECT pid, kind, sub IS NOT NULL AS is_review, v1, v2, v3, v4, v5, v6, v7, v8 FROM (

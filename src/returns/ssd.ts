@@ -6,12 +6,12 @@
  * extract a council's case-management system would produce, limited to
  * one council.
  */
+
 import { join } from "node:path";
 import { type Database, query } from "../db/database.ts";
+import { sqlLiteral as lit } from "../db/quote.ts";
 import { TABLES } from "../model/tables.ts";
 import type { ReturnScope, WrittenReturn } from "./types.ts";
-
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Writes every canonical table's rows for `scope.laCode` as CSV (the whole history: an SSD extract is not cut to a period). */
 export async function writeSsdExtract(

@@ -33,15 +33,16 @@
  * memory. Rows are ordered by child and date, so the same workspace always
  * gives the same bytes.
  */
+
 import { once } from "node:events";
 import { createWriteStream, mkdirSync, rmSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
 import type { Database } from "../db/database.ts";
+import { sqlLiteral as lit, sqlDate, sqlList } from "../db/quote.ts";
 import { SSDA903_FILES, type Ssda903File } from "../ingest/ssda903/reader.ts";
-import { ADOPTION_END_REASONS, SHORT_BREAK_LEGAL_STATUSES, sqlList } from "../model/codes.ts";
+import { ADOPTION_END_REASONS, SHORT_BREAK_LEGAL_STATUSES } from "../model/codes.ts";
 import type { ReturnScope, WrittenReturn } from "./types.ts";
 
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const dmy = (col: string) => `strftime(${col}, '%d/%m/%Y')`;
 
 /** Collection years (named by their end) overlapping [from, to]. */
@@ -63,8 +64,8 @@ interface Window {
 /** SQL for the windowed CTEs every file's query starts from. */
 function base(w: Window): string {
   const la = lit(w.la);
-  const s = `DATE ${lit(w.start)}`;
-  const e = `DATE ${lit(w.end)}`;
+  const s = sqlDate(w.start);
+  const e = sqlDate(w.end);
   return `
     ep AS (
       SELECT * FROM ssd_cla_episodes
@@ -81,8 +82,8 @@ function base(w: Window): string {
 /** The `WITH` clauses and query of one file for one window: columns in DfE's order, text ready to write. */
 function fileSql(file: Ssda903File, w: Window): string | undefined {
   const la = lit(w.la);
-  const s = `DATE ${lit(w.start)}`;
-  const e = `DATE ${lit(w.end)}`;
+  const s = sqlDate(w.start);
+  const e = sqlDate(w.end);
   const yearEnd = w.end === `${w.year}-03-31`;
   const sex =
     w.year >= 2025

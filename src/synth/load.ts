@@ -15,8 +15,7 @@ import { type GenerateParams, type GenerateSummary, generateCouncil } from "./ge
 
 /** Generates a council and appends its rows to the canonical tables; the council must not be there yet. */
 export async function loadGenerated(db: Database, params: GenerateParams): Promise<GenerateSummary> {
-  const la = params.laCode.replace(/'/g, "''");
-  const present = await query(db, `SELECT count(*) AS n FROM ssd_person WHERE la_code = '${la}'`);
+  const present = await query(db, "SELECT count(*) AS n FROM ssd_person WHERE la_code = $1", [params.laCode]);
   if (Number(present[0]?.n) > 0) {
     throw new UserError(
       `the workspace already holds data for LA ${params.laCode}; generate into a new workspace`,

@@ -8,6 +8,7 @@
  */
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { isIsoDate } from "../calendar/dates.ts";
 import { checkSchema, createSchema, type Database, migrate, openDatabase, query } from "../db/database.ts";
 import type { Coverage } from "../engine/compute.ts";
 import { UserError } from "../errors/userError.ts";
@@ -89,11 +90,14 @@ export async function openWorkspace(dir: string, options: OpenWorkspaceOptions =
 
 /** Records the dates between which a council's data is complete. */
 export async function setCoverage(db: Database, coverage: Coverage): Promise<void> {
-  const la = coverage.laCode.replace(/'/g, "''");
-  await db.connection.run(`DELETE FROM cfg_coverage WHERE la_code = '${la}'`);
-  await db.connection.run(
-    `INSERT INTO cfg_coverage VALUES ('${la}', DATE '${coverage.dataFrom}', DATE '${coverage.dataTo}')`,
-  );
+  for (const d of [coverage.dataFrom, coverage.dataTo])
+    if (!isIsoDate(d)) throw new Error(`coverage: not a date written YYYY-MM-DD: ${JSON.stringify(d)}`);
+  await db.connection.run("DELETE FROM cfg_coverage WHERE la_code = $1", [coverage.laCode]);
+  await db.connection.run("INSERT INTO cfg_coverage VALUES ($1, $2::DATE, $3::DATE)", [
+    coverage.laCode,
+    coverage.dataFrom,
+    coverage.dataTo,
+  ]);
 }
 
 /** The coverage of every council in the workspace. */

@@ -12,9 +12,9 @@ export const exportTablesCommand: CommandRunner = {
     try {
       mkdirSync(out, { recursive: true });
       for (const t of TABLES) {
-        const path = join(out, `${t.name}.csv`).replace(/'/g, "''");
         await ws.db.connection.run(
-          `COPY (SELECT * FROM ${t.name} ORDER BY la_code, ${t.key}) TO '${path}' (HEADER, DELIMITER ',', DATEFORMAT '%Y-%m-%d')`,
+          `COPY (SELECT * FROM ${t.name} ORDER BY la_code, ${t.key}) TO $1 (HEADER, DELIMITER ',', DATEFORMAT '%Y-%m-%d')`,
+          [join(out, `${t.name}.csv`)],
         );
       }
       console.log(`Wrote ${TABLES.length} tables to ${out}`);

@@ -202,8 +202,7 @@ class SsdReader {
       instance = await DuckDBInstance.create(":memory:");
       const c = await instance.connect();
       try {
-        const path = file.replace(/'/g, "''");
-        const result = await c.runAndReadAll(`SELECT COLUMNS(*)::VARCHAR FROM read_parquet('${path}')`);
+        const result = await c.runAndReadAll("SELECT COLUMNS(*)::VARCHAR FROM read_parquet($1)", [file]);
         const header = result.columnNames();
         const records = result.getRows().map((r) => r.map((v) => (v === null ? "" : String(v))));
         return { header, records, lines: records.map((_, k) => k + 2) };
