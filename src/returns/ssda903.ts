@@ -118,12 +118,12 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
     case "header":
       return `${w0}, ${oc3Cohort},
         kids AS (SELECT child FROM lac UNION SELECT child FROM oc3), ${lsCte},
-        -- MOTHER only for a child looked after in the year other than under short breaks (DfE 628, 399)
+        -- MOTHER only for a girl looked after in the year other than under short breaks (DfE 628, 399, 165)
         mothered AS (
           SELECT DISTINCT ep.clae_person_id AS child FROM ep LEFT JOIN ls ON ls.id = ep.clae_cla_episode_id
           WHERE NOT coalesce(upper(ls.ls) IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false))
         SELECT k.child, ${sex}, ${dmy("p.dob")}, p.ethnic, coalesce(p.upn, upper(p.upn_unknown)),
-          CASE WHEN k.child IN (SELECT child FROM mothered) THEN ${flag("p.mother")} END, NULL
+          CASE WHEN k.child IN (SELECT child FROM mothered) AND upper(p.sex) = 'F' THEN ${flag("p.mother")} END, NULL
         FROM kids k LEFT JOIN person p ON p.child = k.child ORDER BY k.child`;
     case "episodes":
       return `${w0},
