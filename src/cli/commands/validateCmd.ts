@@ -10,10 +10,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
-import { parseFormat } from "../../ingest/detect.ts";
-import { readFiles } from "../../ingest/import.ts";
+import { expandPaths, parseFormat } from "../../ingest/detect.ts";
+import { type ReferenceData, readFiles } from "../../ingest/import.ts";
 import type { Issue } from "../../ingest/issues.ts";
-import { type NotEvaluatedRule, notEvaluated } from "../../ingest/validate/validate.ts";
+import { readSsda903 } from "../../ingest/ssda903/reader.ts";
+import { loadPostcodes, loadProviders } from "../../ingest/validate/referenceFiles.ts";
+import { type NotEvaluatedRule, notEvaluated, type Supplied } from "../../ingest/validate/validate.ts";
 import { UserError } from "../../workspace/errors.ts";
 import { type CommandRunner, intOption } from "../command.ts";
 import { toTextTable } from "../format.ts";
@@ -58,11 +60,12 @@ export async function writeValidationReport(
   dir: string,
   name: string,
   title: string,
+  given: Supplied = {},
 ): Promise<{ html: string; xlsx: string }> {
   mkdirSync(dir, { recursive: true });
   const html = join(dir, `${name}.html`);
   const xlsx = join(dir, `${name}.xlsx`);
-  const skipped = notEvaluated();
+  const skipped = notEvaluated(given);
   writeFileSync(html, reportHtml(issues, title, skipped));
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet("Issues");
@@ -161,10 +164,12 @@ export const validateCommand: CommandRunner = {
     if (!/^\d{3}$/.test(laCode))
       throw new UserError(`validate: --la-code must be 3 digits (got "${laCode}")`);
     const year = intOption(values, "year", 0, [0, 2100]);
+    const { reference, given } = await referenceData(values, laCode, year);
     const read = await readFiles(positionals, {
       laCode,
       ...(values.as ? { as: parseFormat(String(values.as)) } : {}),
       ...(year ? { collectionYear: year } : {}),
+      reference,
     });
     const counts: Record<string, Record<string, number>> = {};
     for (const s of read.sources) {
@@ -180,7 +185,13 @@ export const validateCommand: CommandRunner = {
     console.log(issueSummary(read.issues));
     const out = resolve(String(values.out ?? "validation"));
     const stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
-    const report = await writeValidationReport(read.issues, out, `validation-${stamp}`, "Validation report");
+    const report = await writeValidationReport(
+      read.issues,
+      out,
+      `validation-${stamp}`,
+      "Validation report",
+      given,
+    );
     console.log(`Validation report: ${report.html} and ${report.xlsx}`);
     const n = countIssues(read.issues);
     if (n.dfeErrors || n.errors)
@@ -189,3 +200,59 @@ export const validateCommand: CommandRunner = {
       );
   },
 };
+
+/**
+ * Last year's SSDA903 return (`--previous`, a folder of CSVs or an XML
+ * file, several separated by commas), the postcode directory (`--postcodes`,
+ * with the council's ONS codes in `--area`) and the provider list
+ * (`--providers`), as given.
+ */
+async function referenceData(
+  values: Record<string, unknown>,
+  laCode: string,
+  year: number,
+): Promise<{ reference: ReferenceData; given: Supplied }> {
+  const reference: ReferenceData = {};
+  const given: Supplied = {};
+  const list = (name: string) =>
+    values[name] === undefined
+      ? []
+      : String(values[name])
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean);
+  const previous = list("previous");
+  if (previous.length) {
+    const files = await expandPaths(previous);
+    const last = await readSsda903(files, { laCode, ...(year ? { collectionYear: year - 1 } : {}) });
+    const fatal = last.issues.find((i) => i.severity === "error" && /nothing was imported/.test(i.message));
+    if (fatal) throw new UserError(`--previous ${fatal.file || previous.join(", ")}: ${fatal.message}`);
+    if (!last.returns.some((r) => Object.values(r.tables).some((t) => t.length > 0)))
+      throw new UserError(`--previous ${previous.join(", ")}: no SSDA903 records found`);
+    reference.previous903 = last.returns;
+    given.lastYear = true;
+    console.log(
+      `Last year's return: ${last.summary.collectionYears?.join(", ") ?? "year unknown"} (${last.summary.children} children), for DfE's comparisons with last year`,
+    );
+  }
+  const area = list("area");
+  if (area.some((a) => !/^[ENSWL]\d{8}$/i.test(a)))
+    throw new UserError(
+      `validate: --area takes ONS local authority codes such as E09000002 (got "${area.join(",")}")`,
+    );
+  if (area.length && values.postcodes === undefined)
+    throw new UserError(
+      "validate: --area is used with --postcodes (the placements' LAs come from the postcode directory)",
+    );
+  if (values.postcodes !== undefined) {
+    const file = String(values.postcodes);
+    reference.postcodes = (wanted) => loadPostcodes(file, wanted, area);
+    given.postcodes = true;
+    if (area.length) given.area = true;
+  }
+  if (values.providers !== undefined) {
+    reference.providers = await loadProviders(String(values.providers));
+    given.providers = true;
+  }
+  return { reference, given };
+}

@@ -14,6 +14,7 @@ import type { CellValue, Row } from "../../workspace/database.ts";
 import type { DfeSeverity, Severity } from "../issues.ts";
 import type { Ssda903Return } from "../ssda903/reader.ts";
 import type { CinReturnView } from "./cinReturn.ts";
+import type { PostcodeDirectory, ProviderList } from "./reference.ts";
 import type { Years } from "./rules/spec.ts";
 
 /** Who published a rule. */
@@ -84,6 +85,10 @@ export interface ValidateOptions {
   cinFiles?: readonly CinReturnView[];
   /** SSDA903 sets as written, oldest first, for the rules on fields the canonical rows do not hold. */
   ssda903?: readonly Ssda903Return[];
+  /** The council's postcode directory (the return's postcodes in it), for DfE's distance and location rules. */
+  postcodes?: PostcodeDirectory;
+  /** The council's Ofsted provider list (the return's URNs in it), for DfE's URN rules. */
+  providers?: ProviderList;
 }
 
 /** The rows and their indexes, built once per validate() call. */
@@ -105,6 +110,8 @@ export interface Context {
   cinFiles: readonly CinReturnView[];
   /** SSDA903 sets as written, oldest first (empty when none was given). */
   ssda903: readonly Ssda903Return[];
+  postcodes?: PostcodeDirectory;
+  providers?: ProviderList;
   /** Period of care id → child id and the period's first day. */
   periods: Map<string, { child: string; start?: string }>;
 }
@@ -363,6 +370,8 @@ export function buildContext(rows: Record<string, Row[]>, options: ValidateOptio
     periods,
     cinFiles: options.cinFiles ?? [],
     ssda903: options.ssda903 ?? [],
+    ...(options.postcodes ? { postcodes: options.postcodes } : {}),
+    ...(options.providers ? { providers: options.providers } : {}),
   };
 }
 

@@ -328,6 +328,17 @@ const CASES: Case[] = [
     { header: [header({ DOB: "31/03/2014" })], uasc: [rec("uasc", { DOB: "31/03/2014" })] },
     2025,
   ),
+  // The XML form's header UASC flag (the CSV form has none: its header rows carry no UASC field).
+  c(
+    "105",
+    { header: [{ ...header(), _file: "return.xml", UASC: "2" }] },
+    { header: [{ ...header(), _file: "return.xml", UASC: "1" }, header()] },
+  ),
+  c(
+    "303",
+    { header: [{ ...header(), _file: "return.xml", UASC: "0" }], uasc: [rec("uasc", { DUC: "01/06/2023" })] },
+    { header: [{ ...header(), _file: "return.xml", UASC: "1" }], uasc: [rec("uasc", { DUC: "01/06/2023" })] },
+  ),
   c("EPI", { header: [header()] }, { header: [header()], oc3: [rec("oc3", { IN_TOUCH: "YES" })] }),
   c("1012", { oc2: [oc2()] }, { oc2: [oc2()], episodes: [CLA] }),
   c(

@@ -481,6 +481,27 @@ export const SSDA903_CROSS_CHECKS: Check[] = [
         emit(tableOf("header"), h, "MOTHER", "blank for a girl looked after this year");
     }
   }),
+  // The header's UASC flag is in the XML form only (the CSV form has a UASC file instead): d2i checks it there.
+  check("105", ["header"], (s, emit) => {
+    for (const h of s.tables.header)
+      if (
+        String(h._file ?? "")
+          .toLowerCase()
+          .endsWith(".xml") &&
+        flag(h, "UASC") === undefined
+      )
+        emit(tableOf("header"), h, "UASC", f(h, "UASC") === undefined ? "missing" : "not 0 or 1");
+  }),
+  check("303", ["uasc", "header"], (s, emit) => {
+    const status = new Map(
+      s.tables.header.filter((h) => "UASC" in h).map((h) => [f(h, "CHILD"), flag(h, "UASC")]),
+    );
+    for (const r of s.tables.uasc) {
+      const c = f(r, "CHILD");
+      if (f(r, "DUC") !== undefined && status.has(c) && status.get(c) !== 1)
+        emit(tableOf("uasc"), r, "DUC", `given, UASC ${status.get(c) ?? "blank"} in the header`);
+    }
+  }),
   check("209", ["header"], (s, emit) => {
     const ref = `${Number(s.yearStart.slice(0, 4)) - 1}-08-31`;
     for (const h of s.tables.header) {
