@@ -130,7 +130,7 @@ export async function loadProviders(file: string): Promise<ProviderList> {
     requireColumns(file, "--providers", has, ["urn", "place_codes", "provider_codes"]);
     const opt = (c: string) => (has(c) ? c : "NULL");
     return {
-      sql: `SELECT urn, place_codes, provider_codes, ${opt("reg_end")} AS reg_end, ${opt("postcode")} AS postcode, ${opt("la")} AS la
+      sql: `SELECT urn AS urn, place_codes AS place_codes, provider_codes AS provider_codes, ${opt("reg_end")} AS reg_end, ${opt("postcode")} AS postcode, ${opt("la")} AS la
         FROM read_csv($path, header = true, all_varchar = true)`,
     };
   });

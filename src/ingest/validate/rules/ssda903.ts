@@ -807,7 +807,13 @@ export function ssda903NotEvaluated(given: Supplied = {}): NotEvaluated[] {
 }
 
 /** DfE's SSDA903 rules this product never evaluates, and why (every other code of SSDA903_SPEC has a check). */
-export const SSDA903_NOT_EVALUATED: NotEvaluated[] = listed(
-  ["411"],
-  "compares PL_LOCATION with PL_LA, which DfE (and this product, given the postcode directory) both work out from PL_POST: they cannot disagree, so there is nothing to check",
-);
+export const SSDA903_NOT_EVALUATED: NotEvaluated[] = [
+  ...listed(
+    ["411"],
+    "compares PL_LOCATION with PL_LA, which DfE (and this product, given the postcode directory) both work out from PL_POST: they cannot disagree, so there is nothing to check",
+  ),
+  ...listed(
+    ["164"],
+    "checks that PL_DISTANCE is from 0.0 to 999.9 miles; DfE (and this product, given the postcode directory) works it out from two UK postcodes, never more than about 800 miles apart, so it cannot be out of range: nothing to check (a postcode not in the directory is 392c's and 392a's)",
+  ),
+];

@@ -136,7 +136,7 @@ function extreme(s: SetView, better: (a: string, b: string) => boolean): Map<str
 
 function carriedRule(
   code: string,
-  field: string,
+  what: "PL_DISTANCE" | "PL_LA" | "PL_LOCATION",
   differs: (a: Placed, b: Placed, now: Row, last: Row) => boolean,
   needsArea = false,
 ): Check {
@@ -153,8 +153,8 @@ function carriedRule(
           emit(
             tableOf("episodes"),
             now,
-            field,
-            `last year's open episode: ${describe(b, field)}; this year: ${describe(a, field)}`,
+            "PL_POST",
+            `${what} last year ${describe(b, what)}, this year ${describe(a, what)}`,
           );
       }),
   };
@@ -195,10 +195,6 @@ export const SSDA903_POSTCODE_CHECKS: Check[] = [
   withPostcodes("392c", (e, p, emit) => {
     if (f(e, "HOME_POST") !== undefined && !p.home) emit("HOME_POST", "not in the postcode directory");
     else if (f(e, "PL_POST") !== undefined && !p.pl) emit("PL_POST", "not in the postcode directory");
-  }),
-  withPostcodes("164", (e, p, emit, _s, uasc) => {
-    if (!uasc.has(f(e, "CHILD")) && p.distance !== undefined && (p.distance < 0 || p.distance > 999.9))
-      emit("PL_POST", `${p.distance} miles`);
   }),
   withPostcodes("392a", (e, p, emit, _s, uasc) => {
     if (!uasc.has(f(e, "CHILD")) && !shortBreak(e) && p.distance === undefined)
@@ -253,15 +249,15 @@ export const SSDA903_POSTCODE_CHECKS: Check[] = [
     )
       emit("URN", "H5 in England from 28 October 2023 with no URN");
   }),
-  carriedRule("452", "PL_POST", (a, b, now, last) => up(now, "RNE") === up(last, "RNE") && a.la !== b.la),
+  carriedRule("452", "PL_LA", (a, b, now, last) => up(now, "RNE") === up(last, "RNE") && a.la !== b.la),
   carriedRule(
     "453",
-    "PL_POST",
+    "PL_DISTANCE",
     (a, b, now, last) => up(now, "RNE") === up(last, "RNE") && distanceChanged(a, b),
   ),
-  carriedRule("503G", "PL_POST", (a, b) => distanceChanged(a, b)),
-  carriedRule("503H", "PL_POST", (a, b) => a.la !== b.la),
-  carriedRule("503J", "PL_POST", (a, b) => a.location !== b.location, true),
+  carriedRule("503G", "PL_DISTANCE", (a, b) => distanceChanged(a, b)),
+  carriedRule("503H", "PL_LA", (a, b) => a.la !== b.la),
+  carriedRule("503J", "PL_LOCATION", (a, b) => a.location !== b.location, true),
 ];
 
 /** DfE 453/503G: a distance 0.2 miles or more from last year's, or one where last year had none. */
