@@ -204,7 +204,7 @@ export const SSDA903_POSTCODE_CHECKS: Check[] = [
     if (uasc.has(f(e, "CHILD")) && p.distance !== undefined)
       emit("HOME_POST", `UASC, yet a distance (${p.distance} miles)`);
   }),
-  withPostcodes("454", (e, p, emit) => {
+  withPostcodes("454", (_e, p, emit) => {
     if (p.distance !== undefined && p.distance > 350 && p.distance !== 999.9)
       emit("PL_POST", `${p.distance} miles`);
   }),
