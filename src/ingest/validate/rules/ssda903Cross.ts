@@ -68,9 +68,16 @@ function group(rows: readonly Row[]): Map<string, Row[]> {
   return m;
 }
 
-/** A child's episodes with a valid DECOM, by DECOM. */
+/** Per set's records, what several rules derive from them (rules only read it). */
+const byChildCache = new WeakMap<object, Map<string, Row[]>>();
+const claCache = new WeakMap<object, Set<string>>();
+
+/** A child's episodes with a valid DECOM, by DECOM (shared by the rules of one run: read only). */
 function episodesByChild(s: SetView): Map<string, Row[]> {
+  const had = byChildCache.get(s.tables.episodes);
+  if (had) return had;
   const m = group(s.tables.episodes.filter((r) => d(r, "DECOM") !== undefined));
+  byChildCache.set(s.tables.episodes, m);
   for (const list of m.values()) list.sort((a, b) => (d(a, "DECOM")! < d(b, "DECOM")! ? -1 : 1));
   return m;
 }
@@ -82,6 +89,8 @@ function episodesByChild(s: SetView): Map<string, Row[]> {
  * from 1 April to 30 March, and none under V3/V4 short breaks in the year.
  */
 function continuouslyLookedAfter(s: Dated): Set<string> {
+  const had = claCache.get(s.tables.episodes);
+  if (had) return had;
   const during = new Set<string>();
   const broken = new Set<string>();
   for (const r of s.tables.episodes) {
@@ -98,7 +107,9 @@ function continuouslyLookedAfter(s: Dated): Set<string> {
     )
       broken.add(c);
   }
-  return new Set([...during].filter((c) => !broken.has(c)));
+  const out = new Set([...during].filter((c) => !broken.has(c)));
+  claCache.set(s.tables.episodes, out);
+  return out;
 }
 
 /** An OC2 record with its child's date of birth, the set and whether the child was looked after 12 months. */

@@ -31,12 +31,21 @@ export function f(r: Row, field: string): string | undefined {
   return t === "" ? undefined : t;
 }
 
+/** Date texts already parsed: a return repeats a few thousand dates across a million records and many rules. */
+const parsed = new Map<string, string | null>();
+
 /** A field as an ISO date, or undefined when blank or not a date. */
 export function d(r: Row, field: string): string | undefined {
   const v = f(r, field);
   if (v === undefined) return undefined;
-  const p = parseDateText(v);
-  return "iso" in p ? p.iso : undefined;
+  let iso = parsed.get(v);
+  if (iso === undefined) {
+    const p = parseDateText(v);
+    iso = "iso" in p ? p.iso : null;
+    if (parsed.size > 200_000) parsed.clear();
+    parsed.set(v, iso);
+  }
+  return iso ?? undefined;
 }
 
 const badDate = (r: Row, field: string) => f(r, field) !== undefined && d(r, field) === undefined;
