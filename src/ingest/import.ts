@@ -300,7 +300,7 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
           r.issues,
           r.summary.period ?? collectionPeriod(r.summary.collectionYear),
         );
-        returns903[returns903.length - 1] = [...(options.reference?.previous903 ?? []), ...r.returns];
+        returns903[returns903.length - 1] = r.returns;
       }
     } else {
       const r = await readSsdTables(list, { laCode: la });
@@ -357,7 +357,7 @@ function runValidation(
   collectionYearEnd: string | undefined,
   cinFile: CinReturnView | undefined,
   ssda903: Ssda903Return[] | undefined,
-  extra: Pick<ValidateOptions, "postcodes" | "providers">,
+  extra: Pick<ValidateOptions, "postcodes" | "providers" | "ssda903Previous">,
 ): Issue[] {
   return validate(rows, {
     ...(collectionYearEnd ? { collectionYearEnd } : {}),
@@ -371,13 +371,14 @@ function runValidation(
 async function referenceFor(
   sets: Ssda903Return[] | undefined,
   reference: ReferenceData | undefined,
-): Promise<Pick<ValidateOptions, "postcodes" | "providers">> {
+): Promise<Pick<ValidateOptions, "postcodes" | "providers" | "ssda903Previous">> {
   if (!sets || !reference) return {};
-  const out: Pick<ValidateOptions, "postcodes" | "providers"> = {};
+  const out: Pick<ValidateOptions, "postcodes" | "providers" | "ssda903Previous"> = {};
+  if (reference.previous903) out.ssda903Previous = reference.previous903;
   if (reference.providers) out.providers = reference.providers;
   if (reference.postcodes) {
     const wanted = new Set<string>();
-    for (const s of sets)
+    for (const s of [...sets, ...(reference.previous903 ?? [])])
       for (const e of s.tables.episodes)
         for (const field of ["HOME_POST", "PL_POST"]) {
           const v = e[field];

@@ -171,6 +171,12 @@ export const validateCommand: CommandRunner = {
       ...(year ? { collectionYear: year } : {}),
       reference,
     });
+    const lastYears = reference.previous903?.map((r) => r.year) ?? [];
+    const thisYear = read.period?.to.endsWith("-03-31") ? Number(read.period.to.slice(0, 4)) : undefined;
+    if (lastYears.length && thisYear !== undefined && !lastYears.includes(thisYear - 1))
+      console.log(
+        `Warning: --previous holds the ${lastYears.join(", ")} return, not ${thisYear - 1}'s (the year before this return's ${thisYear}): DfE's comparisons with last year found nothing`,
+      );
     const counts: Record<string, Record<string, number>> = {};
     for (const s of read.sources) {
       for (const [table, rows] of Object.entries(s.rows)) {

@@ -85,6 +85,8 @@ export interface ValidateOptions {
   cinFiles?: readonly CinReturnView[];
   /** SSDA903 sets as written, oldest first, for the rules on fields the canonical rows do not hold. */
   ssda903?: readonly Ssda903Return[];
+  /** Last year's SSDA903 return, given only to compare this year's with (`validate --previous`): not itself checked. */
+  ssda903Previous?: readonly Ssda903Return[];
   /** The council's postcode directory (the return's postcodes in it), for DfE's distance and location rules. */
   postcodes?: PostcodeDirectory;
   /** The council's Ofsted provider list (the return's URNs in it), for DfE's URN rules. */
@@ -110,6 +112,8 @@ export interface Context {
   cinFiles: readonly CinReturnView[];
   /** SSDA903 sets as written, oldest first (empty when none was given). */
   ssda903: readonly Ssda903Return[];
+  /** Last year's return, for comparisons only (empty when none was given). */
+  ssda903Previous: readonly Ssda903Return[];
   postcodes?: PostcodeDirectory;
   providers?: ProviderList;
   /** Period of care id → child id and the period's first day. */
@@ -370,6 +374,7 @@ export function buildContext(rows: Record<string, Row[]>, options: ValidateOptio
     periods,
     cinFiles: options.cinFiles ?? [],
     ssda903: options.ssda903 ?? [],
+    ssda903Previous: options.ssda903Previous ?? [],
     ...(options.postcodes ? { postcodes: options.postcodes } : {}),
     ...(options.providers ? { providers: options.providers } : {}),
   };

@@ -25,6 +25,7 @@ import {
   f,
   flag,
   given,
+  lastYearOf,
   OC2_FLAGS,
   OC2_FOUR,
   OC3_FIELDS,
@@ -382,10 +383,8 @@ export const SSDA903_CROSS_CHECKS: Check[] = [
     severity: "warning",
     tables: [tableOf("episodes")],
     check: (ctx, emit) => {
-      const list = sets(ctx);
-      list.forEach((s, k) => {
-        const last =
-          k > 0 && s.year !== undefined && list[k - 1]!.year === s.year - 1 ? list[k - 1]! : undefined;
+      for (const s of sets(ctx)) {
+        const last = lastYearOf(ctx, s);
         const mine = new Set(s.tables.episodes);
         const all = group(
           [...(last?.tables.episodes ?? []), ...s.tables.episodes].filter((r) => d(r, "DECOM")),
@@ -400,7 +399,7 @@ export const SSDA903_CROSS_CHECKS: Check[] = [
               emit(tableOf("episodes"), e, "DECOM", "after an episode that ended in adoption");
           }
         }
-      });
+      }
     },
   },
   // --- OC2 and OC3 against twelve months' continuous care ---

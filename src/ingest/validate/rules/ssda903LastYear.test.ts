@@ -249,3 +249,31 @@ describe("DfE 903 rules comparing with last year's return (more)", () => {
     assert.match(found[0]!, /31 days looked after since the 14th birthday, 31 since the 16th/);
   });
 });
+
+describe("last year's return given for comparison only (validate --previous)", () => {
+  const tables = (t: Tables) =>
+    Object.fromEntries(FILES.map((f) => [f, t[f] ?? (f === "header" ? [header()] : [])])) as Record<
+      Ssda903File,
+      Row[]
+    >;
+  // Last year's return holds an OC2 record of a child with no episode (1012) and no episode of C1, who started
+  // before this year (NoE).
+  const last = { year: 2023, tables: tables({ oc2: [rec("oc2", { DOB: "01/01/2010" })] }) };
+  const now = { year: 2024, tables: tables({ episodes: [ep({ DECOM: "01/02/2023" })] }) };
+  const codes = (options: Parameters<typeof validate>[1]) =>
+    validate({}, { collectionYearEnd: "2024-03-31", referenceDate: "2027-01-01", ...options }).map(
+      (i) => `${i.rule} ${i.file}`,
+    );
+
+  it("is compared with, not itself checked", () => {
+    const found = codes({ ssda903: [now], ssda903Previous: [last] });
+    assert.ok(found.includes("NoE episodes.csv"), found.join());
+    assert.ok(!found.some((c) => c.startsWith("1012 ")), found.join());
+  });
+
+  it("read in the same run as this year's (folders of two years), both years are checked", () => {
+    const found = codes({ ssda903: [last, now] });
+    assert.ok(found.includes("NoE episodes.csv"));
+    assert.ok(found.some((c) => c.startsWith("1012 ")));
+  });
+});

@@ -12,9 +12,9 @@
  * (csc-validator-be-903) evaluates them; departures are commented.
  */
 import type { Row } from "../../../workspace/database.ts";
-import { addYears, type Emit } from "../context.ts";
+import { addYears, type Context, type Emit } from "../context.ts";
 import type { Check } from "./spec.ts";
-import { d, f, type SetView, sets, tableOf } from "./ssda903Return.ts";
+import { d, f, lastYearOf, type SetView, sets, tableOf } from "./ssda903Return.ts";
 
 const TEMPORARY = new Set(["T0", "T1", "T2", "T3", "T4"]);
 const SHORT_BREAKS = new Set(["V3", "V4"]);
@@ -77,11 +77,9 @@ const same = (a: Row, b: Row, field: string) =>
 const samePlacement = (a: Row, b: Row) => PLACEMENT.every((x) => same(a, b, x));
 
 /** Children with a UASC record in a set or the set of the year before it (DfE: UASC this year or last). */
-function uascChildren(list: readonly SetView[], k: number): Set<string | undefined> {
-  const out = new Set(list[k]!.tables.uasc.map((r) => f(r, "CHILD")));
-  const last = list[k - 1];
-  if (last && list[k]!.year !== undefined && last.year === list[k]!.year - 1)
-    for (const r of last.tables.uasc) out.add(f(r, "CHILD"));
+function uascChildren(ctx: Context, s: SetView): Set<string | undefined> {
+  const out = new Set(s.tables.uasc.map((r) => f(r, "CHILD")));
+  for (const r of lastYearOf(ctx, s)?.tables.uasc ?? []) out.add(f(r, "CHILD"));
   return out;
 }
 
@@ -123,15 +121,14 @@ export const SSDA903_PLACE_CHECKS: Check[] = [
     severity: "warning",
     tables: [tableOf("episodes"), tableOf("uasc")],
     check: (ctx, emit) => {
-      const list = sets(ctx);
-      list.forEach((s, k) => {
-        const uasc = uascChildren(list, k);
+      for (const s of sets(ctx)) {
+        const uasc = uascChildren(ctx, s);
         for (const e of s.tables.episodes) {
           if (SHORT_BREAKS.has(up(e, "LS") ?? "") || uasc.has(f(e, "CHILD"))) continue;
           const blank = ["HOME_POST", "PL_POST"].find((x) => f(e, x) === undefined);
           if (blank) emit(tableOf("episodes"), e, blank, "blank");
         }
-      });
+      }
     },
   },
   perChild("383", (eps, emit, s) => {

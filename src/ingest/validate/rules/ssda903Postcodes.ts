@@ -19,7 +19,7 @@ import type { Context, Emit } from "../context.ts";
 import { type PostcodeDirectory, type PostcodeEntry, postcodeKey } from "../reference.ts";
 import type { Check } from "./spec.ts";
 import { urnExempt } from "./ssda903Places.ts";
-import { d, f, type SetView, sets, tableOf, yearPairs } from "./ssda903Return.ts";
+import { d, f, lastYearOf, type SetView, sets, tableOf, yearPairs } from "./ssda903Return.ts";
 
 const up = (r: Row, field: string) => f(r, field)?.toUpperCase();
 const SHORT_BREAKS = new Set(["V3", "V4"]);
@@ -82,9 +82,8 @@ function withPostcodes(
     check: (ctx, emit) => {
       const dir = ctx.postcodes;
       if (!dir) return;
-      const list = sets(ctx);
-      list.forEach((s, k) => {
-        const uasc = uascThisOrLastYear(list, k);
+      for (const s of sets(ctx)) {
+        const uasc = uascThisOrLastYear(ctx, s);
         for (const e of s.tables.episodes)
           run(
             e,
@@ -94,17 +93,15 @@ function withPostcodes(
             uasc,
             dir,
           );
-      });
+      }
     },
   };
 }
 
 /** Children with a UASC record this year or last (DfE: UASC now or formerly). */
-function uascThisOrLastYear(list: readonly SetView[], k: number): Set<string | undefined> {
-  const out = new Set(list[k]!.tables.uasc.map((r) => f(r, "CHILD")));
-  const last = list[k - 1];
-  if (last && list[k]!.year !== undefined && last.year === list[k]!.year - 1)
-    for (const r of last.tables.uasc) out.add(f(r, "CHILD"));
+function uascThisOrLastYear(ctx: Context, s: SetView): Set<string | undefined> {
+  const out = new Set(s.tables.uasc.map((r) => f(r, "CHILD")));
+  for (const r of lastYearOf(ctx, s)?.tables.uasc ?? []) out.add(f(r, "CHILD"));
   return out;
 }
 

@@ -58,11 +58,20 @@ export interface SetView {
 }
 
 export function sets(ctx: Context): SetView[] {
-  return ctx.ssda903.map((s) =>
-    s.year === undefined
-      ? { tables: s.tables }
-      : { year: s.year, yearEnd: `${s.year}-03-31`, yearStart: `${s.year - 1}-04-01`, tables: s.tables },
-  );
+  return ctx.ssda903.map(view);
+}
+
+function view(s: Context["ssda903"][number]): SetView {
+  return s.year === undefined
+    ? { tables: s.tables }
+    : { year: s.year, yearEnd: `${s.year}-03-31`, yearStart: `${s.year - 1}-04-01`, tables: s.tables };
+}
+
+/** The set of the year before `s`: last year's return given for comparison, or one read in the same run. */
+export function lastYearOf(ctx: Context, s: SetView): SetView | undefined {
+  if (s.year === undefined) return undefined;
+  const last = [...ctx.ssda903, ...ctx.ssda903Previous].find((x) => x.year === s.year! - 1);
+  return last && view(last);
 }
 
 /** Each record of a file, in every set. */
@@ -602,12 +611,10 @@ export const SSDA903_RETURN_CHECKS: Check[] = [
  * files they find nothing (SSDA903_LAST_YEAR in ssda903.ts says so).
  */
 export function yearPairs(ctx: Context): [SetView, SetView][] {
-  const list = sets(ctx);
   const pairs: [SetView, SetView][] = [];
-  for (let k = 1; k < list.length; k++) {
-    const last = list[k - 1]!;
-    const now = list[k]!;
-    if (last.year !== undefined && now.year === last.year + 1) pairs.push([last, now]);
+  for (const now of sets(ctx)) {
+    const last = lastYearOf(ctx, now);
+    if (last) pairs.push([last, now]);
   }
   return pairs;
 }
