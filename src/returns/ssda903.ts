@@ -36,6 +36,7 @@
 import { once } from "node:events";
 import { createWriteStream, mkdirSync, rmSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
+import type { Database } from "../db/database.ts";
 import { SSDA903_FILES, type Ssda903File } from "../ingest/ssda903/reader.ts";
 import {
   ADOPTION_END_REASONS,
@@ -43,7 +44,6 @@ import {
   sqlList,
   TEMPORARY_PLACEMENT_TYPES,
 } from "../model/codes.ts";
-import type { Database } from "../workspace/database.ts";
 import type { ReturnScope, WrittenReturn } from "./types.ts";
 
 /** Placement types DfE records with no provider (213): temporary placements and, from 2025-26, supported accommodation. */

@@ -20,7 +20,7 @@
  *   `LA` (the provider's ONS local authority code).
  */
 import { DuckDBInstance, DuckDBListValue, LIST, VARCHAR } from "@duckdb/node-api";
-import { UserError } from "../../workspace/errors.ts";
+import { UserError } from "../../errors/userError.ts";
 import { parseDateText } from "../text.ts";
 import {
   type PostcodeDirectory,

@@ -14,7 +14,7 @@
  */
 
 import { addDays } from "../../../calendar/dates.ts";
-import type { Row } from "../../../workspace/database.ts";
+import type { Row } from "../../../db/database.ts";
 import type { Ssda903File } from "../../ssda903/reader.ts";
 import { addYears, type Context, type Emit } from "../context.ts";
 import { DFE_LA_CODES } from "./cinFile.ts";

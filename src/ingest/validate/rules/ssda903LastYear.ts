@@ -10,7 +10,7 @@
  * (csc-validator-be-903); departures are commented.
  */
 import { daysBetween } from "../../../calendar/dates.ts";
-import type { Row } from "../../../workspace/database.ts";
+import type { Row } from "../../../db/database.ts";
 import { addYears, type Emit } from "../context.ts";
 import type { Check } from "./spec.ts";
 import { d, f, flag, given, type SetView, tableOf, yearPairs } from "./ssda903Return.ts";

@@ -11,7 +11,7 @@
  * Conditions follow DfE's rule statements as data-to-insight's validator
  * (csc-validator-be-903) evaluates them; departures are commented.
  */
-import type { Row } from "../../../workspace/database.ts";
+import type { Row } from "../../../db/database.ts";
 import { addYears, type Context, type Emit } from "../context.ts";
 import type { Check } from "./spec.ts";
 import { d, f, lastYearOf, type SetView, sets, tableOf } from "./ssda903Return.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
+import type { Row } from "../../../db/database.ts";
 import { fixturePath } from "../../../testing/fixtures.ts";
-import type { Row } from "../../../workspace/database.ts";
 import type { Ssda903File } from "../../ssda903/reader.ts";
 import type { PostcodeDirectory, ProviderList } from "../reference.ts";
 import { loadPostcodes, loadProviders } from "../referenceFiles.ts";

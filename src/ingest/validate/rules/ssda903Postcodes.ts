@@ -14,7 +14,7 @@
  * with the council's own codes. Conditions follow data-to-insight's
  * validator (csc-validator-be-903).
  */
-import type { Row } from "../../../workspace/database.ts";
+import type { Row } from "../../../db/database.ts";
 import type { Context, Emit } from "../context.ts";
 import { type PostcodeDirectory, type PostcodeEntry, postcodeKey } from "../reference.ts";
 import type { Check } from "./spec.ts";
