@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Database } from "../db/database.ts";
 import { findPeriod } from "../engine/compute.ts";
-import { type Computed, computedGeneratedCouncil, computeScenario, TEST_LA } from "../engine/testing.ts";
 import { CHILD_PROTECTION } from "../indicators/childProtection.ts";
 import { DEFAULT_OPTIONS } from "../indicators/define.ts";
+import { type Computed, computedGeneratedCouncil, computeScenario, TEST_LA } from "../testing/scenario.ts";
 import { EXCEPTION_LISTS, findExceptionList } from "./exceptions.ts";
 import { produceExceptionLists } from "./exceptionsData.ts";
 
