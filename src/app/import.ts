@@ -42,7 +42,8 @@ import { readSsdTables } from "../ingest/ssd/reader.ts";
 import { readSsda903, type Ssda903Return } from "../ingest/ssda903/reader.ts";
 import { type CinReturnView, scanCinReturn } from "../ingest/validate/cinReturn.ts";
 import { crossSourceIssues, type SourcePart } from "../ingest/validate/crossSource.ts";
-import { validate } from "../ingest/validate/validate.ts";
+import { type PostcodeDirectory, type ProviderList, postcodeKey } from "../ingest/validate/reference.ts";
+import { type ValidateOptions, validate } from "../ingest/validate/validate.ts";
 import { TABLES } from "../model/tables.ts";
 import { readCoverage, setCoverage, type Workspace } from "../workspace/workspace.ts";
 import { computeWorkspace } from "./compute.ts";
@@ -85,6 +86,18 @@ export interface ReadOptions {
   as?: Format;
   /** SSDA903 collection year (named by its end), inferred from the dates when absent. */
   collectionYear?: number;
+  /** What DfE's SSDA903 rules compare the return with, when the council gives it (`validate`). */
+  reference?: ReferenceData;
+}
+
+/** Last year's SSDA903 return and reference files, for DfE's rules that need them. */
+export interface ReferenceData {
+  /** Last year's SSDA903 sets as written (`validate --previous`). */
+  previous903?: readonly Ssda903Return[];
+  /** Loads the council's postcode directory, keeping the postcodes given (keys without spaces, upper case). */
+  postcodes?: (wanted: ReadonlySet<string>) => Promise<PostcodeDirectory>;
+  /** The council's Ofsted provider list. */
+  providers?: ProviderList;
 }
 
 export interface ImportOptions {
@@ -298,9 +311,10 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
       `${all.length === 1 ? all[0] : "the files"} hold no records (only headers or blank rows?); nothing was imported`,
     );
   }
-  sources.forEach((s, k) => {
-    issues.push(...runValidation(s.rows, yearEnds[k], cinFiles[k], returns903[k]));
-  });
+  for (const [k, s] of sources.entries()) {
+    const extra = await referenceFor(returns903[k], options.reference);
+    issues.push(...runValidation(s.rows, yearEnds[k], cinFiles[k], returns903[k], extra));
+  }
   const rejected = rejectRows(sources, issues);
   const from = periods.map((p) => p.from).sort()[0];
   const to = periods
@@ -324,12 +338,37 @@ function runValidation(
   collectionYearEnd: string | undefined,
   cinFile: CinReturnView | undefined,
   ssda903: Ssda903Return[] | undefined,
+  extra: Pick<ValidateOptions, "postcodes" | "providers" | "ssda903Previous">,
 ): Issue[] {
   return validate(rows, {
     ...(collectionYearEnd ? { collectionYearEnd } : {}),
     ...(cinFile ? { cinFiles: [cinFile] } : {}),
     ...(ssda903 ? { ssda903 } : {}),
+    ...extra,
   });
+}
+
+/** The postcode directory (the return's postcodes and its providers') and the provider list, for an SSDA903 source. */
+async function referenceFor(
+  sets: Ssda903Return[] | undefined,
+  reference: ReferenceData | undefined,
+): Promise<Pick<ValidateOptions, "postcodes" | "providers" | "ssda903Previous">> {
+  if (!sets || !reference) return {};
+  const out: Pick<ValidateOptions, "postcodes" | "providers" | "ssda903Previous"> = {};
+  if (reference.previous903) out.ssda903Previous = reference.previous903;
+  if (reference.providers) out.providers = reference.providers;
+  if (reference.postcodes) {
+    const wanted = new Set<string>();
+    for (const s of [...sets, ...(reference.previous903 ?? [])])
+      for (const e of s.tables.episodes)
+        for (const field of ["HOME_POST", "PL_POST"]) {
+          const v = e[field];
+          if (typeof v === "string" && v.trim()) wanted.add(postcodeKey(v));
+        }
+    for (const p of reference.providers?.byUrn.values() ?? []) if (p.postcode) wanted.add(p.postcode);
+    out.postcodes = await reference.postcodes(wanted);
+  }
+  return out;
 }
 
 /**

@@ -310,7 +310,8 @@ export const COMMANDS: Command[] = [
   },
   {
     name: "validate",
-    usage: "validate FILE_OR_FOLDER… [--out DIR] [--as FORMAT] [--la-code CODE]",
+    usage:
+      "validate FILE_OR_FOLDER… [--out DIR] [--as FORMAT] [--la-code CODE] [--previous DIR] [--postcodes FILE.csv [--area CODES]] [--providers FILE.csv]",
     summary:
       "Check files as an import would, without importing: write the validation report (HTML and XLSX) and exit 1 on any DfE error or any record that cannot be used.",
     positionals: { min: 1, max: 1000, names: "FILE_OR_FOLDER" },
@@ -326,6 +327,26 @@ export const COMMANDS: Command[] = [
         type: "string",
         value: "YYYY",
         help: "SSDA903 collection year, by its end (default: from the dates)",
+      },
+      previous: {
+        type: "string",
+        value: "DIR",
+        help: "last year's SSDA903 return (a folder of CSVs or an XML file; several separated by commas), for DfE's rules comparing with last year",
+      },
+      postcodes: {
+        type: "string",
+        value: "FILE.csv",
+        help: "the ONS Postcode Directory as CSV (columns pcd or pcds, oseast1m, osnrth1m, oslaua, oscty), for DfE's distance and placement LA rules",
+      },
+      area: {
+        type: "string",
+        value: "CODES",
+        help: "the council's ONS local authority code(s), comma-separated (e.g. E09000002), for in or out of area",
+      },
+      providers: {
+        type: "string",
+        value: "FILE.csv",
+        help: "Ofsted's providers as CSV (columns URN, PLACE_CODES, PROVIDER_CODES, REG_END, POSTCODE, LA), for DfE's URN rules",
       },
     },
     load: async () => (await import("./commands/validateCmd.ts")).validateCommand,

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { countIssues } from "../app/validate.ts";
 import type { Issue } from "../ingest/issues.ts";
-import { type NotEvaluatedRule, notEvaluated } from "../ingest/validate/validate.ts";
+import { type NotEvaluatedRule, notEvaluated, type Supplied } from "../ingest/validate/validate.ts";
 
 /**
  * `dfe`: DfE's severity for DfE's rules (error blocks the submission, query needs an answer);
@@ -37,11 +37,12 @@ export async function writeValidationReport(
   dir: string,
   name: string,
   title: string,
+  given: Supplied = {},
 ): Promise<{ html: string; xlsx: string }> {
   mkdirSync(dir, { recursive: true });
   const html = join(dir, `${name}.html`);
   const xlsx = join(dir, `${name}.xlsx`);
-  const skipped = notEvaluated();
+  const skipped = notEvaluated(given);
   writeFileSync(html, reportHtml(issues, title, skipped));
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet("Issues");

@@ -40,8 +40,28 @@ import { join } from "node:path";
 import type { Database } from "../db/database.ts";
 import { sqlLiteral as lit, sqlDate, sqlList } from "../db/quote.ts";
 import { SSDA903_FILES, type Ssda903File } from "../ingest/ssda903/reader.ts";
-import { ADOPTION_END_REASONS, SHORT_BREAK_LEGAL_STATUSES } from "../model/codes.ts";
+import {
+  ADOPTION_END_REASONS,
+  SHORT_BREAK_LEGAL_STATUSES,
+  TEMPORARY_PLACEMENT_TYPES,
+} from "../model/codes.ts";
 import type { ReturnScope, WrittenReturn } from "./types.ts";
+
+/** Placement types DfE records with no provider (213): temporary placements and, from 2025-26, supported accommodation. */
+const NO_PROVIDER = [...TEMPORARY_PLACEMENT_TYPES, "Z11", "Z12", "Z13", "Z14"];
+/** DfE's reasons a social worker episode began (SW_REASON). */
+const SW_REASONS = [
+  "MANAGE",
+  "FCONTA",
+  "LEFTRL",
+  "ORGRST",
+  "TSPROC",
+  "ABSENC",
+  "CHCHAN",
+  "PCCHAN",
+  "SWDIED",
+  "OTHERS",
+];
 
 const dmy = (col: string) => `strftime(${col}, '%d/%m/%Y')`;
 
@@ -119,24 +139,28 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
     case "header":
       return `${w0}, ${oc3Cohort},
         kids AS (SELECT child FROM lac UNION SELECT child FROM oc3), ${lsCte},
-        -- MOTHER only for a child looked after in the year other than under short breaks (DfE 628, 399)
+        -- MOTHER only for a girl looked after in the year other than under short breaks (DfE 628, 399, 165)
         mothered AS (
           SELECT DISTINCT ep.clae_person_id AS child FROM ep LEFT JOIN ls ON ls.id = ep.clae_cla_episode_id
           WHERE NOT coalesce(upper(ls.ls) IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false))
         SELECT k.child, ${sex}, ${dmy("p.dob")}, p.ethnic, coalesce(p.upn, upper(p.upn_unknown)),
-          CASE WHEN k.child IN (SELECT child FROM mothered) THEN ${flag("p.mother")} END, NULL
+          CASE WHEN k.child IN (SELECT child FROM mothered) AND upper(p.sex) = 'F' THEN ${flag("p.mother")} END, NULL
         FROM kids k LEFT JOIN person p ON p.child = k.child ORDER BY k.child`;
     case "episodes":
       return `${w0},
         ${lsCte}
         SELECT ep.clae_person_id, ${dmy("ep.clae_cla_episode_start_date")}, upper(ep.clae_cla_episode_start_reason),
           upper(ls.ls), upper(ep.clae_cla_primary_need_code), upper(pl.clap_cla_placement_type),
-          upper(pl.clap_cla_placement_provider),
+          -- no provider for temporary placements and supported accommodation (DfE 213)
+          CASE WHEN upper(pl.clap_cla_placement_type) NOT IN ${sqlList(NO_PROVIDER)} THEN upper(pl.clap_cla_placement_provider) END,
           CASE WHEN ep.clae_cla_episode_ceased_date <= ${e} THEN ${dmy("ep.clae_cla_episode_ceased_date")} END,
           CASE WHEN ep.clae_cla_episode_ceased_date <= ${e} THEN upper(ep.clae_cla_episode_ceased_reason) END,
           CASE WHEN ep.clae_cla_episode_ceased_date <= ${e} AND ep.clae_cla_episode_ceased_date = pl.clap_cla_placement_end_date
             THEN upper(pl.clap_cla_placement_change_reason) END,
-          NULL, pl.clap_cla_placement_postcode, pl.clap_cla_placement_urn
+          -- no placement postcode or URN under short breaks (DfE 214, 398); the child's home postcode is not in the model
+          NULL,
+          CASE WHEN NOT coalesce(upper(ls.ls) IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false) THEN pl.clap_cla_placement_postcode END,
+          CASE WHEN NOT coalesce(upper(ls.ls) IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false) THEN pl.clap_cla_placement_urn END
         FROM ep
         LEFT JOIN ls ON ls.id = ep.clae_cla_episode_id
         LEFT JOIN ssd_cla_placement pl ON pl.la_code = ${la} AND pl.clap_cla_placement_id = ep.clae_cla_placement_id
@@ -269,8 +293,17 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
         SELECT i.invo_person_id, ${dmy("p.dob")}, coalesce(upper(trim(pr.prof_social_worker_registration_no)), i.invo_professional_id),
           ${dmy("i.invo_involvement_start_date")},
           CASE WHEN i.invo_involvement_end_date <= ${e} THEN ${dmy("i.invo_involvement_end_date")} END,
-          CASE WHEN i.invo_involvement_end_date <= ${e} THEN upper(i.invo_worker_change_reason) END
-        FROM ssd_involvements i JOIN lac ON lac.child = i.invo_person_id
+          -- SW_REASON is why this worker's episode began (DfE: FCONTA for the child's first): the model keeps why
+          -- the previous one ended, as a code when it was read from a 903, as words when generated
+          CASE WHEN i.prev_reason IS NULL THEN 'FCONTA'
+            WHEN upper(trim(i.prev_reason)) IN ${sqlList(SW_REASONS)} THEN upper(trim(i.prev_reason))
+            WHEN lower(i.prev_reason) LIKE '%left%' THEN 'LEFTRL'
+            WHEN lower(i.prev_reason) LIKE '%caseload%' OR lower(i.prev_reason) LIKE '%manage%' THEN 'MANAGE'
+            ELSE 'OTHERS' END
+        FROM (SELECT *, lag(invo_worker_change_reason) OVER (PARTITION BY invo_person_id, upper(coalesce(invo_professional_role_id, 'SW')) IN ('SW', 'SOCIAL WORKER')
+              ORDER BY invo_involvement_start_date, invo_involvements_id) AS prev_reason
+            FROM ssd_involvements WHERE la_code = ${la}) i
+        JOIN lac ON lac.child = i.invo_person_id
         LEFT JOIN person p ON p.child = i.invo_person_id
         LEFT JOIN ssd_professionals pr ON pr.la_code = ${la} AND pr.prof_professional_id = i.invo_professional_id
         WHERE i.la_code = ${la} AND upper(coalesce(i.invo_professional_role_id, 'SW')) IN ('SW', 'SOCIAL WORKER')

@@ -4,7 +4,7 @@
  * (report/validationReport.ts) that `import` writes too.
  */
 import { resolve } from "node:path";
-import { countIssues, validateFiles } from "../../app/validate.ts";
+import { countIssues, loadReference, validateFiles } from "../../app/validate.ts";
 import { UserError } from "../../errors/userError.ts";
 import { parseFormat } from "../../ingest/detect.ts";
 import type { Issue } from "../../ingest/issues.ts";
@@ -33,17 +33,50 @@ export const validateCommand: CommandRunner = {
     if (!/^\d{3}$/.test(laCode))
       throw new UserError(`validate: --la-code must be 3 digits (got "${laCode}")`);
     const year = intOption(values, "year", 0, [0, 2100]);
+    const list = (name: string) =>
+      values[name] === undefined
+        ? []
+        : String(values[name])
+            .split(",")
+            .map((x) => x.trim())
+            .filter(Boolean);
+    const { reference, given, previous } = await loadReference(
+      {
+        previous: list("previous"),
+        area: list("area"),
+        ...(values.postcodes !== undefined ? { postcodes: String(values.postcodes) } : {}),
+        ...(values.providers !== undefined ? { providers: String(values.providers) } : {}),
+      },
+      laCode,
+      year || undefined,
+    );
+    if (previous)
+      console.log(
+        `Last year's return: ${previous.years.join(", ") || "year unknown"} (${previous.children} children), for DfE's comparisons with last year`,
+      );
     const read = await validateFiles(positionals, {
       laCode,
       ...(values.as ? { as: parseFormat(String(values.as)) } : {}),
       ...(year ? { collectionYear: year } : {}),
+      reference,
     });
+    const thisYear = read.period?.to.endsWith("-03-31") ? Number(read.period.to.slice(0, 4)) : undefined;
+    if (previous && thisYear !== undefined && !previous.years.includes(thisYear - 1))
+      console.log(
+        `Warning: --previous holds the ${previous.years.join(", ")} return, not ${thisYear - 1}'s (the year before this return's ${thisYear}): DfE's comparisons with last year found nothing`,
+      );
     const counts = read.counts;
     process.stdout.write(countsTable(counts, ["read", "rejected"]));
     console.log(issueSummary(read.issues));
     const out = resolve(String(values.out ?? "validation"));
     const stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
-    const report = await writeValidationReport(read.issues, out, `validation-${stamp}`, "Validation report");
+    const report = await writeValidationReport(
+      read.issues,
+      out,
+      `validation-${stamp}`,
+      "Validation report",
+      given,
+    );
     console.log(`Validation report: ${report.html} and ${report.xlsx}`);
     const n = countIssues(read.issues);
     if (n.dfeErrors || n.errors)

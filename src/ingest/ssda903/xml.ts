@@ -79,7 +79,7 @@ export function xml(
     const pick = (names: readonly string[]) =>
       Object.fromEntries(names.filter((f) => h[f]).map((f) => [f, h[f]!])) as Record<string, XmlLeaf>;
     const hp = `${base}/HEADER`;
-    push("header", raw(header, hp, pick(SSDA903_FILES.header)));
+    push("header", raw(header, hp, pick([...SSDA903_FILES.header, "UASC"])));
     const flag = h.UASC?.text ?? "";
     if ((flag !== "" && flag !== "0") || (h.DUC?.text ?? "") !== "")
       push("uasc", raw(header, hp, pick(["SEX", "DOB", "DUC"])));

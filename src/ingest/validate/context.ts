@@ -14,6 +14,7 @@ import type { CellValue, Row } from "../../db/database.ts";
 import type { DfeSeverity, Severity } from "../issues.ts";
 import type { Ssda903Return } from "../ssda903/reader.ts";
 import type { CinReturnView } from "./cinReturn.ts";
+import type { PostcodeDirectory, ProviderList } from "./reference.ts";
 
 export interface Years {
   from?: number;
@@ -88,6 +89,12 @@ export interface ValidateOptions {
   cinFiles?: readonly CinReturnView[];
   /** SSDA903 sets as written, oldest first, for the rules on fields the canonical rows do not hold. */
   ssda903?: readonly Ssda903Return[];
+  /** Last year's SSDA903 return, given only to compare this year's with (`validate --previous`): not itself checked. */
+  ssda903Previous?: readonly Ssda903Return[];
+  /** The council's postcode directory (the return's postcodes in it), for DfE's distance and location rules. */
+  postcodes?: PostcodeDirectory;
+  /** The council's Ofsted provider list (the return's URNs in it), for DfE's URN rules. */
+  providers?: ProviderList;
 }
 
 /** The rows and their indexes, built once per validate() call. */
@@ -109,6 +116,10 @@ export interface Context {
   cinFiles: readonly CinReturnView[];
   /** SSDA903 sets as written, oldest first (empty when none was given). */
   ssda903: readonly Ssda903Return[];
+  /** Last year's return, for comparisons only (empty when none was given). */
+  ssda903Previous: readonly Ssda903Return[];
+  postcodes?: PostcodeDirectory;
+  providers?: ProviderList;
   /** Period of care id → child id and the period's first day. */
   periods: Map<string, { child: string; start?: string }>;
 }
@@ -367,6 +378,9 @@ export function buildContext(rows: Record<string, Row[]>, options: ValidateOptio
     periods,
     cinFiles: options.cinFiles ?? [],
     ssda903: options.ssda903 ?? [],
+    ssda903Previous: options.ssda903Previous ?? [],
+    ...(options.postcodes ? { postcodes: options.postcodes } : {}),
+    ...(options.providers ? { providers: options.providers } : {}),
   };
 }
 

@@ -17,7 +17,7 @@ import { buildContext, type Rule, type RuleSource, sourceColumn, type ValidateOp
 import { CIN_NOT_EVALUATED, CIN_RULES } from "./rules/cin.ts";
 import { PRODUCT_RULES } from "./rules/product.ts";
 import { inYear } from "./rules/spec.ts";
-import { SSDA903_NEEDS_LAST_YEAR, SSDA903_NOT_EVALUATED, SSDA903_RULES } from "./rules/ssda903.ts";
+import { SSDA903_RULES, type Supplied, ssda903NotEvaluated } from "./rules/ssda903.ts";
 
 export type { Rule, RuleSource, ValidateOptions } from "./context.ts";
 
@@ -32,12 +32,17 @@ export interface NotEvaluatedRule {
   reason: string;
 }
 
-/** DfE's rules not evaluated here, and those evaluated only with last year's files too (listed in the validation report). */
-export function notEvaluated(): NotEvaluatedRule[] {
+export type { Supplied } from "./rules/ssda903.ts";
+
+/**
+ * DfE's rules not evaluated here (listed in the validation report): those
+ * never evaluated, and those needing last year's return, the postcode
+ * directory, the council's area or the provider list when `given` lacks it.
+ */
+export function notEvaluated(given: Supplied = {}): NotEvaluatedRule[] {
   return [
     ...CIN_NOT_EVALUATED.map((r) => ({ ...r, source: "DfE CIN" as const })),
-    ...SSDA903_NOT_EVALUATED.map((r) => ({ ...r, source: "DfE 903" as const })),
-    ...SSDA903_NEEDS_LAST_YEAR.map((r) => ({ ...r, source: "DfE 903" as const })),
+    ...ssda903NotEvaluated(given).map((r) => ({ ...r, source: "DfE 903" as const })),
   ];
 }
 

@@ -53,18 +53,24 @@ export function upnCheckLetter(upn: string): string | undefined {
   return "ABCDEFGHJKLMNPQRTUVWXYZ"[sum % 23];
 }
 
-/**
- * LA codes a UPN may carry in characters 2–4: DfE's LA code list (data/la-codes.csv)
- * and the codes DfE's rule 1530 names besides (pseudo-LAs 001–005, 701–708 and
- * codes of councils since merged).
- */
-export const UPN_LA_CODES: ReadonlySet<string> = (() => {
+/** The councils' codes on DfE's LA code list (data/la-codes.csv; the region rows left out). */
+export const DFE_LA_CODES: ReadonlySet<string> = (() => {
   const csv = readFileSync(join(import.meta.dirname, "..", "..", "..", "..", "data", "la-codes.csv"), "utf8");
   const codes = new Set<string>();
   for (const line of csv.split("\n").slice(1)) {
     const code = line.split(",")[0]?.trim();
     if (code && /^\d{3}$/.test(code) && !line.includes(",NA,NA")) codes.add(code);
   }
+  return codes;
+})();
+
+/**
+ * LA codes a UPN may carry in characters 2–4: DfE's LA code list (data/la-codes.csv)
+ * and the codes DfE's rule 1530 names besides (pseudo-LAs 001–005, 701–708 and
+ * codes of councils since merged).
+ */
+export const UPN_LA_CODES: ReadonlySet<string> = (() => {
+  const codes = new Set<string>(DFE_LA_CODES);
   const ranges: [number, number][] = [
     [1, 5],
     [201, 213],

@@ -43,7 +43,11 @@ import {
   str,
 } from "../context.ts";
 import { type Check, type NotEvaluated, rulesFromSpec } from "./spec.ts";
+import { SSDA903_CROSS_CHECKS } from "./ssda903Cross.ts";
+import { SSDA903_PREVIOUS_CHECKS } from "./ssda903LastYear.ts";
 import { SSDA903_MORE_CHECKS } from "./ssda903More.ts";
+import { SSDA903_PLACE_CHECKS } from "./ssda903Places.ts";
+import { SSDA903_POSTCODE_CHECKS, SSDA903_PROVIDER_CHECKS } from "./ssda903Postcodes.ts";
 import { SSDA903_LAST_YEAR_CHECKS, SSDA903_RETURN_CHECKS } from "./ssda903Return.ts";
 import { SSDA903_SPEC } from "./ssda903Spec.ts";
 
@@ -742,144 +746,74 @@ export const SSDA903_RULES: Rule[] = rulesFromSpec("DfE 903", SSDA903_SPEC, [
   ...SSDA903_CHECKS,
   ...SSDA903_MORE_CHECKS,
   ...SSDA903_RETURN_CHECKS,
+  ...SSDA903_CROSS_CHECKS,
+  ...SSDA903_PLACE_CHECKS,
   ...SSDA903_LAST_YEAR_CHECKS,
+  ...SSDA903_PREVIOUS_CHECKS,
+  ...SSDA903_POSTCODE_CHECKS,
+  ...SSDA903_PROVIDER_CHECKS,
 ]);
 
-const POSTCODE =
-  "reads postcodes, the placement's distance from home or its LA (HOME_POST, PL_POST, PL_DISTANCE, PL_LA, PL_LOCATION), which DfE works out with the national postcode directory: not evaluated, as this product ships no postcode directory";
+const messageOf = (code: string) => SSDA903_SPEC.filter((s) => s.code === code).at(-1)!.message;
+const listed = (codes: readonly string[], reason: string): NotEvaluated[] =>
+  codes.map((code) => ({ code, message: messageOf(code), reason }));
+
+/** The codes of checks that need something besides this year's return. */
+const LAST_YEAR_CODES = [...SSDA903_LAST_YEAR_CHECKS, ...SSDA903_PREVIOUS_CHECKS].map((c) => c.code);
+const AREA_CODES = ["1015", "503J", "229"];
+const LAST_YEAR_POSTCODE_CODES = ["452", "453", "503G", "503H", "503J"];
+const POSTCODE_CODES = SSDA903_POSTCODE_CHECKS.map((c) => c.code).filter((c) => !AREA_CODES.includes(c));
+const PROVIDER_CODES = SSDA903_PROVIDER_CHECKS.map((c) => c.code);
+
+/** What the council gave besides this year's return. */
+export interface Supplied {
+  lastYear?: boolean;
+  postcodes?: boolean;
+  area?: boolean;
+  providers?: boolean;
+}
+
 const LAST_YEAR =
-  "compares this return with the previous year's (DfE's *_last tables): not evaluated yet, even when last year's files are read too (only 202–208, 502–503F, 576 and 624 are)";
-const OFSTED =
-  "needs Ofsted's register of providers (URN, registered places): not evaluated, as it is not shipped";
-const NOT_YET = "not implemented yet";
+  "compares with last year's return: give last year's SSDA903 files with --previous (e.g. `scorecard validate 903/2025 --previous 903/2024`), or folders of consecutive years in one run";
+const POSTCODE =
+  "needs the national postcode directory (DfE works out PL_DISTANCE, PL_LA and PL_LOCATION from HOME_POST and PL_POST): give the ONS Postcode Directory with --postcodes FILE.csv (columns pcd or pcds, oseast1m, osnrth1m, oslaua, and oscty where it has it)";
+const AREA =
+  "needs the postcode directory and the council's own ONS local authority codes (in or out of area): give --postcodes FILE.csv and --area CODES (e.g. --area E09000002)";
+const PROVIDERS =
+  "needs Ofsted's register of providers: give it with --providers FILE.csv (columns URN, PLACE_CODES, PROVIDER_CODES, REG_END, POSTCODE, and LA where known)";
 
 /**
- * DfE's SSDA903 rules that compare this year's return with last year's:
- * checked only when last year's files are read in the same run, so the
- * report lists them with this reason too.
+ * DfE's SSDA903 rules not evaluated with what was supplied, and why: those
+ * needing last year's return, the postcode directory, the council's area or
+ * the provider list when not given, and those this product never evaluates.
  */
-export const SSDA903_NEEDS_LAST_YEAR: NotEvaluated[] = SSDA903_LAST_YEAR_CHECKS.map((c) => ({
-  code: c.code,
-  message: SSDA903_SPEC.filter((s) => s.code === c.code).at(-1)!.message,
-  reason:
-    "compares with last year's return: checked only when last year's SSDA903 files are read in the same run (a folder per year, e.g. `scorecard validate 903/2024 903/2025`); with one year's files it finds nothing",
-}));
+export function ssda903NotEvaluated(given: Supplied = {}): NotEvaluated[] {
+  const out: NotEvaluated[] = [...SSDA903_NOT_EVALUATED];
+  const missing = (code: string): string | undefined => {
+    if (PROVIDER_CODES.includes(code) && !given.providers) return PROVIDERS;
+    if ((AREA_CODES.includes(code) || POSTCODE_CODES.includes(code)) && !given.postcodes)
+      return code === "229" ? AREA : POSTCODE;
+    if (AREA_CODES.includes(code) && !given.area) return AREA;
+    if ((LAST_YEAR_CODES.includes(code) || LAST_YEAR_POSTCODE_CODES.includes(code)) && !given.lastYear)
+      return LAST_YEAR;
+    return undefined;
+  };
+  const codes = [...new Set([...LAST_YEAR_CODES, ...POSTCODE_CODES, ...AREA_CODES, ...PROVIDER_CODES])];
+  for (const code of codes) {
+    const reason = missing(code);
+    if (reason) out.push(...listed([code], reason));
+  }
+  return out;
+}
 
-/** DfE's SSDA903 rules not checked here, and why (every other code of SSDA903_SPEC has a check). */
-export const SSDA903_NOT_EVALUATED: NotEvaluated[] = (
-  [
-    ["105", NOT_YET],
-    ["117", NOT_YET],
-    ["118", NOT_YET],
-    ["157", NOT_YET],
-    ["164", POSTCODE],
-    ["165", NOT_YET],
-    ["169", POSTCODE],
-    ["179", POSTCODE],
-    ["185", NOT_YET],
-    ["186", NOT_YET],
-    ["187", NOT_YET],
-    ["190", NOT_YET],
-    ["191", NOT_YET],
-    ["197B", NOT_YET],
-    ["198", NOT_YET],
-    ["199", NOT_YET],
-    ["205A", LAST_YEAR],
-    ["205B", LAST_YEAR],
-    ["205C", LAST_YEAR],
-    ["205D", LAST_YEAR],
-    ["209", NOT_YET],
-    ["210", NOT_YET],
-    ["214", POSTCODE],
-    ["215", NOT_YET],
-    ["218", OFSTED],
-    ["219", OFSTED],
-    ["221", POSTCODE],
-    ["222", OFSTED],
-    ["224", OFSTED],
-    ["225", NOT_YET],
-    ["226", NOT_YET],
-    ["227", OFSTED],
-    ["228", OFSTED],
-    ["229", OFSTED],
-    ["230", OFSTED],
-    ["231", NOT_YET],
-    ["233", NOT_YET],
-    ["234", NOT_YET],
-    ["303", NOT_YET],
-    ["331", NOT_YET],
-    ["334", NOT_YET],
-    ["335", NOT_YET],
-    ["336", NOT_YET],
-    ["347", OFSTED],
-    ["348", NOT_YET],
-    ["383", POSTCODE],
-    ["392a", POSTCODE],
-    ["392b", POSTCODE],
-    ["392c", POSTCODE],
-    ["392d", POSTCODE],
-    ["398", POSTCODE],
-    ["406", POSTCODE],
-    ["411", POSTCODE],
-    ["420", POSTCODE],
-    ["434", POSTCODE],
-    ["435", POSTCODE],
-    ["436", POSTCODE],
-    ["452", POSTCODE],
-    ["453", POSTCODE],
-    ["454", POSTCODE],
-    ["503G", POSTCODE],
-    ["503H", POSTCODE],
-    ["503J", POSTCODE],
-    ["521", NOT_YET],
-    ["543", NOT_YET],
-    ["545", NOT_YET],
-    ["551", NOT_YET],
-    ["552", NOT_YET],
-    ["553", NOT_YET],
-    ["554", NOT_YET],
-    ["555", NOT_YET],
-    ["556", NOT_YET],
-    ["557", NOT_YET],
-    ["559", LAST_YEAR],
-    ["560", LAST_YEAR],
-    ["561", LAST_YEAR],
-    ["562", LAST_YEAR],
-    ["579", NOT_YET],
-    ["580", NOT_YET],
-    ["583", NOT_YET],
-    ["584", LAST_YEAR],
-    ["626", LAST_YEAR],
-    ["630", NOT_YET],
-    ["632", NOT_YET],
-    ["633", NOT_YET],
-    ["634", NOT_YET],
-    ["1001", LAST_YEAR],
-    ["1002", LAST_YEAR],
-    ["1003", NOT_YET],
-    ["1008", OFSTED],
-    ["1010", LAST_YEAR],
-    ["1012", NOT_YET],
-    ["1014", NOT_YET],
-    ["1015", POSTCODE],
-    ["3001", NOT_YET],
-    ["EPI", NOT_YET],
-    ["NoE", LAST_YEAR],
-    ["SW01STG1", NOT_YET],
-    ["SW01bSTG1", NOT_YET],
-    ["SW03STG1", NOT_YET],
-    ["SW06STG2", NOT_YET],
-    ["SW07STG2", NOT_YET],
-    ["SW10STG2", NOT_YET],
-    ["SW11aSTG2", NOT_YET],
-    ["SW11bSTG2", NOT_YET],
-    ["SW12STG2", NOT_YET],
-    ["SW13STG1", NOT_YET],
-    ["SW14STG2", NOT_YET],
-    ["SW17STG2", NOT_YET],
-  ] as const
-).map(([code, reason]) => ({
-  code,
-  message: SSDA903_SPEC.filter((s) => s.code === code).at(-1)!.message,
-  reason,
-}));
+/** DfE's SSDA903 rules this product never evaluates, and why (every other code of SSDA903_SPEC has a check). */
+export const SSDA903_NOT_EVALUATED: NotEvaluated[] = [
+  ...listed(
+    ["411"],
+    "compares PL_LOCATION with PL_LA, which DfE (and this product, given the postcode directory) both work out from PL_POST: they cannot disagree, so there is nothing to check",
+  ),
+  ...listed(
+    ["164"],
+    "checks that PL_DISTANCE is from 0.0 to 999.9 miles; DfE (and this product, given the postcode directory) works it out from two UK postcodes, never more than about 800 miles apart, so it cannot be out of range: nothing to check (a postcode not in the directory is 392c's and 392a's)",
+  ),
+];

@@ -24,36 +24,54 @@ import type { Check } from "./spec.ts";
 export const tableOf = (file: Ssda903File) => `903 ${file}`;
 
 /** A field as written, trimmed, or undefined when blank. */
-function f(r: Row, field: string): string | undefined {
+export function f(r: Row, field: string): string | undefined {
   const v = r[field];
   if (typeof v !== "string") return undefined;
   const t = v.trim();
   return t === "" ? undefined : t;
 }
 
+/** Date texts already parsed: a return repeats a few thousand dates across a million records and many rules. */
+const parsed = new Map<string, string | null>();
+
 /** A field as an ISO date, or undefined when blank or not a date. */
-function d(r: Row, field: string): string | undefined {
+export function d(r: Row, field: string): string | undefined {
   const v = f(r, field);
   if (v === undefined) return undefined;
-  const p = parseDateText(v);
-  return "iso" in p ? p.iso : undefined;
+  let iso = parsed.get(v);
+  if (iso === undefined) {
+    const p = parseDateText(v);
+    iso = "iso" in p ? p.iso : null;
+    if (parsed.size > 200_000) parsed.clear();
+    parsed.set(v, iso);
+  }
+  return iso ?? undefined;
 }
 
 const badDate = (r: Row, field: string) => f(r, field) !== undefined && d(r, field) === undefined;
 
-interface SetView {
+export interface SetView {
   year?: number;
   yearEnd?: string;
   yearStart?: string;
   tables: Record<Ssda903File, Row[]>;
 }
 
-function sets(ctx: Context): SetView[] {
-  return ctx.ssda903.map((s) =>
-    s.year === undefined
-      ? { tables: s.tables }
-      : { year: s.year, yearEnd: `${s.year}-03-31`, yearStart: `${s.year - 1}-04-01`, tables: s.tables },
-  );
+export function sets(ctx: Context): SetView[] {
+  return ctx.ssda903.map(view);
+}
+
+function view(s: Context["ssda903"][number]): SetView {
+  return s.year === undefined
+    ? { tables: s.tables }
+    : { year: s.year, yearEnd: `${s.year}-03-31`, yearStart: `${s.year - 1}-04-01`, tables: s.tables };
+}
+
+/** The set of the year before `s`: last year's return given for comparison, or one read in the same run. */
+export function lastYearOf(ctx: Context, s: SetView): SetView | undefined {
+  if (s.year === undefined) return undefined;
+  const last = [...ctx.ssda903, ...ctx.ssda903Previous].find((x) => x.year === s.year! - 1);
+  return last && view(last);
 }
 
 /** Each record of a file, in every set. */
@@ -68,7 +86,7 @@ function each(
 }
 
 /** A check of one file's records. */
-function rule(code: string, file: Ssda903File, f: Parameters<typeof each>[1]): Check {
+export function rule(code: string, file: Ssda903File, f: Parameters<typeof each>[1]): Check {
   return { code, severity: "warning", tables: [tableOf(file)], check: each(file, f) };
 }
 
@@ -150,25 +168,25 @@ function duplicates(code: string, file: Ssda903File): Check {
 }
 
 /** SEX as M or F (903 files write 1 and 2 or M and F), else as written. */
-function sex(r: Row): string | undefined {
+export function sex(r: Row): string | undefined {
   const v = f(r, "SEX")?.toUpperCase();
   return v === "1" ? "M" : v === "2" ? "F" : v;
 }
 /** A 0/1 flag as a number (a spreadsheet may have written 1 as 1.0), else undefined. */
-function flag(r: Row, field: string): number | undefined {
+export function flag(r: Row, field: string): number | undefined {
   const v = f(r, field);
   return v !== undefined && /^[01](\.0*)?$/.test(v) ? Number(v) : undefined;
 }
-const isOne = (r: Row, field: string) => flag(r, field) === 1;
-const given = (r: Row, ...fields: string[]) => fields.some((x) => f(r, x) !== undefined);
+export const isOne = (r: Row, field: string) => flag(r, field) === 1;
+export const given = (r: Row, ...fields: string[]) => fields.some((x) => f(r, x) !== undefined);
 /** The SDQ field given, score first. */
 const sdqGiven = (r: Row) => ["SDQ_SCORE", "SDQ_REASON"].find((x) => f(r, x) !== undefined);
 const male = (r: Row) => sex(r) === "M";
 const female = (r: Row) => sex(r) === "F";
 
-const AD1_FIELDS = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"];
-const OC2_FOUR = ["IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"];
-const OC2_FLAGS = [
+export const AD1_FIELDS = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"];
+export const OC2_FOUR = ["IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"];
+export const OC2_FLAGS = [
   "CONVICTED",
   "HEALTH_CHECK",
   "IMMUNISATIONS",
@@ -178,7 +196,7 @@ const OC2_FLAGS = [
   "INTERVENTION_RECEIVED",
   "INTERVENTION_OFFERED",
 ];
-const OC3_FIELDS = ["IN_TOUCH", "ACTIV", "ACCOM"];
+export const OC3_FIELDS = ["IN_TOUCH", "ACTIV", "ACCOM"];
 const UPN = /^(?:[A-HJ-NP-RT-Z]\d{11}[\dA-Z]|UN[1-5])$/;
 
 /** Age-based checks need a DOB and the set's year. */
@@ -592,19 +610,17 @@ export const SSDA903_RETURN_CHECKS: Check[] = [
  * the same run: DfE's comparisons with last year's return. With one year's
  * files they find nothing (SSDA903_LAST_YEAR in ssda903.ts says so).
  */
-function yearPairs(ctx: Context): [SetView, SetView][] {
-  const list = sets(ctx);
+export function yearPairs(ctx: Context): [SetView, SetView][] {
   const pairs: [SetView, SetView][] = [];
-  for (let k = 1; k < list.length; k++) {
-    const last = list[k - 1]!;
-    const now = list[k]!;
-    if (last.year !== undefined && now.year === last.year + 1) pairs.push([last, now]);
+  for (const now of sets(ctx)) {
+    const last = lastYearOf(ctx, now);
+    if (last) pairs.push([last, now]);
   }
   return pairs;
 }
 
 /** A child's record in a file, by child (the first when repeated). */
-function byChild(rows: readonly Row[]): Map<string, Row> {
+export function byChild(rows: readonly Row[]): Map<string, Row> {
   const m = new Map<string, Row>();
   for (const r of rows) {
     const c = f(r, "CHILD");

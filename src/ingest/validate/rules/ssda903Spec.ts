@@ -1996,7 +1996,7 @@ export const SSDA903_SPEC: readonly DfeRuleSpec[] = [
     code: "SW01STG1",
     message: "Child looked after on 31 March, but no social worker episode information is reported",
     fields: ["DEC"],
-    years: { until: 2024 },
+    years: { from: 2024, until: 2024 },
   },
   {
     code: "SW01aSTG1",
@@ -2014,84 +2014,84 @@ export const SSDA903_SPEC: readonly DfeRuleSpec[] = [
     code: "SW02STG1",
     message: "Social worker ID does not begin with the characters ‘SW’ or ‘XX’.",
     fields: ["SW_ID"],
-    years: {},
+    years: { from: 2024 },
   },
   {
     code: "SW03STG1",
     message: "For each social worker episode, information should be complete.",
     fields: ["SW_ID", "SW_DECOM", "SW_REASON"],
-    years: { until: 2024 },
+    years: { from: 2024, until: 2024 },
   },
   {
     code: "SW04STG1",
     message: "Date social worker episode began is not a valid date..",
     fields: ["SW_DECOM"],
-    years: {},
+    years: { from: 2024 },
   },
   {
     code: "SW05STG1",
     message: "Date social worker episode began is not a valid date.",
     fields: ["SW_DEC"],
-    years: {},
+    years: { from: 2024 },
   },
   {
     code: "SW06STG2",
     message: "Social worker episode data should be within the social worker data reporting year.",
     fields: ["SW_DECOM"],
-    years: {},
+    years: { from: 2024 },
   },
   {
     code: "SW07STG2",
     message:
       "Social worker episode end date should be on or after the start of the social worker reporting period, and should be on or before the collection end date.",
     fields: ["SW_DEC"],
-    years: {},
+    years: { from: 2024 },
   },
   {
     code: "SW08STG2",
     message: "A new social worker episode has started, but the previous episode has not ended.",
     fields: ["SW_DEC"],
-    years: {},
+    years: { from: 2024 },
   },
   {
     code: "SW09STG2",
     message: "Social worker episode appears to have lasted for less than 24 hours.",
     fields: ["SW_DECOM", "SW_DEC"],
-    years: {},
+    years: { from: 2024 },
   },
   {
     code: "SW10STG2",
     message:
       "A new social worker episode has started before the end date of the previous social worker episode.",
     fields: ["SW_DECOM"],
-    years: {},
+    years: { from: 2024 },
   },
   {
     code: "SW11aSTG2",
     message:
       "Social worker episode has ended before 31 March and no subsequent social worker episode has been provided.",
     fields: ["SW_DEC"],
-    years: { until: 2024 },
+    years: { from: 2024, until: 2024 },
   },
   {
     code: "SW11bSTG2",
     message:
       "Social worker episode has ended before 31 March and no subsequent social worker episode has been provided.",
     fields: ["SW_DEC"],
-    years: {},
+    years: { from: 2024 },
   },
   {
     code: "SW12STG2",
     message:
       "If a child is looked after on 31 March then all social worker episodes for the full previous year should be reported, even those whilst they were not looked after",
     fields: ["SW_DECOM"],
-    years: {},
+    years: { from: 2024 },
   },
   {
     code: "SW13STG1",
     message: "The reason for social worker change is either not valid or has not been entered.",
     fields: ["SW_REASON"],
-    years: { until: 2024 },
+    years: { from: 2024, until: 2024 },
   },
   {
     code: "SW13STG1",
@@ -2103,7 +2103,7 @@ export const SSDA903_SPEC: readonly DfeRuleSpec[] = [
     code: "SW14STG2",
     message: "Social worker episode date ceased is blank.",
     fields: ["SW_DEC"],
-    years: { until: 2024 },
+    years: { from: 2024, until: 2024 },
   },
   {
     code: "SW17STG2",
