@@ -18,7 +18,7 @@ import type { Indicator, RowForm } from "../indicators/define.ts";
 export function rowColumns(ind: Indicator, form: RowForm): string {
   const date = ind.kind === "flow" ? "event_date" : "snapshot_date";
   return form === "rows"
-    ? `la_code, child_id, event_id, ${date}, in_numerator, in_denominator, value, reason, detail, ${ind.dueDate ? "due_date" : "NULL::DATE AS due_date"}`
+    ? `la_code, child_id, event_id, ${date}, in_numerator, in_denominator, value, reason, detail${ind.dueDate ? ", due_date" : ""}`
     : `la_code, child_id, ${date}, in_numerator, in_denominator, value`;
 }
 

@@ -99,7 +99,7 @@ export function explainSql(
   dateCol: string,
 ): string {
   const la = laCode.replace(/'/g, "''");
-  return `SELECT la_code, child_id, event_id, ${dateCol} AS date, in_numerator, in_denominator, value, reason, detail, due_date
+  return `SELECT la_code, child_id, event_id, ${dateCol} AS date, in_numerator, in_denominator, value, reason, detail${ind.dueDate ? ", due_date" : ""}
      FROM (${rowsSql(ind, ind.rows(options, "rows"))}) WHERE la_code = '${la}' AND ${filter}
      ORDER BY in_numerator DESC, in_denominator DESC, date, child_id, event_id`;
 }
@@ -116,6 +116,6 @@ export function toExplainRows(rows: readonly Record<string, unknown>[]): Explain
     value: r.value === null ? null : Number(r.value),
     reason: r.reason === null ? null : String(r.reason),
     detail: r.detail === null ? null : String(r.detail),
-    due_date: r.due_date === null || r.due_date === undefined ? null : String(r.due_date),
+    ...("due_date" in r ? { due_date: r.due_date === null ? null : String(r.due_date) } : {}),
   }));
 }
