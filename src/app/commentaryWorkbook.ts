@@ -266,7 +266,8 @@ export interface CommentaryKnown {
 /**
  * The rows as commentary to store, or a UserError on the first row that
  * names an unknown indicator, a period type or end that is not valid or not
- * in the data, or has no author (`author` fills an empty Author cell).
+ * in the data, has no author (`author` fills an empty Author cell), or
+ * repeats an indicator and period of an earlier row.
  */
 export async function checkCommentaryRows(
   path: string,
@@ -276,6 +277,7 @@ export async function checkCommentaryRows(
 ): Promise<NewCommentary[]> {
   const out: NewCommentary[] = [];
   const problems: string[] = [];
+  const seen = new Map<string, number>();
   for (const r of rows) {
     const at = `${path}: row ${r.row}`;
     const periodType = r.periodType.toLowerCase();
@@ -289,6 +291,13 @@ export async function checkCommentaryRows(
       problem = `${at}: the data has no ${periodType} period ending ${r.periodEnd}`;
     else if (r.author === "" && !author)
       problem = `${at}: no author (fill the Author column or give --author)`;
+    else {
+      const key = `${r.id}|${periodType}|${r.periodEnd}`;
+      const first = seen.get(key);
+      if (first !== undefined)
+        problem = `${at}: ${r.id}, ${periodType} ending ${r.periodEnd} already has commentary in row ${first}`;
+      else seen.set(key, r.row);
+    }
     if (problem) {
       problems.push(problem);
       continue;

@@ -274,6 +274,14 @@ describe("scorecard comment", () => {
         ),
         /date\.xlsx: row 5: period end "31\/03\/2025" is not a date written YYYY-MM-DD; nothing imported$/,
       ],
+      [
+        await fillTemplate(
+          template,
+          { 2: good, 6: { ...good, [TEMPLATE_HEADERS.id]: "contacts" } },
+          "twice.xlsx",
+        ),
+        /twice\.xlsx: row 6: contacts, month ending 2025-03-31 already has commentary in row 2; nothing imported$/,
+      ],
       [template, /template\.xlsx: no commentary written in the "New commentary" column; nothing imported$/],
       [empty, /empty\.xlsx is empty; nothing imported$/],
       [pdf, /minutes\.xlsx is a PDF document, not a data file; nothing imported$/],
