@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createSchema, openDatabase } from "../src/db/database.ts";
 import { computeAll, findPeriod } from "../src/engine/compute.ts";
 import { CATALOGUE } from "../src/indicators/catalogue.ts";
 import { DEFAULT_OPTIONS } from "../src/indicators/define.ts";
@@ -15,7 +16,6 @@ import { EXCEPTION_LISTS } from "../src/report/exceptions.ts";
 import { latestComputedMonthEnd, produceExceptionLists } from "../src/report/exceptionsData.ts";
 import { exceptionsHtml, exceptionsXlsx } from "../src/report/exceptionsOutput.ts";
 import { loadGenerated } from "../src/synth/load.ts";
-import { createSchema, openDatabase } from "../src/workspace/database.ts";
 import { setCoverage } from "../src/workspace/workspace.ts";
 
 const [populationText, yearsText, endDate = "2026-03-31"] = process.argv.slice(2);

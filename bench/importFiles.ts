@@ -13,12 +13,12 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createSchema, openDatabase } from "../src/db/database.ts";
 import { writeAnnexA } from "../src/returns/annexA.ts";
 import { writeCinCensus } from "../src/returns/cin.ts";
 import { writeSsda903 } from "../src/returns/ssda903.ts";
 import type { ReturnWriter } from "../src/returns/types.ts";
 import { loadGenerated } from "../src/synth/load.ts";
-import { createSchema, openDatabase } from "../src/workspace/database.ts";
 
 const WRITERS: Record<string, ReturnWriter> = {
   "annex-a": writeAnnexA,

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { importFiles } from "../src/ingest/import.ts";
+import { importFiles } from "../src/app/import.ts";
 import { starterSettings } from "../src/workspace/settings.ts";
 import { initWorkspace, openWorkspace } from "../src/workspace/workspace.ts";
 

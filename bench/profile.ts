@@ -8,11 +8,12 @@
  * each indicator, slowest first. Defaults: scenario (a), 5 rounds. Compute runs on
  * several connections at once; THREADS=1 makes it one, so each step's time is its own.
  */
+
+import { createSchema, openDatabase } from "../src/db/database.ts";
 import { computeAll, preparePeriods } from "../src/engine/compute.ts";
 import { CATALOGUE } from "../src/indicators/catalogue.ts";
 import { DEFAULT_OPTIONS, relationsInOrder } from "../src/indicators/define.ts";
 import { loadGenerated } from "../src/synth/load.ts";
-import { createSchema, openDatabase } from "../src/workspace/database.ts";
 
 const [population = 60_000, years = 6, rounds = 5] = process.argv.slice(2).map(Number);
 const laCode = "999";

@@ -10,16 +10,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildScorecard } from "../src/app/scorecard.ts";
 import { seedBenchmarks } from "../src/benchmarks/shipped.ts";
+import { createSchema, openDatabase } from "../src/db/database.ts";
 import { computeAll } from "../src/engine/compute.ts";
 import { parseFramework } from "../src/framework/config.ts";
 import { DEFAULT_FRAMEWORK } from "../src/framework/defaultFramework.ts";
 import { CATALOGUE } from "../src/indicators/catalogue.ts";
 import { DEFAULT_OPTIONS } from "../src/indicators/define.ts";
 import { renderScorecardHtml } from "../src/report/html.ts";
-import { buildScorecard } from "../src/report/scorecard.ts";
 import { loadGenerated } from "../src/synth/load.ts";
-import { createSchema, openDatabase } from "../src/workspace/database.ts";
 import { parseSettings, starterSettings } from "../src/workspace/settings.ts";
 import { setCoverage } from "../src/workspace/workspace.ts";
 

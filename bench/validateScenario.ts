@@ -3,7 +3,7 @@
  * files as `scorecard validate` does, every DfE and product rule, without
  * importing; print one JSON line with the time and the issues found.
  */
-import { readFiles } from "../src/ingest/import.ts";
+import { readFiles } from "../src/app/import.ts";
 
 const [folder = ""] = process.argv.slice(2);
 const t = performance.now();

@@ -29,13 +29,13 @@ async function registerTsx() {
 }
 
 try {
-  if (existsSync(`${root}src/cli/main.ts`)) {
+  if (existsSync(`${root}src/cli/run.ts`)) {
     const { distIsFresh } = await import("./freshness.js");
     if (!distIsFresh(root)) {
       await registerTsx();
-      await import("../src/cli/main.ts");
-    } else await import("../dist/cli/main.js");
-  } else await import("../dist/cli/main.js");
+      await import("../src/cli/run.ts");
+    } else await import("../dist/cli/run.js");
+  } else await import("../dist/cli/run.js");
 } catch (e) {
   const message = (e instanceof Error ? e.message : String(e)).split("\n")[0];
   console.error(`scorecard: internal error while starting (please report it): ${message}`);

@@ -12,7 +12,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { buildBundle, type PublicationSource } from "../src/benchmarks/build.ts";
 import { SHIPPED_BENCHMARKS_DIR, writeBundle } from "../src/benchmarks/bundle.ts";
-import { UserError } from "../src/workspace/errors.ts";
+import { UserError } from "../src/errors/userError.ts";
 
 const OGL = "Open Government Licence v3.0";
 const DFE = "Department for Education";

@@ -37,7 +37,7 @@ function run(label, cmd, args, cwd) {
 const packed = JSON.parse(run("npm pack", npm, ["pack", "--json", "--pack-destination", work], root));
 const { filename, files } = packed[0];
 const paths = files.map((f) => f.path);
-for (const needed of ["bin/scorecard.js", "dist/cli/main.js", "dist/cli/registry.js"]) {
+for (const needed of ["bin/scorecard.js", "dist/cli/run.js", "dist/cli/main.js", "dist/cli/registry.js"]) {
   if (!paths.includes(needed)) fail(`the package lacks ${needed}`);
 }
 if (paths.some((p) => p.startsWith("src/") || p.endsWith(".test.js")))

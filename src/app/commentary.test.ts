@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type Database, openDatabase } from "../workspace/database.ts";
+import { createSchema, type Database, openDatabase } from "../db/database.ts";
 import {
   addCommentary,
   commentaryHistory,
@@ -21,6 +21,7 @@ describe("commentary store", () => {
   let db: Database;
   before(async () => {
     db = await openDatabase(":memory:");
+    await createSchema(db);
   });
   after(() => db.close());
 

@@ -6,11 +6,11 @@
  * later, so an edit is a new row pointing at the version it replaces
  * (`replaces`) and the old text stays. Why exact periods only: the report
  * shows commentary written for its own period and says when there is none;
- * last month's text is never offered as this month's.
+ * last month's text is never offered as this month's. The table is
+ * created by the schema registry (db/schema.ts, migration 3).
  */
-import type { DuckDBValue } from "@duckdb/node-api";
 import type { IsoDate } from "../calendar/dates.ts";
-import { type Database, inTransaction } from "../workspace/database.ts";
+import { type Database, inTransaction, type Params, query } from "../db/database.ts";
 
 /** The period types commentary is written for. */
 export const COMMENTARY_PERIOD_TYPES = ["month", "quarter", "year"] as const;
@@ -48,22 +48,14 @@ export interface NewCommentary {
   author: string;
 }
 
-/** Creates the `commentary` table if absent. */
-export async function createCommentaryTable(db: Database): Promise<void> {
-  await db.connection.run(`CREATE TABLE IF NOT EXISTS commentary (
-    id INTEGER PRIMARY KEY, indicator VARCHAR NOT NULL, period_type VARCHAR NOT NULL,
-    period_end DATE NOT NULL, text VARCHAR NOT NULL, author VARCHAR NOT NULL,
-    written_at TIMESTAMP NOT NULL, replaces INTEGER)`);
-}
-
-async function select(db: Database, sql: string, values: DuckDBValue[]): Promise<CommentaryVersion[]> {
-  await createCommentaryTable(db);
-  const reader = await db.connection.runAndReadAll(
+async function select(db: Database, sql: string, values: Params): Promise<CommentaryVersion[]> {
+  const rows = await query(
+    db,
     `SELECT id, indicator, period_type, strftime(period_end, '%Y-%m-%d') AS period_end, text, author,
        strftime(written_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS written_at, replaces FROM commentary ${sql}`,
     values,
   );
-  return reader.getRowObjectsJS().map((r) => ({
+  return rows.map((r) => ({
     id: Number(r.id),
     indicator: String(r.indicator),
     periodType: String(r.period_type) as CommentaryPeriodType,
@@ -88,7 +80,6 @@ export async function addCommentary(
   items: readonly NewCommentary[],
   now: Date = new Date(),
 ): Promise<CommentaryVersion[]> {
-  await createCommentaryTable(db);
   return inTransaction(db, async () => {
     const stored: CommentaryVersion[] = [];
     for (const item of items) {

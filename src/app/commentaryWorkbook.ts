@@ -11,14 +11,13 @@
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { addMonths, type IsoDate, isIsoDate, monthEnd, monthStart } from "../calendar/dates.ts";
+import type { Database } from "../db/database.ts";
 import { findPeriod, preparePeriods } from "../engine/compute.ts";
+import { UserError } from "../errors/userError.ts";
 import { type Framework, frameworkIndicators } from "../framework/config.ts";
 import { judgeWorkspace } from "../framework/judge.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { unusableReason } from "../ingest/detect.ts";
-import { longDate } from "../report/format.ts";
-import type { Database } from "../workspace/database.ts";
-import { UserError } from "../workspace/errors.ts";
 import { readCoverage } from "../workspace/workspace.ts";
 import {
   addCommentary,
@@ -55,7 +54,11 @@ export function previousPeriodEnd(end: IsoDate, type: CommentaryPeriodType): Iso
 
 /** "December 2017", "quarter to December 2017", "year to March 2018". */
 function periodName(end: IsoDate, type: CommentaryPeriodType): string {
-  const month = longDate(end).replace(/^\d+ /, "");
+  const month = new Date(`${end}T00:00:00Z`).toLocaleString("en-GB", {
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
   return type === "month" ? month : `${type} to ${month}`;
 }
 

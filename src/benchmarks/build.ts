@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { UserError } from "../workspace/errors.ts";
+import { UserError } from "../errors/userError.ts";
 import type { Bundle, ManifestFile, ManifestPublication } from "./bundle.ts";
 import { NEIGHBOURS_FILE, VALUES_FILE } from "./bundle.ts";
 import { BENCHMARK_MAP, type BenchmarkMapping, matchesFilters } from "./mapping.ts";

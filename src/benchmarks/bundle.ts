@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { UserError } from "../workspace/errors.ts";
+import { UserError } from "../errors/userError.ts";
 import { parseCsv } from "./parse.ts";
 import type { BenchmarkValue, NeighbourGroup } from "./readers.ts";
 

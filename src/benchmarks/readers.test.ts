@@ -3,10 +3,10 @@ import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import ExcelJS from "exceljs";
+import { createSchema, openDatabase, query } from "../db/database.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
 import { SHARED_FIXTURES, sharedFixture } from "../testing/fixtures.ts";
 import { tempFiles } from "../testing/tempFiles.ts";
-import { openDatabase, query } from "../workspace/database.ts";
 import { BENCHMARK_MAP, benchmarkMapping } from "./mapping.ts";
 import { parseValue, regionKey, reportingYear, SUPPRESSION_SYMBOLS } from "./parse.ts";
 import {
@@ -327,6 +327,7 @@ describe("DfE's published files", () => {
 
   it("stores values, neighbours and statistics in bm_ tables keyed by la_code and year", async () => {
     const db = await openDatabase(":memory:");
+    await createSchema(db);
     try {
       const rotherham = groups.filter((g) => g.la_code === "372");
       const values = lait.filter((r) => r.measure === "ReReferral");

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { importBenchmarks } from "../cli/commands/benchmarks.ts";
+import { importBenchmarks } from "../app/benchmarks.ts";
+import { createSchema, type Database, openDatabase, query } from "../db/database.ts";
+import { UserError } from "../errors/userError.ts";
 import { tempFiles } from "../testing/tempFiles.ts";
-import { type Database, openDatabase, query } from "../workspace/database.ts";
-import { UserError } from "../workspace/errors.ts";
 import { hasBundle, readBundle, SHIPPED_BENCHMARKS_DIR } from "./bundle.ts";
 import { checkBenchmarkCouncil, seedBenchmarks } from "./shipped.ts";
 import { datasetFamily, storeBenchmarks, storedSources, storedValues } from "./store.ts";
@@ -13,6 +13,7 @@ const tmp = tempFiles("shipped-benchmarks-", "parquet");
 
 async function withDb<T>(work: (db: Database) => Promise<T>): Promise<T> {
   const db = await openDatabase(":memory:");
+  await createSchema(db);
   try {
     return await work(db);
   } finally {

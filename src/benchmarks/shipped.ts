@@ -11,8 +11,8 @@
  * shipped figures the same way it replaces an older import.
  */
 
-import { type Database, query } from "../workspace/database.ts";
-import { UserError } from "../workspace/errors.ts";
+import { type Database, query } from "../db/database.ts";
+import { UserError } from "../errors/userError.ts";
 import {
   hasBundle,
   type Manifest,
@@ -22,7 +22,7 @@ import {
 } from "./bundle.ts";
 import { BENCHMARK_MAP } from "./mapping.ts";
 import { allBenchmarkStats, type NeighbourMethod } from "./statistics.ts";
-import { createBenchmarkTables, storeBenchmarks, storedNeighbours, storedValues } from "./store.ts";
+import { storeBenchmarks, storedNeighbours, storedValues } from "./store.ts";
 
 /**
  * Stores the bundle in `dir` (by default the one shipped) in the workspace
@@ -69,7 +69,6 @@ async function knownCouncils(
 ): Promise<{ codes: Map<string, string>; from: string } | undefined> {
   let rows: Record<string, unknown>[] = [];
   if (db) {
-    await createBenchmarkTables(db);
     rows = await query(db, "SELECT DISTINCT la_code, la_name FROM bm_neighbours");
   }
   if (rows.length > 0) {

@@ -6,34 +6,9 @@
  * storing them once at import means no DfE file is needed afterwards.
  * Every table carries `la_code` and `year`.
  */
-import { type Database, inTransaction, query } from "../workspace/database.ts";
+import { type Database, inTransaction, query } from "../db/database.ts";
 import type { BenchmarkValue, NeighbourGroup } from "./readers.ts";
 import type { BenchmarkStats } from "./statistics.ts";
-
-/** DDL of the benchmark tables. */
-export const BENCHMARK_DDL: readonly string[] = [
-  `CREATE TABLE IF NOT EXISTS bm_values (
-    la_code VARCHAR NOT NULL, year INTEGER NOT NULL, source VARCHAR NOT NULL, dataset VARCHAR NOT NULL,
-    measure VARCHAR NOT NULL, breakdown VARCHAR NOT NULL, period VARCHAR NOT NULL, level VARCHAR NOT NULL,
-    area_name VARCHAR, value DOUBLE, symbol VARCHAR, source_row INTEGER)`,
-  `CREATE TABLE IF NOT EXISTS bm_neighbours (
-    la_code VARCHAR NOT NULL, year INTEGER NOT NULL, la_name VARCHAR, region_name VARCHAR,
-    neighbour_rank INTEGER NOT NULL, neighbour_code VARCHAR NOT NULL, closeness VARCHAR)`,
-  `CREATE TABLE IF NOT EXISTS bm_stats (
-    la_code VARCHAR NOT NULL, year INTEGER NOT NULL, indicator VARCHAR NOT NULL, polarity VARCHAR NOT NULL,
-    source VARCHAR, value DOUBLE, sn_method VARCHAR NOT NULL, sn_average DOUBLE, sn_count INTEGER NOT NULL,
-    best_sn_code VARCHAR, best_sn_value DOUBLE, england DOUBLE, region_code VARCHAR, region DOUBLE,
-    n_councils INTEGER NOT NULL, q1 DOUBLE, median DOUBLE, q3 DOUBLE, top_quartile DOUBLE,
-    quartile_band VARCHAR, rank INTEGER,
-    PRIMARY KEY (la_code, indicator, year))`,
-  `CREATE TABLE IF NOT EXISTS bm_sources (
-    source VARCHAR NOT NULL, dataset VARCHAR NOT NULL, origin VARCHAR NOT NULL, publication VARCHAR NOT NULL)`,
-];
-
-/** Creates the benchmark tables if absent. */
-export async function createBenchmarkTables(db: Database): Promise<void> {
-  for (const sql of BENCHMARK_DDL) await db.connection.run(sql);
-}
 
 /** Where stored figures came from: `shipped` with the product (data/benchmarks) or `imported` by the user. */
 export interface BenchmarkOrigin {
@@ -76,7 +51,6 @@ function sqlText(s: string): string {
  */
 export async function storeBenchmarks(db: Database, data: BenchmarkImport): Promise<void> {
   const c = db.connection;
-  await createBenchmarkTables(db);
   await inTransaction(db, async () => {
     const originOf = (dataset: string): BenchmarkOrigin =>
       typeof data.origin === "function"
@@ -197,7 +171,6 @@ export async function storedValues(db: Database, where = "TRUE"): Promise<Benchm
 export async function storedSources(
   db: Database,
 ): Promise<{ source: string; dataset: string; origin: string; publication: string }[]> {
-  await createBenchmarkTables(db);
   const rows = await query(
     db,
     "SELECT source, dataset, origin, publication FROM bm_sources ORDER BY origin DESC, source, dataset",

@@ -26,10 +26,10 @@ function fakeProject(name: string): string {
   put(root, "tsconfig.json", "{}");
   put(root, "tsconfig.build.json", "{}");
   // a type annotation: only tsx can run it
-  put(root, "src/cli/main.ts", 'const from: string = "src";\nconsole.log(from);\n');
+  put(root, "src/cli/run.ts", 'const from: string = "src";\nconsole.log(from);\n');
   put(root, "src/cli/main.test.ts", "");
   put(root, "src/testing/helper.ts", "");
-  put(root, "dist/cli/main.js", 'console.log("dist");\n');
+  put(root, "dist/cli/run.js", 'console.log("dist");\n');
   return root;
 }
 
@@ -50,7 +50,7 @@ describe("bin/scorecard.js", () => {
     put(root, "src/testing/helper.ts", "// changed");
     assert.equal(run(root).out, "dist");
 
-    put(root, "src/cli/main.ts", 'const from: string = "src, edited";\nconsole.log(from);\n');
+    put(root, "src/cli/run.ts", 'const from: string = "src, edited";\nconsole.log(from);\n');
     assert.equal(run(root).out, "src, edited", "an edited source");
     put(root, BUILD_STAMP, sourceHash(root));
     put(root, "src/cli/new.ts", "export {};\n");
@@ -64,7 +64,7 @@ describe("bin/scorecard.js", () => {
     const root = fakeProject("installed");
     rmSync(join(root, "src"), { recursive: true });
     assert.equal(run(root).out, "dist");
-    put(root, "dist/cli/main.js", 'import "./missing.js";\n');
+    put(root, "dist/cli/run.js", 'import "./missing.js";\n');
     const r = run(root);
     assert.equal(r.code, 70);
     assert.match(r.err, /^scorecard: internal error while starting \(please report it\): Cannot find module/);
@@ -75,11 +75,11 @@ describe("bin/scorecard.js", () => {
     const root = fakeProject("hash");
     const before = sourceHash(root);
     put(root, "src/cli/main.test.ts", "// another test");
-    put(root, "src/cli/main.ts", 'const from: string = "src";\nconsole.log(from);\n');
+    put(root, "src/cli/run.ts", 'const from: string = "src";\nconsole.log(from);\n');
     assert.equal(sourceHash(root), before);
     put(root, BUILD_STAMP, `${before}\n`);
     assert.equal(distIsFresh(root), true);
-    rmSync(join(root, "src/cli/main.ts"));
+    rmSync(join(root, "src/cli/run.ts"));
     assert.equal(distIsFresh(root), false, "a deleted source");
   });
 });

@@ -6,7 +6,7 @@
  * the commands to what they do.
  */
 import { parseArgs } from "node:util";
-import { UserError } from "../workspace/errors.ts";
+import { UserError } from "../errors/userError.ts";
 
 export interface OptionSpec {
   type: "string" | "boolean";

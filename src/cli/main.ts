@@ -2,8 +2,10 @@
  * The `scorecard` command: dispatches to a command and makes sure the user
  * sees one clear line, never a stack trace, when anything goes wrong.
  * A command's module is loaded only when it runs (see registry.ts).
+ * Importing this module runs nothing: run.ts (what bin/scorecard.js starts)
+ * calls main().
  */
-import { UserError } from "../workspace/errors.ts";
+import { UserError } from "../errors/userError.ts";
 import { helpText, parseCommandArgs } from "./command.ts";
 import { COMMANDS } from "./registry.ts";
 
@@ -49,5 +51,3 @@ export async function main(argv: string[]): Promise<number> {
     return 70;
   }
 }
-
-process.exitCode = await main(process.argv.slice(2));

@@ -7,10 +7,38 @@
  * more); each command's module is imported only when that command runs.
  */
 import { PERIOD_TYPES } from "../calendar/periods.ts";
+import { TARGET_COLUMNS } from "../framework/targetColumns.ts";
 import type { Command } from "./command.ts";
-import { TARGET_COLUMNS } from "./commands/targetColumns.ts";
 
-/** The commands, in the order the overview lists them. */
+/**
+ * The commands, in the order the overview lists them.
+ *
+ * To add one: write its module under commands/ exporting a CommandRunner
+ * that parses its options, calls a use case in app/ and prints the plain
+ * data it returns; then list it here (the help is declared once, here, so
+ * `--help` never loads the module).
+ *
+ * @example
+ *   // commands/coverage.ts
+ *   export const coverageCommand: CommandRunner = {
+ *     async run({ values }) {
+ *       const ws = await openWorkspace(requiredOption(values, "dir", "coverage"), { readOnly: true });
+ *       try {
+ *         process.stdout.write(toTextTable(["laCode", "dataFrom", "dataTo"], await readCoverage(ws.db)));
+ *       } finally {
+ *         ws.close();
+ *       }
+ *     },
+ *   };
+ *   // here
+ *   {
+ *     name: "coverage",
+ *     usage: "coverage --dir D",
+ *     summary: "Print the dates between which each council's data is complete.",
+ *     options: { dir: { type: "string", value: "D", help: "the workspace folder" } },
+ *     load: async () => (await import("./commands/coverage.ts")).coverageCommand,
+ *   },
+ */
 export const COMMANDS: Command[] = [
   {
     name: "init",

@@ -6,9 +6,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { periodsEndingOn } from "../calendar/periods.ts";
+import { type Database, query } from "../db/database.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS } from "../indicators/define.ts";
-import { type Database, query } from "../workspace/database.ts";
 import { breakdown, dimensionsOf, UNKNOWN } from "./breakdown.ts";
 import { computedGeneratedCouncil, TEST_LA } from "./testing.ts";
 

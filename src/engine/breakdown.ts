@@ -11,6 +11,7 @@
  * columns the indicator declares in `dimensions`.
  */
 import type { Period } from "../calendar/periods.ts";
+import { type Database, query } from "../db/database.ts";
 import type { Indicator, IndicatorOptions, Unit } from "../indicators/define.ts";
 import { openAt } from "../indicators/sql.ts";
 import {
@@ -24,7 +25,6 @@ import {
   REFERRAL_SOURCES,
   SEX,
 } from "../model/codes.ts";
-import { type Database, query } from "../workspace/database.ts";
 import { type ExplainRow, explainSql, prepareOnePeriod, toExplainRows } from "./explain.ts";
 
 /** Dimensions every indicator can be broken down by (joined on the row's child at its date). */

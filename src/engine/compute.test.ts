@@ -1,16 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { PERIOD_TYPES, type PeriodType, periodsEndingOn } from "../calendar/periods.ts";
+import { createSchema, type Database, loadTables, openDatabase, query, type Row } from "../db/database.ts";
+import { UserError } from "../errors/userError.ts";
 import { DEFAULT_OPTIONS, defineIndicator, type Indicator, ratePer10k } from "../indicators/define.ts";
-import {
-  createSchema,
-  type Database,
-  loadTables,
-  openDatabase,
-  query,
-  type Row,
-} from "../workspace/database.ts";
-import { UserError } from "../workspace/errors.ts";
 import { computeAll } from "./compute.ts";
 import { explainRows } from "./explain.ts";
 import { type Computed, computeScenario, round, TEST_LA } from "./testing.ts";

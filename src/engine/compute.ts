@@ -11,14 +11,14 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { financialYearLabel, financialYearOf } from "../calendar/financialYear.ts";
 import { monthEndsBetween, type Period, reportingPeriods } from "../calendar/periods.ts";
+import { type Database, inTransaction, query } from "../db/database.ts";
+import { UserError } from "../errors/userError.ts";
 import {
   type Indicator,
   type IndicatorOptions,
   relationsInOrder,
   type SharedRelation,
 } from "../indicators/define.ts";
-import { type Database, inTransaction, query } from "../workspace/database.ts";
-import { UserError } from "../workspace/errors.ts";
 import { computeSql, rowsSql } from "./aggregateSql.ts";
 
 /** A council's coverage: the dates between which its data is complete. */

@@ -4,9 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { type Database, query } from "../db/database.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS, defineIndicator } from "../indicators/define.ts";
-import { type Database, query } from "../workspace/database.ts";
 import { computeAll } from "./compute.ts";
 import { computedGeneratedCouncil, TEST_LA } from "./testing.ts";
 

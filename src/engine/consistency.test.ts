@@ -8,9 +8,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { periodsEndingOn } from "../calendar/periods.ts";
+import { type Database, query } from "../db/database.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS, type Indicator } from "../indicators/define.ts";
-import { type Database, query } from "../workspace/database.ts";
 import { type ExplainRow, explainRows } from "./explain.ts";
 import { computedGeneratedCouncil, TEST_LA } from "./testing.ts";
 

@@ -7,8 +7,8 @@
  * cannot disagree.
  */
 import type { Period } from "../calendar/periods.ts";
+import { type Database, query } from "../db/database.ts";
 import type { Indicator, IndicatorOptions } from "../indicators/define.ts";
-import { type Database, query } from "../workspace/database.ts";
 import { rowsSql } from "./aggregateSql.ts";
 import { materialiseRelations } from "./compute.ts";
 

@@ -6,9 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { type Database, query } from "../db/database.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS } from "../indicators/define.ts";
-import { type Database, query } from "../workspace/database.ts";
 import { rowsSql } from "./aggregateSql.ts";
 import { computeIndicator, materialiseRelations } from "./compute.ts";
 import { computedGeneratedCouncil } from "./testing.ts";

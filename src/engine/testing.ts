@@ -7,17 +7,10 @@
  */
 import type { Period, PeriodType } from "../calendar/periods.ts";
 import { periodsEndingOn } from "../calendar/periods.ts";
+import { createSchema, type Database, loadTables, openDatabase, query, type Row } from "../db/database.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS, type Indicator, type IndicatorOptions } from "../indicators/define.ts";
 import { loadGenerated } from "../synth/load.ts";
-import {
-  createSchema,
-  type Database,
-  loadTables,
-  openDatabase,
-  query,
-  type Row,
-} from "../workspace/database.ts";
 import { computeAll } from "./compute.ts";
 import { type ExplainRow, explainRows } from "./explain.ts";
 

@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { UserError } from "../errors/userError.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
-import { UserError } from "../workspace/errors.ts";
 import { parseSettings } from "../workspace/settings.ts";
-import { frameworkIndicators, loadFramework, parseFramework } from "./config.ts";
+import { frameworkIndicators, parseFramework } from "./config.ts";
 import { DEFAULT_FRAMEWORK } from "./defaultFramework.ts";
+import { loadFramework } from "./load.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "framework-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));

@@ -18,15 +18,11 @@
  * own indicators (title, unit, polarity, kind, decimals), and placed in
  * sections like any other; their monthly values are imported (src/local).
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { isAbsolute, join } from "node:path";
 import { z } from "zod";
 import { PERIOD_TYPES, type PeriodType } from "../calendar/periods.ts";
+import { schemaError } from "../errors/userError.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
 import { type Indicator, POLARITIES, UNITS, type Unit } from "../indicators/define.ts";
-import { schemaError, UserError } from "../workspace/errors.ts";
-import { SETTINGS_FILE, type Settings } from "../workspace/settings.ts";
-import { DEFAULT_FRAMEWORK } from "./defaultFramework.ts";
 import { type DirectionSettings, DirectionSettingsSchema } from "./direction.ts";
 import { REFERENCE_NAMES, type ReferenceName } from "./references.ts";
 import { type DatedTarget, indicatorTargetsSchema } from "./targets.ts";
@@ -290,47 +286,4 @@ export function parseFramework(raw: unknown, source = FRAMEWORK_FILE, prefix: st
 /** Every indicator of the framework, in report order. */
 export function frameworkIndicators(fw: Framework): FrameworkIndicator[] {
   return fw.sections.flatMap((s) => s.indicators);
-}
-
-/** Where a workspace's framework is written: its own file, inline in settings, or nowhere (the default). */
-export type FrameworkSource = { kind: "file"; path: string } | { kind: "inline" } | { kind: "default" };
-
-/** Where the workspace in `dir` keeps its framework. */
-export function frameworkSource(settings: Settings, dir: string): FrameworkSource {
-  const f = settings.framework;
-  if (f === undefined) return { kind: "default" };
-  if (typeof f === "string") return { kind: "file", path: isAbsolute(f) ? f : join(dir, f) };
-  return { kind: "inline" };
-}
-
-/** The framework as written (unvalidated), from wherever the workspace keeps it. */
-export function rawFramework(settings: Settings, dir: string): unknown {
-  const src = frameworkSource(settings, dir);
-  if (src.kind === "default") return DEFAULT_FRAMEWORK;
-  if (src.kind === "inline") return settings.framework;
-  let text: string;
-  try {
-    text = readFileSync(src.path, "utf8");
-  } catch {
-    throw new UserError(`${src.path}: cannot read the framework file named in ${SETTINGS_FILE}`);
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (e) {
-    throw new UserError(`${src.path}: not valid JSON: ${(e as Error).message}`);
-  }
-}
-
-/** The validated framework of the workspace in `dir`. */
-export function loadFramework(settings: Settings, dir: string): Framework {
-  const src = frameworkSource(settings, dir);
-  const raw = rawFramework(settings, dir);
-  if (src.kind === "file") return parseFramework(raw, src.path);
-  if (src.kind === "inline") return parseFramework(raw, SETTINGS_FILE, ["framework"]);
-  return parseFramework(raw, "the default framework");
-}
-
-/** Writes a framework file, formatted for people to edit. */
-export function writeFramework(path: string, framework: FrameworkInput): void {
-  writeFileSync(path, `${JSON.stringify(framework, null, 2)}\n`);
 }

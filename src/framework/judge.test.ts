@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { storeBenchmarks } from "../benchmarks/store.ts";
+import { createSchema, openDatabase } from "../db/database.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
 import { deriveLocalFigures } from "../local/derive.ts";
 import { storeLocalValues } from "../local/store.ts";
-import { createSchema, openDatabase } from "../workspace/database.ts";
 import { type FrameworkIndicator, parseFramework } from "./config.ts";
 import {
   type BenchmarkRow,

@@ -33,11 +33,11 @@ import {
   type QuartileBand,
   quartileBand,
 } from "../benchmarks/statistics.ts";
-import { createBenchmarkTables, storedNeighbours, storedValues } from "../benchmarks/store.ts";
+import { storedNeighbours, storedValues } from "../benchmarks/store.ts";
 import { addMonths, type IsoDate, monthEnd, monthStart } from "../calendar/dates.ts";
 import { financialYearOf } from "../calendar/financialYear.ts";
 import type { PeriodType } from "../calendar/periods.ts";
-import { type Database, query } from "../workspace/database.ts";
+import { type Database, query } from "../db/database.ts";
 import type { Framework, FrameworkIndicator } from "./config.ts";
 import { comparisonPeriodEnd, type Direction, type DirectionSettings, direction } from "./direction.ts";
 import { atDisplayedPrecision, isPresent } from "./precision.ts";
@@ -226,7 +226,6 @@ export async function judgeWorkspace(
   laCode: string,
   benchmarkCouncil: string = laCode,
 ): Promise<Map<string, JudgedValue[]>> {
-  await createBenchmarkTables(db);
   const [valueRows, bmRows] = await Promise.all([
     query(
       db,

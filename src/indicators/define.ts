@@ -137,7 +137,22 @@ export interface SharedRelation {
   sql: (options: IndicatorOptions) => string;
 }
 
-/** Declares a shared relation; names start with `_rel_` so they cannot clash with tables. */
+/**
+ * Declares a shared relation; names start with `_rel_` so they cannot clash with tables.
+ *
+ * @example
+ *   // CP plans open at each month end, read by several indicators' row queries
+ *   const plansAt = defineRelation({
+ *     name: "_rel_cp_plans_at",
+ *     description: "CP plans open at each month end",
+ *     sql: () => `
+ *       SELECT p.*, s.snapshot_date
+ *       FROM ssd_cp_plans p JOIN _snapshots s ON s.la_code = p.la_code
+ *         AND s.snapshot_date >= p.cppl_cp_plan_start_date
+ *         AND s.snapshot_date < coalesce(p.cppl_cp_plan_end_date, DATE '9999-12-31')`,
+ *   });
+ *   // an indicator lists it in `uses` and reads it by name: `FROM _rel_cp_plans_at`
+ */
 export function defineRelation(relation: SharedRelation): SharedRelation {
   if (!/^_rel_[a-z0-9_]+$/.test(relation.name)) {
     throw new Error(`shared relation ${relation.name}: names are _rel_ followed by lower_snake_case`);
@@ -195,7 +210,31 @@ export type Indicator = Required<Omit<IndicatorInput, "reference" | "dimensions"
   dueDate?: boolean;
 };
 
-/** Declares an indicator, validating the declaration (a bad one fails at start-up, not in a report). */
+/**
+ * Declares an indicator, validating the declaration (a bad one fails at start-up, not in a report).
+ * Add it to CATALOGUE (catalogue.ts) and to indicators.md; the engine computes it for every
+ * period type and `explain` lists its rows.
+ *
+ * @example
+ *   export const s47Enquiries = defineIndicator({
+ *     id: "s47_enquiries",
+ *     title: "Section 47 enquiries started",
+ *     area: "Strategy discussions, S47 enquiries and conferences",
+ *     definition: "S47 enquiries with start date in the period.",
+ *     polarity: "info",
+ *     unit: "count",
+ *     decimals: 0,
+ *     kind: "flow",
+ *     dimensions: ["outcome"],
+ *     // one row per enquiry: its date places it in a period; the flags say whether it counts
+ *     rows: () => `
+ *       SELECT la_code, s47e_person_id AS child_id, s47e_s47_enquiry_id AS event_id,
+ *         s47e_s47_start_date AS event_date, true AS in_numerator, true AS in_denominator,
+ *         NULL::DOUBLE AS value, NULL AS reason, 'S47 enquiry' AS detail,
+ *         s47e_s47_outcome_json AS dim_outcome
+ *       FROM ssd_s47_enquiry WHERE s47e_s47_start_date IS NOT NULL`,
+ *   });
+ */
 export function defineIndicator(input: IndicatorInput): Indicator {
   const parsed = IndicatorSchema.safeParse(input);
   if (!parsed.success) {

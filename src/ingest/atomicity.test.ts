@@ -12,9 +12,9 @@ import { mkdtempSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { query } from "../db/database.ts";
 import { TABLES } from "../model/tables.ts";
 import { fixturePath } from "../testing/fixtures.ts";
-import { query } from "../workspace/database.ts";
 import { openWorkspace } from "../workspace/workspace.ts";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "scorecard.js");

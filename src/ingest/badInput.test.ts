@@ -12,13 +12,13 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
+import { type ImportOptions, type ImportResult, importFiles } from "../app/import.ts";
+import { query } from "../db/database.ts";
 import { TABLES } from "../model/tables.ts";
 import { sharedFixture } from "../testing/fixtures.ts";
 import { tempFiles } from "../testing/tempFiles.ts";
-import { query } from "../workspace/database.ts";
 import { starterSettings } from "../workspace/settings.ts";
 import { initWorkspace, openWorkspace, type Workspace } from "../workspace/workspace.ts";
-import { type ImportOptions, type ImportResult, importFiles } from "./import.ts";
 import type { Issue } from "./issues.ts";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "scorecard.js");

@@ -38,8 +38,9 @@
  * placement's period of care) is rewritten. An id that clashes with a
  * different record's is given a `~n` suffix.
  */
+
+import type { Row } from "../db/database.ts";
 import { TABLES, type TableSpec } from "../model/tables.ts";
-import type { Row } from "../workspace/database.ts";
 import type { Format } from "./detect.ts";
 import type { Issue } from "./issues.ts";
 import { sourceOf } from "./source.ts";

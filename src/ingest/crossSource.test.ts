@@ -6,11 +6,11 @@
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, it } from "node:test";
+import { importFiles, readFiles } from "../app/import.ts";
 import { sharedFixture } from "../testing/fixtures.ts";
 import { tempFiles } from "../testing/tempFiles.ts";
 import { starterSettings } from "../workspace/settings.ts";
 import { initWorkspace, openWorkspace, type Workspace } from "../workspace/workspace.ts";
-import { importFiles, readFiles } from "./import.ts";
 import type { Issue } from "./issues.ts";
 import { CROSS_SOURCE_NOTE } from "./validate/crossSource.ts";
 

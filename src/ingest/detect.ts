@@ -11,7 +11,7 @@
  */
 import { open, readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { UserError } from "../workspace/errors.ts";
+import { UserError } from "../errors/userError.ts";
 import { tableForFile } from "./ssd/reader.ts";
 import { SSDA903_FILES } from "./ssda903/reader.ts";
 import { decodeText, normaliseHeader, notTextReason, parseCsv } from "./text.ts";

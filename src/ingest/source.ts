@@ -6,7 +6,7 @@
  * Readers set these keys; the loader ignores them (it writes declared
  * columns only).
  */
-import type { Row } from "../workspace/database.ts";
+import type { Row } from "../db/database.ts";
 
 /** Keys a reader may set on a canonical row to locate it in its source file. */
 export const SOURCE_KEYS = ["_file", "_sheet", "_row", "_line"] as const;

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { monthEnd } from "../calendar/dates.ts";
+import { createSchema, openDatabase, query } from "../db/database.ts";
 import { parseFramework } from "../framework/config.ts";
-import { createSchema, openDatabase, query } from "../workspace/database.ts";
 import { deriveFigures, deriveLocalFigures, type MonthFigure } from "./derive.ts";
 import { storeLocalValues } from "./store.ts";
 

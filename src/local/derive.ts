@@ -17,9 +17,8 @@
  * columns, so `values`, judging and the report need nothing of their own.
  */
 import { monthEndsBetween, type PeriodType, periodsEndingOn } from "../calendar/periods.ts";
+import { type Database, query } from "../db/database.ts";
 import type { Framework, LocalIndicator } from "../framework/config.ts";
-import { type Database, query } from "../workspace/database.ts";
-import { createLocalTables } from "./store.ts";
 
 /** One month's stored figure. */
 export interface MonthFigure {
@@ -127,7 +126,6 @@ export async function deriveLocalFigures(
   framework: Pick<Framework, "local">,
   laCode: string,
 ): Promise<DeriveReport[]> {
-  await createLocalTables(db);
   const la = laCode.replace(/'/g, "''");
   const stored = await query(
     db,

@@ -6,9 +6,10 @@
  * Why one transaction: a failure half-way must leave the workspace as it
  * was, never with months stored but their quarters not re-derived.
  */
+
+import { type Database, inTransaction } from "../db/database.ts";
 import type { Framework } from "../framework/config.ts";
 import type { Issue } from "../ingest/issues.ts";
-import { type Database, inTransaction } from "../workspace/database.ts";
 import { type DeriveReport, deriveLocalFigures } from "./derive.ts";
 import { type LocalValue, readLocalValues } from "./reader.ts";
 import { checkDeclared, type Replaced, storeLocalValues } from "./store.ts";

@@ -7,20 +7,12 @@
  * months (derive.ts), so re-importing a corrected month changes its
  * quarter and year too, and no derived figure is ever typed by hand.
  */
+
+import { type Database, query } from "../db/database.ts";
 import type { Framework } from "../framework/config.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
 import type { Issue } from "../ingest/issues.ts";
-import { type Database, query } from "../workspace/database.ts";
 import type { LocalRead, LocalValue } from "./reader.ts";
-
-/** Creates the local values table if absent. */
-export async function createLocalTables(db: Database): Promise<void> {
-  await db.connection.run(`CREATE TABLE IF NOT EXISTS local_values (
-    la_code VARCHAR NOT NULL, indicator VARCHAR NOT NULL, month_end DATE NOT NULL,
-    numerator DOUBLE, denominator DOUBLE, value DOUBLE,
-    source_file VARCHAR, source_sheet VARCHAR, source_row INTEGER,
-    PRIMARY KEY (la_code, indicator, month_end))`);
-}
 
 /**
  * Keeps the rows whose indicator the framework declares under `local`,
@@ -111,7 +103,6 @@ export async function storeLocalValues(
   laCode: string,
   rows: readonly LocalValue[],
 ): Promise<Replaced[]> {
-  await createLocalTables(db);
   if (rows.length === 0) return [];
   const la = laCode.replace(/'/g, "''");
   const text = (s: string | undefined) => (s === undefined ? "NULL" : `'${s.replace(/'/g, "''")}'`);
@@ -155,7 +146,6 @@ export interface StoredLocalValue {
 
 /** Every stored local value of council `laCode`, by indicator and month. */
 export async function readLocalValuesStored(db: Database, laCode: string): Promise<StoredLocalValue[]> {
-  await createLocalTables(db);
   const rows = await query(
     db,
     `SELECT indicator, strftime(month_end, '%Y-%m') AS month, numerator, denominator, value,

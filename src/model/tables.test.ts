@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createSchema, type Database, openDatabase, query } from "../workspace/database.ts";
+import { createSchema, type Database, openDatabase, query } from "../db/database.ts";
 import { createTableSql, TABLES, tableSpec } from "./tables.ts";
 
 describe("canonical table declarations", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { describeSources, type Scorecard } from "../app/scorecard.ts";
 import { renderScorecardHtml } from "./html.ts";
-import { describeSources, type Scorecard } from "./scorecard.ts";
 
 const CARD: Scorecard = {
   council: "Demo Borough Council (synthetic data)",

@@ -7,11 +7,11 @@
  * one only fetches explain's rows, the calendar and the stored figures.
  */
 import type { Period } from "../calendar/periods.ts";
+import { type Database, query } from "../db/database.ts";
 import { explainRowsWithCells } from "../engine/breakdown.ts";
 import { prepareStocksForOnePeriod } from "../engine/explain.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import type { IndicatorOptions } from "../indicators/define.ts";
-import { type Database, query } from "../workspace/database.ts";
 import {
   type ExceptionList,
   type ExceptionRow,

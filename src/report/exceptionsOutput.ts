@@ -6,10 +6,10 @@
  * worker with the same totals and the same reconciliation line.
  */
 import ExcelJS from "exceljs";
-import { csvField } from "../cli/format.ts";
 import { totalsByTeamAndWorker } from "./exceptions.ts";
 import type { ProducedList } from "./exceptionsData.ts";
 import { escapeHtml } from "./html.ts";
+import { csvField } from "./tableFormats.ts";
 
 const COLUMNS = [
   "team",

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import type { Scorecard } from "../app/scorecard.ts";
 import { assertGolden } from "../testing/golden.ts";
 import { escapeHtml, renderScorecardHtml } from "./html.ts";
-import type { Scorecard } from "./scorecard.ts";
 
 const CARD: Scorecard = {
   council: "Testshire <County> Council",

@@ -3,11 +3,12 @@
  * scripts, fonts or images fetched from anywhere, so it opens offline and
  * can be emailed or archived as it is.
  */
+
+import type { Cell, Direction, Scorecard, ScorecardLine } from "../app/scorecard.ts";
 import type { PeriodType } from "../calendar/periods.ts";
 import type { Rag } from "../framework/rag.ts";
 import { POLARITY_LABELS, UNIT_LABELS } from "../indicators/define.ts";
 import { formatCounts, formatValue, longDate, monthLabel } from "./format.ts";
-import type { Cell, Direction, Scorecard, ScorecardLine } from "./scorecard.ts";
 import { type Published, publishFigure } from "./suppress.ts";
 
 /** How the page is rendered. */

@@ -15,12 +15,12 @@ import { addMonths, type IsoDate, monthEnd, monthStart } from "../calendar/dates
 import { financialQuarterOf, financialYearLabel, financialYearOf } from "../calendar/financialYear.ts";
 import { compareWithBenchmark } from "../framework/judge.ts";
 import { atDisplayedPrecision, isPresent } from "../framework/precision.ts";
+import { monthsElapsed, projectYearEnd } from "../framework/projection.ts";
 import type { Rag } from "../framework/rag.ts";
 import { type SpcChart, xmr } from "../framework/spc.ts";
 import type { Indicator } from "../indicators/define.ts";
 import type { FigureLookup, StoredFigure } from "./figures.ts";
 import { formatValue, longDate } from "./format.ts";
-import { monthsElapsed, projectYearEnd } from "./projection.ts";
 import { publishFigure } from "./suppress.ts";
 
 /** The indicator facts the narrative needs. */

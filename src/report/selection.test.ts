@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { Cell } from "../app/scorecard.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
-import type { Cell } from "./scorecard.ts";
 import { SELECTION_RULE, type SelectionLine, selectHighlights } from "./selection.ts";
 
 const EMPTY: Cell = { value: null, numerator: null, denominator: null };

@@ -8,10 +8,11 @@
  * to check why a measure is on either list, so the notes print
  * SELECTION_RULE and the code applies exactly that rule, nothing else.
  */
+
+import type { Cell, ScorecardLine } from "../app/scorecard.ts";
 import type { Variation } from "../framework/spc.ts";
 import { formatCounts, formatValue } from "./format.ts";
 import { monthName } from "./narrative.ts";
-import type { Cell, ScorecardLine } from "./scorecard.ts";
 import { publishFigure } from "./suppress.ts";
 
 /** The rule, as the report's notes state it. */

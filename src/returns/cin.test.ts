@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
+import { createSchema, type Database, openDatabase, type Row, TableLoader } from "../db/database.ts";
 import { readCinCensus } from "../ingest/cin/reader.ts";
 import { tempFiles } from "../testing/tempFiles.ts";
-import { createSchema, type Database, openDatabase, type Row, TableLoader } from "../workspace/database.ts";
 import { collectionYears, escapeXml, sexCode, writeCinCensus } from "./cin.ts";
 import {
   compared,

@@ -34,8 +34,8 @@
 import { once } from "node:events";
 import { createWriteStream, rmSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
+import type { Database } from "../db/database.ts";
 import { isYes } from "../indicators/sql.ts";
-import type { Database } from "../workspace/database.ts";
 import type { ReturnScope, WrittenReturn } from "./types.ts";
 
 /** The first collection year whose XSD has `Sex` (M/F/U) in place of `GenderCurrent` (1/2/0/9). */

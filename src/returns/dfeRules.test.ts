@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { readFiles } from "../ingest/import.ts";
+import { readFiles } from "../app/import.ts";
 import type { Issue } from "../ingest/issues.ts";
 import { loadGenerated } from "../synth/load.ts";
 import { starterSettings } from "../workspace/settings.ts";

@@ -7,8 +7,8 @@
  * one council.
  */
 import { join } from "node:path";
+import { type Database, query } from "../db/database.ts";
 import { TABLES } from "../model/tables.ts";
-import { type Database, query } from "../workspace/database.ts";
 import type { ReturnScope, WrittenReturn } from "./types.ts";
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;

@@ -36,9 +36,9 @@
 import { once } from "node:events";
 import { createWriteStream, mkdirSync, rmSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
+import type { Database } from "../db/database.ts";
 import { SSDA903_FILES, type Ssda903File } from "../ingest/ssda903/reader.ts";
 import { ADOPTION_END_REASONS, SHORT_BREAK_LEGAL_STATUSES, sqlList } from "../model/codes.ts";
-import type { Database } from "../workspace/database.ts";
 import type { ReturnScope, WrittenReturn } from "./types.ts";
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;

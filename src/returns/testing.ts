@@ -9,17 +9,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ImportResult, importFiles } from "../ingest/import.ts";
+import { computeWorkspace } from "../app/compute.ts";
+import { type ImportResult, importFiles } from "../app/import.ts";
+import { query } from "../db/database.ts";
 import { loadGenerated } from "../synth/load.ts";
-import { query } from "../workspace/database.ts";
 import { type SettingsInput, starterSettings } from "../workspace/settings.ts";
-import {
-  computeWorkspace,
-  initWorkspace,
-  openWorkspace,
-  readCoverage,
-  setCoverage,
-} from "../workspace/workspace.ts";
+import { initWorkspace, openWorkspace, readCoverage, setCoverage } from "../workspace/workspace.ts";
 import type { ReturnScope, ReturnWriter, WrittenReturn } from "./types.ts";
 
 /** One stored figure. */

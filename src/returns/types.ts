@@ -7,7 +7,7 @@
  * import into a new workspace, compare the indicators) and lets the demo
  * exercise the real import path.
  */
-import type { Database } from "../workspace/database.ts";
+import type { Database } from "../db/database.ts";
 
 /** What to write: one council, over a span of dates (ISO, inclusive). */
 export interface ReturnScope {

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { addMonths, fromDayNumber, monthEnd, toDayNumber } from "../calendar/dates.ts";
 import { workingDaysBetween } from "../calendar/workingDays.ts";
+import type { CellValue } from "../db/database.ts";
 import {
   ABUSE_CATEGORIES,
   CARE_LEAVER_ACCOMMODATION,
@@ -26,7 +27,6 @@ import {
   SEX,
 } from "../model/codes.ts";
 import { tableSpec } from "../model/tables.ts";
-import type { CellValue } from "../workspace/database.ts";
 import { DayCalendar } from "./calendar.ts";
 import { type GenerateParams, type GenerateSummary, generateCouncil } from "./generate.ts";
 

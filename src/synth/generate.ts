@@ -17,7 +17,7 @@
  * the constants below; code lists come from src/model/codes.ts.
  */
 import { addMonths, isIsoDate, monthStart, toDayNumber } from "../calendar/dates.ts";
-import type { CellValue } from "../workspace/database.ts";
+import type { CellValue } from "../db/database.ts";
 import { DayCalendar } from "./calendar.ts";
 import * as dist from "./distributions.ts";
 import { assessmentFactors, syntheticUpn } from "./identifiers.ts";

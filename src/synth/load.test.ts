@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { createSchema, openDatabase, query } from "../db/database.ts";
+import { UserError } from "../errors/userError.ts";
 import { TABLES } from "../model/tables.ts";
-import { createSchema, openDatabase, query } from "../workspace/database.ts";
-import { UserError } from "../workspace/errors.ts";
 import { loadGenerated } from "./load.ts";
 
 const PARAMS = { seed: 3, population: 2_000, years: 1, endDate: "2025-03-31", laCode: "999" };

@@ -7,9 +7,10 @@
  * memory from 10.0 to 8.7 GB but made the load 230 s instead of 140 s,
  * as autocommitted appends go through the write-ahead log.
  */
+
+import { type Database, inTransaction, query, TableLoader } from "../db/database.ts";
+import { UserError } from "../errors/userError.ts";
 import { TABLES } from "../model/tables.ts";
-import { type Database, inTransaction, query, TableLoader } from "../workspace/database.ts";
-import { UserError } from "../workspace/errors.ts";
 import { type GenerateParams, type GenerateSummary, generateCouncil } from "./generate.ts";
 
 /** Generates a council and appends its rows to the canonical tables; the council must not be there yet. */

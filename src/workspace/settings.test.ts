@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { UserError } from "./errors.ts";
+import { UserError } from "../errors/userError.ts";
 import { indicatorOptions, parseSettings, populationByYear } from "./settings.ts";
 
 const GOOD = {

@@ -11,8 +11,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { financialYearLabel, parseFinancialYearLabel } from "../calendar/financialYear.ts";
+import { schemaError, UserError } from "../errors/userError.ts";
 import { DEFAULT_OPTIONS, type IndicatorOptions } from "../indicators/define.ts";
-import { schemaError, UserError } from "./errors.ts";
 
 /** The local standards as settings write them, at the indicators.md defaults (DEFAULT_OPTIONS). */
 const DEFAULT_STANDARDS = {

@@ -3,21 +3,17 @@
  *
  * Why a folder: an analyst can see, back up and hand over one thing. The
  * database file holds the canonical data, computed values and the data
- * coverage; settings.json holds what the council decides.
+ * coverage; settings.json holds what the council decides. Computing and
+ * importing are use cases above this folder (app/).
  */
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Coverage, computeAll, type Progress } from "../engine/compute.ts";
-import { loadFramework } from "../framework/config.ts";
-import { CATALOGUE } from "../indicators/catalogue.ts";
+import { checkSchema, createSchema, type Database, migrate, openDatabase, query } from "../db/database.ts";
+import type { Coverage } from "../engine/compute.ts";
+import { UserError } from "../errors/userError.ts";
 import type { IndicatorOptions } from "../indicators/define.ts";
-import { deriveLocalFigures } from "../local/derive.ts";
-import { createLocalTables } from "../local/store.ts";
-import { createSchema, type Database, openDatabase, query } from "./database.ts";
-import { UserError } from "./errors.ts";
 import {
   indicatorOptions,
-  populationByYear,
   readSettings,
   SETTINGS_FILE,
   type Settings,
@@ -56,8 +52,23 @@ export async function initWorkspace(dir: string, settings: SettingsInput): Promi
   }
 }
 
-/** Opens a workspace folder: validates its settings and takes the database (one process at a time). */
-export async function openWorkspace(dir: string): Promise<Workspace> {
+/** How to open a workspace. */
+export interface OpenWorkspaceOptions {
+  /**
+   * Read only: the database is opened without the write lock (several
+   * readers may share it, none while another process writes) and is not
+   * upgraded; an out-of-date workspace is refused with the command that
+   * upgrades it.
+   */
+  readOnly?: boolean;
+}
+
+/**
+ * Opens a workspace folder: validates its settings and opens the database.
+ * Opened for writing (the default), the database is upgraded to the
+ * current schema and no other process may open it meanwhile.
+ */
+export async function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): Promise<Workspace> {
   const full = resolve(dir);
   if (!existsSync(join(full, SETTINGS_FILE))) {
     throw new UserError(
@@ -65,8 +76,14 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
     );
   }
   const settings = readSettings(join(full, SETTINGS_FILE));
-  const db = await openDatabase(join(full, DATABASE_FILE));
-  await createSchema(db);
+  const db = await openDatabase(join(full, DATABASE_FILE), { readOnly: options.readOnly === true });
+  try {
+    if (options.readOnly) await checkSchema(db, `the workspace ${dir}`, `scorecard compute --dir ${dir}`);
+    else await migrate(db, `the workspace ${dir}`);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   return { dir: full, settings, options: indicatorOptions(settings), db, close: () => db.close() };
 }
 
@@ -87,28 +104,4 @@ export async function readCoverage(db: Database): Promise<Coverage[]> {
     dataFrom: String(r.data_from),
     dataTo: String(r.data_to),
   }));
-}
-
-/**
- * Computes every indicator for the workspace's council, writing the
- * settings' population first, then re-derives the local indicators'
- * figures (computing clears indicator_values). The framework is read only
- * when local values are stored, so a framework being edited never stops a
- * computation that does not need it.
- */
-export async function computeWorkspace(ws: Workspace, progress?: Progress): Promise<void> {
-  const coverage = (await readCoverage(ws.db)).filter((c) => c.laCode === ws.settings.council.laCode);
-  if (coverage.length === 0) {
-    throw new UserError(
-      `the workspace has no data for LA ${ws.settings.council.laCode} yet: import files or run "scorecard demo"`,
-    );
-  }
-  const la = ws.settings.council.laCode;
-  await ws.db.connection.run(`DELETE FROM cfg_population WHERE la_code = '${la}'`);
-  const rows = [...populationByYear(ws.settings)].map(([y, n]) => `('${la}', ${y}, ${n})`);
-  if (rows.length) await ws.db.connection.run(`INSERT INTO cfg_population VALUES ${rows.join(",")}`);
-  await computeAll(ws.db, CATALOGUE, ws.options, coverage, progress);
-  await createLocalTables(ws.db);
-  const stored = await query(ws.db, `SELECT count(*) AS n FROM local_values WHERE la_code = '${la}'`);
-  if (Number(stored[0]?.n ?? 0) > 0) await deriveLocalFigures(ws.db, loadFramework(ws.settings, ws.dir), la);
 }

@@ -1,12 +1,12 @@
-import { type BreakdownCell, breakdown, dimensionsOf } from "../../engine/breakdown.ts";
-import { findIndicator } from "../../indicators/catalogue.ts";
+import { breakdownDimension, breakdownFigure } from "../../app/breakdown.ts";
+import type { BreakdownCell } from "../../engine/breakdown.ts";
+import { UserError } from "../../errors/userError.ts";
 import type { Unit } from "../../indicators/define.ts";
 import { type Published, publishFigure } from "../../report/suppress.ts";
-import { UserError } from "../../workspace/errors.ts";
+import { toCsv, toTextTable } from "../../report/tableFormats.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
-import { toCsv, toTextTable } from "../format.ts";
-import { periodOptions, reportedPeriod } from "../period.ts";
+import { periodOptions } from "../period.ts";
 
 const COLUMNS = ["cell", "label", "numerator", "denominator", "value"] as const;
 
@@ -27,25 +27,19 @@ function outputCell(unit: Unit, c: BreakdownCell, publish: boolean) {
 export const breakdownCommand: CommandRunner = {
   async run({ values, positionals }) {
     const id = positionals[0]!;
-    const ind = findIndicator(id);
-    if (!ind) throw new UserError(`breakdown: no indicator "${id}" (see scorecard indicators)`);
-    const offered = dimensionsOf(ind);
-    const by = requiredOption(values, "by", "breakdown");
-    const dim = offered.find((d) => d === by);
-    if (!dim)
-      throw new UserError(
-        `breakdown: ${id} cannot be broken down by "${by}"; it offers ${offered.join(", ")}`,
-      );
+    const { indicator: ind, dimension: dim } = breakdownDimension(
+      id,
+      requiredOption(values, "by", "breakdown"),
+    );
     const { end, type } = periodOptions(values, "breakdown");
     const format = String(values.format ?? "table");
     if (format !== "table" && format !== "csv" && format !== "json")
       throw new UserError(`breakdown: --format must be table, csv or json (got "${format}")`);
     const publish = values.publish === true;
-    const ws = await openWorkspace(requiredOption(values, "dir", "breakdown"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "breakdown"), { readOnly: true });
     try {
-      const la = ws.settings.council.laCode;
-      const period = await reportedPeriod(ws, type, end, "breakdown");
-      const b = await breakdown(ws.db, ind, ws.options, la, period, dim);
+      const b = await breakdownFigure(ws, ind, dim, type, end);
+      const period = b.period;
       const rows = [...b.cells, b.total].map((c) => outputCell(b.unit, c, publish));
       if (format === "json") {
         console.log(

@@ -7,8 +7,8 @@ import { after, before, describe, it } from "node:test";
 import ExcelJS from "exceljs";
 import { commentaryHistory, latestCommentary, listLatestCommentary } from "../../app/commentary.ts";
 import { importCommentaryWorkbook, TEMPLATE_HEADERS } from "../../app/commentaryWorkbook.ts";
-import { loadFramework } from "../../framework/config.ts";
-import { query } from "../../workspace/database.ts";
+import { query } from "../../db/database.ts";
+import { loadFramework } from "../../framework/load.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "comment-"));

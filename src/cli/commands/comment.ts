@@ -20,11 +20,11 @@ import {
   templateWorkbook,
 } from "../../app/commentaryWorkbook.ts";
 import { isIsoDate } from "../../calendar/dates.ts";
-import { loadFramework } from "../../framework/config.ts";
-import { UserError } from "../../workspace/errors.ts";
+import { UserError } from "../../errors/userError.ts";
+import { loadFramework } from "../../framework/load.ts";
+import { toCsv, toTextTable } from "../../report/tableFormats.ts";
 import { openWorkspace, type Workspace } from "../../workspace/workspace.ts";
 import { type CommandArgs, type CommandRunner, requiredOption } from "../command.ts";
-import { toCsv, toTextTable } from "../format.ts";
 
 const ACTIONS = ["add", "list", "template", "import"];
 
@@ -50,8 +50,9 @@ function periodEnd(values: CommandArgs["values"], required: boolean): string | u
 async function withWorkspace<T>(
   values: CommandArgs["values"],
   work: (ws: Workspace) => Promise<T>,
+  readOnly = false,
 ): Promise<T> {
-  const ws = await openWorkspace(requiredOption(values, "dir", "comment"));
+  const ws = await openWorkspace(requiredOption(values, "dir", "comment"), { readOnly });
   try {
     return await work(ws);
   } finally {
@@ -107,35 +108,40 @@ async function list(values: CommandArgs["values"]): Promise<void> {
   const id = values.indicator === undefined ? undefined : String(values.indicator);
   if (id !== undefined && end === undefined)
     throw new UserError("comment: --indicator shows one period's history: give --period-end too");
-  await withWorkspace(values, async (ws) => {
-    const versions =
-      id === undefined
-        ? await listLatestCommentary(ws.db, end)
-        : await commentaryHistory(ws.db, id, end!, periodType(values));
-    const columns = [
-      "id",
-      "indicator",
-      "period_type",
-      "period_end",
-      "author",
-      "written_at",
-      "replaces",
-      "text",
-    ];
-    const rows = versions.map((v) => ({
-      id: v.id,
-      indicator: v.indicator,
-      period_type: v.periodType,
-      period_end: v.periodEnd,
-      author: v.author,
-      written_at: v.writtenAt,
-      replaces: v.replaces ?? "",
-      text: format === "text" ? v.text.replace(/\s+/g, " ") : v.text,
-    }));
-    if (format === "csv") process.stdout.write(toCsv(columns, rows));
-    else if (rows.length === 0) console.log(`no commentary stored${end ? ` for periods ending ${end}` : ""}`);
-    else process.stdout.write(toTextTable(columns, rows));
-  });
+  await withWorkspace(
+    values,
+    async (ws) => {
+      const versions =
+        id === undefined
+          ? await listLatestCommentary(ws.db, end)
+          : await commentaryHistory(ws.db, id, end!, periodType(values));
+      const columns = [
+        "id",
+        "indicator",
+        "period_type",
+        "period_end",
+        "author",
+        "written_at",
+        "replaces",
+        "text",
+      ];
+      const rows = versions.map((v) => ({
+        id: v.id,
+        indicator: v.indicator,
+        period_type: v.periodType,
+        period_end: v.periodEnd,
+        author: v.author,
+        written_at: v.writtenAt,
+        replaces: v.replaces ?? "",
+        text: format === "text" ? v.text.replace(/\s+/g, " ") : v.text,
+      }));
+      if (format === "csv") process.stdout.write(toCsv(columns, rows));
+      else if (rows.length === 0)
+        console.log(`no commentary stored${end ? ` for periods ending ${end}` : ""}`);
+      else process.stdout.write(toTextTable(columns, rows));
+    },
+    true,
+  );
 }
 
 async function template(values: CommandArgs["values"]): Promise<void> {
@@ -143,16 +149,27 @@ async function template(values: CommandArgs["values"]): Promise<void> {
   const type = periodType(values);
   const out = requiredOption(values, "out", "comment");
   if (!/\.xlsx$/i.test(out)) throw new UserError(`comment: --out must name an .xlsx file (got "${out}")`);
-  await withWorkspace(values, async (ws) => {
-    const la = ws.settings.council.laCode;
-    const exists = await periodChecker(ws.db, la);
-    if (!(await exists(type, end)))
-      throw new UserError(`comment: the data has no ${type} period ending ${end}`);
-    const framework = loadFramework(ws.settings, ws.dir);
-    const lines = await templateLines(ws.db, framework, la, ws.settings.benchmarks?.council ?? la, end, type);
-    writeFileSync(out, await templateWorkbook(lines, ws.settings.council.name, end, type));
-    console.log(`${out}: ${lines.length} indicators, commentary for the ${type} ending ${end}`);
-  });
+  await withWorkspace(
+    values,
+    async (ws) => {
+      const la = ws.settings.council.laCode;
+      const exists = await periodChecker(ws.db, la);
+      if (!(await exists(type, end)))
+        throw new UserError(`comment: the data has no ${type} period ending ${end}`);
+      const framework = loadFramework(ws.settings, ws.dir);
+      const lines = await templateLines(
+        ws.db,
+        framework,
+        la,
+        ws.settings.benchmarks?.council ?? la,
+        end,
+        type,
+      );
+      writeFileSync(out, await templateWorkbook(lines, ws.settings.council.name, end, type));
+      console.log(`${out}: ${lines.length} indicators, commentary for the ${type} ending ${end}`);
+    },
+    true,
+  );
 }
 
 async function importWorkbook(file: string | undefined, values: CommandArgs["values"]): Promise<void> {

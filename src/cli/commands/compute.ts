@@ -1,6 +1,8 @@
 /** `scorecard compute --dir D`: recompute every indicator for every period. */
+
+import { computeWorkspace } from "../../app/compute.ts";
 import { CATALOGUE } from "../../indicators/catalogue.ts";
-import { computeWorkspace, openWorkspace } from "../../workspace/workspace.ts";
+import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
 import { step } from "../progress.ts";
 

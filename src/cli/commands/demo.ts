@@ -11,34 +11,30 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { importBenchmarks } from "../../app/benchmarks.ts";
+import { computeWorkspace } from "../../app/compute.ts";
+import { importFiles } from "../../app/import.ts";
+import { buildScorecard } from "../../app/scorecard.ts";
 import { checkBenchmarkCouncil, seedBenchmarks } from "../../benchmarks/shipped.ts";
 import { isIsoDate, monthEnd } from "../../calendar/dates.ts";
 import { financialYearOf } from "../../calendar/financialYear.ts";
 import { latestMonthEndOnOrBefore } from "../../calendar/periods.ts";
-import { loadFramework } from "../../framework/config.ts";
-import { importFiles } from "../../ingest/import.ts";
+import { createSchema, openDatabase } from "../../db/database.ts";
+import { UserError } from "../../errors/userError.ts";
+import { loadFramework } from "../../framework/load.ts";
 import { renderScorecardHtml } from "../../report/html.ts";
-import { buildScorecard } from "../../report/scorecard.ts";
+import { writeValidationReport } from "../../report/validationReport.ts";
 import { writeAnnexA } from "../../returns/annexA.ts";
 import { writeCinCensus } from "../../returns/cin.ts";
 import { writeSsdExtract } from "../../returns/ssd.ts";
 import { writeSsda903 } from "../../returns/ssda903.ts";
 import type { ReturnWriter } from "../../returns/types.ts";
 import { loadGenerated } from "../../synth/load.ts";
-import { createSchema, openDatabase } from "../../workspace/database.ts";
-import { UserError } from "../../workspace/errors.ts";
 import { SETTINGS_FILE, type SettingsInput, starterSettings } from "../../workspace/settings.ts";
-import {
-  computeWorkspace,
-  DATABASE_FILE,
-  initWorkspace,
-  openWorkspace,
-  setCoverage,
-} from "../../workspace/workspace.ts";
+import { DATABASE_FILE, initWorkspace, openWorkspace, setCoverage } from "../../workspace/workspace.ts";
 import { type CommandRunner, intOption } from "../command.ts";
 import { step } from "../progress.ts";
-import { importBenchmarks } from "./benchmarks.ts";
-import { issueSummary, writeValidationReport } from "./validateCmd.ts";
+import { issueSummary } from "./validateCmd.ts";
 
 /**
  * The real council the demo compares itself with by default: Rotherham,

@@ -1,5 +1,7 @@
 import { writeFileSync } from "node:fs";
+import { reportedPeriod } from "../../app/period.ts";
 import { isIsoDate } from "../../calendar/dates.ts";
+import { UserError } from "../../errors/userError.ts";
 import { EXCEPTION_LISTS, findExceptionList } from "../../report/exceptions.ts";
 import { latestComputedMonthEnd, produceExceptionLists } from "../../report/exceptionsData.ts";
 import {
@@ -8,10 +10,8 @@ import {
   exceptionsText,
   exceptionsXlsx,
 } from "../../report/exceptionsOutput.ts";
-import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
-import { reportedPeriod } from "../period.ts";
 
 const FORMATS = ["text", "csv", "html", "xlsx"];
 
@@ -40,7 +40,7 @@ export const exceptionsCommand: CommandRunner = {
     if (asAtOption !== undefined && !isIsoDate(asAtOption)) {
       throw new UserError(`exceptions: --as-at must be a month end written YYYY-MM-DD (got "${asAtOption}")`);
     }
-    const ws = await openWorkspace(requiredOption(values, "dir", "exceptions"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "exceptions"), { readOnly: true });
     try {
       const la = ws.settings.council.laCode;
       const asAt = asAtOption ?? (await latestComputedMonthEnd(ws.db, la));

@@ -1,11 +1,9 @@
-import { explainRows } from "../../engine/explain.ts";
-import { findIndicator } from "../../indicators/catalogue.ts";
-import { query } from "../../workspace/database.ts";
-import { UserError } from "../../workspace/errors.ts";
+import { explainFigure, indicatorById } from "../../app/explain.ts";
+import { UserError } from "../../errors/userError.ts";
+import { tidyNumber, toCsv, toTextTable } from "../../report/tableFormats.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
-import { tidyNumber, toCsv, toTextTable } from "../format.ts";
-import { periodOptions, reportedPeriod } from "../period.ts";
+import { periodOptions } from "../period.ts";
 
 const COLUMNS = [
   "child_id",
@@ -21,28 +19,18 @@ const COLUMNS = [
 export const explainCommand: CommandRunner = {
   async run({ values, positionals }) {
     const id = positionals[0]!;
-    const ind = findIndicator(id);
-    if (!ind) throw new UserError(`explain: no indicator "${id}" (see scorecard indicators)`);
+    indicatorById(id, "explain");
     const { end, type } = periodOptions(values, "explain");
     const format = String(values.format ?? "text");
     if (format !== "text" && format !== "csv") throw new UserError(`explain: --format must be text or csv`);
-    const ws = await openWorkspace(requiredOption(values, "dir", "explain"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "explain"), { readOnly: true });
     try {
-      const la = ws.settings.council.laCode;
-      const period = await reportedPeriod(ws, type, end, "explain");
-      const rows = await explainRows(ws.db, ind, ws.options, la, period);
+      const { indicator: ind, period, rows, figure: fig } = await explainFigure(ws, id, type, end);
       const out = rows.map((r) => ({ ...r, value: tidyNumber(r.value) }));
       if (format === "csv") {
         process.stdout.write(toCsv(COLUMNS, out));
         return;
       }
-      const fig = (
-        await query(
-          ws.db,
-          `SELECT numerator, denominator, value FROM indicator_values WHERE la_code = '${la}' AND indicator = '${id}'
-           AND period_type = '${type}' AND period_end = DATE '${end}'`,
-        )
-      )[0];
       const v = fig ? tidyNumber(fig.value as number | null, ind.decimals) : null;
       const figure =
         fig && fig.denominator !== null

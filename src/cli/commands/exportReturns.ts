@@ -9,13 +9,13 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { isIsoDate } from "../../calendar/dates.ts";
+import { UserError } from "../../errors/userError.ts";
 import { FORMAT_NAMES, type Format, parseFormat } from "../../ingest/detect.ts";
 import { writeAnnexA } from "../../returns/annexA.ts";
 import { writeCinCensus } from "../../returns/cin.ts";
 import { writeSsdExtract } from "../../returns/ssd.ts";
 import { writeSsda903 } from "../../returns/ssda903.ts";
 import type { ReturnWriter } from "../../returns/types.ts";
-import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
 
@@ -43,7 +43,7 @@ export const exportReturnsCommand: CommandRunner = {
       if (values[k] !== undefined && !isIsoDate(String(values[k])))
         throw new UserError(`export-returns: --${k} must be a date written YYYY-MM-DD (got "${values[k]}")`);
     }
-    const ws = await openWorkspace(requiredOption(values, "dir", "export-returns"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "export-returns"), { readOnly: true });
     try {
       const la = ws.settings.council.laCode;
       const coverage = (await readCoverage(ws.db)).find((c) => c.laCode === la);

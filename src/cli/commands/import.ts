@@ -1,10 +1,11 @@
 /** `scorecard import`: read, check, combine and load a council's files, then recompute. */
 import { join } from "node:path";
+import { importFiles } from "../../app/import.ts";
 import { parseFormat } from "../../ingest/detect.ts";
-import { importFiles } from "../../ingest/import.ts";
+import { writeValidationReport } from "../../report/validationReport.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, intOption, requiredOption } from "../command.ts";
-import { countsTable, issueSummary, writeValidationReport } from "./validateCmd.ts";
+import { countsTable, issueSummary } from "./validateCmd.ts";
 
 export const importCommand: CommandRunner = {
   async run({ values, positionals }) {

@@ -1,12 +1,14 @@
 /** `scorecard imports`: list past imports, or undo one. */
-import { listImports, undoImport } from "../../ingest/import.ts";
+import { listImports, undoImport } from "../../app/import.ts";
+import { toTextTable } from "../../report/tableFormats.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, intOption, requiredOption } from "../command.ts";
-import { toTextTable } from "../format.ts";
 
 export const importsCommand: CommandRunner = {
   async run({ values }) {
-    const ws = await openWorkspace(requiredOption(values, "dir", "imports"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "imports"), {
+      readOnly: values.undo === undefined,
+    });
     try {
       if (values.undo !== undefined) {
         const id = intOption(values, "undo", 0, [1, 2 ** 31 - 1]);

@@ -1,9 +1,10 @@
 /** `scorecard indicators`: the catalogue. */
+
+import { UserError } from "../../errors/userError.ts";
 import { CATALOGUE } from "../../indicators/catalogue.ts";
 import { POLARITY_LABELS, UNIT_LABELS } from "../../indicators/define.ts";
-import { UserError } from "../../workspace/errors.ts";
+import { toTextTable } from "../../report/tableFormats.ts";
 import type { CommandRunner } from "../command.ts";
-import { toTextTable } from "../format.ts";
 
 export const indicatorsCommand: CommandRunner = {
   async run({ values }) {

@@ -2,10 +2,11 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { loadFramework } from "../../framework/config.ts";
-import { buildScorecard } from "../../report/scorecard.ts";
+import { computeWorkspace } from "../../app/compute.ts";
+import { buildScorecard } from "../../app/scorecard.ts";
+import { loadFramework } from "../../framework/load.ts";
 import { tempFiles } from "../../testing/tempFiles.ts";
-import { computeWorkspace, initWorkspace, openWorkspace, setCoverage } from "../../workspace/workspace.ts";
+import { initWorkspace, openWorkspace, setCoverage } from "../../workspace/workspace.ts";
 
 const files = tempFiles("local-cli-", "csv");
 const BIN = join(import.meta.dirname, "..", "..", "..", "bin", "scorecard.js");

@@ -8,13 +8,11 @@
  * each import re-derives their quarters and years at once, so `values`
  * and the report show them straight away.
  */
-import { loadFramework } from "../../framework/config.ts";
-import { importLocalFiles } from "../../local/import.ts";
-import { readLocalValuesStored } from "../../local/store.ts";
-import { UserError } from "../../workspace/errors.ts";
+import { importLocal, storedLocalValues } from "../../app/local.ts";
+import { UserError } from "../../errors/userError.ts";
+import { tidyNumber, toCsv, toTextTable } from "../../report/tableFormats.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
-import { tidyNumber, toCsv, toTextTable } from "../format.ts";
 
 const SHOW_COLUMNS = ["indicator", "month", "numerator", "denominator", "value", "source"] as const;
 
@@ -31,17 +29,10 @@ export const localCommand: CommandRunner = {
     const format = String(values.format ?? "text");
     if (format !== "text" && format !== "csv")
       throw new UserError(`local: --format must be text or csv (got "${format}")`);
-    const ws = await openWorkspace(requiredOption(values, "dir", "local"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "local"), { readOnly: action === "show" });
     try {
-      const framework = loadFramework(ws.settings, ws.dir);
-      const la = ws.settings.council.laCode;
       if (action === "import") {
-        if (framework.local.length === 0) {
-          throw new UserError(
-            'the framework declares no local indicators: add them under "local" (id, title, unit, polarity, kind) and place them in a section',
-          );
-        }
-        const report = await importLocalFiles(ws.db, framework, la, files);
+        const report = await importLocal(ws, files);
         for (const f of report.files) {
           const errors = f.issues.filter((i) => i.severity === "error").length;
           const warnings = f.issues.length - errors;
@@ -72,13 +63,11 @@ export const localCommand: CommandRunner = {
           throw new UserError("nothing imported (see the issues above)");
         return;
       }
-      const rows = await readLocalValuesStored(ws.db, la);
-      const declared = new Set(framework.local.map((l) => l.id));
-      for (const id of new Set(rows.map((r) => r.indicator))) {
-        if (!declared.has(id))
-          console.log(
-            `${id}: stored but no longer declared under "local" in the framework: not shown in reports`,
-          );
+      const { rows, undeclared } = await storedLocalValues(ws);
+      for (const id of undeclared) {
+        console.log(
+          `${id}: stored but no longer declared under "local" in the framework: not shown in reports`,
+        );
       }
       const tidy = rows.map((r) => ({
         ...r,

@@ -8,16 +8,16 @@
  */
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { loadFramework } from "../../framework/config.ts";
+import { buildScorecard } from "../../app/scorecard.ts";
+import { UserError } from "../../errors/userError.ts";
+import { loadFramework } from "../../framework/load.ts";
 import { renderScorecardHtml } from "../../report/html.ts";
-import { buildScorecard } from "../../report/scorecard.ts";
-import { UserError } from "../../workspace/errors.ts";
 import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
 
 export const reportCommand: CommandRunner = {
   async run({ values }) {
-    const ws = await openWorkspace(requiredOption(values, "dir", "report"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "report"), { readOnly: true });
     try {
       const la = ws.settings.council.laCode;
       if (!(await readCoverage(ws.db)).some((c) => c.laCode === la)) {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { openDatabase, query } from "../../workspace/database.ts";
+import { openDatabase, query } from "../../db/database.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "shipped-bm-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));

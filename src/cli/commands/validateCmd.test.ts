@@ -5,9 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import ExcelJS from "exceljs";
+import { countIssues } from "../../app/validate.ts";
 import type { Issue } from "../../ingest/issues.ts";
 import { sharedFixture } from "../../testing/fixtures.ts";
-import { countIssues, issueSummary } from "./validateCmd.ts";
+import { issueSummary } from "./validateCmd.ts";
 
 const BIN = join(import.meta.dirname, "..", "..", "..", "bin", "scorecard.js");
 const tmp = mkdtempSync(join(tmpdir(), "scorecard-validate-"));

@@ -1,17 +1,14 @@
 /**
  * `scorecard values`: computed figures as CSV or JSON, each with its
- * judgement (RAG, direction, signal, target) and benchmarks.
+ * judgement (RAG, direction, signal, target) and benchmarks (app/values.ts).
  */
+import { judgedValues } from "../../app/values.ts";
 import { isPeriodType, PERIOD_TYPES } from "../../calendar/periods.ts";
-import { type Framework, frameworkIndicators, loadFramework } from "../../framework/config.ts";
-import { judgeWorkspace } from "../../framework/judge.ts";
-import { CATALOGUE } from "../../indicators/catalogue.ts";
+import { UserError } from "../../errors/userError.ts";
 import { publishFigure } from "../../report/suppress.ts";
-import { query } from "../../workspace/database.ts";
-import { UserError } from "../../workspace/errors.ts";
+import { tidyNumber, toCsv } from "../../report/tableFormats.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
-import { tidyNumber, toCsv } from "../format.ts";
 
 const COLUMNS = [
   "indicator",
@@ -32,69 +29,31 @@ const COLUMNS = [
   "vs_benchmark",
 ] as const;
 
-/** The framework plus, unrated, the indicators it hides: values lists every computed figure. */
-function withHidden(fw: Framework): Framework {
-  const shown = new Set(frameworkIndicators(fw).map((i) => i.id));
-  const hidden = CATALOGUE.filter((i) => !shown.has(i.id)).map((indicator) => ({
-    id: indicator.id,
-    ref: "",
-    title: indicator.title,
-    indicator,
-    ratedOn: "month" as const,
-    targets: [],
-    compareWith: fw.compareWith,
-  }));
-  return { ...fw, sections: [...fw.sections, { title: "hidden", indicators: hidden }] };
-}
-
 export const valuesCommand: CommandRunner = {
   async run({ values }) {
     const format = String(values.format ?? "csv");
     if (format !== "csv" && format !== "json")
       throw new UserError(`values: --format must be csv or json (got "${format}")`);
-    const filters: string[] = [];
+    let periodType: string | undefined;
     if (values["period-type"] !== undefined) {
       const t = String(values["period-type"]);
       if (!isPeriodType(t))
         throw new UserError(`values: --period-type must be one of ${PERIOD_TYPES.join(", ")} (got "${t}")`);
-      filters.push(`period_type = '${t}'`);
+      periodType = t;
     }
-    const ws = await openWorkspace(requiredOption(values, "dir", "values"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "values"), { readOnly: true });
     try {
-      const framework = withHidden(loadFramework(ws.settings, ws.dir));
-      const units = new Map(frameworkIndicators(framework).map((f) => [f.id, f.indicator.unit]));
-      if (values.indicator !== undefined) {
-        const id = String(values.indicator);
-        if (!units.has(id))
-          throw new UserError(
-            `values: no indicator "${id}" (see scorecard indicators, or the local indicators of the framework)`,
-          );
-        filters.push(`indicator = '${id.replace(/'/g, "''")}'`);
-      }
-      filters.push(`la_code = '${ws.settings.council.laCode}'`);
-      const order = CATALOGUE.map((i, k) => `WHEN '${i.id}' THEN ${k}`).join(" ");
-      const typeOrder = PERIOD_TYPES.map((t, k) => `WHEN '${t}' THEN ${k}`).join(" ");
-      const la = ws.settings.council.laCode;
-      const judged = await judgeWorkspace(ws.db, framework, la, ws.settings.benchmarks?.council ?? la);
-      const keyOf = (id: unknown, type: unknown, end: unknown) => `${id}|${type}|${end}`;
-      const byKey = new Map(
-        [...judged.values()].flat().map((j) => [keyOf(j.indicator, j.period_type, j.period_end), j]),
-      );
-      const rows = await query(
-        ws.db,
-        `SELECT indicator, period_type, strftime(period_end, '%Y-%m-%d') AS period_end, numerator, denominator, value
-         FROM indicator_values WHERE ${filters.join(" AND ")}
-         ORDER BY CASE indicator ${order} ELSE 9999 END, CASE period_type ${typeOrder} END, period_end`,
-      );
+      const rows = await judgedValues(ws, {
+        ...(periodType && isPeriodType(periodType) ? { periodType } : {}),
+        ...(values.indicator !== undefined ? { indicator: String(values.indicator) } : {}),
+      });
       const publish = values.publish === true;
-      const out = rows.map((r) => {
-        const j = byKey.get(keyOf(r.indicator, r.period_type, r.period_end));
+      const out = rows.map(({ unit, judged: j, ...r }) => {
         const figure = {
-          numerator: tidyNumber(r.numerator as number | null),
-          denominator: tidyNumber(r.denominator as number | null),
-          value: tidyNumber(r.value as number | null),
+          numerator: tidyNumber(r.numerator),
+          denominator: tidyNumber(r.denominator),
+          value: tidyNumber(r.value),
         };
-        const unit = units.get(String(r.indicator));
         return {
           ...r,
           ...(publish && unit ? publishFigure(unit, figure) : figure),

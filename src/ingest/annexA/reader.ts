@@ -16,7 +16,7 @@
  */
 import { open, stat } from "node:fs/promises";
 import { fromDayNumber, parseIsoDate } from "../../calendar/dates.ts";
-import type { Row } from "../../workspace/database.ts";
+import type { Row } from "../../db/database.ts";
 import { cappedIssueLines, countIssue, type Issue, type RuleCounts, type Severity } from "../issues.ts";
 import { withSource } from "../source.ts";
 import { type CodeField, type FlagField, readCode, readDisability, readFlag } from "./codes.ts";

@@ -15,7 +15,7 @@ import { createReadStream } from "node:fs";
 import { TextDecoder } from "node:util";
 import { SaxesParser } from "saxes";
 import { parseIsoDate } from "../../calendar/dates.ts";
-import type { Row } from "../../workspace/database.ts";
+import type { Row } from "../../db/database.ts";
 import { cappedIssueLines, countIssue, type Issue, type RuleCounts, type Severity } from "../issues.ts";
 import { withSource } from "../source.ts";
 import {

@@ -17,8 +17,8 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import type { Row } from "../../db/database.ts";
 import { TABLES, type TableSpec } from "../../model/tables.ts";
-import type { Row } from "../../workspace/database.ts";
 import { cappedIssueLines, countIssue, type Issue, type RuleCounts } from "../issues.ts";
 import { withSource } from "../source.ts";
 import { decodeText, notTextReason, parseCsv, parseDateText } from "../text.ts";

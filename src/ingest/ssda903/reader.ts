@@ -46,6 +46,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { SaxesParser } from "saxes";
+import type { Row } from "../../db/database.ts";
 import {
   ADOPTION_PLACEMENT_TYPES,
   CARE_LEAVER_ACCOMMODATION,
@@ -62,7 +63,6 @@ import {
   PRIMARY_NEED,
   REVIEW_PARTICIPATION,
 } from "../../model/codes.ts";
-import type { Row } from "../../workspace/database.ts";
 import { cappedIssueLines, countIssue, type Issue, type RuleCounts, type Severity } from "../issues.ts";
 import { withSource } from "../source.ts";
 import { decodeText, normaliseHeader, notTextReason, parseCsv, parseDateText } from "../text.ts";

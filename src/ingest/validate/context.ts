@@ -10,11 +10,15 @@
  * (`CPPstartDate`) they will find in it, not our canonical column name.
  */
 import { addDays, isIsoDate } from "../../calendar/dates.ts";
-import type { CellValue, Row } from "../../workspace/database.ts";
+import type { CellValue, Row } from "../../db/database.ts";
 import type { DfeSeverity, Severity } from "../issues.ts";
 import type { Ssda903Return } from "../ssda903/reader.ts";
 import type { CinReturnView } from "./cinReturn.ts";
-import type { Years } from "./rules/spec.ts";
+
+export interface Years {
+  from?: number;
+  until?: number;
+}
 
 /** Who published a rule. */
 export type RuleSource = "DfE CIN" | "DfE 903" | "product";

@@ -13,8 +13,9 @@
  * same column), so nothing already reported per source is repeated, and
  * nothing about the workspace's own rows is reported again at every import.
  */
+
+import type { Row } from "../../db/database.ts";
 import { TABLES } from "../../model/tables.ts";
-import type { Row } from "../../workspace/database.ts";
 import type { Issue } from "../issues.ts";
 import { childKey, type ValidateOptions } from "./context.ts";
 import { PRODUCT_RULES } from "./rules/product.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Row } from "../../workspace/database.ts";
+import type { Row } from "../../db/database.ts";
 import type {
   AssessmentView,
   At,

@@ -10,7 +10,7 @@
  * Cost: one index build and one pass per rule, so a million rows take
  * seconds.
  */
-import type { Row } from "../../workspace/database.ts";
+import type { Row } from "../../db/database.ts";
 import type { Issue } from "../issues.ts";
 import { sourceOf } from "../source.ts";
 import { buildContext, type Rule, type RuleSource, sourceColumn, type ValidateOptions } from "./context.ts";

@@ -11,6 +11,7 @@
  */
 import { addDays, addMonths, dayOfWeek } from "../../../calendar/dates.ts";
 import { isWorkingDay } from "../../../calendar/workingDays.ts";
+import type { Row } from "../../../db/database.ts";
 import {
   ABUSE_CATEGORIES,
   CIN_CLOSURE_REASONS,
@@ -19,7 +20,6 @@ import {
   REFERRAL_SOURCES,
   SEX,
 } from "../../../model/codes.ts";
-import type { Row } from "../../../workspace/database.ts";
 import { DISABILITIES } from "../../cin/codes.ts";
 import { addYears, type Context, date, type Emit, person, type Rule, sourceFormat, str } from "../context.ts";
 import { CIN_FILE_CHECKS } from "./cinFile.ts";

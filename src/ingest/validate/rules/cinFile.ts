@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isIsoDate } from "../../../calendar/dates.ts";
-import type { Row } from "../../../workspace/database.ts";
+import type { Row } from "../../../db/database.ts";
 import type { At, ChildView, CinReturnView, DetailsView } from "../cinReturn.ts";
 import type { Context, Emit } from "../context.ts";
 import type { Check } from "./spec.ts";

@@ -10,8 +10,8 @@
  * reported once.
  */
 import { addDays } from "../../../calendar/dates.ts";
+import type { Row } from "../../../db/database.ts";
 import { TABLES, tableSpec } from "../../../model/tables.ts";
-import type { Row } from "../../../workspace/database.ts";
 import { sourceOf } from "../../source.ts";
 import { type Child, type Context, date, person, type Rule, str } from "../context.ts";
 

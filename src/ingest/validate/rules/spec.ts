@@ -7,13 +7,11 @@
  * hold the lists and the checks together.
  */
 import type { DfeSeverity } from "../../issues.ts";
-import type { Rule } from "../context.ts";
+import type { Rule, Years } from "../context.ts";
+
+export type { Years };
 
 /** Collection years a rule applies to, by the year the collection ends (2025 = 2024/25); open ends run on. */
-export interface Years {
-  from?: number;
-  until?: number;
-}
 
 /** A rule as its publisher states it. */
 export interface DfeRuleSpec {

@@ -14,6 +14,7 @@
  * not checked here and why.
  */
 import { ageOn, daysBetween } from "../../../calendar/dates.ts";
+import type { Row } from "../../../db/database.ts";
 import {
   CARE_LEAVER_ACCOMMODATION,
   CARE_LEAVER_ACTIVITY,
@@ -29,7 +30,6 @@ import {
   REVIEW_PARTICIPATION,
   SEX,
 } from "../../../model/codes.ts";
-import type { Row } from "../../../workspace/database.ts";
 import {
   addYears,
   type Child,

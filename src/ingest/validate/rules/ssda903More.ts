@@ -12,8 +12,8 @@
  * carer, T4 seven days or less for another reason.
  */
 import { addDays, daysBetween } from "../../../calendar/dates.ts";
+import type { Row } from "../../../db/database.ts";
 import { SHORT_BREAK_LEGAL_STATUSES, TEMPORARY_PLACEMENT_TYPES } from "../../../model/codes.ts";
-import type { Row } from "../../../workspace/database.ts";
 import {
   addYears,
   type Child,

@@ -14,7 +14,7 @@
  * (csc-validator-be-903) where the message leaves a choice.
  */
 
-import type { Row } from "../../../workspace/database.ts";
+import type { Row } from "../../../db/database.ts";
 import type { Ssda903File } from "../../ssda903/reader.ts";
 import { parseDateText } from "../../text.ts";
 import { addYears, type Context } from "../context.ts";

@@ -12,19 +12,19 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { query } from "../db/database.ts";
 import { TABLES } from "../model/tables.ts";
 import { loadGenerated } from "../synth/load.ts";
 import { FIXTURES_DIR } from "../testing/fixtures.ts";
-import { query } from "../workspace/database.ts";
 import { starterSettings } from "../workspace/settings.ts";
 import {
-  computeWorkspace,
   initWorkspace,
   openWorkspace,
   readCoverage,
   setCoverage,
   type Workspace,
 } from "../workspace/workspace.ts";
+import { computeWorkspace } from "./compute.ts";
 import { importFiles, listImports, undoImport } from "./import.ts";
 
 const FIXTURES = FIXTURES_DIR;

@@ -21,6 +21,7 @@ import { storedSources } from "../benchmarks/store.ts";
 import { addMonths, monthEnd, monthStart } from "../calendar/dates.ts";
 import { financialYearLabel, financialYearOf } from "../calendar/financialYear.ts";
 import type { PeriodType } from "../calendar/periods.ts";
+import { type Database, query } from "../db/database.ts";
 import type { Framework } from "../framework/config.ts";
 import { direction as directionOf } from "../framework/direction.ts";
 import {
@@ -30,12 +31,11 @@ import {
   REFERENCE_LABELS,
   type ReferenceName,
 } from "../framework/judge.ts";
+import { projectYearEnd } from "../framework/projection.ts";
 import type { Rag } from "../framework/rag.ts";
 import type { Indicator, Polarity } from "../indicators/define.ts";
-import { type Database, query } from "../workspace/database.ts";
 import type { Settings } from "../workspace/settings.ts";
 import { readCoverage } from "../workspace/workspace.ts";
-import { projectYearEnd } from "./projection.ts";
 
 /** A figure with the counts behind it. */
 export interface Cell {

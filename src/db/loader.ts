@@ -1,134 +1,28 @@
 /**
- * The workspace database: one DuckDB file holding the canonical tables,
- * the calendar, settings and computed values.
+ * Loading rows into tables with the DuckDB Appender.
  *
- * Why here: DuckDB is the I/O edge. This module opens the file (turning
- * DuckDB's lock error into a plain sentence: one process owns a workspace
- * at a time), creates the schema, and loads rows with the Appender.
+ * Why a module of its own: every bulk load (imports, the generator, the
+ * calendar, tests' datasets) goes through one fast, typed path.
  */
-
-import { totalmem } from "node:os";
 import {
   BOOLEAN,
   DATE,
   DOUBLE,
   type DuckDBAppender,
-  type DuckDBConnection,
   DuckDBDataChunk,
-  DuckDBDateValue,
-  DuckDBInstance,
   type DuckDBType,
   INTEGER,
   VARCHAR,
 } from "@duckdb/node-api";
 import bindings from "@duckdb/node-bindings";
 import { toDayNumber } from "../calendar/dates.ts";
-import { calendarDays } from "../calendar/workingDays.ts";
-import { createImportTables } from "../ingest/import.ts";
-import { type ColumnType, createTableSql, TABLES, tableSpec } from "../model/tables.ts";
-import { UserError } from "./errors.ts";
+import { type ColumnType, tableSpec } from "../model/tables.ts";
+import type { Database } from "./connection.ts";
 
 /** A value a canonical row may hold: text, an ISO date (for DATE columns), a number, or empty. */
 export type CellValue = string | number | null | undefined;
 /** A canonical row keyed by column name. */
 export type Row = Record<string, CellValue>;
-
-/** An open workspace database. */
-export interface Database {
-  connection: DuckDBConnection;
-  /** A further connection to the same database (closed by its user), for work run side by side. */
-  connect?: () => Promise<DuckDBConnection>;
-  close(): void;
-}
-
-/**
- * DuckDB's memory ceiling: 40% of the machine's memory, at most 4 GB, so a large
- * load spills to disk instead of crowding out everything else on an analyst's
- * laptop. SCORECARD_MEMORY_LIMIT (e.g. "8GB") overrides it.
- */
-export function memoryLimit(): string {
-  const fromEnv = process.env.SCORECARD_MEMORY_LIMIT;
-  if (fromEnv && /^\d+(\.\d+)?\s*(MB|GB)$/i.test(fromEnv)) return fromEnv;
-  const mb = Math.min(4096, Math.floor((totalmem() * 0.4) / 2 ** 20));
-  return `${mb}MB`;
-}
-
-/** Opens (creating if needed) a DuckDB database; `:memory:` for tests. */
-export async function openDatabase(path: string): Promise<Database> {
-  let instance: DuckDBInstance;
-  try {
-    instance = await DuckDBInstance.create(path, { memory_limit: memoryLimit() });
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const pid = /PID (\d+)/.exec(message)?.[1];
-    if (/lock/i.test(message)) {
-      throw new UserError(
-        `the workspace ${path} is in use by another process${pid ? ` (PID ${pid})` : ""}; one process owns a workspace at a time, so wait for it to finish and try again`,
-      );
-    }
-    throw new UserError(`cannot open the workspace ${path}: ${message.split("\n")[0]}`);
-  }
-  const connection = await instance.connect();
-  return {
-    connection,
-    connect: () => instance.connect(),
-    close() {
-      connection.closeSync();
-      instance.closeSync();
-    },
-  };
-}
-
-/**
- * Runs `work` in one transaction: committed when it returns, rolled back
- * when it throws, and the error passed on (a rollback that fails because
- * the transaction is already gone does not hide it).
- */
-export async function inTransaction<T>(db: Database, work: () => Promise<T>): Promise<T> {
-  await db.connection.run("BEGIN TRANSACTION");
-  try {
-    const result = await work();
-    await db.connection.run("COMMIT");
-    return result;
-  } catch (e) {
-    try {
-      await db.connection.run("ROLLBACK");
-    } catch {
-      // the transaction is already gone; nothing was committed
-    }
-    throw e;
-  }
-}
-
-/** Creates every canonical table, the calendar and the system tables, if absent. */
-export async function createSchema(db: Database): Promise<void> {
-  const c = db.connection;
-  for (const t of TABLES) await c.run(createTableSql(t));
-  await c.run(`CREATE TABLE IF NOT EXISTS cal_days (
-    cal_date DATE PRIMARY KEY, is_working_day BOOLEAN, is_bank_holiday BOOLEAN, wd_index INTEGER)`);
-  await c.run(`CREATE TABLE IF NOT EXISTS cfg_population (
-    la_code VARCHAR, fy_start INTEGER, population DOUBLE)`);
-  await c.run(`CREATE TABLE IF NOT EXISTS cfg_coverage (
-    la_code VARCHAR, data_from DATE, data_to DATE)`);
-  await c.run(`CREATE TABLE IF NOT EXISTS indicator_values (
-    la_code VARCHAR, indicator VARCHAR, period_type VARCHAR, period_start DATE, period_end DATE,
-    numerator DOUBLE, denominator DOUBLE, value DOUBLE)`);
-  await createImportTables(db);
-  const have = await c.runAndReadAll("SELECT count(*) FROM cal_days");
-  if (Number(have.getRows()[0]?.[0]) === 0) await loadCalendar(db);
-}
-
-async function loadCalendar(db: Database): Promise<void> {
-  const appender = await db.connection.createAppender("cal_days");
-  for (const day of calendarDays()) {
-    appender.appendDate(new DuckDBDateValue(toDayNumber(day.date)));
-    appender.appendBoolean(day.isWorkingDay);
-    appender.appendBoolean(day.isBankHoliday);
-    appender.appendInteger(day.wdIndex);
-    appender.endRow();
-  }
-  appender.closeSync();
-}
 
 /**
  * Streams rows into a canonical table with the DuckDB Appender, a data
@@ -158,7 +52,7 @@ export class TableLoader {
   }
 
   /** Opens a loader for a canonical table. */
-  static async open(db: Database, table: string): Promise<TableLoader> {
+  static async open(db: Pick<Database, "connection">, table: string): Promise<TableLoader> {
     const spec = tableSpec(table);
     if (!spec) throw new Error(`unknown canonical table ${table}`);
     return new TableLoader(spec, await db.connection.createAppender(table));
@@ -169,7 +63,7 @@ export class TableLoader {
    * in order (e.g. the import ledger). BOOLEAN values are 1/0 or "Y"/"N".
    */
   static async openColumns(
-    db: Database,
+    db: Pick<Database, "connection">,
     table: string,
     columns: readonly { name: string; type: LoaderType }[],
   ): Promise<TableLoader> {
@@ -343,31 +237,13 @@ class ColumnBuffer {
 }
 
 /** Loads rows into several tables at once, e.g. a test's hand-made dataset. */
-export async function loadTables(db: Database, tables: Record<string, readonly Row[]>): Promise<void> {
+export async function loadTables(
+  db: Pick<Database, "connection">,
+  tables: Record<string, readonly Row[]>,
+): Promise<void> {
   for (const [name, rows] of Object.entries(tables)) {
     const loader = await TableLoader.open(db, name);
     for (const row of rows) loader.append(row);
     loader.close();
   }
-}
-
-/** Runs a query and returns plain JS row objects (dates as YYYY-MM-DD strings, bigints as numbers). */
-export async function query(db: Database, sql: string): Promise<Record<string, unknown>[]> {
-  const result = await db.connection.runAndReadAll(sql);
-  const names = result.columnNames();
-  return result.getRows().map((r) => {
-    const o: Record<string, unknown> = {};
-    names.forEach((name, k) => {
-      o[name] = toPlain(r[k]);
-    });
-    return o;
-  });
-}
-
-function toPlain(v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "bigint") return Number(v);
-  if (v instanceof DuckDBDateValue) return v.toString();
-  if (typeof v === "object") return String(v);
-  return v;
 }

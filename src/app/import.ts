@@ -23,7 +23,6 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { basename } from "node:path";
 import { isIsoDate } from "../calendar/dates.ts";
-import { TABLES } from "../model/tables.ts";
 import {
   type CellValue,
   type Database,
@@ -31,20 +30,22 @@ import {
   query,
   type Row,
   TableLoader,
-} from "../workspace/database.ts";
-import { UserError } from "../workspace/errors.ts";
-import { computeWorkspace, readCoverage, setCoverage, type Workspace } from "../workspace/workspace.ts";
-import { readAnnexA } from "./annexA/reader.ts";
-import { readCinCensus } from "./cin/reader.ts";
-import { combineSources, EVENTS, type SourceRows } from "./combine.ts";
-import { steadyFrom } from "./coverage.ts";
-import { detectFiles, expandPathsFrom, type Format } from "./detect.ts";
-import type { Issue } from "./issues.ts";
-import { readSsdTables } from "./ssd/reader.ts";
-import { readSsda903, type Ssda903Return } from "./ssda903/reader.ts";
-import { type CinReturnView, scanCinReturn } from "./validate/cinReturn.ts";
-import { crossSourceIssues, type SourcePart } from "./validate/crossSource.ts";
-import { validate } from "./validate/validate.ts";
+} from "../db/database.ts";
+import { UserError } from "../errors/userError.ts";
+import { readAnnexA } from "../ingest/annexA/reader.ts";
+import { readCinCensus } from "../ingest/cin/reader.ts";
+import { combineSources, EVENTS, type SourceRows } from "../ingest/combine.ts";
+import { steadyFrom } from "../ingest/coverage.ts";
+import { detectFiles, expandPathsFrom, type Format } from "../ingest/detect.ts";
+import type { Issue } from "../ingest/issues.ts";
+import { readSsdTables } from "../ingest/ssd/reader.ts";
+import { readSsda903, type Ssda903Return } from "../ingest/ssda903/reader.ts";
+import { type CinReturnView, scanCinReturn } from "../ingest/validate/cinReturn.ts";
+import { crossSourceIssues, type SourcePart } from "../ingest/validate/crossSource.ts";
+import { validate } from "../ingest/validate/validate.ts";
+import { TABLES } from "../model/tables.ts";
+import { readCoverage, setCoverage, type Workspace } from "../workspace/workspace.ts";
+import { computeWorkspace } from "./compute.ts";
 
 /** A file offered to an import. */
 export interface FileInfo {
@@ -118,19 +119,6 @@ export interface ImportRecord {
   errors: number;
   warnings: number;
   undone?: string;
-}
-
-/** Creates the import ledger tables; called from createSchema. */
-export async function createImportTables(db: Database): Promise<void> {
-  const c = db.connection;
-  await c.run(`CREATE TABLE IF NOT EXISTS imports (
-    import_id INTEGER PRIMARY KEY, imported_at VARCHAR, la_code VARCHAR, formats VARCHAR,
-    counts_json VARCHAR, errors INTEGER, warnings INTEGER, data_from DATE, data_to DATE,
-    coverage_before_json VARCHAR, undone_at VARCHAR)`);
-  await c.run(`CREATE TABLE IF NOT EXISTS import_files (
-    import_id INTEGER, path VARCHAR, format VARCHAR, sha256 VARCHAR, bytes BIGINT)`);
-  await c.run(`CREATE TABLE IF NOT EXISTS import_rows (
-    import_id INTEGER, table_name VARCHAR, la_code VARCHAR, row_key VARCHAR, added BOOLEAN)`);
 }
 
 /** The columns of import_rows, in order. */

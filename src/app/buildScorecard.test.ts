@@ -6,9 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createBenchmarkTables } from "../benchmarks/store.ts";
+import { createSchema, type Database, openDatabase } from "../db/database.ts";
 import { parseFramework } from "../framework/config.ts";
-import { createSchema, type Database, openDatabase } from "../workspace/database.ts";
 import { parseSettings, starterSettings } from "../workspace/settings.ts";
 import { setCoverage } from "../workspace/workspace.ts";
 import { buildScorecard, type Scorecard, type ScorecardLine } from "./scorecard.ts";
@@ -93,7 +92,6 @@ describe("buildScorecard", () => {
   before(async () => {
     db = await openDatabase(":memory:");
     await createSchema(db);
-    await createBenchmarkTables(db);
     await setCoverage(db, { laCode: "999", dataFrom: "2022-04-01", dataTo: "2025-11-15" });
     for (const [ind, type, end, num, den, value, la] of VALUES) {
       await db.connection.run(
