@@ -92,6 +92,12 @@ export interface ImportOptions {
   collectionYear?: number;
   /** Recompute the indicators afterwards (default true). */
   recompute?: boolean;
+  /**
+   * Called inside the import's transaction after every row is written, just
+   * before the commit: a test passes one that kills the process there, to
+   * show the import is all or nothing (src/testing/killedImport.ts).
+   */
+  beforeCommit?: () => void | Promise<void>;
 }
 
 export interface ImportResult {
@@ -306,17 +312,6 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
   return { files, sources, issues, rejected, ...(from && to ? { period: { from, to } } : {}) };
 }
 
-/**
- * Fault injection for the all-or-nothing tests: with
- * SCORECARD_FAULT_BEFORE_COMMIT=kill, the import dies (SIGKILL, as a crash
- * or a killed process would) after every row is written and before the
- * commit. (A full disk is tested on a real, filled filesystem.)
- */
-function injectFaultBeforeCommit(): void {
-  const fault = process.env.SCORECARD_FAULT_BEFORE_COMMIT;
-  if (fault === "kill") process.kill(process.pid, "SIGKILL");
-}
-
 /** A reader's file-level error: the file could not be used at all. */
 function isFatal(i: Issue): boolean {
   return i.severity === "error" && /nothing was imported/.test(i.message);
@@ -522,7 +517,7 @@ export async function importFiles(
         )}, ${sql(JSON.stringify(before ?? null))}, NULL)`,
       );
       if (coverage) await setCoverage(ws.db, { laCode, dataFrom: coverage.from, dataTo: coverage.to });
-      injectFaultBeforeCommit();
+      await options.beforeCommit?.();
     });
   } catch (e) {
     const message = e instanceof Error ? e.message.split("\n")[0] : String(e);

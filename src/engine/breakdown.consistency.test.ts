@@ -9,8 +9,8 @@ import { periodsEndingOn } from "../calendar/periods.ts";
 import { type Database, query } from "../db/database.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS } from "../indicators/define.ts";
+import { computedGeneratedCouncil, TEST_LA } from "../testing/scenario.ts";
 import { breakdown, dimensionsOf, UNKNOWN } from "./breakdown.ts";
-import { computedGeneratedCouncil, TEST_LA } from "./testing.ts";
 
 const LA = TEST_LA;
 const END = "2025-03-31";

@@ -5,8 +5,8 @@ import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS } from "../indicators/define.ts";
 import { referrals, referralsNfaPct, referralsRate10k } from "../indicators/frontDoor.ts";
 import { caseloadAverage } from "../indicators/workforce.ts";
+import { type Computed, computeScenario, TEST_LA } from "../testing/scenario.ts";
 import { type Breakdown, breakdown, type DimensionName, dimensionsOf, isDimension } from "./breakdown.ts";
-import { type Computed, computeScenario, TEST_LA } from "./testing.ts";
 
 const MARCH = periodsEndingOn("2024-03-31").find((p) => p.type === "month")!;
 

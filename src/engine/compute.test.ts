@@ -4,9 +4,9 @@ import { PERIOD_TYPES, type PeriodType, periodsEndingOn } from "../calendar/peri
 import { createSchema, type Database, loadTables, openDatabase, query, type Row } from "../db/database.ts";
 import { UserError } from "../errors/userError.ts";
 import { DEFAULT_OPTIONS, defineIndicator, type Indicator, ratePer10k } from "../indicators/define.ts";
+import { type Computed, computeScenario, round, TEST_LA } from "../testing/scenario.ts";
 import { computeAll } from "./compute.ts";
 import { explainRows } from "./explain.ts";
-import { type Computed, computeScenario, round, TEST_LA } from "./testing.ts";
 
 // Tiny indicators over contacts (flows) and CP plans (stocks), defined here so
 // the engine is tested apart from the real catalogue.

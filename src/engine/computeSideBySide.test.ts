@@ -7,8 +7,8 @@ import { after, before, describe, it } from "node:test";
 import { type Database, query } from "../db/database.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS, defineIndicator } from "../indicators/define.ts";
+import { computedGeneratedCouncil, TEST_LA } from "../testing/scenario.ts";
 import { computeAll } from "./compute.ts";
-import { computedGeneratedCouncil, TEST_LA } from "./testing.ts";
 
 const COVERAGE = [{ laCode: TEST_LA, dataFrom: "2023-04-01", dataTo: "2025-03-31" }];
 

@@ -9,9 +9,9 @@ import { after, before, describe, it } from "node:test";
 import { type Database, query } from "../db/database.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS } from "../indicators/define.ts";
+import { computedGeneratedCouncil } from "../testing/scenario.ts";
 import { rowsSql } from "./aggregateSql.ts";
 import { computeIndicator, materialiseRelations } from "./compute.ts";
-import { computedGeneratedCouncil } from "./testing.ts";
 
 describe("the figures form gives the figures of the full rows", () => {
   let db: Database;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { defineIndicator, defineRelation, relationsInOrder } from "../indicators/define.ts";
-import { computeScenario } from "./testing.ts";
+import { computeScenario } from "../testing/scenario.ts";
 
 // Plans open at each month end: one relation, read by two indicators.
 const openPlans = defineRelation({

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type Computed, computeScenario } from "../engine/testing.ts";
+import { type Computed, computeScenario } from "../testing/scenario.ts";
 import { CHILDREN_IN_NEED } from "./childrenInNeed.ts";
 
 const episode = (id: string, child: string, referral: string, close: string | null = null) => ({

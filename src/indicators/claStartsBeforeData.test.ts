@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type Computed, computeScenario } from "../engine/testing.ts";
+import { type Computed, computeScenario } from "../testing/scenario.ts";
 import { claCeased, claOpen, claStarts } from "./lookedAfter.ts";
 
 /** An episode with its start reason (RNE) and no date entered care unless given. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { periodsEndingOn } from "../calendar/periods.ts";
 import { type Breakdown, breakdown, type DimensionName } from "../engine/breakdown.ts";
-import { type Computed, computeScenario, TEST_LA } from "../engine/testing.ts";
+import { type Computed, computeScenario, TEST_LA } from "../testing/scenario.ts";
 import { DEFAULT_OPTIONS, type Indicator } from "./define.ts";
 import { cla3plusPlacementsPct, claOpen } from "./lookedAfter.ts";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Row } from "../db/database.ts";
-import { type Computed, computeScenario, round } from "../engine/testing.ts";
+import { type Computed, computeScenario, round } from "../testing/scenario.ts";
 import {
   claDentalCheckPct,
   claHealthAssessmentPct,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type Computed, computeScenario, round } from "../engine/testing.ts";
+import { type Computed, computeScenario, round } from "../testing/scenario.ts";
 import {
   claCeased,
   claCeasedPermanencePct,

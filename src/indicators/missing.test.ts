@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type Computed, computeScenario } from "../engine/testing.ts";
+import { type Computed, computeScenario } from "../testing/scenario.ts";
 import { MISSING } from "./missing.ts";
 
 const episode = (

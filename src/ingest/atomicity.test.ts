@@ -2,7 +2,8 @@
  * An import is all or nothing, even when the process dies or the disk fills
  * between writing the rows and committing them: the workspace is then
  * exactly as before, and the same files can be imported again afterwards.
- * The kill is injected just before the commit (SCORECARD_FAULT_BEFORE_COMMIT);
+ * The kill comes just before the commit (the import's `beforeCommit` option,
+ * passed by src/testing/killedImport.ts);
  * the full disk is a real one: a small tmpfs, filled up. Mounting it needs
  * root (CI runs as root); elsewhere that test is skipped, saying why.
  */
@@ -15,16 +16,27 @@ import { after, describe, it } from "node:test";
 import { query } from "../db/database.ts";
 import { TABLES } from "../model/tables.ts";
 import { fixturePath } from "../testing/fixtures.ts";
+import { KILLED_IMPORT_SCRIPT } from "../testing/killedImport.ts";
 import { openWorkspace } from "../workspace/workspace.ts";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "scorecard.js");
 const tmp = mkdtempSync(join(tmpdir(), "scorecard-atomic-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
+/**
+ * Runs the CLI; with `fault` "kill", the same import run by
+ * src/testing/killedImport.ts instead, which kills itself just before the commit.
+ */
 function scorecard(args: string[], fault?: "kill") {
   const env: NodeJS.ProcessEnv = { ...process.env, TZ: "Europe/London" };
-  if (fault) env.SCORECARD_FAULT_BEFORE_COMMIT = fault;
-  else delete env.SCORECARD_FAULT_BEFORE_COMMIT;
+  if (fault) {
+    const [command, , dir, ...files] = args;
+    assert.equal(command, "import", "only an import can be killed before its commit");
+    return spawnSync(process.execPath, ["--import", "tsx", KILLED_IMPORT_SCRIPT, dir!, ...files], {
+      encoding: "utf8",
+      env,
+    });
+  }
   return spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env });
 }
 

@@ -3,10 +3,10 @@ import { after, before, describe, it } from "node:test";
 import type { Database } from "../db/database.ts";
 import { explainRowsWithCells } from "../engine/breakdown.ts";
 import { findPeriod } from "../engine/compute.ts";
-import { type Computed, computedGeneratedCouncil, computeScenario, TEST_LA } from "../engine/testing.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { CHILD_PROTECTION } from "../indicators/childProtection.ts";
 import { DEFAULT_OPTIONS } from "../indicators/define.ts";
+import { type Computed, computedGeneratedCouncil, computeScenario, TEST_LA } from "../testing/scenario.ts";
 import { EXCEPTION_LISTS, exceptionRows, findExceptionList } from "./exceptions.ts";
 import { produceExceptionLists, readCalendar } from "./exceptionsData.ts";
 

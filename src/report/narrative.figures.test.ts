@@ -9,10 +9,10 @@ import { after, before, describe, it } from "node:test";
 import { addMonths, monthEnd, monthStart } from "../calendar/dates.ts";
 import type { PeriodType } from "../calendar/periods.ts";
 import { type Database, query } from "../db/database.ts";
-import { type Computed, computedGeneratedCouncil, computeScenario, TEST_LA } from "../engine/testing.ts";
 import { monthsElapsed } from "../framework/projection.ts";
 import { CATALOGUE, findIndicator } from "../indicators/catalogue.ts";
 import { FRONT_DOOR } from "../indicators/frontDoor.ts";
+import { type Computed, computedGeneratedCouncil, computeScenario, TEST_LA } from "../testing/scenario.ts";
 import { type FigureLookup, figureLookup, type StoredFigure } from "./figures.ts";
 import { formatValue } from "./format.ts";
 import {

@@ -6,10 +6,10 @@ import { createSchema, type Database, loadTables, openDatabase, type Row } from 
 import { readCode } from "../ingest/annexA/codes.ts";
 import { readAnnexA } from "../ingest/annexA/reader.ts";
 import { openWorkbook } from "../ingest/annexA/xlsx.ts";
+import { compared, differences, type RoundTripResult, roundTrip, uncompared } from "../testing/roundTrip.ts";
 import { tempFiles } from "../testing/tempFiles.ts";
 import { writeAnnexA } from "./annexA.ts";
 import { type AnnexACode, annexAText, knownCodes } from "./annexACodes.ts";
-import { compared, differences, type RoundTripResult, roundTrip, uncompared } from "./testing.ts";
 
 /**
  * The indicators an Annex A workbook carries, compared over the whole coverage. Not carried:

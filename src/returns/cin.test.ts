@@ -3,8 +3,6 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { createSchema, type Database, openDatabase, type Row, TableLoader } from "../db/database.ts";
 import { readCinCensus } from "../ingest/cin/reader.ts";
-import { tempFiles } from "../testing/tempFiles.ts";
-import { collectionYears, escapeXml, sexCode, writeCinCensus } from "./cin.ts";
 import {
   compared,
   differences,
@@ -12,7 +10,9 @@ import {
   type RoundTripResult,
   roundTrip,
   uncompared,
-} from "./testing.ts";
+} from "../testing/roundTrip.ts";
+import { tempFiles } from "../testing/tempFiles.ts";
+import { collectionYears, escapeXml, sexCode, writeCinCensus } from "./cin.ts";
 
 /**
  * Indicators a CIN census carries, compared at every month end, quarter, year to date, rolling

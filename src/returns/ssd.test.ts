@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { CATALOGUE } from "../indicators/catalogue.ts";
-import { writeSsdExtract } from "./ssd.ts";
 import {
   compared,
   differences,
@@ -9,7 +8,8 @@ import {
   type RoundTripResult,
   roundTrip,
   uncompared,
-} from "./testing.ts";
+} from "../testing/roundTrip.ts";
+import { writeSsdExtract } from "./ssd.ts";
 
 describe("SSD extract round trip", () => {
   let r: RoundTripResult;

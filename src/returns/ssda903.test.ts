@@ -5,10 +5,6 @@ import { after, before, describe, it } from "node:test";
 import { importFiles } from "../app/import.ts";
 import { type Database, query } from "../db/database.ts";
 import { readSsda903 } from "../ingest/ssda903/reader.ts";
-import { tempFiles } from "../testing/tempFiles.ts";
-import { starterSettings } from "../workspace/settings.ts";
-import { initWorkspace, openWorkspace, setCoverage, type Workspace } from "../workspace/workspace.ts";
-import { collectionYears, writeSsda903 } from "./ssda903.ts";
 import {
   compared,
   differences,
@@ -17,7 +13,11 @@ import {
   type RoundTripResult,
   roundTrip,
   uncompared,
-} from "./testing.ts";
+} from "../testing/roundTrip.ts";
+import { tempFiles } from "../testing/tempFiles.ts";
+import { starterSettings } from "../workspace/settings.ts";
+import { initWorkspace, openWorkspace, setCoverage, type Workspace } from "../workspace/workspace.ts";
+import { collectionYears, writeSsda903 } from "./ssda903.ts";
 
 /**
  * What a set of 903 returns carries, compared at every month end, quarter, year to date, rolling

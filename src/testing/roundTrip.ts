@@ -12,10 +12,10 @@ import { join } from "node:path";
 import { computeWorkspace } from "../app/compute.ts";
 import { type ImportResult, importFiles } from "../app/import.ts";
 import { query } from "../db/database.ts";
+import type { ReturnScope, ReturnWriter, WrittenReturn } from "../returns/types.ts";
 import { loadGenerated } from "../synth/load.ts";
 import { type SettingsInput, starterSettings } from "../workspace/settings.ts";
 import { initWorkspace, openWorkspace, readCoverage, setCoverage } from "../workspace/workspace.ts";
-import type { ReturnScope, ReturnWriter, WrittenReturn } from "./types.ts";
 
 /** One stored figure. */
 export interface Figure {

@@ -8,11 +8,11 @@
 import type { Period, PeriodType } from "../calendar/periods.ts";
 import { periodsEndingOn } from "../calendar/periods.ts";
 import { createSchema, type Database, loadTables, openDatabase, query, type Row } from "../db/database.ts";
+import { computeAll } from "../engine/compute.ts";
+import { type ExplainRow, explainRows } from "../engine/explain.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { DEFAULT_OPTIONS, type Indicator, type IndicatorOptions } from "../indicators/define.ts";
 import { loadGenerated } from "../synth/load.ts";
-import { computeAll } from "./compute.ts";
-import { type ExplainRow, explainRows } from "./explain.ts";
 
 /** The LA code test datasets use unless they say otherwise. */
 export const TEST_LA = "999";
