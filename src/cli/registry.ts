@@ -255,6 +255,30 @@ export const COMMANDS: Command[] = [
     load: async () => (await import("./commands/exceptions.ts")).exceptionsCommand,
   },
   {
+    name: "comment",
+    usage:
+      "comment add ID --period-end D (--text T | --file F) --author NAME --dir W [--period-type month|quarter|year] | comment list --dir W [--period-end D] [--indicator ID] | comment template --dir W --period-end D --out F.xlsx | comment import F.xlsx --dir W [--author NAME]",
+    summary:
+      "The service's commentary on each figure, per indicator, period end and period type, with author and time; an edit keeps the old text (list --indicator shows the history). template writes a workbook for managers, one row per indicator (number, title, the period's figures and RAG, the previous period's commentary, an empty column to write in); import reads it back, checking every row names a real indicator and a period of the data, and stores all rows or none. The report shows only commentary written for its own period.",
+    positionals: { min: 1, max: 2, names: "add ID, list, template or import FILE" },
+    options: {
+      dir: { type: "string", value: "W", help: "the workspace folder" },
+      "period-end": { type: "string", value: "YYYY-MM-DD", help: "the month end the commentary is for" },
+      "period-type": { type: "string", value: "T", help: "month (default), quarter or year" },
+      text: { type: "string", value: "T", help: "add: the commentary" },
+      file: { type: "string", value: "F", help: "add: read the commentary from a text file" },
+      author: {
+        type: "string",
+        value: "NAME",
+        help: "add: who wrote it; import: for rows whose Author cell is empty",
+      },
+      indicator: { type: "string", value: "ID", help: "list: every version for this indicator and period" },
+      out: { type: "string", value: "F.xlsx", help: "template: the workbook to write" },
+      format: { type: "string", value: "FORMAT", help: "list: text (default) or csv" },
+    },
+    load: async () => (await import("./commands/comment.ts")).commentCommand,
+  },
+  {
     name: "export-tables",
     usage: "export-tables --dir D --out FOLDER",
     summary:

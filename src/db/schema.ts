@@ -132,6 +132,16 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "the web application's users, sessions and audit log",
     statements: WEB_TABLES,
   },
+  {
+    version: 4,
+    description: "commentary per indicator and period, with its history (app/commentary.ts)",
+    statements: [
+      `CREATE TABLE IF NOT EXISTS commentary (
+        id INTEGER PRIMARY KEY, indicator VARCHAR NOT NULL, period_type VARCHAR NOT NULL,
+        period_end DATE NOT NULL, text VARCHAR NOT NULL, author VARCHAR NOT NULL,
+        written_at TIMESTAMP NOT NULL, replaces INTEGER)`,
+    ],
+  },
 ];
 
 /** The schema version this program writes and reads. */

@@ -19,7 +19,7 @@ import type { Indicator, RowForm } from "../indicators/define.ts";
 export function rowColumns(ind: Indicator, form: RowForm): string {
   const date = ind.kind === "flow" ? "event_date" : "snapshot_date";
   return form === "rows"
-    ? `la_code, child_id, event_id, ${date}, in_numerator, in_denominator, value, reason, detail`
+    ? `la_code, child_id, event_id, ${date}, in_numerator, in_denominator, value, reason, detail${ind.dueDate ? ", due_date" : ""}`
     : `la_code, child_id, ${date}, in_numerator, in_denominator, value`;
 }
 

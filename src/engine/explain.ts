@@ -24,6 +24,8 @@ export interface ExplainRow {
   value: number | null;
   reason: string | null;
   detail: string | null;
+  /** When what the row counts against was or is due, where its indicator says (Indicator.dueDate). */
+  due_date?: string | null;
 }
 
 /**
@@ -102,7 +104,7 @@ export function explainSql(
   filter: string,
   dateCol: string,
 ): string {
-  return `SELECT la_code, child_id, event_id, ${dateCol} AS date, in_numerator, in_denominator, value, reason, detail
+  return `SELECT la_code, child_id, event_id, ${dateCol} AS date, in_numerator, in_denominator, value, reason, detail${ind.dueDate ? ", due_date" : ""}
      FROM (${rowsSql(ind, ind.rows(options, "rows"))}) WHERE la_code = ${sqlLiteral(laCode)} AND ${filter}
      ORDER BY in_numerator DESC, in_denominator DESC, date, child_id, event_id`;
 }
@@ -119,5 +121,6 @@ export function toExplainRows(rows: readonly Record<string, unknown>[]): Explain
     value: r.value === null ? null : Number(r.value),
     reason: r.reason === null ? null : String(r.reason),
     detail: r.detail === null ? null : String(r.detail),
+    ...("due_date" in r ? { due_date: r.due_date === null ? null : String(r.due_date) } : {}),
   }));
 }

@@ -8,7 +8,7 @@
  * rather than counted as taking 0 or negative days.
  */
 import { defineIndicator, type IndicatorOptions } from "./define.ts";
-import { calendarJoin, fmt, isYes, workingDays } from "./sql.ts";
+import { calendarJoin, fmt, forRows, isYes, workingDayAfter, workingDays } from "./sql.ts";
 
 const AREA = "Assessments" as const;
 
@@ -113,7 +113,8 @@ export const assessmentsOpenOver45wd = defineIndicator({
   kind: "stock",
   // An assessment authorised before it started is never open; it is listed (excluded) at the
   // month end of its start date, the first snapshot that would otherwise have counted it.
-  rows: () => `
+  dueDate: true,
+  rows: (_options, form) => `
     WITH a AS (
       SELECT *, ${authorisedBeforeStart("start_date", "auth_date")} AS invalid
       FROM (SELECT ${ASSESSMENT_COLUMNS} FROM ssd_cin_assessments WHERE cina_assessment_start_date IS NOT NULL)),
@@ -133,7 +134,8 @@ export const assessmentsOpenOver45wd = defineIndicator({
       END AS reason,
       'started ' || ${fmt("start_date")}
         || CASE WHEN auth_date IS NULL THEN ', not authorised' ELSE ', authorised ' || ${fmt("auth_date")} END
-        || coalesce(': open ' || wd || ' working days at ' || ${fmt("snapshot_date")}, '') AS detail
+        || coalesce(': open ' || wd || ' working days at ' || ${fmt("snapshot_date")}, '') AS detail,
+      ${forRows(form, workingDayAfter("start_date", TIMESCALE_WD))} AS due_date
     FROM o`,
 });
 

@@ -9,7 +9,16 @@
  * disagree about who is on a plan.
  */
 import { defineIndicator, defineRelation, ratePer10k } from "./define.ts";
-import { addMonthsSql, calendarJoin, fmt, forRows, isYes, OPEN_END, workingDays } from "./sql.ts";
+import {
+  addMonthsSql,
+  calendarJoin,
+  fmt,
+  forRows,
+  isYes,
+  OPEN_END,
+  workingDayAfter,
+  workingDays,
+} from "./sql.ts";
 
 const AREA = "Child protection" as const;
 
@@ -208,7 +217,7 @@ export const cppSecondWithin2yPct = defineIndicator({
 });
 
 /** Plans open at D, one row per plan (these two definitions count plans, not children). */
-function openPlanDuration(numerator: string, reasonNot: string): string {
+function openPlanDuration(numerator: string, reasonNot: string, due: string): string {
   return `
     WITH plans_at AS (SELECT * FROM _rel_cp_plans_at)
     SELECT c.la_code, c.child_id, c.plan_id AS event_id, c.snapshot_date,
@@ -216,7 +225,7 @@ function openPlanDuration(numerator: string, reasonNot: string): string {
       NULL::DOUBLE AS value,
       CASE WHEN c.excluded IS NOT NULL THEN c.excluded WHEN NOT (${numerator}) THEN ${reasonNot} END AS reason,
       ${planDetail("c")} || ', ' || (c.snapshot_date - c.start_date + 1) || ' days to D including both' AS detail,
-      c.latest_category AS dim_abuse_category
+      ${due} AS due_date, c.latest_category AS dim_abuse_category
     FROM plans_at c`;
 }
 
@@ -233,7 +242,12 @@ export const cppOpen2yPlusPct = defineIndicator({
   uses: [plansAt],
   dimensions: ["abuse_category"],
   rows: () =>
-    openPlanDuration("(c.snapshot_date - c.start_date + 1) >= 730", "'open for fewer than 730 days at D'"),
+    openPlanDuration(
+      "(c.snapshot_date - c.start_date + 1) >= 730",
+      "'open for fewer than 730 days at D'",
+      "c.start_date + 729",
+    ),
+  dueDate: true,
 });
 
 export const cppOpen18mPlusPct = defineIndicator({
@@ -251,7 +265,9 @@ export const cppOpen18mPlusPct = defineIndicator({
     openPlanDuration(
       `c.start_date < ${addMonthsSql("c.snapshot_date", -18)}`,
       `'started on or after ' || ${fmt(addMonthsSql("c.snapshot_date", -18))} || ' (D − 18 months)'`,
+      addMonthsSql("c.start_date", 18),
     ),
+  dueDate: true,
 });
 
 export const cppCeased2yPlusPct = defineIndicator({
@@ -333,8 +349,10 @@ export const cppReviewsOnTimePct = defineIndicator({
         `${CHILD_DETAIL} || ', ' || coalesce(c.reviews, 0) || ' review(s) by D'
         || coalesce(', last ' || ${fmt("c.last_review")}, '') || ', next due ' || ${fmt("c.next_due")}`,
       )} AS detail,
+      ${forRows(form, "CASE WHEN c.late_review IS NOT NULL THEN c.late_due ELSE c.next_due END")} AS due_date,
       ${forRows(form, "c.latest_category")} AS dim_abuse_category
     FROM judged c`,
+  dueDate: true,
 });
 
 export const cppVisitsOnTimePct = defineIndicator({
@@ -386,9 +404,11 @@ export const cppVisitsOnTimePct = defineIndicator({
         form,
         `${CHILD_DETAIL} || coalesce(', last visit ' || ${fmt("c.visit_date")} || ' (' || c.visit_wd || ' working days to D)', '')`,
       )} AS detail,
+      ${forRows(form, workingDayAfter("coalesce(c.visit_date, c.start_date)", n))} AS due_date,
       ${forRows(form, "c.latest_category")} AS dim_abuse_category
     FROM judged c`;
   },
+  dueDate: true,
 });
 
 /** Child protection indicators in report order. */

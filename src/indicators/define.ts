@@ -112,6 +112,7 @@ const IndicatorSchema = z
     reference: z.string().optional(),
     uses: z.array(z.object({ name: z.string() }).passthrough()).optional(),
     dimensions: z.array(z.string().regex(/^[a-z][a-z_]*$/)).optional(),
+    dueDate: z.boolean().optional(),
     rows: z.function(),
   })
   .superRefine((ind, ctx) => {
@@ -195,12 +196,18 @@ export interface IndicatorInput {
    * query returns a column `dim_<name>` (NULL where unknown).
    */
   dimensions?: readonly string[];
+  /**
+   * The "rows" form returns a column `due_date` (DATE): when what the row counts
+   * against was or is due (NULL where nothing is), for the exception lists.
+   */
+  dueDate?: boolean;
 }
 
 /** A validated indicator. */
-export type Indicator = Required<Omit<IndicatorInput, "reference" | "dimensions">> & {
+export type Indicator = Required<Omit<IndicatorInput, "reference" | "dimensions" | "dueDate">> & {
   reference?: string;
   dimensions?: readonly string[];
+  dueDate?: boolean;
 };
 
 /**

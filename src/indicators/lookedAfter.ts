@@ -546,8 +546,10 @@ export const claReviewsOnTimePct = defineIndicator({
         WHEN j.next_due < j.d THEN 'review overdue at D (due by ' || ${fmt("j.next_due")} || ')'
       END AS reason,
       'entered care ' || ${fmt("j.entered")} || ', ' || j.n || ' review(s) by D'
-        || coalesce(', last ' || ${day("j.last_date")}, '') || ', next due ' || ${fmt("j.next_due")} AS detail
+        || coalesce(', last ' || ${day("j.last_date")}, '') || ', next due ' || ${fmt("j.next_due")} AS detail,
+      CASE WHEN j.first_late IS NOT NULL THEN j.first_late_due ELSE j.next_due END AS due_date
     FROM j`,
+  dueDate: true,
 });
 
 /** SQL for the date the next visit is due, from the last visit (`lv`) or the placement start (`ps`). */
@@ -603,8 +605,9 @@ export const claVisitsOnTimePct = defineIndicator({
           'placement ' || held_id || ' from ' || ${fmt("ps")} || ' (temporary placement ' || temp_id || ' at D does not restart the clock)',
           'no current placement; entered care ' || ${fmt("ps")})
         || coalesce(', last visit ' || ${day("last_visit")}, ', no visit since') || ', next due ' || ${fmt("due")} AS detail,
-      ${placementDims("k")}
+      due AS due_date, ${placementDims("k")}
     FROM k`,
+  dueDate: true,
 });
 
 /**
@@ -650,7 +653,12 @@ function healthRows(types: readonly string[], under5SixMonths: boolean, what: st
       coalesce(excluded, CASE WHEN NOT done THEN 'no ${what} on or after ' || ${fmt("window_start")}
         || coalesce(' (last ' || ${day("last_ever")} || ')', ' (none recorded)') END) AS reason,
       'entered care ' || ${fmt("entered")} || ', age ' || coalesce(age::VARCHAR, '?')
-        || ', window from ' || ${fmt("window_start")} || coalesce(', last ${what} ' || ${day("last_ever")}, '') AS detail
+        || ', window from ' || ${fmt("window_start")} || coalesce(', last ${what} ' || ${day("last_ever")}, '') AS detail,
+      ${
+        under5SixMonths
+          ? `CASE WHEN age IS NULL THEN NULL WHEN age < 5 THEN ${addMonthsSql("last_ever", 6)} ELSE ${addMonthsSql("last_ever", 12)} END`
+          : addMonthsSql("last_ever", 12)
+      } AS due_date
     FROM k`;
 }
 
@@ -666,6 +674,7 @@ export const claHealthAssessmentPct = defineIndicator({
   kind: "stock",
   uses: [claAt],
   rows: () => healthRows(["HA_INITIAL", "HA_REVIEW"], true, "health assessment"),
+  dueDate: true,
 });
 
 export const claDentalCheckPct = defineIndicator({
@@ -680,6 +689,7 @@ export const claDentalCheckPct = defineIndicator({
   kind: "stock",
   uses: [claAt],
   rows: () => healthRows(["DENTAL"], false, "dental check"),
+  dueDate: true,
 });
 
 export const claPlaced20MilesPct = defineIndicator({

@@ -10,7 +10,7 @@
  * before its S47 began is listed as a validation issue, never counted.
  */
 import { defineIndicator, ratePer10k } from "./define.ts";
-import { calendarJoin, fmt, isYes, workingDays } from "./sql.ts";
+import { calendarJoin, fmt, forRows, isYes, workingDayAfter, workingDays } from "./sql.ts";
 
 const AREA = "Strategy discussions, S47 enquiries and conferences" as const;
 
@@ -127,7 +127,8 @@ export const icpc15wdPct = defineIndicator({
   decimals: 1,
   kind: "flow",
   reference: "LAIT 218",
-  rows: () => `
+  dueDate: true,
+  rows: (_options, form) => `
     WITH t AS (
       SELECT i.*, ${workingDays("cs", "ci")} AS wd,
         CASE
@@ -150,7 +151,8 @@ export const icpc15wdPct = defineIndicator({
       'ICPC ' || ${fmt("icpc_date")} || coalesce(', S47 ' || linked_s47_id, '')
         || CASE WHEN s47_start IS NULL THEN '' ELSE ' started ' || ${fmt("s47_start")} END
         || CASE WHEN ${isYes("transfer_in")} THEN ', transfer-in' ELSE '' END
-        || CASE WHEN excluded IS NULL THEN ': ' || wd || ' working days' ELSE '' END AS detail
+        || CASE WHEN excluded IS NULL THEN ': ' || wd || ' working days' ELSE '' END AS detail,
+      ${forRows(form, workingDayAfter("s47_start", ICPC_TIMESCALE_WD))} AS due_date
     FROM t`,
 });
 

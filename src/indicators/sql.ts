@@ -32,6 +32,12 @@ export function workingDays(fromAlias: string, toAlias: string): string {
   return `(${toAlias}.wd_index - ${fromAlias}.wd_index)`;
 }
 
+/** The working day n working days after `date` (WD(date, result) = n); NULL outside the calendar. */
+export function workingDayAfter(date: string, n: number): string {
+  return `(SELECT _wd_to.cal_date FROM cal_days _wd_from JOIN cal_days _wd_to
+    ON _wd_to.wd_index = _wd_from.wd_index + ${n} AND _wd_to.is_working_day WHERE _wd_from.cal_date = ${date})`;
+}
+
 /**
  * A text or breakdown column of a row query: `sql` in the "rows" form, NULL in the
  * "figures" form, where only the figure columns are read (see define.ts, RowForm).

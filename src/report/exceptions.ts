@@ -5,9 +5,14 @@
  * that count against it, so each list names its indicator and which of
  * `explain`'s rows are exceptions (in the numerator, or in the denominator
  * and not the numerator), and reads the event, due date and days overdue
- * from those rows' own columns (date, reason, detail) and the working-day
- * calendar. Nothing is computed again, so a list's total is the figure's
- * numerator, or denominator minus numerator, for the same period.
+ * from those rows' own columns (date, due_date, reason, detail) and the
+ * working-day calendar. Nothing is computed again, so a list's total is the
+ * figure's numerator, or denominator minus numerator, for the same period.
+ *
+ * The due date is the row's own `due_date` where its indicator gives one
+ * (Indicator.dueDate); a row without that column (rows written by hand in
+ * tests, or from an older explain) has it read from its reason and detail
+ * text, which gives the same date.
  */
 import { addDays, addMonths, daysBetween, type IsoDate } from "../calendar/dates.ts";
 import type { ExplainRow } from "../engine/explain.ts";
@@ -97,6 +102,11 @@ export function workingDaysFrom(cal: WorkingCalendar, a: IsoDate | null, b: IsoD
   return i === undefined || j === undefined ? null : j - i;
 }
 
+/** The row's structured due date where it has one, else the date read from its text. */
+function dueOf(row: ExplainRow, fromText: () => IsoDate | null): IsoDate | null {
+  return row.due_date !== undefined ? row.due_date : fromText();
+}
+
 /** Calendar days from `due` to `to`, or null without a due date. */
 function calendarOverdue(due: IsoDate | null, to: IsoDate): Due {
   return { due, overdue: due === null ? null : daysBetween(due, to) };
@@ -104,13 +114,14 @@ function calendarOverdue(due: IsoDate | null, to: IsoDate): Due {
 
 /** The review a row is late for: a review held late (held date − due) or one overdue at D (D − due). */
 function lateReview(row: ExplainRow, ctx: ExceptionContext, dueLabel: string): Due {
-  const due = dateAfter(row.reason, dueLabel);
+  const due = dueOf(row, () => dateAfter(row.reason, dueLabel));
   const heldLate = row.reason?.startsWith("review overdue") ? null : dateAfter(row.reason, "review ");
   return calendarOverdue(due, heldLate ?? ctx.asAt);
 }
 
 /** A health assessment or dental check not done in its window: due the window's length after the last one. */
 function checkDue(row: ExplainRow, ctx: ExceptionContext): Due {
+  if (row.due_date !== undefined) return calendarOverdue(row.due_date, ctx.asAt);
   const windowStart = dateAfter(row.detail, "window from ");
   const last = dateAfter(row.reason, "(last ");
   if (windowStart === null || last === null) return { due: null, overdue: null };
@@ -127,6 +138,8 @@ const openWd = (row: ExplainRow) => numberBefore(row.detail, "working days at");
 
 /** Due date and working days past it for an open assessment. */
 function assessmentDue(row: ExplainRow, ctx: ExceptionContext): Due {
+  if (row.due_date !== undefined)
+    return { due: row.due_date, overdue: workingDaysFrom(ctx.calendar, row.due_date, ctx.asAt) };
   const wd = openWd(row);
   return {
     due: addWorkingDays(ctx.calendar, dateAfter(row.detail, "started "), ASSESSMENT_WD),
@@ -166,6 +179,8 @@ export const EXCEPTION_LISTS: readonly ExceptionList[] = [
     measure: "working days",
     event: (r) => r.detail?.split(":")[0] ?? `ICPC ${r.date}`,
     due: (r, ctx) => {
+      if (r.due_date !== undefined)
+        return { due: r.due_date, overdue: workingDaysFrom(ctx.calendar, r.due_date, r.date) };
       const wd = numberBefore(r.detail, "working days");
       return {
         due: addWorkingDays(ctx.calendar, dateAfter(r.detail, " started "), ICPC_WD),
@@ -183,8 +198,9 @@ export const EXCEPTION_LISTS: readonly ExceptionList[] = [
     event: (r) => r.reason ?? "",
     due: (r, ctx) => {
       const n = ctx.options.cpVisitWorkingDays;
-      const from = dateAfter(r.detail, "last visit ") ?? dateAfter(r.detail, "plan ");
-      const due = addWorkingDays(ctx.calendar, from, n);
+      const due = dueOf(r, () =>
+        addWorkingDays(ctx.calendar, dateAfter(r.detail, "last visit ") ?? dateAfter(r.detail, "plan "), n),
+      );
       return { due, overdue: workingDaysFrom(ctx.calendar, due, ctx.asAt) };
     },
   },
@@ -207,8 +223,11 @@ export const EXCEPTION_LISTS: readonly ExceptionList[] = [
     measure: "calendar days",
     event: (r) => r.detail?.split(",")[0] ?? `plan ${r.event_id}`,
     due: (r, ctx) => {
-      const start = dateAfter(r.detail, `plan ${r.event_id} `);
-      return calendarOverdue(start === null ? null : addMonths(start, 18), ctx.asAt);
+      const due = dueOf(r, () => {
+        const start = dateAfter(r.detail, `plan ${r.event_id} `);
+        return start === null ? null : addMonths(start, 18);
+      });
+      return calendarOverdue(due, ctx.asAt);
     },
   },
   {
@@ -229,7 +248,11 @@ export const EXCEPTION_LISTS: readonly ExceptionList[] = [
     reconciles: true,
     measure: "calendar days",
     event: (r) => r.detail?.split(", next due")[0] ?? "",
-    due: (r, ctx) => calendarOverdue(dateAfter(r.reason, "(due by "), ctx.asAt),
+    due: (r, ctx) =>
+      calendarOverdue(
+        dueOf(r, () => dateAfter(r.reason, "(due by ")),
+        ctx.asAt,
+      ),
   },
   {
     name: "health-assessments-overdue",

@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Database } from "../db/database.ts";
+import { explainRowsWithCells } from "../engine/breakdown.ts";
 import { findPeriod } from "../engine/compute.ts";
+import { CATALOGUE } from "../indicators/catalogue.ts";
 import { CHILD_PROTECTION } from "../indicators/childProtection.ts";
 import { DEFAULT_OPTIONS } from "../indicators/define.ts";
 import { type Computed, computedGeneratedCouncil, computeScenario, TEST_LA } from "../testing/scenario.ts";
-import { EXCEPTION_LISTS, findExceptionList } from "./exceptions.ts";
-import { produceExceptionLists } from "./exceptionsData.ts";
+import { EXCEPTION_LISTS, exceptionRows, findExceptionList } from "./exceptions.ts";
+import { produceExceptionLists, readCalendar } from "./exceptionsData.ts";
 
 async function monthPeriod(db: Database, end: string) {
   const p = await findPeriod(db, TEST_LA, "month", end);
@@ -139,6 +141,43 @@ describe("exception lists of a generated council reconcile with the figures", ()
       assert.ok(total > 0, "the generated council has exceptions");
       if (process.env.SHOW_EXCEPTIONS)
         console.log(end, lists.map((p) => `${p.list.name} ${p.rows.length}`).join(", "));
+    });
+  }
+});
+
+describe("exception lists: the rows' own due dates agree with those their text gives", () => {
+  let db: Database;
+  before(async () => {
+    db = await computedGeneratedCouncil({ seed: 11, population: 6_000, years: 2, endDate: "2025-03-31" });
+  });
+  after(() => db.close());
+
+  for (const end of ["2024-06-30", "2024-12-31", "2025-03-31"]) {
+    it(`at ${end}: due dates and days overdue from explain's due_date equal those read from its reason and detail`, async () => {
+      const period = await monthPeriod(db, end);
+      const calendar = await readCalendar(db);
+      let compared = 0;
+      for (const list of EXCEPTION_LISTS.filter((l) => l.measure !== null)) {
+        const ind = CATALOGUE.find((i) => i.id === list.indicator)!;
+        const rows = (
+          await explainRowsWithCells(db, ind, DEFAULT_OPTIONS, TEST_LA, period, ["team", "worker"])
+        ).map(({ cells, ...r }) => ({ ...r, team: cells.team ?? "", worker: cells.worker ?? "" }));
+        const ctx = { asAt: end, calendar, options: DEFAULT_OPTIONS };
+        const structured = exceptionRows(list, rows, ctx);
+        const fromText = exceptionRows(
+          list,
+          rows.map(({ due_date: _, ...r }) => r),
+          ctx,
+        );
+        if (ind.dueDate)
+          assert.ok(
+            rows.every((r) => r.due_date !== undefined),
+            list.name,
+          );
+        assert.deepEqual(structured, fromText, list.name);
+        compared += structured.filter((r) => r.due_date !== null).length;
+      }
+      assert.ok(compared >= 10, `${compared} rows with a due date compared`);
     });
   }
 });

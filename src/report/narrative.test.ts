@@ -344,3 +344,50 @@ describe("narrative: published form", () => {
     );
   });
 });
+
+describe("narrative: wording at the edges", () => {
+  it("writes no process limit beyond what the measure can take (below 0, above 100%)", () => {
+    // 0, 50, 0, 50 … over 12 months: mean 25, moving ranges 50 → limits 25 ± 2.66 × 50 = −108 … 158
+    const ends = Array.from({ length: 12 }, (_, k) =>
+      new Date(Date.UTC(2024, 3 + k + 1, 0)).toISOString().slice(0, 10),
+    );
+    const rows = ends.map((e, k) => fig("rereferrals_12m_pct", "month", e, k % 2 ? 50 : 0, k % 2 ? 1 : 0, 2));
+    const figures = figureLookup(rows);
+    const spc = monthlySpc(figures, ind("rereferrals_12m_pct"), ends[0]!, ends.at(-1)!);
+    const s = narrative({
+      indicator: ind("rereferrals_12m_pct"),
+      periodType: "month",
+      periodEnd: ends.at(-1)!,
+      figures,
+      spc,
+    }).find((x) => x.topic === "signal")!;
+    assert.equal(
+      s.text,
+      "March 2025 is within the usual range (around an average of 25.0%): the change from month to month is noise, not a real change.",
+    );
+    assertNumbersListed(s);
+    // counts: 2, 0, 2, 0 …: mean 1, limits 1 ± 2.66 × 2 = −4.3 … 6.3; the upper is written, the lower not
+    const counts = figureLookup(ends.map((e, k) => fig("icpc_children", "month", e, k % 2 ? 0 : 2)));
+    const c = narrative({
+      indicator: ind("icpc_children"),
+      periodType: "month",
+      periodEnd: ends.at(-1)!,
+      figures: counts,
+      spc: monthlySpc(counts, ind("icpc_children"), ends[0]!, ends.at(-1)!),
+    }).find((x) => x.topic === "signal")!;
+    assert.equal(
+      c.text,
+      "March 2025 is within the usual range (up to 6, around an average of 1): the change from month to month is noise, not a real change.",
+    );
+  });
+
+  it("writes a count of one without a plural verb", () => {
+    const s = narrative({
+      indicator: ind("cla_ceased"),
+      periodType: "month",
+      periodEnd: "2025-03-31",
+      figures: figureLookup([fig("cla_ceased", "month", "2025-03-31", 1)]),
+    });
+    assert.equal(s[0]!.text, "In March 2025, children who ceased to be looked after: 1.");
+  });
+});

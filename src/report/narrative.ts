@@ -192,9 +192,13 @@ function latestSentence(
   const d = f.denominator !== null ? num(f.denominator, 0, figureSource(f, "denominator")) : undefined;
   switch (ind.unit) {
     case "count":
+      // Titles are plural ("Children who ceased…"): one is written as "…: 1."
       return {
         topic: "latest",
-        text: `${phrase}, there ${f.value === 1 ? "was" : "were"} ${v.shown} ${noun(ind.title)}.`,
+        text:
+          f.value === 1
+            ? `${phrase}, ${noun(ind.title)}: ${v.shown}.`
+            : `${phrase}, there were ${v.shown} ${noun(ind.title)}.`,
         numbers: [v],
       };
     case "percent":
@@ -376,12 +380,22 @@ function signalSentence(
   const s = last.signals;
   if (s.length === 0) {
     if (chart.upper === null || chart.lower === null) return undefined;
-    const lo = num(chart.lower, dp, "SPC lower limit", unit);
-    const hi = num(chart.upper, dp, "SPC upper limit", unit);
+    // A limit beyond what the measure can take (below 0, above 100%) bounds nothing: not written.
+    const lo = chart.lower > 0 ? num(chart.lower, dp, "SPC lower limit", unit) : undefined;
+    const hi =
+      ind.unit !== "percent" || chart.upper < 100 ? num(chart.upper, dp, "SPC upper limit", unit) : undefined;
+    const range =
+      lo && hi
+        ? `${lo.shown} to ${hi.shown} around`
+        : hi
+          ? `up to ${hi.shown}, around`
+          : lo
+            ? `${lo.shown} or more, around`
+            : "around";
     return {
       topic: "signal",
-      text: `${month} is within the usual range (${lo.shown} to ${hi.shown} around an average of ${mean.shown}): the change from month to month is noise, not a real change${caveat}.`,
-      numbers: [lo, hi, mean],
+      text: `${month} is within the usual range (${range} an average of ${mean.shown}): the change from month to month is noise, not a real change${caveat}.`,
+      numbers: [lo, hi, mean].filter((n): n is NarrativeNumber => n !== undefined),
     };
   }
   if (s.includes("above upper limit") || s.includes("below lower limit")) {
