@@ -12,6 +12,7 @@
  * content is read at all.
  */
 
+import { latestCommentary } from "../../app/commentary.ts";
 import { buildScorecard, latestAsAt, type Scorecard, type ScorecardLine } from "../../app/scorecard.ts";
 import { addMonths, type IsoDate, monthEnd, monthStart } from "../../calendar/dates.ts";
 import { financialYearLabel, financialYearOf } from "../../calendar/financialYear.ts";
@@ -174,7 +175,7 @@ export interface ReportChoices {
   /** The month end reported on (default: the latest complete month of the data). */
   periodEnd?: IsoDate;
   publish?: boolean;
-  /** Commentary by indicator id for this period (an empty map: none written). */
+  /** Commentary by indicator id for this period (default: the month's latest stored in the workspace). */
   commentary?: ReadonlyMap<string, Commentary>;
   /** The date the report is produced (default: today). */
   produced?: IsoDate;
@@ -247,13 +248,13 @@ export async function buildReportModel(ws: ReportSource, choices: ReportChoices)
   const { db, settings } = ws;
   const framework = choices.framework;
   const publish = choices.publish ?? false;
-  const commentary = choices.commentary ?? new Map<string, Commentary>();
   const la = settings.council.laCode;
   const coverage = (await readCoverage(db)).find((c) => c.laCode === la);
   if (!coverage)
     throw new UserError(`report: the workspace has no data for LA ${la} yet: import files first`);
   const latest = latestAsAt(coverage.dataTo);
   const asAt = choices.periodEnd ?? latest;
+  const commentary = choices.commentary ?? (await latestCommentary(db, asAt, "month"));
   if (monthEnd(asAt) !== asAt)
     throw new UserError(`report: --period-end must be a month end (${asAt} is not; try ${monthEnd(asAt)})`);
   if (asAt > latest || asAt < monthEnd(coverage.dataFrom)) {

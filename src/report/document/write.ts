@@ -62,7 +62,7 @@ export async function writeReportDocument(
     framework: options.framework,
     publish: options.publish ?? false,
     ...(options.periodEnd ? { periodEnd: options.periodEnd } : {}),
-    commentary: options.commentary ?? new Map(),
+    ...(options.commentary ? { commentary: options.commentary } : {}),
     exceptions: format === "xlsx" || format === "all",
   });
   const files: string[] = [];
