@@ -54,9 +54,9 @@ export const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
 
 const SRC = resolve(import.meta.dirname);
 
-/** Tests, the test-support folder and the test harnesses still named testing.ts in production folders. */
+/** Tests and the test-support folder. */
 function isTestCode(file: string): boolean {
-  return /\.test\.tsx?$/.test(file) || file.startsWith("testing/") || file.endsWith("/testing.ts");
+  return /\.test\.tsx?$/.test(file) || file.startsWith("testing/");
 }
 
 function sourceFiles(dir: string): string[] {

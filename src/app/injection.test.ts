@@ -11,6 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { listValue } from "@duckdb/node-api";
+import { appendAudit, listAudit } from "../auth/audit.ts";
+import { addUser, checkSignIn, findUser } from "../auth/users.ts";
 import { storeBenchmarks, storedValues } from "../benchmarks/store.ts";
 import { type Period, type PeriodType, periodsEndingOn } from "../calendar/periods.ts";
 import { query } from "../db/database.ts";
@@ -34,6 +36,7 @@ import {
   type Workspace,
 } from "../workspace/workspace.ts";
 import { breakdownFigure } from "./breakdown.ts";
+import { addCommentary, commentaryHistory, latestCommentary } from "./commentary.ts";
 import { computeWorkspace } from "./compute.ts";
 import { explainFigure } from "./explain.ts";
 import { importFiles, undoImport } from "./import.ts";
@@ -272,5 +275,70 @@ describe("user and file text never runs as SQL", () => {
     const codes = (await readCoverage(ws.db)).map((c) => c.laCode);
     for (const text of NASTY) assert.ok(codes.includes(text), text);
     assert.ok(codes.includes(LA));
+  });
+
+  it("stores commentary whose text, author and indicator id are hostile text, and keeps its history", async () => {
+    const before = await contents(ws);
+    const first = NASTY.map((text) => ({
+      indicator: text,
+      periodType: "month" as const,
+      periodEnd: period.end,
+      text,
+      author: text,
+    }));
+    await addCommentary(ws.db, first, new Date("2024-04-02T09:00:00Z"));
+    // an edit of each: a second version replacing the first
+    await addCommentary(
+      ws.db,
+      first.map((c) => ({ ...c, text: `${c.text} (edited)` })),
+      new Date("2024-04-03T09:00:00Z"),
+    );
+    assert.deepEqual(changed(before, await contents(ws)), ["commentary"]);
+    const latest = await latestCommentary(ws.db, period.end, "month");
+    for (const text of NASTY) {
+      assert.equal(latest.get(text)?.text, `${text} (edited)`);
+      assert.equal(latest.get(text)?.author, text);
+      const history = await commentaryHistory(ws.db, text, period.end, "month");
+      assert.deepEqual(
+        history.map((h) => h.text),
+        [text, `${text} (edited)`],
+      );
+    }
+  });
+
+  it("refuses a hostile user name, signs in no one with a hostile name or password, and logs hostile audit text as given", async () => {
+    const before = await contents(ws);
+    for (const text of NASTY) {
+      await assert.rejects(addUser(ws.db, text, "viewer", [], new Date()), /not a valid user name/);
+      const result = await checkSignIn(ws.db, text, text, Date.now());
+      assert.notEqual(result.ok, true);
+      assert.equal(await findUser(ws.db, text), undefined);
+    }
+    // a manager's teams are free text: stored as given
+    await addUser(ws.db, "manager.one", "manager", [...NASTY], new Date());
+    assert.deepEqual((await findUser(ws.db, "manager.one"))?.teams, [...NASTY]);
+    for (const text of NASTY) {
+      await appendAudit(
+        ws.db,
+        {
+          user: text,
+          role: "viewer",
+          action: text,
+          route: text,
+          indicator: text,
+          period: text,
+          childIds: [text],
+          outcome: "refused",
+          detail: text,
+        },
+        new Date("2024-04-04T09:00:00Z"),
+      );
+      const found = await listAudit(ws.db, { user: text, action: text });
+      assert.deepEqual(
+        found.map((a) => [a.user, a.action, a.route, a.indicator, a.period, a.detail]),
+        [[text, text, text, text, text, text]],
+      );
+    }
+    assert.deepEqual(changed(before, await contents(ws)), ["audit_log", "users"]);
   });
 });
