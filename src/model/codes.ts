@@ -307,3 +307,17 @@ export const ETHNICITY = codeList({
   REFU: "Refused",
   NOBT: "Information not yet obtained",
 });
+
+/** DfE's reasons a social worker episode began (SSDA903 SW_REASON, from 2023-24). */
+export const SW_REASON_CODES = [
+  "MANAGE",
+  "FCONTA",
+  "LEFTRL",
+  "ORGRST",
+  "TSPROC",
+  "ABSENC",
+  "CHCHAN",
+  "PCCHAN",
+  "SWDIED",
+  "OTHERS",
+] as const;

@@ -43,25 +43,13 @@ import { SSDA903_FILES, type Ssda903File } from "../ingest/ssda903/reader.ts";
 import {
   ADOPTION_END_REASONS,
   SHORT_BREAK_LEGAL_STATUSES,
+  SW_REASON_CODES,
   TEMPORARY_PLACEMENT_TYPES,
 } from "../model/codes.ts";
 import type { ReturnScope, WrittenReturn } from "./types.ts";
 
 /** Placement types DfE records with no provider (213): temporary placements and, from 2025-26, supported accommodation. */
 const NO_PROVIDER = [...TEMPORARY_PLACEMENT_TYPES, "Z11", "Z12", "Z13", "Z14"];
-/** DfE's reasons a social worker episode began (SW_REASON). */
-const SW_REASONS = [
-  "MANAGE",
-  "FCONTA",
-  "LEFTRL",
-  "ORGRST",
-  "TSPROC",
-  "ABSENC",
-  "CHCHAN",
-  "PCCHAN",
-  "SWDIED",
-  "OTHERS",
-];
 
 const dmy = (col: string) => `strftime(${col}, '%d/%m/%Y')`;
 
@@ -296,7 +284,7 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
           -- SW_REASON is why this worker's episode began (DfE: FCONTA for the child's first): the model keeps why
           -- the previous one ended, as a code when it was read from a 903, as words when generated
           CASE WHEN i.prev_reason IS NULL THEN 'FCONTA'
-            WHEN upper(trim(i.prev_reason)) IN ${sqlList(SW_REASONS)} THEN upper(trim(i.prev_reason))
+            WHEN upper(trim(i.prev_reason)) IN ${sqlList(SW_REASON_CODES)} THEN upper(trim(i.prev_reason))
             WHEN lower(i.prev_reason) LIKE '%left%' THEN 'LEFTRL'
             WHEN lower(i.prev_reason) LIKE '%caseload%' OR lower(i.prev_reason) LIKE '%manage%' THEN 'MANAGE'
             ELSE 'OTHERS' END

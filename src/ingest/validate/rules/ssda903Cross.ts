@@ -15,6 +15,7 @@
 
 import { addDays } from "../../../calendar/dates.ts";
 import type { Row } from "../../../db/database.ts";
+import { SW_REASON_CODES } from "../../../model/codes.ts";
 import type { Ssda903File } from "../../ssda903/reader.ts";
 import { addYears, type Context, type Emit } from "../context.ts";
 import { DFE_LA_CODES } from "./cinFile.ts";
@@ -179,18 +180,7 @@ function decidedAfter(code: string, pick: (e: Row) => boolean, first: boolean, w
   );
 }
 
-const SW_REASONS = new Set([
-  "MANAGE",
-  "FCONTA",
-  "LEFTRL",
-  "ORGRST",
-  "TSPROC",
-  "ABSENC",
-  "CHCHAN",
-  "PCCHAN",
-  "SWDIED",
-  "OTHERS",
-]);
+const SW_REASONS: ReadonlySet<string> = new Set(SW_REASON_CODES);
 /** The day social worker episodes must be complete from. */
 const SW_FROM = "2023-04-01";
 
