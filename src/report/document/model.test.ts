@@ -10,6 +10,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { addCommentary } from "../../app/commentary.ts";
+import { addMonths, monthEnd, monthStart } from "../../calendar/dates.ts";
 import { query } from "../../db/database.ts";
 import { UserError } from "../../errors/userError.ts";
 import { parseFramework } from "../../framework/config.ts";
@@ -225,5 +227,38 @@ describe("report model", () => {
       if (saved.SCORECARD_CHROMIUM !== undefined) process.env.SCORECARD_CHROMIUM = saved.SCORECARD_CHROMIUM;
       rmSync(out, { recursive: true, force: true });
     }
+  });
+
+  it("shows the month's latest stored commentary, and never last month's as this month's", async () => {
+    const end = internal.cover.periodEnd;
+    const previous = monthEnd(addMonths(monthStart(end), -1));
+    await addCommentary(
+      ws.db,
+      [
+        { indicator: "referrals", periodType: "month", periodEnd: end, text: "First draft.", author: "A" },
+        // written for last month only: must not appear this month
+        {
+          indicator: "rereferrals_12m_pct",
+          periodType: "month",
+          periodEnd: previous,
+          text: "Old.",
+          author: "B",
+        },
+      ],
+      new Date("2025-12-01T09:00:00Z"),
+    );
+    await addCommentary(
+      ws.db,
+      [{ indicator: "referrals", periodType: "month", periodEnd: end, text: "Edited.", author: "C" }],
+      new Date("2025-12-02T09:00:00Z"),
+    );
+    const model = await buildReportModel(ws, { framework: FRAMEWORK, produced: "2025-12-05" });
+    const [referrals, rereferrals] = model.sections[0]!.indicators;
+    assert.deepEqual(referrals!.commentary, {
+      text: "Edited.",
+      author: "C",
+      writtenAt: "2025-12-02T09:00:00.000Z",
+    });
+    assert.equal(rereferrals!.commentary, null);
   });
 });
