@@ -111,6 +111,12 @@ export interface ImportOptions {
    * show the import is all or nothing (src/testing/killedImport.ts).
    */
   beforeCommit?: () => void | Promise<void>;
+  /**
+   * Writes the import's validation report inside its transaction, before the
+   * commit: an import whose report cannot be written (a full disk) is not
+   * committed, so the workspace never holds an import without its report.
+   */
+  writeReport?: (id: number, issues: readonly Issue[]) => Promise<void>;
 }
 
 export interface ImportResult {
@@ -563,10 +569,16 @@ export async function importFiles(
         JSON.stringify(before ?? null),
       ]);
       if (coverage) await setCoverage(ws.db, { laCode, dataFrom: coverage.from, dataTo: coverage.to });
+      await options.writeReport?.(id, issues);
       await options.beforeCommit?.();
     });
   } catch (e) {
-    const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    const message =
+      (e as NodeJS.ErrnoException).code === "ENOSPC"
+        ? "No space left on device"
+        : e instanceof Error
+          ? e.message.split("\n")[0]
+          : String(e);
     throw new UserError(`the import failed while writing (${message}); the workspace is unchanged`);
   }
   const result: ImportResult = {

@@ -14,9 +14,18 @@ export const importCommand: CommandRunner = {
     const year = intOption(values, "year", 0, [0, 2100]);
     const ws = await openWorkspace(dir);
     try {
+      let report: { html: string; xlsx: string } | undefined;
       const result = await importFiles(ws, positionals, {
         ...(as ? { as } : {}),
         ...(year ? { collectionYear: year } : {}),
+        writeReport: async (id, issues) => {
+          report = await writeValidationReport(
+            issues,
+            join(ws.dir, "validation"),
+            String(id),
+            `Validation report, import ${id}`,
+          );
+        },
       });
       for (const f of result.alreadyImported) console.log(`Already imported (same SHA-256): ${f.path}`);
       if (result.id === undefined) {
@@ -26,13 +35,7 @@ export const importCommand: CommandRunner = {
       console.log(`Import ${result.id}: ${result.files.length} files`);
       process.stdout.write(countsTable(result.counts as never, ["read", "added", "duplicate", "rejected"]));
       console.log(issueSummary(result.issues));
-      const report = await writeValidationReport(
-        result.issues,
-        join(ws.dir, "validation"),
-        String(result.id),
-        `Validation report, import ${result.id}`,
-      );
-      console.log(`Validation report: ${report.html} and ${report.xlsx}`);
+      if (report) console.log(`Validation report: ${report.html} and ${report.xlsx}`);
       if (result.coverage) console.log(`Data coverage: ${result.coverage.from} to ${result.coverage.to}`);
       if (result.recomputeError) console.log(`Indicators not recomputed: ${result.recomputeError}`);
       else console.log("Indicators recomputed.");
