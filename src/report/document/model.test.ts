@@ -267,6 +267,13 @@ describe("report model", () => {
     assert.ok(withheld >= 1, `withheld ${withheld}`);
   });
 
+  it("internally, says where the exception lists are; published, says nothing of them", async () => {
+    const html = await renderReportHtml(internal);
+    assert.match(html, /on the Exceptions sheet of this report.{1,6}s Excel workbook \(report\.xlsx/);
+    assert.match(html, /scorecard exceptions lists them/);
+    assert.doesNotMatch(await renderReportHtml(published), /Exceptions sheet|scorecard exceptions/);
+  });
+
   it("refuses a period end outside the data or not a month end, in one line", async () => {
     await assert.rejects(
       buildReportModel(ws, { framework: FRAMEWORK, periodEnd: "2030-01-31" }),

@@ -635,6 +635,16 @@ function notesOf(
           : "This is the internal form of the report: small numbers are not suppressed, and its workbook lists the children behind each exception (as scorecard exceptions does). Do not publish it; produce the published form with --publish, which shows a count of 1 to 4 as “<5”, blanks a percentage, rate or average resting on one, and leaves out all child-level content.",
       ],
     },
+    ...(publish
+      ? []
+      : [
+          {
+            heading: "Exception lists",
+            paragraphs: [
+              "The children behind each exception, for the weekly performance meeting, are not listed in this document (HTML or PDF): they are on the Exceptions sheet of this report's Excel workbook (report.xlsx, written with --format xlsx or all), and scorecard exceptions lists them, with their workers and teams, at any date.",
+            ],
+          },
+        ]),
     {
       heading: "How RAG is decided",
       paragraphs: [
@@ -645,7 +655,7 @@ function notesOf(
       heading: "How direction of travel and signals are decided",
       paragraphs: [
         `Direction of travel compares the latest month with the ${framework.direction.basis === "previous" ? "month before" : "same month a year earlier"}, read against what good performance is; a change that disappears at the figure's displayed precision is “no change”.`,
-        `A signal is special cause variation on a statistical process control (XmR) chart of every monthly figure stored: the average and process limits (average ± ${XMR_CONSTANT} × the average moving range between consecutive months) are drawn on each trend chart, and a month is a signal when it falls outside the limits, or is the seventh or later of a run of months on one side of the average, or of a run of seven months rising or falling. A signal is a real change rather than noise; the chart marks it with a triangle (improvement or concern) or a diamond (information measures).`,
+        `A signal is special cause variation on a statistical process control (XmR) chart of every monthly figure stored up to the report's period end (a later month never changes it): the average and process limits (average ± ${XMR_CONSTANT} × the average moving range between consecutive months) are drawn on each trend chart, and a month is a signal when it falls outside the limits, or is the seventh or later of a run of months on one side of the average, or of a run of seven months rising or falling. A signal is a real change rather than noise; the chart marks it with a triangle (improvement or concern) or a diamond (information measures).`,
       ],
     },
     {
