@@ -161,7 +161,10 @@ export async function buildScorecard(
   const monthEnds = [-2, -1, 0].map((k) => monthEnd(addMonths(monthStart(asAt), k)));
   const fy = financialYearOf(asAt);
   const yearEnds = [fy - 2, fy - 1].map((y) => `${y + 1}-03-31`);
-  const judged = options.judged ?? (await judgeWorkspace(db, framework, la, benchmarkCouncil));
+  // judged as at the period end asked for, so no signal of it rests on a later month
+  const judged =
+    options.judged ??
+    (await judgeWorkspace(db, framework, la, benchmarkCouncil, options.asAt ? { asAt } : {}));
   const shown = framework.sections
     .map((section) => ({
       title: section.title,

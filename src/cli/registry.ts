@@ -206,7 +206,7 @@ export const COMMANDS: Command[] = [
     name: "explain",
     usage: "explain ID --period-end YYYY-MM-DD [--period-type T] --dir D [--format text|csv]",
     summary:
-      "List the rows behind a figure: child id, event id, date, whether in the numerator and denominator, and why not where excluded.",
+      "List the rows behind a figure: child id, event id, date, when it was due (for indicators measured against a deadline), whether in the numerator and denominator, and why not where excluded.",
     positionals: { min: 1, max: 1, names: "the indicator ID" },
     options: {
       "period-end": { type: "string", value: "YYYY-MM-DD", help: "the month end the figure is for" },

@@ -228,8 +228,20 @@ export async function judgeWorkspace(
   framework: Framework,
   laCode: string,
   benchmarkCouncil: string = laCode,
+  options: JudgeOptions = {},
 ): Promise<Map<string, JudgedValue[]>> {
-  return withOwnConnection(db, (own) => judgeOnOwnConnection(own, framework, laCode, benchmarkCouncil));
+  return withOwnConnection(db, (own) =>
+    judgeOnOwnConnection(own, framework, laCode, benchmarkCouncil, options.asAt),
+  );
+}
+
+/** Options of judgeWorkspace. */
+export interface JudgeOptions {
+  /**
+   * Judge as at this date: figures of periods ending after it are left out, so no
+   * judgement (a signal rests on every month of the SPC chart) uses later data.
+   */
+  asAt?: IsoDate;
 }
 
 async function judgeOnOwnConnection(
@@ -237,12 +249,13 @@ async function judgeOnOwnConnection(
   framework: Framework,
   laCode: string,
   benchmarkCouncil: string,
+  asAt: IsoDate | undefined,
 ): Promise<Map<string, JudgedValue[]>> {
   const valueRows = await query(
     db,
     `SELECT indicator, period_type, strftime(period_end, '%Y-%m-%d') AS period_end, numerator, denominator, value
-     FROM indicator_values WHERE la_code = $1`,
-    [laCode],
+     FROM indicator_values WHERE la_code = $1${asAt === undefined ? "" : " AND period_end <= CAST($2 AS DATE)"}`,
+    asAt === undefined ? [laCode] : [laCode, asAt],
   );
   const bmRows = await query(
     db,

@@ -38,7 +38,10 @@ export interface NarrativeInput {
   figures: FigureLookup;
   /** The RAG and target in words of the rated figure (framework/judge.ts), when rated. */
   judgement?: { rag: Rag | null; target: string } | null;
-  /** The monthly XmR chart whose last point is the month ending `periodEnd` (see monthlySpc). */
+  /**
+   * The monthly XmR chart whose last point is the month ending `periodEnd` (see monthlySpc).
+   * Published, the caller passes none when any of its months rests on a suppressed count.
+   */
   spc?: SpcChart | null;
   /** DfE benchmarks of the year compared with. */
   benchmarks?: { year: number; snAverage: number | null; england: number | null } | null;
@@ -88,7 +91,9 @@ export function narrative(input: NarrativeInput): Sentence[] {
     const target = targetSentence(input.judgement);
     if (target) out.push(target);
   }
-  const signal = signalSentence(ind, periodEnd, input.spc);
+  // published, a signal of a suppressed month would place it against the average
+  const signal =
+    current && hidden(ind, current, publish) ? undefined : signalSentence(ind, periodEnd, input.spc);
   if (signal) out.push(signal);
   const projection = projectionSentence(ind, periodEnd, figures, input.benchmarks, publish);
   if (projection) out.push(projection);

@@ -72,3 +72,9 @@ export function publishFigure(unit: Unit, f: FigureParts): PublishedFigure {
   if (hidden && unit === "days") out.numerator = null;
   return out;
 }
+
+/** True when publishing suppresses a count in the figure (so nothing computed from it may be shown). */
+export function isSuppressed(unit: Unit, f: FigureParts): boolean {
+  const p = publishFigure(unit, f);
+  return p.value === SUPPRESSED || p.numerator === SUPPRESSED || p.denominator === SUPPRESSED;
+}

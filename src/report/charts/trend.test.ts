@@ -128,6 +128,28 @@ describe("trend chart", () => {
     assert.notEqual(published.svg, internal.svg);
   });
 
+  it("published, draws no SPC average, limits or signal when a month rests on a count of 1 to 4", async () => {
+    const months = INPUT.months.map((m, i) =>
+      i === 10 ? { ...m, value: 75, numerator: 3, denominator: 4 } : m,
+    );
+    const internal = await trendChart({ ...INPUT, months });
+    // internally the average includes the hidden 75.0 (so it moves when that month does)
+    assert.match(internal.description, /SPC average \d/);
+    assert.notEqual(internal.table.rows[0]![5], "–");
+    const published = await trendChart({ ...INPUT, months, publish: true });
+    assert.doesNotMatch(published.description, /SPC average \d|process limits \d/);
+    assert.match(published.description, /No SPC average, process limits or signals are drawn/);
+    for (const row of published.table.rows) assert.deepEqual(row.slice(5, 8), ["–", "", ""]);
+    assert.ok(!published.svg.includes("Process limits"));
+    assert.ok(!published.svg.includes("Signal"));
+    // with no month suppressed the published chart keeps its SPC lines
+    const whole = await trendChart({ ...INPUT, publish: true });
+    assert.match(whole.description, /SPC average \d/);
+    // the caller may withhold them for a suppressed month before the window
+    const before = await trendChart({ ...INPUT, publish: true, spcWithheld: true });
+    assert.doesNotMatch(before.description, /SPC average \d/);
+  });
+
   it("throws when the SPC chart does not match the months", async () => {
     await assert.rejects(
       trendChart({

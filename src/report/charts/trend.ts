@@ -9,7 +9,9 @@
  * outlined, the signals differ in shape as well as colour (triangle up,
  * triangle down, diamond), and the data table gives each month's RAG in
  * words. Published, a month whose figure rests on a count of 1–4 is left
- * out of the line, its points and its signal (a marker would place it).
+ * out of the line, its points and its signal (a marker would place it), and
+ * when any month does, no SPC average, limits or signal is drawn at all:
+ * they are computed from every month, so they would give the hidden ones away.
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { IsoDate } from "../../calendar/dates.ts";
@@ -19,7 +21,7 @@ import { type SpcChart, type SpcSignal, xmr } from "../../framework/spc.ts";
 import { type DatedTarget, type Target, targetInForce } from "../../framework/targets.ts";
 import type { Indicator } from "../../indicators/define.ts";
 import { formatValue, monthLabel } from "../format.ts";
-import { publishFigure } from "../suppress.ts";
+import { isSuppressed, publishFigure } from "../suppress.ts";
 import { CONFIG, type RenderedChart, renderSvg, titleParam } from "./render.ts";
 
 /** A month of the trend. */
@@ -49,6 +51,31 @@ export interface TrendInput {
   /** Annual benchmarks; `year` is the DfE year (2017 = 2016-17), drawn at its March. */
   benchmarks?: readonly { year: number; snAverage: number | null; england: number | null }[];
   publish?: boolean;
+  /**
+   * Published, and the SPC chart rests on a suppressed month (of these or earlier
+   * ones): no average, limits or signal is drawn. Set too when one of `months` is.
+   */
+  spcWithheld?: boolean;
+}
+
+/** An SPC chart of `n` points with nothing drawn: no average, limits or signal. */
+export function withheldSpc(n: number): SpcChart {
+  return {
+    mean: null,
+    averageMovingRange: null,
+    upper: null,
+    lower: null,
+    pointsUsed: 0,
+    limitsUnreliable: false,
+    points: Array.from({ length: n }, () => ({
+      value: null,
+      mean: null,
+      upper: null,
+      lower: null,
+      signals: [],
+      variation: null,
+    })),
+  };
 }
 
 /** The palette; every colour is checked for contrast in the tests. */
@@ -176,12 +203,14 @@ export async function trendChart(input: TrendInput): Promise<RenderedChart> {
     const p = publishFigure(unit, m);
     return typeof p.value === "number" ? p.value : null;
   });
-  const spc =
-    input.spc ??
-    xmr(
-      months.map((m) => m.value),
-      polarity,
-    );
+  const withheld = publish && (input.spcWithheld === true || months.some((m) => isSuppressed(unit, m)));
+  const spc = withheld
+    ? withheldSpc(months.length)
+    : (input.spc ??
+      xmr(
+        months.map((m) => m.value),
+        polarity,
+      ));
   if (spc.points.length !== months.length) {
     throw new RangeError(`the SPC chart has ${spc.points.length} points for ${months.length} months`);
   }
@@ -398,7 +427,9 @@ export async function trendChart(input: TrendInput): Promise<RenderedChart> {
     last ? `Latest, ${monthLabel(last)}: ${fmt(shownValue.at(-1) ?? null)}.` : "",
     spc.mean !== null
       ? `SPC average ${fmt(spc.mean)}${spc.upper !== null && spc.lower !== null ? `, process limits ${fmt(spc.lower)} to ${fmt(spc.upper)}` : ""}; ${signalCount === 1 ? "1 month is a signal" : `${signalCount} months are signals`} (special cause variation)${spc.limitsUnreliable ? ", indicative only as the limits rest on fewer than 12 months" : ""}.`
-      : "",
+      : withheld
+        ? "No SPC average, process limits or signals are drawn: they would be computed from figures resting on fewer than 5, which are not published."
+        : "",
     bandsPresent.length ? "The target and tolerance in force are shaded." : "No target is shaded.",
     benchmarks.length
       ? `The statistical neighbours' average (squares) and England (crosses) are marked at each year end: ${benchmarks.map((b) => financialYearLabel(b.year - 1)).join(", ")}.`

@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import ExcelJS from "exceljs";
 import { addCommentary } from "../../app/commentary.ts";
 import { addMonths, monthEnd, monthStart } from "../../calendar/dates.ts";
 import { query } from "../../db/database.ts";
@@ -17,10 +18,15 @@ import { UserError } from "../../errors/userError.ts";
 import { parseFramework } from "../../framework/config.ts";
 import { testWorkspace } from "../../testing/reportWorkspace.ts";
 import type { Workspace } from "../../workspace/workspace.ts";
+import { trendChart } from "../charts/trend.ts";
 import { PATHWAY } from "../flows.ts";
+import { formatValue } from "../format.ts";
 import { SELECTION_RULE } from "../selection.ts";
+import { isSuppressed } from "../suppress.ts";
+import { renderReportHtml } from "./html.ts";
 import { buildReportModel, type ReportModel } from "./model.ts";
 import { writeReportDocument } from "./write.ts";
+import { renderReportXlsx } from "./xlsx.ts";
 
 const FRAMEWORK = parseFramework({
   sections: [
@@ -191,6 +197,83 @@ describe("report model", () => {
       s.indicators.flatMap((i) => i.months.flatMap((m) => [m.figure.numerator, m.figure.value])),
     );
     assert.ok(internalCounts.some(small));
+  });
+
+  it("published, computes no SPC average, limit or signal from a month resting on a count of 1 to 4", async () => {
+    const html = await renderReportHtml(published);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await renderReportXlsx(published)) as unknown as ArrayBuffer);
+    const xlsxText: string[] = [];
+    book.eachSheet((sheet) =>
+      sheet.eachRow((row) => {
+        row.eachCell((c) => {
+          xlsxText.push(String(c.value));
+        });
+      }),
+    );
+    let withheld = 0;
+    for (const [k, s] of published.sections.entries()) {
+      for (const [j, ind] of s.indicators.entries()) {
+        const mine = internal.sections[k]!.indicators[j]!;
+        assert.equal(mine.id, ind.id);
+        if (!ind.trend.months.some((m) => isSuppressed(ind.unit, m))) continue;
+        withheld++;
+        // the internal report of the same council draws an average, so the checks below can fail
+        assert.notEqual(mine.trend.spc!.mean, null, ind.id);
+        assert.equal(ind.trend.spc!.mean, null, ind.id);
+        assert.ok(
+          ind.trend.spc!.points.every((p) => p.upper === null && p.lower === null && p.variation === null),
+        );
+        assert.equal(ind.line.signal, false, ind.id);
+        assert.deepEqual(
+          ind.narrative.filter((n) => n.topic === "signal"),
+          [],
+          ind.id,
+        );
+        const chart = await trendChart(ind.trend);
+        const internalChart = await trendChart(mine.trend);
+        assert.match(chart.description, /No SPC average, process limits or signals are drawn/);
+        // the table's Average is "not available", its Process limits and Signal empty
+        for (const row of chart.table.rows) assert.deepEqual(row.slice(5, 8), ["–", "", ""], ind.id);
+        const mean = formatValue(mine.trend.spc!.mean, ind.unit, ind.decimals);
+        assert.ok(
+          internalChart.description.includes(`SPC average ${mean}`),
+          `${internalChart.description} / ${mean}`,
+        );
+        assert.doesNotMatch(chart.description, /SPC average \d/, ind.id);
+        assert.ok(!chart.svg.includes("Process limits"), ind.id);
+        for (const sentence of mine.narrative.filter((n) => n.topic === "signal")) {
+          assert.ok(!html.includes(sentence.text), sentence.text);
+          assert.ok(!xlsxText.some((t) => t.includes(sentence.text)), sentence.text);
+        }
+      }
+      // every number the published narrative states rests on figures it may show
+      for (const ind of s.indicators) {
+        for (const sentence of ind.narrative) {
+          for (const n of sentence.numbers) {
+            assert.ok(!/^SPC/.test(n.source) || !ind.trend.spcWithheld, `${ind.id}: ${sentence.text}`);
+            const m = /^figure (\S+) (\S+) (\S+) /.exec(n.source);
+            if (!m) continue;
+            const f = await stored(m[1]!, m[2]!, m[3]!);
+            assert.ok(f, n.source);
+            assert.equal(
+              isSuppressed(ind.unit, f as { value: number; numerator: number; denominator: number }),
+              false,
+              `${ind.id}: ${sentence.text}`,
+            );
+          }
+        }
+      }
+    }
+    // referrals (count) and re-referrals (percent) have months of 1 to 4 in this council
+    assert.ok(withheld >= 1, `withheld ${withheld}`);
+  });
+
+  it("internally, says where the exception lists are; published, says nothing of them", async () => {
+    const html = await renderReportHtml(internal);
+    assert.match(html, /on the Exceptions sheet of this report.{1,6}s Excel workbook \(report\.xlsx/);
+    assert.match(html, /scorecard exceptions lists them/);
+    assert.doesNotMatch(await renderReportHtml(published), /Exceptions sheet|scorecard exceptions/);
   });
 
   it("refuses a period end outside the data or not a month end, in one line", async () => {

@@ -9,7 +9,9 @@
  * stored figure (`indicator_values`) or its judgement (framework/judge.ts),
  * read once here; nothing is computed a second way. With `publish`, small
  * numbers are suppressed here, once, for every format, and no child-level
- * content is read at all.
+ * content is read at all. Everything is as at the period end: no figure or
+ * judgement (an SPC signal rests on every month of its chart) uses a later
+ * month, so a report of a past month does not change when months are added.
  */
 
 import { latestCommentary } from "../../app/commentary.ts";
@@ -31,7 +33,7 @@ import type { IndicatorOptions } from "../../indicators/define.ts";
 import type { Settings } from "../../workspace/settings.ts";
 import { readCoverage } from "../../workspace/workspace.ts";
 import type { BreakdownInput } from "../charts/bars.ts";
-import type { TrendInput } from "../charts/trend.ts";
+import { type TrendInput, withheldSpc } from "../charts/trend.ts";
 import { EXCEPTION_LISTS } from "../exceptions.ts";
 import { type ProducedList, produceExceptionLists } from "../exceptionsData.ts";
 import { type FigureLookup, figureLookup, type StoredFigure } from "../figures.ts";
@@ -39,7 +41,7 @@ import { type Flows, flows as flowsOf } from "../flows.ts";
 import { longDate } from "../format.ts";
 import { monthlySpc, monthName, narrative, quarterName, type Sentence } from "../narrative.ts";
 import { SELECTION_RULE, type SelectedItem, selectHighlights } from "../selection.ts";
-import { type Published, publishFigure } from "../suppress.ts";
+import { isSuppressed, type Published, publishFigure } from "../suppress.ts";
 
 /** One indicator's commentary for the period, as the service wrote it. */
 export interface Commentary {
@@ -263,12 +265,13 @@ export async function buildReportModel(ws: ReportSource, choices: ReportChoices)
     );
   }
   const benchmarkCouncil = settings.benchmarks?.council ?? la;
-  const [judged, stored] = await Promise.all([
-    judgeWorkspace(db, framework, la, benchmarkCouncil),
+  const [judged, allStored] = await Promise.all([
+    judgeWorkspace(db, framework, la, benchmarkCouncil, { asAt }),
     readFigures(db, la),
   ]);
+  const stored = allStored.filter((f) => f.period_end <= asAt);
   const figures = figureLookup(stored);
-  const scorecard = await buildScorecard(db, settings, framework, benchmarkCouncil, { asAt, judged });
+  const judgedCard = await buildScorecard(db, settings, framework, benchmarkCouncil, { asAt, judged });
   const firstMonth = new Map<string, IsoDate>();
   for (const f of stored) {
     if (f.period_type !== "month") continue;
@@ -286,6 +289,19 @@ export async function buildReportModel(ws: ReportSource, choices: ReportChoices)
     return breakdownPeriods.get(type);
   };
 
+  // Published, an SPC chart resting on a suppressed month is withheld everywhere: no signal in the summary either.
+  const spcWithheld = (fi: FrameworkIndicator) =>
+    publish && spcRestsOnSuppressed(figures, fi, firstMonth.get(fi.id) ?? asAt, asAt);
+  const scorecard: Scorecard = {
+    ...judgedCard,
+    sections: judgedCard.sections.map((s) => ({
+      ...s,
+      lines: s.lines.map((l) =>
+        l.signal && spcWithheld(byId.get(l.indicator.id)!) ? { ...l, signal: false } : l,
+      ),
+    })),
+  };
+
   const used = new Set<string>();
   const sections: ReportSection[] = [];
   const selectionLines: (ScorecardLine & { variation?: JudgedValue["signal"] })[] = [];
@@ -296,7 +312,11 @@ export async function buildReportModel(ws: ReportSource, choices: ReportChoices)
       const rows = judged.get(fi.id) ?? [];
       const at = new Map(rows.map((j) => [`${j.period_type}|${j.period_end}`, j]));
       const judgedAt = (type: PeriodType, end: IsoDate) => at.get(`${type}|${end}`);
-      selectionLines.push({ ...line, variation: judgedAt("month", asAt)?.signal ?? null });
+      const withheld = spcWithheld(fi);
+      selectionLines.push({
+        ...line,
+        variation: withheld ? null : (judgedAt("month", asAt)?.signal ?? null),
+      });
       indicators.push(
         await indicatorOf(fi, line, {
           asAt,
@@ -304,6 +324,7 @@ export async function buildReportModel(ws: ReportSource, choices: ReportChoices)
           judgedAt,
           firstMonth: firstMonth.get(fi.id),
           publish,
+          spcWithheld: withheld,
           commentary: commentary.get(fi.id) ?? null,
           breakdownInput: async () => {
             const ind = findIndicator(fi.id);
@@ -430,6 +451,8 @@ async function indicatorOf(
     judgedAt: (type: PeriodType, end: IsoDate) => JudgedValue | undefined;
     firstMonth: IsoDate | undefined;
     publish: boolean;
+    /** Published, and the SPC chart rests on a suppressed month: none is shown. */
+    spcWithheld: boolean;
     commentary: Commentary | null;
     breakdownInput: () => Promise<BreakdownInput | null>;
   },
@@ -460,9 +483,9 @@ async function indicatorOf(
     },
   );
   // the XmR chart over every stored month to the period end, as the judge draws it
-  const spc = monthlySpc(figures, ind, ctx.firstMonth ?? asAt, asAt);
+  const spc = ctx.spcWithheld ? null : monthlySpc(figures, ind, ctx.firstMonth ?? asAt, asAt);
   const trendEnds = monthEndsBack(asAt, TREND_MONTHS);
-  const trendSpc = lastPoints(spc, TREND_MONTHS);
+  const trendSpc = spc ? lastPoints(spc, TREND_MONTHS) : withheldSpc(TREND_MONTHS);
   const latestJudged = judgedAt("month", asAt);
   const trend: TrendInput = {
     id: fi.id,
@@ -489,6 +512,7 @@ async function indicatorOf(
         return j && j.benchmarkYear === year ? [{ year, snAverage: j.sn_average, england: j.england }] : [];
       }),
     publish,
+    ...(ctx.spcWithheld ? { spcWithheld: true } : {}),
   };
   const bm = line.benchmarks;
   return {
@@ -518,6 +542,20 @@ async function indicatorOf(
       publish,
     }),
   };
+}
+
+/** True when a month from `from` to `to` (month ends) has a figure publishing would suppress. */
+function spcRestsOnSuppressed(
+  figures: FigureLookup,
+  fi: FrameworkIndicator,
+  from: IsoDate,
+  to: IsoDate,
+): boolean {
+  for (let e = monthEnd(from); e <= to; e = monthEnd(addMonths(monthStart(e), 1))) {
+    const f = figures(fi.id, "month", e);
+    if (f && isSuppressed(fi.indicator.unit, f)) return true;
+  }
+  return false;
 }
 
 /** The chart with only its last `n` points (limits as computed over all of them); padded with empty months in front when shorter. */
@@ -593,10 +631,20 @@ function notesOf(
       heading: "Small numbers",
       paragraphs: [
         publish
-          ? "This is the published form of the report: a count of 1 to 4 children or events is shown as “<5”, and a percentage, rate or average resting on such a count is not published (“x” in the tables, left out of the charts, narrative and flows; 0 stays 0). No list or detail of individual children is included."
+          ? "This is the published form of the report: a count of 1 to 4 children or events is shown as “<5”, and a percentage, rate or average resting on such a count is not published (“x” in the tables, left out of the charts, narrative and flows; 0 stays 0). Where any month of an indicator's SPC chart rests on such a count, no SPC average, limits or signal is shown for it (chart, narrative or summary), as they are computed from every month. No list or detail of individual children is included."
           : "This is the internal form of the report: small numbers are not suppressed, and its workbook lists the children behind each exception (as scorecard exceptions does). Do not publish it; produce the published form with --publish, which shows a count of 1 to 4 as “<5”, blanks a percentage, rate or average resting on one, and leaves out all child-level content.",
       ],
     },
+    ...(publish
+      ? []
+      : [
+          {
+            heading: "Exception lists",
+            paragraphs: [
+              "The children behind each exception, for the weekly performance meeting, are not listed in this document (HTML or PDF): they are on the Exceptions sheet of this report's Excel workbook (report.xlsx, written with --format xlsx or all), and scorecard exceptions lists them, with their workers and teams, at any date.",
+            ],
+          },
+        ]),
     {
       heading: "How RAG is decided",
       paragraphs: [
@@ -607,7 +655,7 @@ function notesOf(
       heading: "How direction of travel and signals are decided",
       paragraphs: [
         `Direction of travel compares the latest month with the ${framework.direction.basis === "previous" ? "month before" : "same month a year earlier"}, read against what good performance is; a change that disappears at the figure's displayed precision is “no change”.`,
-        `A signal is special cause variation on a statistical process control (XmR) chart of every monthly figure stored: the average and process limits (average ± ${XMR_CONSTANT} × the average moving range between consecutive months) are drawn on each trend chart, and a month is a signal when it falls outside the limits, or is the seventh or later of a run of months on one side of the average, or of a run of seven months rising or falling. A signal is a real change rather than noise; the chart marks it with a triangle (improvement or concern) or a diamond (information measures).`,
+        `A signal is special cause variation on a statistical process control (XmR) chart of every monthly figure stored up to the report's period end (a later month never changes it): the average and process limits (average ± ${XMR_CONSTANT} × the average moving range between consecutive months) are drawn on each trend chart, and a month is a signal when it falls outside the limits, or is the seventh or later of a run of months on one side of the average, or of a run of seven months rising or falling. A signal is a real change rather than noise; the chart marks it with a triangle (improvement or concern) or a diamond (information measures).`,
       ],
     },
     {
