@@ -220,7 +220,8 @@ if (!distIsFresh(ROOT)) {
 await makeWorkspace();
 const { child, port, spawned, listening } = await startServer();
 try {
-  const firstSignIn = (await call(port, "GET", "/sign-in"), performance.now() - spawned);
+  await call(port, "GET", "/sign-in");
+  const firstSignIn = performance.now() - spawned;
   const firstResponseCpu = cpuMs(child.pid!);
   const sessions: string[] = [];
   let firstScorecard = 0;
@@ -251,6 +252,7 @@ try {
       startup: {
         listeningMs: listening,
         firstSignInMs: firstSignIn,
+        firstResponseCpuMs: firstResponseCpu,
         firstScorecardAfterSignInMs: firstScorecard,
       },
       scorecard,
