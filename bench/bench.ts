@@ -15,7 +15,11 @@
  * (f) exception lists: every list for all teams of the mid-size council at its latest month end, under 2 s.
  * (g) the report document: the mid-size council's report model, then HTML with every chart under 3 s,
  *     XLSX under 3 s (each including the model), and PDF (the HTML printed by Chromium) under 20 s.
- * Each scenario runs in its own process. `--only a`, `--only b`, `--only c`, `--only d`, `--only e`, `--only f` or `--only g` runs one.
+ * (h) the web application: `scorecard serve` over the mid-size council (built once into bench/.cache), start-up to
+ *     its first response under 2 s; then 50 signed-in users at once, each asking again as soon as answered, for
+ *     10 s per page on 127.0.0.1: scorecard p95 under 200 ms, indicator p95 under 300 ms, drill-down p95 under
+ *     500 ms, no errors (with the server's CPU time per request, which other load on the machine barely moves).
+ * Each scenario runs in its own process. `--only a` … `--only h` runs one.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -220,6 +224,23 @@ if (!only || only === "g") {
       m.pdf === null
         ? "    PDF: not measured (no Chromium on PATH)"
         : `    PDF, HTML included  ${(html + m.pdf.wall).toFixed(2)} s${verdict(html + m.pdf.wall, 20)} (printing ${m.pdf.wall.toFixed(2)} s; ${m.pdf.pages} pages, ${mb(m.pdf.bytes)})`,
+    ].join("\n"),
+  );
+}
+if (!only || only === "h") {
+  console.error("running (h) web application: mid-size council, population 60,000, 6 years, 50 users…");
+  const m = runScript("./webScenario.ts", ["60000", "6", "10", "50"]);
+  const ms = (x: number) => `${Math.round(x)} ms`;
+  const page = (what: string, r: Record<string, number>, target: number) =>
+    `    ${what}: p50 ${ms(r.p50!)}, p95 ${ms(r.p95!)}${verdict(r.p95! / 1000, target / 1000).replace(/ \(target < [\d.]+/, ` (target < ${target} ms`)}, p99 ${ms(r.p99!)}; ${r.requests} requests, ${r.errors} errors; server CPU ${r.cpuPerRequestMs!.toFixed(1)} ms a request (load average ${r.load!.toFixed(1)})`;
+  const first = m.startup.firstSignInMs / 1000;
+  results.push(
+    [
+      `(h) web application, mid-size council (population 60,000, 6 years), ${m.users} signed-in users at once, ${m.seconds} s a page`,
+      `    start-up: listening after ${ms(m.startup.listeningMs)}, first response (sign-in page) after ${ms(m.startup.firstSignInMs)}${verdict(first, 2)} (server CPU ${ms(m.startup.firstResponseCpuMs)}); the first signed-in scorecard page ${ms(m.startup.firstScorecardAfterSignInMs)}`,
+      page("scorecard", m.scorecard, 200),
+      page("indicator", m.indicator, 300),
+      page("drill-down", m.rows, 500),
     ].join("\n"),
   );
 }

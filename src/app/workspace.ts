@@ -36,6 +36,14 @@ export class WorkspaceHandle {
     return new WorkspaceHandle(await openWorkspace(dir, options));
   }
 
+  /**
+   * A handle over a workspace already open (the caller still closes it):
+   * for a server given its workspace by whoever opened it.
+   */
+  static over(ws: Workspace): WorkspaceHandle {
+    return new WorkspaceHandle(ws);
+  }
+
   /** The workspace folder (absolute). */
   get dir(): string {
     return this.ws.dir;

@@ -48,19 +48,46 @@ export async function createSession(db: Database, userName: string, now: number)
   return token;
 }
 
+/** What a lookup found, and the write it asks for (made by `settleSession`). */
+export interface FoundSession {
+  session: Session | undefined;
+  /** "delete": expired; "touch": last_seen is older than the touch interval. */
+  write: "none" | "delete" | "touch";
+}
+
+/**
+ * The session of `token` at `now` without writing anything (so a reader
+ * can run it beside other readers); `settleSession` makes the write it asks for.
+ */
+export async function findSession(db: Database, token: string, now: number): Promise<FoundSession> {
+  const row = (await select(db, "SELECT * FROM sessions WHERE token_hash = $1", [digest(token)]))[0];
+  if (!row) return { session: undefined, write: "none" };
+  const last = Number(row.last_seen);
+  if (now - last > IDLE_MS || now - Number(row.created_at) > MAX_MS)
+    return { session: undefined, write: "delete" };
+  return {
+    session: { userName: String(row.user_name), csrf: String(row.csrf) },
+    write: now - last > TOUCH_MS ? "touch" : "none",
+  };
+}
+
+/** Deletes the expired session of `token`, or records that it was seen at `now`, as `findSession` asked. */
+export async function settleSession(
+  db: Database,
+  token: string,
+  now: number,
+  write: FoundSession["write"],
+): Promise<void> {
+  if (write === "delete") await exec(db, "DELETE FROM sessions WHERE token_hash = $1", [digest(token)]);
+  else if (write === "touch")
+    await exec(db, "UPDATE sessions SET last_seen = $2 WHERE token_hash = $1", [digest(token), now]);
+}
+
 /** The session of `token` at `now`, or undefined when there is none or it has expired (then it is deleted). */
 export async function readSession(db: Database, token: string, now: number): Promise<Session | undefined> {
-  const hash = digest(token);
-  const row = (await select(db, "SELECT * FROM sessions WHERE token_hash = $1", [hash]))[0];
-  if (!row) return undefined;
-  const last = Number(row.last_seen);
-  if (now - last > IDLE_MS || now - Number(row.created_at) > MAX_MS) {
-    await exec(db, "DELETE FROM sessions WHERE token_hash = $1", [hash]);
-    return undefined;
-  }
-  if (now - last > TOUCH_MS)
-    await exec(db, "UPDATE sessions SET last_seen = $2 WHERE token_hash = $1", [hash, now]);
-  return { userName: String(row.user_name), csrf: String(row.csrf) };
+  const found = await findSession(db, token, now);
+  await settleSession(db, token, now, found.write);
+  return found.session;
 }
 
 /** Ends the session of `token`. */

@@ -21,6 +21,7 @@ import type { JSX } from "hono/jsx/jsx-runtime";
 import { routePath } from "hono/route";
 import { importFiles, listImports, readFiles, undoImport } from "../app/import.ts";
 import { reportedPeriod } from "../app/period.ts";
+import { WorkspaceHandle } from "../app/workspace.ts";
 import { type AuditEntry, appendAudit, listAudit } from "../auth/audit.ts";
 import {
   discover,
@@ -34,7 +35,7 @@ import {
 import { passwordProblem } from "../auth/passwords.ts";
 import { RateLimiter } from "../auth/rateLimit.ts";
 import { can, type Permission, suppressesSmallNumbers } from "../auth/roles.ts";
-import { createSession, endSession, randomToken, readSession } from "../auth/sessions.ts";
+import { createSession, endSession, findSession, randomToken, settleSession } from "../auth/sessions.ts";
 import {
   addUser,
   checkSignIn,
@@ -47,6 +48,7 @@ import {
 } from "../auth/users.ts";
 import { isIsoDate } from "../calendar/dates.ts";
 import { isPeriodType, type PeriodType } from "../calendar/periods.ts";
+import { inTransaction } from "../db/database.ts";
 import { dimensionsOf, isDimension } from "../engine/breakdown.ts";
 import { UserError } from "../errors/userError.ts";
 import type { Framework, FrameworkIndicator } from "../framework/config.ts";
@@ -60,6 +62,7 @@ import { formatCounts, formatValue } from "../report/format.ts";
 import { type FigureParts, type Published, publishFigure, SUPPRESSED } from "../report/suppress.ts";
 import { readCoverage, type Workspace } from "../workspace/workspace.ts";
 import { type Assets, loadAssets } from "./assets.ts";
+import { Batcher } from "./batch.ts";
 import {
   breakdownOf,
   childInTeams,
@@ -75,7 +78,6 @@ import {
   summary,
 } from "./data.ts";
 import { Layout, Problem, type Viewer } from "./layout.tsx";
-import { Serial } from "./lock.ts";
 import { Memo } from "./memo.ts";
 import {
   AuditPage,
@@ -88,6 +90,7 @@ import {
   ROW_SORTS,
   RowsPage,
   ScorecardPage,
+  type ScorecardSection,
   SetPasswordPage,
   type ShownFigure,
   type ShownRow,
@@ -101,6 +104,8 @@ export const SESSION_COOKIE = "scorecard_session";
 export const SIGN_IN_COOKIE = "scorecard_sign_in";
 /** Failed sign-ins allowed from one address per minute. */
 export const ADDRESS_FAILURES_PER_MINUTE = 5;
+/** How long a session looked up is believed without asking the workspace again. */
+const SESSION_SEEN_MS = 30_000;
 
 /** What the application runs over. */
 export interface AppOptions {
@@ -194,15 +199,22 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   const { ws } = options;
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const serial = new Serial();
-  const db = <T,>(work: () => Promise<T>) => serial.run(work);
+  // pages read side by side, each on a connection and snapshot of its own; changes queue one at a time
+  const handle = WorkspaceHandle.over(ws);
+  const read = <T,>(work: (w: Workspace) => Promise<T>) => handle.read(work);
+  const write = <T,>(work: () => Promise<T>) => handle.write(work);
   const framework: Framework = loadFramework(ws.settings, ws.dir);
   const council = ws.settings.council.name;
   const assets: Assets = loadAssets();
+  /**
+   * Sessions looked up in the last SESSION_SEEN_MS, by token: most requests
+   * then need no query. Forgotten on sign-out and on any change to accounts.
+   */
+  const sessionsSeen = new Map<string, { s: { csrf: string }; u: User; until: number }>();
   const limiter = new RateLimiter(ADDRESS_FAILURES_PER_MINUTE, 60_000);
   let judgedCache: Promise<Judged> | undefined;
   const judged = () => {
-    judgedCache ??= db(() => readJudged(ws, framework));
+    judgedCache ??= read((w) => readJudged(w, framework));
     return judgedCache;
   };
   let indexCache:
@@ -216,8 +228,21 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   const chartMemo = new Memo<RenderedChart>(128);
   const rowsMemo = new Memo<Awaited<ReturnType<typeof rowsBehind>>>(24);
   const breakdownMemo = new Memo<Awaited<ReturnType<typeof breakdownOf>>>(64);
+  const sectionsMemo = new Memo<ScorecardSection[]>(64);
+  const shownMemo = new Memo<{ rows: ShownRow[]; childIds: string[] }>(64);
+  const periodMemo = new Memo<Awaited<ReturnType<typeof storedPeriod>>>(512);
+  /** The stored period of a figure (the window it was computed over). */
+  const periodOf = (id: string, type: PeriodType, end: string) =>
+    periodMemo.get(`${id}|${type}|${end}`, () => read((w) => storedPeriod(w, id, type, end)));
   if (options.warm) judged().catch((e: unknown) => log(`figures not read at start: ${(e as Error).name}`));
-  const audit = (e: AuditEntry) => db(() => appendAudit(ws.db, e, new Date(now())));
+  const audits = new Batcher<{ e: AuditEntry; at: Date }>((take) =>
+    write(() =>
+      inTransaction(ws.db, async () => {
+        for (const { e, at } of take()) await appendAudit(ws.db, e, at);
+      }),
+    ),
+  );
+  const audit = (e: AuditEntry) => audits.add({ e, at: new Date(now()) });
   const viewerOf = (c: Context<Env>): Viewer | undefined => {
     const u = c.get("user");
     const s = c.get("session");
@@ -336,10 +361,25 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
       const t = now();
-      const found = await db(async () => {
-        const s = await readSession(ws.db, token, t);
-        return s ? { s, u: await findUser(ws.db, s.userName) } : undefined;
-      });
+      let found = sessionsSeen.get(token);
+      if (!found || found.until <= t) {
+        const looked = await read(async (w) => {
+          const f = await findSession(w.db, token, t);
+          return { ...f, u: f.session ? await findUser(w.db, f.session.userName) : undefined };
+        });
+        if (looked.write !== "none")
+          write(() => settleSession(ws.db, token, t, looked.write)).catch((e: unknown) =>
+            log(`session not updated: ${(e as Error).name}`),
+          );
+        found =
+          looked.session && looked.u
+            ? { s: looked.session, u: looked.u, until: t + SESSION_SEEN_MS }
+            : undefined;
+        if (found) {
+          if (sessionsSeen.size >= 10_000) sessionsSeen.clear();
+          sessionsSeen.set(token, found);
+        } else sessionsSeen.delete(token);
+      }
       if (found?.u) {
         c.set("user", found.u);
         c.set("session", { token, csrf: found.s.csrf });
@@ -395,7 +435,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const from = address(c);
     const t = now();
     if (limiter.blocked(from, t)) {
-      const known = await db(() => findUser(ws.db, name));
+      const known = await read((w) => findUser(w.db, name));
       await audit({
         user: known?.name ?? null,
         role: known?.role ?? null,
@@ -406,7 +446,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       });
       return signInForm(c, ["Too many failed sign-ins. Wait a minute and try again."], 429);
     }
-    const result = await db(() => checkSignIn(ws.db, name, password, t));
+    const result = await write(() => checkSignIn(ws.db, name, password, t));
     if (!result.ok) {
       limiter.fail(from, t);
       await audit({
@@ -423,7 +463,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
           : "The user name or password is not right.";
       return signInForm(c, [message], result.reason === "locked" ? 429 : 401, name);
     }
-    const token = await db(() => createSession(ws.db, result.user.name, t));
+    const token = await write(() => createSession(ws.db, result.user.name, t));
     setCookie(c, SESSION_COOKIE, token, COOKIE_OPTIONS);
     deleteCookie(c, SIGN_IN_COOKIE, COOKIE_OPTIONS);
     await audit({
@@ -499,7 +539,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
         `single sign-on: ${name || "no name"} has no role (claim ${oidc.roleClaim})`,
         "Your council account has no role in the scorecard. Ask an admin.",
       );
-    const user = await db(() =>
+    const user = await write(() =>
       upsertSsoUser(
         ws.db,
         name,
@@ -508,7 +548,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
         new Date(now()),
       ),
     );
-    const token = await db(() => createSession(ws.db, user.name, now()));
+    const token = await write(() => createSession(ws.db, user.name, now()));
     setCookie(c, SESSION_COOKIE, token, COOKIE_OPTIONS);
     await audit({
       user: user.name,
@@ -534,7 +574,10 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   app.post("/sign-out", async (c) => {
     const s = c.get("session");
     const u = c.get("user");
-    if (s) await db(() => endSession(ws.db, s.token));
+    if (s) {
+      sessionsSeen.delete(s.token);
+      await write(() => endSession(ws.db, s.token));
+    }
     deleteCookie(c, SESSION_COOKIE, COOKIE_OPTIONS);
     if (u) await audit({ user: u.name, role: u.role, action: "sign-out", route: "/sign-out", outcome: "ok" });
     return c.redirect("/sign-in", 303);
@@ -555,7 +598,8 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       password !== body.confirm ? "The two passwords are not the same" : passwordProblem(password, v.name);
     if (problemText)
       return html(c, <SetPasswordPage council={council} viewer={v} errors={[problemText]} />, 400);
-    await db(() => setPassword(ws.db, v.name, password));
+    await write(() => setPassword(ws.db, v.name, password));
+    sessionsSeen.clear();
     await audit({
       user: v.name,
       role: v.role,
@@ -587,25 +631,29 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const areas = framework.sections.map((s) => s.title);
     const area = areas.includes(c.req.query("area") ?? "") ? c.req.query("area")! : "";
     const suppress = suppressesSmallNumbers(user.role);
-    const sections = summary(framework, (await indexed()).index, p.type, p.end)
-      .filter((s) => !area || s.title === area)
-      .map((s) => ({
-        title: s.title,
-        rows: s.lines
-          .map(({ fi, figure }) => ({
-            fi,
-            figure: figure ? showFigure(fi.indicator.unit, fi.indicator.decimals, figure, suppress) : null,
-            rag: figure?.rag ?? null,
-            direction: figure?.direction ?? null,
-            target: figure?.target ?? "",
-            benchmark:
-              figure && figure.compared.value !== null
-                ? `${REFERENCE_LABELS[fi.compareWith]}: ${formatValue(figure.compared.value, isUnit(fi.indicator.unit) ? fi.indicator.unit : "count", fi.indicator.decimals)}${figure.compared.verdict ? ` (${figure.compared.verdict})` : ""}`
-                : "",
-          }))
-          .filter((r) => !rag || (rag === "none" ? !r.rag || r.rag === "grey" : r.rag === rag)),
-      }))
-      .filter((s) => s.rows.length > 0);
+    // the same array for every view of the same period and filters, so its tables are rendered once (pages.tsx)
+    const { index } = await indexed();
+    const sections = await sectionsMemo.get(JSON.stringify([p.type, p.end, rag, area, suppress]), async () =>
+      summary(framework, index, p.type, p.end)
+        .filter((s) => !area || s.title === area)
+        .map((s) => ({
+          title: s.title,
+          rows: s.lines
+            .map(({ fi, figure }) => ({
+              fi,
+              figure: figure ? showFigure(fi.indicator.unit, fi.indicator.decimals, figure, suppress) : null,
+              rag: figure?.rag ?? null,
+              direction: figure?.direction ?? null,
+              target: figure?.target ?? "",
+              benchmark:
+                figure && figure.compared.value !== null
+                  ? `${REFERENCE_LABELS[fi.compareWith]}: ${formatValue(figure.compared.value, isUnit(fi.indicator.unit) ? fi.indicator.unit : "count", fi.indicator.decimals)}${figure.compared.verdict ? ` (${figure.compared.verdict})` : ""}`
+                  : "",
+            }))
+            .filter((r) => !rag || (rag === "none" ? !r.rag || r.rag === "grey" : r.rag === rag)),
+        }))
+        .filter((s) => s.rows.length > 0),
+    );
     return html(
       c,
       <ScorecardPage
@@ -675,10 +723,10 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const by = dims.find((d) => d === byAsked);
     let shownBreakdown = null;
     if (ind && by && current && isDimension(by)) {
-      const period = await db(() => storedPeriod(ws, fi.id, p.type, p.end));
+      const period = await periodOf(fi.id, p.type, p.end);
       if (period) {
         const b = await breakdownMemo.get(`${fi.id}|${period.type}|${period.end}|${by}`, () =>
-          db(() => breakdownOf(ws, ind, period, by)),
+          read((w) => breakdownOf(w, ind, period, by)),
         );
         const cell = (x: FigureParts) => showFigure(b.unit, b.unit === "count" ? 0 : decimals, x, suppress);
         shownBreakdown = {
@@ -722,10 +770,10 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
         missing: problem(c, 404, "Indicator not found", "The scorecard has no rows for this indicator."),
       };
     const p = await choosePeriod(c.req.query("type"), c.req.query("end"));
-    const period = await db(() => storedPeriod(ws, fi.id, p.type, p.end));
+    const period = await periodOf(fi.id, p.type, p.end);
     if (!period) return { missing: problem(c, 404, "No figure", "There is no figure for this period.") };
     const all = await rowsMemo.get(`${fi.id}|${period.type}|${period.end}`, () =>
-      db(() => rowsBehind(ws, ind, period)),
+      read((w) => rowsBehind(w, ind, period)),
     );
     const teams = can(user.role, "all-child-rows") ? null : user.teams;
     const rows = teams ? all.filter((r) => teams.includes(r.cells.team ?? "")) : all;
@@ -755,23 +803,28 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const order = c.req.query("order") === "desc" ? "desc" : "asc";
     const showAsked = c.req.query("show") ?? "all";
     const show = (ROW_SHOWS as readonly string[]).includes(showAsked) ? showAsked : "all";
-    let rows = v.rows
-      .map(toShown)
-      .filter((r) =>
-        show === "numerator"
-          ? r.in_numerator
-          : show === "not-numerator"
-            ? !r.in_numerator
-            : show === "excluded"
-              ? r.reason !== ""
-              : true,
-      );
-    if (sort) {
-      const sign = order === "desc" ? -1 : 1;
-      rows = [...rows].sort(
-        (a, b) => sign * String(a[sort]).localeCompare(String(b[sort]), "en-GB", { numeric: true }),
-      );
-    }
+    // the same array for every view of the same rows, so the page's table is rendered once (pages.tsx)
+    const shownKey = JSON.stringify([v.fi.id, v.period.type, v.period.end, v.teams, sort, order, show]);
+    const { rows, childIds } = await shownMemo.get(shownKey, async () => {
+      let rows = v.rows
+        .map(toShown)
+        .filter((r) =>
+          show === "numerator"
+            ? r.in_numerator
+            : show === "not-numerator"
+              ? !r.in_numerator
+              : show === "excluded"
+                ? r.reason !== ""
+                : true,
+        );
+      if (sort) {
+        const sign = order === "desc" ? -1 : 1;
+        rows = [...rows].sort(
+          (a, b) => sign * String(a[sort]).localeCompare(String(b[sort]), "en-GB", { numeric: true }),
+        );
+      }
+      return { rows, childIds: [...new Set(rows.map((r) => r.child_id))] };
+    });
     await audit({
       user: user.name,
       role: user.role,
@@ -779,7 +832,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       route: routePath(c),
       indicator: v.fi.id,
       period: `${v.p.type} ${v.p.end}`,
-      childIds: [...new Set(rows.map((r) => r.child_id))],
+      childIds,
       outcome: "ok",
     });
     return html(
@@ -839,7 +892,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const childId = c.req.param("id");
     const user = await guard(c, "child-rows", { childIds: [childId] });
     if (user instanceof Response) return user;
-    if (!can(user.role, "all-child-rows") && !(await db(() => childInTeams(ws, childId, user.teams)))) {
+    if (!can(user.role, "all-child-rows") && !(await read((w) => childInTeams(w, childId, user.teams)))) {
       await audit({
         user: user.name,
         role: user.role,
@@ -856,7 +909,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
         "This child has not been allocated to any of your teams.",
       );
     }
-    const events = await db(() => childTimeline(ws, childId));
+    const events = await read((w) => childTimeline(w, childId));
     await audit({
       user: user.name,
       role: user.role,
@@ -878,9 +931,9 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   const producedAt = (end: string) => {
     let p = listsAt.get(end);
     if (!p) {
-      p = db(async () => {
-        const period = await reportedPeriod(ws, "month", end, "exceptions");
-        return produceExceptionLists(ws.db, ws.options, ws.settings.council.laCode, period, EXCEPTION_LISTS);
+      p = read(async (w) => {
+        const period = await reportedPeriod(w, "month", end, "exceptions");
+        return produceExceptionLists(w.db, w.options, w.settings.council.laCode, period, EXCEPTION_LISTS);
       });
       p.catch(() => listsAt.delete(end));
       if (listsAt.size >= 3) listsAt.delete(listsAt.keys().next().value!);
@@ -1039,13 +1092,16 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     chartMemo.clear();
     rowsMemo.clear();
     breakdownMemo.clear();
+    periodMemo.clear();
+    shownMemo.clear();
+    sectionsMemo.clear();
     listsAt.clear();
   };
 
   const dataPage = async (c: Context<Env>, message?: string) => {
-    const { coverage, imports } = await db(async () => ({
-      coverage: (await readCoverage(ws.db)).find((x) => x.laCode === ws.settings.council.laCode),
-      imports: await listImports(ws),
+    const { coverage, imports } = await read(async (w) => ({
+      coverage: (await readCoverage(w.db)).find((x) => x.laCode === w.settings.council.laCode),
+      imports: await listImports(w),
     }));
     return html(
       c,
@@ -1164,7 +1220,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       return dataPage(c, "Nothing imported.");
     }
     try {
-      const result = await db(() => importFiles(ws, [upload.dir]));
+      const result = await write(() => importFiles(ws, [upload.dir]));
       forgetFigures();
       const added = Object.values(result.counts).reduce((a, n) => a + n.added, 0);
       await audit({
@@ -1197,7 +1253,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     if (!Number.isInteger(id) || id < 1)
       return problem(c, 404, "Import not found", "There is no such import.");
     try {
-      const { removed, recomputeError } = await db(() => undoImport(ws, id));
+      const { removed, recomputeError } = await write(() => undoImport(ws, id));
       forgetFigures();
       const total = Object.values(removed).reduce((a, b) => a + b, 0);
       await audit({
@@ -1231,7 +1287,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       <UsersPage
         council={council}
         viewer={viewerOf(c)!}
-        users={await db(() => listUsers(ws.db))}
+        users={await read((w) => listUsers(w.db))}
         message={message}
         errors={errors}
       />,
@@ -1254,7 +1310,8 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const user = await guard(c, "admin", {});
     if (user instanceof Response) return user;
     try {
-      const message = await db(change);
+      const message = await write(change);
+      sessionsSeen.clear();
       await audit({
         user: user.name,
         role: user.role,
@@ -1314,7 +1371,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const user = await guard(c, "admin", {});
     if (user instanceof Response) return user;
     const f = auditFilter(c);
-    const records = await db(() => listAudit(ws.db, { ...f, limit: 1000 }));
+    const records = await read((w) => listAudit(w.db, { ...f, limit: 1000 }));
     await audit({
       user: user.name,
       role: user.role,
@@ -1340,7 +1397,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const user = await guard(c, "admin", {});
     if (user instanceof Response) return user;
     const f = auditFilter(c);
-    const records = await db(() => listAudit(ws.db, f));
+    const records = await read((w) => listAudit(w.db, f));
     await audit({
       user: user.name,
       role: user.role,

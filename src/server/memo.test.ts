@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Serial } from "./lock.ts";
 import { Memo } from "./memo.ts";
 
 describe("Memo", () => {
@@ -21,30 +20,5 @@ describe("Memo", () => {
     assert.equal(await memo.get("a", make("A2")), "A2", "a went when b came back");
     await assert.rejects(memo.get("x", () => Promise.reject(new Error("no"))));
     assert.equal(await memo.get("x", make("X")), "X");
-  });
-});
-
-describe("Serial", () => {
-  it("runs work one at a time in arrival order, passing on results and errors", async () => {
-    const serial = new Serial();
-    const log: string[] = [];
-    const step = (name: string, ms: number) => () =>
-      new Promise<string>((resolve) => {
-        log.push(`start ${name}`);
-        setTimeout(() => {
-          log.push(`end ${name}`);
-          resolve(name);
-        }, ms);
-      });
-    const results = await Promise.allSettled([
-      serial.run(step("a", 20)),
-      serial.run(() => Promise.reject(new Error("b failed"))),
-      serial.run(step("c", 1)),
-    ]);
-    assert.deepEqual(log, ["start a", "end a", "start c", "end c"]);
-    assert.deepEqual(
-      results.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as Error).message)),
-      ["a", "b failed", "c"],
-    );
   });
 });

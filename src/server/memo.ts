@@ -4,8 +4,8 @@
  * Why: the figures and the rows behind them do not change while the server
  * holds the workspace (nothing is imported or computed meanwhile), and the
  * rows of a figure take a DuckDB query of up to a second on a mid-size
- * council, queued behind every other request on the one connection. A
- * failed result is not kept. Whatever changes the workspace must `clear()`.
+ * council. A failed result is not kept. Whatever changes the workspace
+ * must `clear()` (a result being made then is dropped with the rest).
  */
 export class Memo<T> {
   private readonly entries = new Map<string, Promise<T>>();

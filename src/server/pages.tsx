@@ -153,6 +153,12 @@ export function SetPasswordPage(props: { council: string; viewer: Viewer; errors
   );
 }
 
+/** One service area's lines of the scorecard. */
+export interface ScorecardSection {
+  title: string;
+  rows: ScorecardRow[];
+}
+
 /** A line of the scorecard page. */
 export interface ScorecardRow {
   fi: FrameworkIndicator;
@@ -236,71 +242,97 @@ export function ScorecardPage(props: {
           Counts of 1 to 4 are shown as &lt;5, and the figures they would reveal are left blank.
         </p>
       ) : null}
-      {props.sections.map((s) => (
-        <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-table__caption--m">{s.title}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  Ref
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Indicator
-                </th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                  Figure
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  RAG
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Direction
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Target
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Benchmark
-                </th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {s.rows.map((r) => {
-                const href = `/indicator/${encodeURIComponent(r.fi.id)}?${periodQuery(props.type, props.end)}`;
-                return (
-                  <tr class="govuk-table__row">
-                    <td class="govuk-table__cell">{r.fi.ref}</td>
-                    <td class="govuk-table__cell">
-                      <a class="govuk-link" href={href}>
-                        {r.fi.title}
-                      </a>
-                    </td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">
-                      {r.figure ? (
-                        <a class="govuk-link" href={href} aria-label={`${r.fi.title}: ${r.figure.value}`}>
-                          {r.figure.value}
-                        </a>
-                      ) : (
-                        "not yet available"
-                      )}
-                      {r.figure?.counts ? <span class="app-counts">{r.figure.counts}</span> : null}
-                    </td>
-                    <td class="govuk-table__cell">
-                      <RagTag rag={r.rag} />
-                    </td>
-                    <td class="govuk-table__cell">{r.direction ?? ""}</td>
-                    <td class="govuk-table__cell">{r.target}</td>
-                    <td class="govuk-table__cell">{r.benchmark}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </section>
-      ))}
+      {sectionTables(props.sections, props.type, props.end)}
     </Layout>
   );
+}
+
+/**
+ * The scorecard's tables as HTML, kept per sections array: the server hands
+ * every view of the same period, filters and suppression the same array.
+ */
+const renderedSections = new WeakMap<readonly ScorecardSection[], { key: string; html: string }>();
+function sectionTables(sections: readonly ScorecardSection[], type: PeriodType, end: string) {
+  const key = `${type}|${end}`;
+  let held = renderedSections.get(sections);
+  if (held?.key !== key) {
+    held = {
+      key,
+      html: sections
+        .map((s) =>
+          String(
+            <section
+              class="app-table-wrap"
+              tabindex={0}
+              aria-label="Table, scrolls sideways on a narrow screen"
+            >
+              <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-table__caption--m">{s.title}</caption>
+                <thead class="govuk-table__head">
+                  <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">
+                      Ref
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Indicator
+                    </th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                      Figure
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      RAG
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Direction
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Target
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Benchmark
+                    </th>
+                  </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                  {s.rows.map((r) => {
+                    const href = `/indicator/${encodeURIComponent(r.fi.id)}?${periodQuery(type, end)}`;
+                    return (
+                      <tr class="govuk-table__row">
+                        <td class="govuk-table__cell">{r.fi.ref}</td>
+                        <td class="govuk-table__cell">
+                          <a class="govuk-link" href={href}>
+                            {r.fi.title}
+                          </a>
+                        </td>
+                        <td class="govuk-table__cell govuk-table__cell--numeric">
+                          {r.figure ? (
+                            <a class="govuk-link" href={href} aria-label={`${r.fi.title}: ${r.figure.value}`}>
+                              {r.figure.value}
+                            </a>
+                          ) : (
+                            "not yet available"
+                          )}
+                          {r.figure?.counts ? <span class="app-counts">{r.figure.counts}</span> : null}
+                        </td>
+                        <td class="govuk-table__cell">
+                          <RagTag rag={r.rag} />
+                        </td>
+                        <td class="govuk-table__cell">{r.direction ?? ""}</td>
+                        <td class="govuk-table__cell">{r.target}</td>
+                        <td class="govuk-table__cell">{r.benchmark}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </section>,
+          ),
+        )
+        .join(""),
+    };
+    renderedSections.set(sections, held);
+  }
+  return raw(held.html);
 }
 
 /** A month of the indicator's figures table. */
@@ -586,29 +618,46 @@ export function RowsPage(props: {
               {sortLink("worker", "Worker")}
             </tr>
           </thead>
-          <tbody class="govuk-table__body">
-            {props.rows.map((r) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={`/child/${encodeURIComponent(r.child_id)}`}>
-                    {r.child_id}
-                  </a>
-                </td>
-                <td class="govuk-table__cell">{r.event_id}</td>
-                <td class="govuk-table__cell">{r.date}</td>
-                <td class="govuk-table__cell">{r.in_numerator ? "Yes" : "No"}</td>
-                <td class="govuk-table__cell">{r.in_denominator ? "Yes" : "No"}</td>
-                <td class="govuk-table__cell">{r.value}</td>
-                <td class="govuk-table__cell">{r.reason}</td>
-                <td class="govuk-table__cell">{r.team}</td>
-                <td class="govuk-table__cell">{r.worker}</td>
-              </tr>
-            ))}
-          </tbody>
+          <tbody class="govuk-table__body">{rowsBody(props.rows)}</tbody>
         </table>
       </section>
     </Layout>
   );
+}
+
+/**
+ * The drill-down's table rows as HTML, kept per rows array: the server
+ * hands every view of the same figure, filter and sort the same array, and
+ * a table of a thousand rows is most of the page's rendering time.
+ */
+const renderedRows = new WeakMap<readonly ShownRow[], string>();
+function rowsBody(rows: readonly ShownRow[]) {
+  let body = renderedRows.get(rows);
+  if (body === undefined) {
+    body = rows
+      .map((r) =>
+        String(
+          <tr class="govuk-table__row">
+            <td class="govuk-table__cell">
+              <a class="govuk-link" href={`/child/${encodeURIComponent(r.child_id)}`}>
+                {r.child_id}
+              </a>
+            </td>
+            <td class="govuk-table__cell">{r.event_id}</td>
+            <td class="govuk-table__cell">{r.date}</td>
+            <td class="govuk-table__cell">{r.in_numerator ? "Yes" : "No"}</td>
+            <td class="govuk-table__cell">{r.in_denominator ? "Yes" : "No"}</td>
+            <td class="govuk-table__cell">{r.value}</td>
+            <td class="govuk-table__cell">{r.reason}</td>
+            <td class="govuk-table__cell">{r.team}</td>
+            <td class="govuk-table__cell">{r.worker}</td>
+          </tr>,
+        ),
+      )
+      .join("");
+    renderedRows.set(rows, body);
+  }
+  return raw(body);
 }
 
 /** One child's records over time. */
