@@ -58,9 +58,18 @@ const LETTERS = "ABCDEFGHJKLMNPRSTUWY";
 
 /**
  * Wraps `sink` so that, after each row it passes on, the rows these items
- * need are emitted too (to the same sink). Deterministic for `params.seed`.
+ * need are emitted too (to the same sink), counted by table in `counts`.
+ * Deterministic for `params.seed`.
  */
-export function withReturnItems(params: GenerateParams, sink: RowSink): RowSink {
+export function withReturnItems(
+  params: GenerateParams,
+  out: RowSink,
+  counts: Record<string, number>,
+): RowSink {
+  const sink: RowSink = (table, values) => {
+    out(table, values);
+    counts[table] = (counts[table] ?? 0) + 1;
+  };
   const rng = new Rng((Math.imul(params.seed >>> 0, 0x9e3779b1) ^ STREAM_SALT) >>> 0);
   const la = params.laCode;
   const lastYearEnd = Number(params.endDate.slice(0, 4)) + (params.endDate.slice(5) >= "04-01" ? 1 : 0);
@@ -74,7 +83,7 @@ export function withReturnItems(params: GenerateParams, sink: RowSink): RowSink 
   const flag = (p: number) => (rng.chance(p) ? "Y" : "N");
 
   return (table, values) => {
-    sink(table, values);
+    out(table, values);
     if (table === "ssd_person") {
       child = String(values[PERSON_ID]);
       dob = (values[PERSON_DOB] as number | null) ?? null;
