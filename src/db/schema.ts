@@ -142,6 +142,14 @@ export const MIGRATIONS: readonly Migration[] = [
         written_at TIMESTAMP NOT NULL, replaces INTEGER)`,
     ],
   },
+  {
+    version: 5,
+    description:
+      "SSDA903 items the SSD does not hold: adopters, home postcode and previous permanence, OC2 outcomes",
+    statements: ["ssdx_adopters", "ssdx_cla_period_details", "ssdx_cla_outcomes"].map((name) =>
+      createTableSql(TABLES.find((t) => t.name === name)!),
+    ),
+  },
 ];
 
 /** The schema version this program writes and reads. */

@@ -502,6 +502,60 @@ export const TABLES: readonly TableSpec[] = [
       v("audt_team", "Team id"),
     ],
   }),
+  table({
+    name: "ssdx_adopters",
+    origin: "extension",
+    description:
+      "The adopters of an adoption (SSDA903 AD1 items the SSD does not hold), one per permanence row",
+    key: "adop_perm_table_id",
+    personColumn: "adop_person_id",
+    columns: [
+      v("adop_perm_table_id", "Permanence row id (ssd_permanence.perm_table_id)"),
+      v("adop_person_id", "Person id"),
+      v("adop_number_of_adopters", "Number of adopters: 1 or 2 (NB_ADOPTR)"),
+      v("adop_adopter_sex", "Sex of the adopters: M1, F1, MM, FF, MF (SEX_ADOPTR)"),
+      v("adop_adopter_legal_status", "Legal status of the adopters: L0, L11, L12, L2, L3, L4 (LS_ADOPTR)"),
+    ],
+  }),
+  table({
+    name: "ssdx_cla_period_details",
+    origin: "extension",
+    description:
+      "Per period of care: the child's home postcode and any previous permanence option (SSDA903 items the SSD does not hold)",
+    key: "clpd_cla_id",
+    personColumn: "clpd_person_id",
+    columns: [
+      v("clpd_cla_id", "Period of care id (ssd_cla_episodes.clae_cla_id)"),
+      v("clpd_person_id", "Person id"),
+      v("clpd_home_postcode", "Postcode of the child's home when the period began (HOME_POST)"),
+      v("clpd_previous_permanence", "Previous permanence option: P1, P2, P3, P4 or Z1 none (PREV_PERM)"),
+      v("clpd_previous_permanence_la", "LA code that made the previous permanence order (LA_PERM)"),
+      d("clpd_previous_permanence_date", "Date of the previous permanence order (DATE_PERM)"),
+    ],
+  }),
+  table({
+    name: "ssdx_cla_outcomes",
+    origin: "extension",
+    description:
+      "A looked-after child's outcome items at 31 March (SSDA903 OC2 items the SSD does not hold); the return blanks those DfE asks only at some ages",
+    key: "outc_table_id",
+    personColumn: "outc_person_id",
+    columns: [
+      v("outc_table_id", "Row id"),
+      v("outc_person_id", "Person id"),
+      d("outc_year_end", "The 31 March the items describe"),
+      i("outc_sdq_score", "Strengths and Difficulties score 0–40 (SDQ_SCORE)"),
+      v("outc_convicted", "Convicted during the year Y/N (CONVICTED)"),
+      v("outc_health_check", "Development (health promotion) checks up to date Y/N (HEALTH_CHECK)"),
+      v("outc_immunisations", "Immunisations up to date Y/N (IMMUNISATIONS)"),
+      v("outc_substance_misuse", "Substance misuse problem identified Y/N (SUBSTANCE_MISUSE)"),
+      v(
+        "outc_intervention_received",
+        "Intervention for substance misuse received Y/N (INTERVENTION_RECEIVED)",
+      ),
+      v("outc_intervention_offered", "Intervention offered but refused Y/N (INTERVENTION_OFFERED)"),
+    ],
+  }),
 ];
 
 const BY_NAME = new Map(TABLES.map((t) => [t.name, t]));

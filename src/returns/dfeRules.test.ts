@@ -74,62 +74,47 @@ describe("returns the product writes pass DfE's rules", () => {
     assert.equal(queries, 159);
   });
 
-  it("writes an SSDA903 whose only DfE errors are items the model does not hold, or facts of the generated data", async () => {
-    // Stable for seed 1. The writer now gives MOTHER to girls only (165), no provider for temporary placements
-    // and supported accommodation Z11–Z14 (213: the Z14 with PR4 in 2025-26), no placement postcode or URN under
-    // V3/V4 short breaks (214, 398), and SW_REASON as why each social worker episode began (FCONTA for the first,
-    // else from why the one before ended: SW13STG1, SW01bSTG1, SW01STG1). What is left, and why it cannot be
-    // written valid without making data up:
-    // - items the model does not hold: the adopters (AD1 NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR: 151 per AD1 row, 601
-    //   per adoption), the SDQ score or reason (186, 197B), convictions (543), health promotion (545),
-    //   immunisations and substance misuse (191, with the OC2 items left blank), previous permanence (630: the
-    //   previous_permanence rows carry no PREV_PERM), and the child's home postcode (392b: HOME_POST blank);
-    // - facts of the generated data DfE would question, as it would a council's: social worker episodes with
-    //   gaps between a case's stretches (SW10STG2, SW11aSTG2, SW11bSTG2), children looked after with no social
-    //   worker allocated at the start (the generator's occasional unallocated wait: SW12STG2), children who left
-    //   care during 2025-26 whose last worker's episode ended (SW17STG2), and one care leaver aged 17 living with
-    //   former foster carers (Z1 in 2024-25: 3001).
-    const model = (per: Record<string, number>) =>
-      Object.fromEntries(Object.entries(per).map(([k, n]) => [`error ${k}`, n]));
+  it("writes an SSDA903 whose only DfE errors are facts of the generated data, or two DfE rules that disagree", async () => {
+    // Stable for seed 1. The writer gives MOTHER to girls only (165), no provider for temporary placements and
+    // supported accommodation Z11–Z14 (213), no postcode or URN under V3/V4 short breaks (214, 398), the home
+    // postcode as PL_POST when placed with parents with none recorded (392b), SW_REASON as why each social worker
+    // episode began (FCONTA for the first, and after more than a week without a worker: SW10STG2), and the items
+    // the SSD does not hold from the generator's extension tables (synth/returnItems.ts): the adopters (151, 601),
+    // the home postcode (392b), previous permanence (630) and the OC2 outcome items at the ages DfE asks them
+    // (SDQ 186/188/197B, convictions 543, health promotion 545, immunisations 191). What is left:
+    // - 197B (2023-24, 1): a child whose 17th birthday is 1 April 2023, the first day of the year. 197B asks an
+    //   SDQ score or reason of a child turning 17 in the year, 1 April included; 189 forbids both for a child
+    //   17 or over at the start of the year. Either the one or the other fires; the writer leaves it blank.
+    // - social worker episodes as the generator made them (ssd_involvements), which cannot be changed without
+    //   changing the seed's figures (the caseload and change-of-worker indicators count these rows, and
+    //   generate.determinism.test.ts pins the table): gaps of 6 or more days between one worker and the next
+    //   (SW11aSTG2, 2023-24 only: 3), a child's last episode ended in the last 5 days of the year with none after
+    //   (SW11bSTG2: 1 + 1), and children who left care in 2025-26 whose last worker's episode ended (SW17STG2:
+    //   20; DfE, as data-to-insight checks it, wants the latest episode of every child open at 31 March);
+    // - one care leaver aged 17 living with former foster carers (Z1 in 2024-25: 3001), from ssd_care_leavers,
+    //   pinned the same way.
     const expected: Record<string, Record<string, number>> = {
-      ssda903_999_2023: model({
-        151: 1,
-        601: 1,
-        186: 28,
-        191: 37,
-        "197B": 7,
-        543: 24,
-        545: 4,
-        630: 11,
-        "392b": 100,
-      }),
-      ssda903_999_2024: {
-        ...model({ 151: 4, 601: 4, 186: 23, 191: 30, "197B": 5, 543: 23, 545: 2, 630: 20, "392b": 81 }),
-        ...model({ SW10STG2: 2, SW11aSTG2: 3, SW12STG2: 28 }),
-      },
-      ssda903_999_2025: {
-        ...model({ 151: 3, 601: 3, 186: 20, 191: 31, "197B": 6, 543: 22, 545: 5, 630: 26, "392b": 103 }),
-        ...model({ SW10STG2: 12, SW11bSTG2: 1, SW12STG2: 36, 3001: 1 }),
-      },
-      ssda903_999_2026: {
-        ...model({ 151: 2, 601: 2, 186: 26, 191: 37, "197B": 6, 543: 27, 545: 6, 630: 24, "392b": 106 }),
-        ...model({ SW10STG2: 4, SW11bSTG2: 1, SW12STG2: 43, SW17STG2: 20 }),
-      },
+      ssda903_999_2023: {},
+      ssda903_999_2024: { "error 197B": 1, "error SW11aSTG2": 3 },
+      ssda903_999_2025: { "error 3001": 1, "error SW11bSTG2": 1 },
+      ssda903_999_2026: { "error SW11bSTG2": 1, "error SW17STG2": 20 },
     };
     const folders = readdirSync(out).filter((f) => f.startsWith("ssda903_"));
     assert.deepEqual(
       folders.sort(),
       [2023, 2024, 2025, 2026].map((y) => `ssda903_999_${y}`),
     );
+    const errors: Record<string, Record<string, number>> = {};
     for (const f of folders) {
       const dir = join(out, f);
       const read = await readFiles(
         readdirSync(dir).map((x) => join(dir, x)),
         { laCode: LA, collectionYear: Number(f.slice(-4)) },
       );
-      const t = tally(read.issues);
-      const sorted = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).sort());
-      assert.deepEqual(sorted(t), sorted(expected[f]!), `${f}: ${JSON.stringify(t)}`);
+      errors[f] = Object.fromEntries(
+        Object.entries(tally(read.issues)).filter(([k]) => k.startsWith("error")),
+      );
     }
+    assert.deepEqual(errors, expected, JSON.stringify(errors));
   });
 });

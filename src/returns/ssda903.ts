@@ -145,13 +145,16 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
           CASE WHEN ep.clae_cla_episode_ceased_date <= ${e} THEN upper(ep.clae_cla_episode_ceased_reason) END,
           CASE WHEN ep.clae_cla_episode_ceased_date <= ${e} AND ep.clae_cla_episode_ceased_date = pl.clap_cla_placement_end_date
             THEN upper(pl.clap_cla_placement_change_reason) END,
-          -- no placement postcode or URN under short breaks (DfE 214, 398); the child's home postcode is not in the model
-          NULL,
-          CASE WHEN NOT coalesce(upper(ls.ls) IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false) THEN pl.clap_cla_placement_postcode END,
+          -- no postcodes or URN under short breaks (DfE 214, 398, 392a); HOME_POST is the home when the period began
+          CASE WHEN NOT coalesce(upper(ls.ls) IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false) THEN upper(pd.clpd_home_postcode) END,
+          -- placed with parents (P1) with no placement postcode recorded: the parents' home is the child's home (DfE 392b)
+          CASE WHEN NOT coalesce(upper(ls.ls) IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false) THEN coalesce(pl.clap_cla_placement_postcode,
+            CASE WHEN upper(pl.clap_cla_placement_type) = 'P1' THEN upper(pd.clpd_home_postcode) END) END,
           CASE WHEN NOT coalesce(upper(ls.ls) IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false) THEN pl.clap_cla_placement_urn END
         FROM ep
         LEFT JOIN ls ON ls.id = ep.clae_cla_episode_id
         LEFT JOIN ssd_cla_placement pl ON pl.la_code = ${la} AND pl.clap_cla_placement_id = ep.clae_cla_placement_id
+        LEFT JOIN ssdx_cla_period_details pd ON pd.la_code = ${la} AND pd.clpd_cla_id = ep.clae_cla_id
         ORDER BY ep.clae_person_id, ep.clae_cla_episode_start_date, ep.clae_cla_episode_id`;
     case "uasc":
       return `${w0}
@@ -206,13 +209,29 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
           SELECT o.child FROM open_now o JOIN periods pe ON pe.child = o.child AND pe.period = o.period
           LEFT JOIN status st ON st.child = o.child
           WHERE pe.entered <= ${e} - INTERVAL 1 YEAR AND NOT coalesce(st.ls IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false))
-        -- HEALTH_CHECK is DfE's under-5 health promotion (development checks), which the model does not
-        -- hold: blank. Health assessments go to HEALTH_ASSESSMENT, dental checks to TEETH_CHECK.
-        SELECT c.child, ${dmy("p.dob")}, NULL, NULL, NULL, NULL, NULL,
+        ,
+        outc AS (
+          SELECT outc_person_id AS child,
+            arg_max(outc_sdq_score, outc_table_id) AS outc_sdq_score, arg_max(outc_convicted, outc_table_id) AS outc_convicted, arg_max(outc_health_check, outc_table_id) AS outc_health_check,
+            arg_max(outc_immunisations, outc_table_id) AS outc_immunisations, arg_max(outc_substance_misuse, outc_table_id) AS outc_substance_misuse, arg_max(outc_intervention_received, outc_table_id) AS outc_intervention_received, arg_max(outc_intervention_offered, outc_table_id) AS outc_intervention_offered
+          FROM ssdx_cla_outcomes WHERE la_code = ${la} AND outc_year_end = ${e} GROUP BY ALL)
+        -- Health assessments go to HEALTH_ASSESSMENT, dental checks to TEETH_CHECK; the other items come from
+        -- ssdx_cla_outcomes, given at the ages DfE asks them: SDQ from 4 at 1 April to 16, SDQ1 ("under 4")
+        -- for a child turning 4 in the year, none younger (186, 188, 197B), CONVICTED from 10 (543), HEALTH_CHECK under 5 (545, 546); the
+        -- intervention items only with a substance misuse problem, OFFERED only when none was received (192–196).
+        SELECT c.child, ${dmy("p.dob")},
+          CASE WHEN ${age(s)} BETWEEN 4 AND 16 THEN o.outc_sdq_score END,
+          CASE WHEN ${age(s)} < 4 AND ${age(e)} >= 4 THEN 'SDQ1' END,
+          CASE WHEN ${age(e)} >= 10 THEN ${flag("o.outc_convicted")} END,
+          CASE WHEN ${age(e)} < 5 THEN ${flag("o.outc_health_check")} END,
+          ${flag("o.outc_immunisations")},
           ${check("('DENTAL')", `CAST(${e} - INTERVAL 12 MONTH AS DATE)`)},
           ${check("('HA_INITIAL', 'HA_REVIEW')", `CASE WHEN p.dob IS NOT NULL AND ${age(e)} < 5 THEN CAST(${e} - INTERVAL 6 MONTH AS DATE) ELSE CAST(${e} - INTERVAL 12 MONTH AS DATE) END`)},
-          NULL, NULL, NULL
-        FROM c LEFT JOIN person p ON p.child = c.child ORDER BY c.child`;
+          ${flag("o.outc_substance_misuse")},
+          CASE WHEN upper(trim(o.outc_substance_misuse)) = 'Y' THEN ${flag("o.outc_intervention_received")} END,
+          CASE WHEN upper(trim(o.outc_substance_misuse)) = 'Y' AND upper(trim(o.outc_intervention_received)) = 'N'
+            THEN ${flag("o.outc_intervention_offered")} END
+        FROM c LEFT JOIN person p ON p.child = c.child LEFT JOIN outc o ON o.child = c.child ORDER BY c.child`;
     }
     case "oc3":
       if (!yearEnd) return undefined;
@@ -253,8 +272,10 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
           QUALIFY row_number() OVER (PARTITION BY a.period ORDER BY coalesce(pm.perm_cla_id = a.period, false) DESC,
             pm.perm_placed_for_adoption_date DESC NULLS LAST, pm.perm_table_id DESC) = 1)
         SELECT pm.child, ${dmy("p.dob")}, ${dmy("pm.perm_adm_decision_date")}, ${dmy("pm.perm_matched_date")},
-          ${flag("pm.perm_adopted_by_carer_flag")}, NULL, NULL, NULL
+          ${flag("pm.perm_adopted_by_carer_flag")}, ad.adop_number_of_adopters, upper(ad.adop_adopter_sex),
+          upper(ad.adop_adopter_legal_status)
         FROM perm pm LEFT JOIN person p ON p.child = pm.child
+        LEFT JOIN ssdx_adopters ad ON ad.la_code = ${la} AND ad.adop_perm_table_id = pm.perm_table_id
         ORDER BY pm.child, pm.ended`;
     case "placed_for_adoption":
       return `${w0}
@@ -269,11 +290,17 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
     case "previous_permanence":
       return `${w0},
         starts AS (
-          SELECT DISTINCT clae_person_id AS child FROM ep
+          SELECT clae_person_id AS child, arg_max(clae_cla_id, clae_cla_episode_start_date) AS period FROM ep
           WHERE coalesce(clae_entered_care_date, clae_cla_episode_start_date) BETWEEN ${s} AND ${e}
-            AND coalesce(clae_entered_care_date = clae_cla_episode_start_date, true))
-        SELECT st.child, ${dmy("p.dob")}, NULL, NULL, NULL
-        FROM starts st LEFT JOIN person p ON p.child = st.child ORDER BY st.child`;
+            AND coalesce(clae_entered_care_date = clae_cla_episode_start_date, true)
+          GROUP BY ALL)
+        -- the latest period begun in the year; LA_PERM and DATE_PERM only with an order (not Z1: DfE 630, 1008)
+        SELECT st.child, ${dmy("p.dob")}, upper(pd.clpd_previous_permanence),
+          CASE WHEN upper(pd.clpd_previous_permanence) <> 'Z1' THEN pd.clpd_previous_permanence_la END,
+          CASE WHEN upper(pd.clpd_previous_permanence) <> 'Z1' THEN ${dmy("pd.clpd_previous_permanence_date")} END
+        FROM starts st LEFT JOIN person p ON p.child = st.child
+        LEFT JOIN ssdx_cla_period_details pd ON pd.la_code = ${la} AND pd.clpd_cla_id = st.period
+        ORDER BY st.child`;
     case "sw_episodes":
       if (w.year < 2024) return undefined;
       return `${w0}
@@ -283,14 +310,17 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
           CASE WHEN i.invo_involvement_end_date <= ${e} THEN ${dmy("i.invo_involvement_end_date")} END,
           -- SW_REASON is why this worker's episode began (DfE: FCONTA for the child's first): the model keeps why
           -- the previous one ended, as a code when it was read from a 903, as words when generated
-          CASE WHEN i.prev_reason IS NULL THEN 'FCONTA'
+          -- FCONTA too when more than a week passed without a worker since the previous episode ended: the case was
+          -- closed and opened again (DfE's SW10STG2 expects a new episode within 7 days of the last, unless FCONTA)
+          CASE WHEN i.prev_reason IS NULL OR i.invo_involvement_start_date > i.prev_end + 7 THEN 'FCONTA'
             WHEN upper(trim(i.prev_reason)) IN ${sqlList(SW_REASON_CODES)} THEN upper(trim(i.prev_reason))
             WHEN lower(i.prev_reason) LIKE '%left%' THEN 'LEFTRL'
             WHEN lower(i.prev_reason) LIKE '%caseload%' OR lower(i.prev_reason) LIKE '%manage%' THEN 'MANAGE'
             ELSE 'OTHERS' END
-        FROM (SELECT *, lag(invo_worker_change_reason) OVER (PARTITION BY invo_person_id, upper(coalesce(invo_professional_role_id, 'SW')) IN ('SW', 'SOCIAL WORKER')
-              ORDER BY invo_involvement_start_date, invo_involvements_id) AS prev_reason
-            FROM ssd_involvements WHERE la_code = ${la}) i
+        FROM (SELECT *, lag(invo_worker_change_reason) OVER w AS prev_reason, lag(invo_involvement_end_date) OVER w AS prev_end
+            FROM ssd_involvements WHERE la_code = ${la}
+            WINDOW w AS (PARTITION BY invo_person_id, upper(coalesce(invo_professional_role_id, 'SW')) IN ('SW', 'SOCIAL WORKER')
+              ORDER BY invo_involvement_start_date, invo_involvements_id)) i
         JOIN lac ON lac.child = i.invo_person_id
         LEFT JOIN person p ON p.child = i.invo_person_id
         LEFT JOIN ssd_professionals pr ON pr.la_code = ${la} AND pr.prof_professional_id = i.invo_professional_id

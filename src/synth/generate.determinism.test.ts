@@ -34,6 +34,10 @@ const EXPECTED: Record<string, [number, string]> = {
   ssd_person: [29_795, "717e04043142d4ff5844cb8be8b8bfc80eb7f2260743c8d67d8ebc89999640ab"],
   ssd_professionals: [194, "b27187d391c49e0b3938ae6d3a414bcdf7d66e686653f11c131d7bac86d02d1b"],
   ssd_s47_enquiry: [6_687, "76aa098aa7d760fa767af61af55e51a76f063b5953dd01623d36ee6c3213a847"],
+  // returnItems.ts (its own stream, so the tables above kept their hashes)
+  ssdx_adopters: [166, "9372868385951589484ecbaad183cc46e87491bbeddb2dfc75d2db3b9e514ca6"],
+  ssdx_cla_outcomes: [1_914, "82cb2955eb1474d6c04b8f37fb24a835529b0adccfd76cd90943ece329549f94"],
+  ssdx_cla_period_details: [1_585, "bac57a0142587ffb9e30ab5baa448fb90a8301ebc8cb9a5d01dc523a3ae9d63b"],
   ssdx_care_leaver_contacts: [6_326, "d0a85edd3810127c720732de23764e17a45e5bd5ae07824623181cdb25f0023c"],
   ssdx_missing_return_interviews: [1_124, "d8f8145e7a4d9b9c548c1c0b0ce6ce3ae2062deb48439056e364c37514d654c3"],
   ssdx_strategy_discussions: [8_084, "39e0be945e7c8319c2d2ba29cc9632514e6a631945fc2dd8231ba2706da78180"],

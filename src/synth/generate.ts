@@ -27,6 +27,7 @@ import { isIsoDate } from "../calendar/dates.ts";
 import { Council, type GenerateParams, type RowSink } from "./council.ts";
 import { newChild, uascChild } from "./frontDoor.ts";
 import { DAYS_PER_YEAR, SHORT_BREAK_RATE, TREND, UASC_START_RATE } from "./model.ts";
+import { withReturnItems } from "./returnItems.ts";
 import { shortBreakChild } from "./shortBreaks.ts";
 import { stockInCare, stockLeavers, stockShortBreaks } from "./stocks.ts";
 import { T_PERSON, TABLE_NAMES } from "./tableIds.ts";
@@ -62,12 +63,14 @@ const SEASON = [1.02, 1.04, 1.06, 0.97, 1.05, 1.06, 1.04, 0.8, 1.0, 1.06, 1.07, 
 export function generateCouncil(params: GenerateParams, sink: RowSink): GenerateSummary {
   if (!isIsoDate(params.endDate)) throw new RangeError(`endDate is not a date: ${params.endDate}`);
   if (!(params.years >= 1) || !(params.population > 0)) throw new RangeError("years ≥ 1 and population > 0");
-  const g = new Council(params, sink);
+  const extra: Record<string, number> = {};
+  const g = new Council(params, withReturnItems(params, sink, extra));
   simulate(g);
   const rowsByTable: Record<string, number> = {};
   TABLE_NAMES.forEach((name, k) => {
     rowsByTable[name] = g.counts[k]!;
   });
+  Object.assign(rowsByTable, extra);
   return { dataFrom: g.dataFrom, dataTo: params.endDate, rowsByTable, children: g.counts[T_PERSON]! };
 }
 

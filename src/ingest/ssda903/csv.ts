@@ -64,17 +64,6 @@ export function csv(
       message: `the ${table} file has a header but no records`,
     });
   }
-  if (table === "previous_permanence") {
-    ctx.issue({
-      severity: "warning",
-      file,
-      column: "",
-      value: "",
-      rule: "SSDA903_NOT_USED",
-      message:
-        "previous permanence (PREV_PERM, LA_PERM, DATE_PERM) has no place in the canonical tables: the file was checked but not imported",
-    });
-  }
   return { table, records: csv.records.length - 1, raws: { [table]: raws } };
 }
 

@@ -52,6 +52,7 @@ export function episodes(ctx: ReadContext, la: string): void {
     let period: Period | undefined;
     let placement: Row | undefined;
     let legal: Row | undefined;
+    let details: Row | undefined;
     let prev: Episode | undefined;
     for (const e of episodes) {
       const joined = prev !== undefined && prev.rec === "X1" && prev.end === e.start;
@@ -89,7 +90,19 @@ export function episodes(ctx: ReadContext, la: string): void {
         }
         placement = undefined;
         legal = undefined;
+        details = {
+          la_code: la,
+          clpd_cla_id: period.id,
+          clpd_person_id: child,
+          clpd_home_postcode: null,
+          clpd_previous_permanence: null,
+          clpd_previous_permanence_la: null,
+          clpd_previous_permanence_date: null,
+        };
+        ctx.push("ssdx_cla_period_details", e.r, details);
       }
+      if (details && !details.clpd_home_postcode && e.r.v.HOME_POST)
+        details.clpd_home_postcode = e.r.v.HOME_POST;
       period.end = e.end;
       if (!placement || (e.rne !== null && PLACEMENT_CHANGES.has(e.rne))) {
         placement = {

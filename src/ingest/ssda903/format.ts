@@ -23,6 +23,9 @@ export const SSDA903_TABLES = [
   "ssd_permanence",
   "ssd_missing",
   "ssd_involvements",
+  "ssdx_adopters",
+  "ssdx_cla_period_details",
+  "ssdx_cla_outcomes",
 ] as const;
 
 /** A canonical table a 903 return fills. */

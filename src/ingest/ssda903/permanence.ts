@@ -39,6 +39,16 @@ export function permanence(ctx: ReadContext, la: string): void {
     row.perm_adm_decision_date = decision;
     row.perm_matched_date = matched;
     row.perm_adopted_by_carer_flag = ctx.flag(r, "FOSTER_CARE");
+    const adopters = [ctx.code(r, "NB_ADOPTR"), ctx.code(r, "SEX_ADOPTR"), ctx.code(r, "LS_ADOPTR")];
+    if (adopters.some((x) => x !== null))
+      ctx.push("ssdx_adopters", r, {
+        la_code: la,
+        adop_perm_table_id: row.perm_table_id,
+        adop_person_id: r.v.CHILD!,
+        adop_number_of_adopters: adopters[0],
+        adop_adopter_sex: adopters[1],
+        adop_adopter_legal_status: adopters[2],
+      });
   }
   const placedDecision = new Map<string, string>();
   const placed = [...ctx.records.placed_for_adoption].map((r) => ({

@@ -86,6 +86,11 @@ describe("SSDA903 reader: shared fixtures", () => {
       ssd_permanence: 29,
       ssd_missing: 43,
       ssd_involvements: 1,
+      // awk -F, 'NR>1 && ($6!=""||$7!=""||$8!="")' ad1.csv → 29 with adopters' items; every one of the 2675
+      // oc2 rows has an SDQ score or a flag; one details row per period of care (2249)
+      ssdx_adopters: 29,
+      ssdx_cla_outcomes: 2675,
+      ssdx_cla_period_details: 2249,
     });
     assert.equal(r.summary.periodsOfCare, 2249);
     assert.deepEqual(
@@ -144,9 +149,19 @@ describe("SSDA903 reader: shared fixtures", () => {
       [person.pers_sex, person.pers_dob, person.pers_ethnicity, person._file, person._row],
       ["F", "2008-03-27", "WROM", fixture("header.csv"), 2],
     );
-    assert.ok(
-      rules(r.issues).includes("SSDA903_NOT_USED"),
-      "previous_permanence is reported as not imported",
+    // children with an RNE S episode starting 01/04/2017–31/03/2018 (awk on episodes.csv) that have a
+    // PREV_PERM: 119, each onto the period entered that year; the other 2675 − 119 = 2556 are reported
+    const ppPlaced = 119;
+    // previous_permanence is imported now (onto ssdx_cla_period_details), so no longer reported as unused;
+    // its rows for children who entered no period of care in the year are reported together
+    assert.ok(!rules(r.issues).includes("SSDA903_NOT_USED"));
+    assert.equal(
+      r.rows.ssdx_cla_period_details.filter((d) => d.clpd_previous_permanence !== null).length,
+      ppPlaced,
+    );
+    assert.match(
+      r.issues.find((i) => i.rule === "SSDA903_PREV_PERM_UNUSED")!.message,
+      new RegExp(`^${(2675 - ppPlaced).toLocaleString("en-GB")} previous permanence records name no period`),
     );
   });
 
@@ -365,8 +380,9 @@ describe("SSDA903 reader: mapping", () => {
 
   it("maps uasc, oc2, oc3, ad1, placed_for_adoption, missing and sw_episodes", async () => {
     const files = [
-      write([EPISODES, "A1,01/04/2024,S,C2,N1,U4,PR1,,,,,,"].join("\n")),
+      write([EPISODES, "A1,01/04/2024,S,C2,N1,U4,PR1,,,,AB1 2CD,,"].join("\n")),
       write(["CHILD,SEX,DOB,DUC", "A1,M,01/06/2008,01/06/2026"].join("\n")),
+      write(["CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM", "A1,01/06/2008,P2,999,15/03/2019"].join("\n")),
       write(
         [
           "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED",
@@ -419,6 +435,58 @@ describe("SSDA903 reader: mapping", () => {
         ["B2", "DENTAL", "2025-03-30"],
       ],
     );
+    // the other OC2 items as each child's outcomes at 31 March 2025
+    assert.deepEqual(r.rows.ssdx_cla_outcomes.map(strip), [
+      {
+        la_code: "999",
+        outc_table_id: "A1-O20250331",
+        outc_person_id: "A1",
+        outc_year_end: "2025-03-31",
+        outc_sdq_score: 12,
+        outc_convicted: "N",
+        outc_health_check: "Y",
+        outc_immunisations: "Y",
+        outc_substance_misuse: "N",
+        outc_intervention_received: "N",
+        outc_intervention_offered: "N",
+      },
+      {
+        la_code: "999",
+        outc_table_id: "B2-O20250331",
+        outc_person_id: "B2",
+        outc_year_end: "2025-03-31",
+        outc_sdq_score: null,
+        outc_convicted: "N",
+        outc_health_check: "N",
+        outc_immunisations: "Y",
+        outc_substance_misuse: "N",
+        outc_intervention_received: "N",
+        outc_intervention_offered: "N",
+      },
+    ]);
+    // the adopters of A1's adoption, on its permanence row; HOME_POST and the previous permanence on the
+    // period of care A1 entered in 2024-25
+    assert.deepEqual(r.rows.ssdx_adopters.map(strip), [
+      {
+        la_code: "999",
+        adop_perm_table_id: "A1-A",
+        adop_person_id: "A1",
+        adop_number_of_adopters: "2",
+        adop_adopter_sex: "MF",
+        adop_adopter_legal_status: "L0",
+      },
+    ]);
+    assert.deepEqual(r.rows.ssdx_cla_period_details.map(strip), [
+      {
+        la_code: "999",
+        clpd_cla_id: "A1-C20240401",
+        clpd_person_id: "A1",
+        clpd_home_postcode: "AB1 2CD",
+        clpd_previous_permanence: "P2",
+        clpd_previous_permanence_la: "999",
+        clpd_previous_permanence_date: "2019-03-15",
+      },
+    ]);
     // C3 is 18 on 31/03/2025 (born 15/04/2006 → 18 since 15/04/2024): former relevant; C4 is 17
     assert.deepEqual(
       r.rows.ssd_care_leavers.map((c) => [

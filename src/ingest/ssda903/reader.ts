@@ -70,7 +70,15 @@ import {
 import { people, uasc } from "./people.ts";
 import { permanence } from "./permanence.ts";
 import { xml } from "./xml.ts";
-import { careLeavers, health, missing, reviews, socialWorkers } from "./yearRecords.ts";
+import {
+  careLeavers,
+  health,
+  missing,
+  outcomes,
+  previousPermanence,
+  reviews,
+  socialWorkers,
+} from "./yearRecords.ts";
 
 export {
   SSDA903_FILES,
@@ -288,6 +296,8 @@ function build(ctx: ReadContext, la: string): void {
   reviews(ctx, la);
   uasc(ctx, la);
   health(ctx, la);
+  outcomes(ctx, la);
+  previousPermanence(ctx);
   careLeavers(ctx, la);
   permanence(ctx, la);
   missing(ctx, la);

@@ -4,6 +4,7 @@
  * the collection year), missing episodes and social worker episodes (kept
  * once across years' sets), and OC3 care leavers.
  */
+import { isIsoDate } from "../../calendar/dates.ts";
 import { CARE_LEAVER_ACCOMMODATION } from "../../model/codes.ts";
 import { compact, type ReadContext, uniqueId } from "./context.ts";
 import type { Raw } from "./format.ts";
@@ -171,4 +172,77 @@ function accommodationOf(
 function ageOn(birth: string, on: string): number {
   const years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
   return on.slice(5) < birth.slice(5) ? years - 1 : years;
+}
+
+/** OC2's other items (SDQ, convictions, health promotion, immunisations, substance misuse) as the child's outcomes at 31 March. */
+export function outcomes(ctx: ReadContext, la: string): void {
+  const ids = new Set<string>();
+  for (const r of ctx.records.oc2) {
+    const yearEnd = ctx.yearEndOf(r);
+    if (!yearEnd) continue;
+    const sdq = r.v.SDQ_SCORE ?? "";
+    const score = /^\d{1,2}$/.test(sdq) && Number(sdq) <= 40 ? Number(sdq) : null;
+    if (sdq !== "" && score === null)
+      ctx.at("warning", "SSDA903_SDQ", r, "SDQ_SCORE", `"${sdq}" is not a score from 0 to 40: left empty`);
+    const flags = [
+      "CONVICTED",
+      "HEALTH_CHECK",
+      "IMMUNISATIONS",
+      "SUBSTANCE_MISUSE",
+      "INTERVENTION_RECEIVED",
+      "INTERVENTION_OFFERED",
+    ].map((f) => ctx.flag(r, f));
+    if (score === null && flags.every((f) => f === null)) continue;
+    ctx.push("ssdx_cla_outcomes", r, {
+      la_code: la,
+      outc_table_id: uniqueId(ids, `${r.v.CHILD}-O${compact(yearEnd)}`),
+      outc_person_id: r.v.CHILD,
+      outc_year_end: yearEnd,
+      outc_sdq_score: score,
+      outc_convicted: flags[0],
+      outc_health_check: flags[1],
+      outc_immunisations: flags[2],
+      outc_substance_misuse: flags[3],
+      outc_intervention_received: flags[4],
+      outc_intervention_offered: flags[5],
+    });
+  }
+}
+
+/**
+ * Previous permanence onto the period of care the child entered in the
+ * record's collection year (the latest, if more than one). DATE_PERM is
+ * kept only when it is a whole date (DfE allows ZZ for an unknown day or month).
+ */
+export function previousPermanence(ctx: ReadContext): void {
+  const details = new Map(ctx.rows.ssdx_cla_period_details.map((d) => [String(d.clpd_cla_id), d]));
+  const unplaced = new Map<string, number>();
+  for (const r of ctx.records.previous_permanence) {
+    const option = ctx.code(r, "PREV_PERM");
+    const yearEnd = ctx.yearEndOf(r);
+    if (option === null || !yearEnd) continue;
+    const yearStart = `${Number(yearEnd.slice(0, 4)) - 1}-04-01`;
+    const period = (ctx.periods.get(r.v.CHILD!) ?? [])
+      .filter((p) => p.entered && p.start >= yearStart && p.start <= yearEnd)
+      .at(-1);
+    const row = period && details.get(period.id);
+    if (!row) {
+      unplaced.set(r.file, (unplaced.get(r.file) ?? 0) + 1);
+      continue;
+    }
+    const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(r.v.DATE_PERM ?? "");
+    row.clpd_previous_permanence = option;
+    row.clpd_previous_permanence_la = r.v.LA_PERM || null;
+    const date = m ? `${m[3]}-${m[2]}-${m[1]}` : "";
+    row.clpd_previous_permanence_date = isIsoDate(date) ? date : null;
+  }
+  for (const [file, n] of unplaced)
+    ctx.issue({
+      severity: "warning",
+      file,
+      column: "PREV_PERM",
+      value: "",
+      rule: "SSDA903_PREV_PERM_UNUSED",
+      message: `${n.toLocaleString("en-GB")} previous permanence record${n === 1 ? "" : "s"} name no period of care the child entered in that collection year: not imported`,
+    });
 }

@@ -483,6 +483,16 @@ const CASES: Case[] = [
     { episodes: [ep()], sw_episodes: [sw({ SW_DECOM: "31/05/2023" })] },
     { episodes: [ep()], sw_episodes: [sw({ SW_DECOM: "01/06/2023" })] },
   ),
+  // An episode that ends care needs a social worker episode begun by its end; one still open (no REC) that
+  // did not start care (RNE P) neither starts nor ends care, as in data-to-insight's check.
+  c(
+    "SW12STG2",
+    {
+      episodes: [ep({ RNE: "P", DEC: "01/08/2023", REC: "E4A" })],
+      sw_episodes: [sw({ SW_DECOM: "01/09/2023" })],
+    },
+    { episodes: [ep({ RNE: "P" })], sw_episodes: [sw({ SW_DECOM: "01/09/2023" })] },
+  ),
   c(
     "SW13STG1",
     { sw_episodes: [sw({ SW_DECOM: "01/06/2023", SW_REASON: "OTHER" })] },

@@ -786,7 +786,8 @@ export const SSDA903_CROSS_CHECKS: Check[] = [
       if (f(e, "DEC") !== undefined && (!dec || dec < from || dec > s.yearEnd)) continue;
       if (["V3", "V4"].includes(up(e, "LS") ?? "")) continue;
       const starts = up(e, "RNE") === "S";
-      const ends = up(e, "REC") !== "X1";
+      // an open episode (no REC) does not end care (data-to-insight compares REC with X1 only when given)
+      const ends = f(e, "REC") !== undefined && up(e, "REC") !== "X1";
       if (!starts && !ends) continue;
       const decom = d(e, "DECOM");
       const covered = (sw.get(f(e, "CHILD") ?? "") ?? []).some((r) => {
