@@ -9,6 +9,7 @@
  * Every form works without JavaScript.
  */
 import { raw } from "hono/html";
+import type { CommentaryVersion } from "../app/commentary.ts";
 import type { ImportRecord } from "../app/import.ts";
 import type { AuditRecord } from "../auth/audit.ts";
 import type { User } from "../auth/users.ts";
@@ -331,8 +332,15 @@ export function IndicatorPage(props: {
   suppressed: boolean;
   /** The benchmarks of the figure, in words: [label, value]. */
   benchmarks: [string, string][];
+  /** The report's narrative sentences of the figure. */
+  narrative: string[];
+  /** Every version of the period's commentary, oldest first. */
+  commentary: CommentaryVersion[];
+  /** The viewer may write the period's commentary. */
+  canComment: boolean;
 }) {
   const q = periodQuery(props.type, props.end);
+  const latest = props.commentary.at(-1);
   const id = encodeURIComponent(props.fi.id);
   return (
     <Layout title={props.fi.title} council={props.council} viewer={props.viewer}>
@@ -348,6 +356,75 @@ export function IndicatorPage(props: {
         <p class="govuk-inset-text">
           Counts of 1 to 4 are shown as &lt;5, and the figures they would reveal are left blank.
         </p>
+      ) : null}
+      {props.narrative.length ? (
+        <>
+          <h2 class="govuk-heading-m">What the figures say</h2>
+          {props.narrative.map((t) => (
+            <p class="govuk-body">{t}</p>
+          ))}
+        </>
+      ) : null}
+      <h2 class="govuk-heading-m" id="commentary">
+        Commentary
+      </h2>
+      {latest ? (
+        <div class="govuk-inset-text app-commentary">
+          <p class="govuk-body">{latest.text}</p>
+          <p class="govuk-body-s">
+            {latest.author}, {latest.writtenAt.slice(0, 16).replace("T", " ")} UTC
+          </p>
+        </div>
+      ) : (
+        <p class="govuk-body">No commentary has been written for this period.</p>
+      )}
+      {props.commentary.length > 1 ? (
+        <details class="govuk-details">
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">Earlier versions ({props.commentary.length - 1})</span>
+          </summary>
+          <div class="govuk-details__text">
+            {props.commentary
+              .slice(0, -1)
+              .reverse()
+              .map((v) => (
+                <div class="app-commentary-version">
+                  <p class="govuk-body">{v.text}</p>
+                  <p class="govuk-body-s">
+                    {v.author}, {v.writtenAt.slice(0, 16).replace("T", " ")} UTC
+                  </p>
+                </div>
+              ))}
+          </div>
+        </details>
+      ) : null}
+      {props.canComment ? (
+        <form method="post" action={`/indicator/${id}/commentary`}>
+          <Csrf token={props.viewer.csrf} />
+          <input type="hidden" name="type" value={props.type} />
+          <input type="hidden" name="end" value={props.end} />
+          <div class="govuk-form-group">
+            <label class="govuk-label govuk-label--s" for="commentary-text">
+              {latest ? "Edit the commentary" : "Write the commentary"}
+            </label>
+            <div class="govuk-hint" id="commentary-hint">
+              Shown in the report for this period. Earlier versions are kept.
+            </div>
+            <textarea
+              class="govuk-textarea"
+              id="commentary-text"
+              name="text"
+              rows={5}
+              maxlength={5000}
+              aria-describedby="commentary-hint"
+            >
+              {latest?.text ?? ""}
+            </textarea>
+          </div>
+          <button type="submit" class="govuk-button">
+            Save commentary
+          </button>
+        </form>
       ) : null}
       <h2 class="govuk-heading-m">Definition</h2>
       <p class="govuk-body">{props.fi.indicator.definition}</p>
@@ -545,6 +622,10 @@ export function RowsPage(props: {
         {props.teamsOnly ? ` (your teams only: ${props.teamsOnly.join(", ")})` : ""}.{" "}
         <a class="govuk-link" href={`/indicator/${id}/rows.csv?${periodQuery(props.type, props.end)}`}>
           Download as CSV
+        </a>{" "}
+        or{" "}
+        <a class="govuk-link" href={`/indicator/${id}/rows.xlsx?${periodQuery(props.type, props.end)}`}>
+          as XLSX
         </a>
       </p>
       <form method="get" action={`/indicator/${id}/rows`} class="app-filters">
