@@ -745,7 +745,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     if ((type !== "month" && type !== "quarter" && type !== "ytd") || monthEnd(end) !== end) return [];
     const figures = figureLookup(series);
     const months = series.filter((x) => x.period_type === "month").map((x) => x.period_end);
-    const first = months.reduce((a, b) => (a < b ? a : b), end);
+    const first = [...months, end].sort()[0]!;
     const rated = fi.ratedOn === type;
     return narrative({
       indicator: fi.indicator,
