@@ -584,6 +584,30 @@ describe("scorecard serve: the web application", () => {
     assert.equal(String(sheet.getRow(2).getCell(1).value), csvLines[1]!.split(",")[0]);
   });
 
+  it("shows on the child page the indicators each event counts in: explain's rows for the child", async () => {
+    const { cookie } = await signIn("ann");
+    const lines = (await (await get(CSV, cookie)).text()).trim().split("\r\n").slice(1);
+    const [childId, eventId] = lines[0]!.split(",");
+    const mine = lines.filter((l) => l.split(",")[0] === childId);
+    const res = await get(`/child/${childId}?type=month&end=${END}`, cookie);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, new RegExp(`In the figures: In month ending ${END}`));
+    const contactRows = [
+      ...html.matchAll(
+        /<tr class="govuk-table__row"><td class="govuk-table__cell"><a[^>]*href="\/indicator\/contacts\?[^"]*">[^<]*<\/a><\/td><td class="govuk-table__cell">([^<]*)<\/td>/g,
+      ),
+    ].map((m) => m[1]);
+    // the child's contacts rows on the page are the CSV's rows of that child, event for event
+    assert.deepEqual(contactRows.sort(), mine.map((l) => l.split(",")[1]).sort());
+    assert.ok(contactRows.includes(eventId), "the first row's event");
+    assert.match(
+      html,
+      /Counts in \(In month ending 2025-03-31\): [^<]*Contacts received \(in the numerator\)/,
+    );
+    assert.equal((await lastAudit()).action, "view-child");
+  });
+
   it("shows the report's narrative on the indicator page, the same sentences", async () => {
     const { cookie } = await signIn("ann");
     const page = await (await get(INDICATOR, cookie)).text();

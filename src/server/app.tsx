@@ -55,7 +55,7 @@ import { isIsoDate, monthEnd } from "../calendar/dates.ts";
 import { isPeriodType, type PeriodType } from "../calendar/periods.ts";
 import { dimensionsOf, isDimension } from "../engine/breakdown.ts";
 import { UserError } from "../errors/userError.ts";
-import type { Framework, FrameworkIndicator } from "../framework/config.ts";
+import { type Framework, type FrameworkIndicator, frameworkIndicators } from "../framework/config.ts";
 import { type JudgedValue, REFERENCE_LABELS } from "../framework/judge.ts";
 import { loadFramework } from "../framework/load.ts";
 import type { Unit } from "../indicators/define.ts";
@@ -68,6 +68,7 @@ import { monthlySpc, narrative } from "../report/narrative.ts";
 import { type FigureParts, type Published, publishFigure, SUPPRESSED } from "../report/suppress.ts";
 import { readCoverage, type Workspace } from "../workspace/workspace.ts";
 import { type Assets, loadAssets } from "./assets.ts";
+import { childCounts, storedPeriods } from "./childIndicators.ts";
 import {
   breakdownOf,
   childInTeams,
@@ -973,7 +974,23 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
         "This child has not been allocated to any of your teams.",
       );
     }
-    const events = await db(() => childTimeline(ws, childId));
+    const p = await choosePeriod(c.req.query("type"), c.req.query("end"));
+    const computed = frameworkIndicators(framework).flatMap((fi) => {
+      const ind = computedIndicator(fi);
+      return ind ? [{ fi, ind }] : [];
+    });
+    const { events, counts } = await db(async () => {
+      const periods = await storedPeriods(ws, p.type, p.end);
+      const chosen = computed.flatMap(({ ind }) => {
+        const period = periods.get(ind.id);
+        return period ? [{ ind, period }] : [];
+      });
+      return {
+        events: await childTimeline(ws, childId),
+        counts: chosen.length ? await childCounts(ws, chosen, childId) : [],
+      };
+    });
+    const titles = new Map(computed.map(({ fi }) => [fi.id, fi.title]));
     await audit({
       user: user.name,
       role: user.role,
@@ -982,7 +999,30 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       childIds: [childId],
       outcome: "ok",
     });
-    return html(c, <ChildPage council={council} viewer={viewerOf(c)!} childId={childId} events={events} />);
+    return html(
+      c,
+      <ChildPage
+        council={council}
+        viewer={viewerOf(c)!}
+        childId={childId}
+        events={events}
+        type={p.type}
+        end={p.end}
+        types={p.types}
+        ends={p.ends}
+        counts={counts.map((x) => ({
+          indicator: x.indicator,
+          title: titles.get(x.indicator) ?? x.indicator,
+          event_id: x.event_id,
+          date: x.date,
+          how: x.in_numerator
+            ? "in the numerator"
+            : x.in_denominator
+              ? "in the denominator only"
+              : `excluded${x.reason ? `: ${x.reason}` : ""}`,
+        }))}
+      />,
+    );
   });
 
   // ---- exception lists

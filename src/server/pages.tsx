@@ -692,24 +692,105 @@ export function RowsPage(props: {
   );
 }
 
-/** One child's records over time. */
+/** A row behind a figure about the child, as the child page shows it. */
+export interface ShownCount {
+  indicator: string;
+  title: string;
+  event_id: string;
+  date: string;
+  how: string;
+}
+
+/** One child's records over time, with the indicators each counts in for the chosen period. */
 export function ChildPage(props: {
   council: string;
   viewer: Viewer;
   childId: string;
   events: TimelineEvent[];
+  type: PeriodType;
+  end: string;
+  types: PeriodType[];
+  ends: string[];
+  counts: ShownCount[];
 }) {
+  const byEvent = new Map<string, ShownCount[]>();
+  for (const x of props.counts) byEvent.set(x.event_id, [...(byEvent.get(x.event_id) ?? []), x]);
+  const period = `${PERIOD_TYPE_LABELS[props.type]} ending ${props.end}`;
   return (
     <Layout title="Child" council={props.council} viewer={props.viewer}>
       <span class="govuk-caption-l">Child</span>
       <h1 class="govuk-heading-l">{props.childId}</h1>
+      <form method="get" action={`/child/${encodeURIComponent(props.childId)}`} class="app-filters">
+        <Select
+          id="type"
+          label="Period type"
+          value={props.type}
+          options={PERIOD_TYPES.filter((t) => props.types.includes(t)).map((t) => [t, PERIOD_TYPE_LABELS[t]])}
+        />
+        <Select id="end" label="Period ending" value={props.end} options={props.ends.map((e) => [e, e])} />
+        <button type="submit" class="govuk-button govuk-button--secondary app-filter-button">
+          Show
+        </button>
+      </form>
+      <h2 class="govuk-heading-m">In the figures: {period}</h2>
+      {props.counts.length === 0 ? (
+        <p class="govuk-body">This child is in no indicator's rows for this period.</p>
+      ) : (
+        <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
+          <table class="govuk-table">
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">
+                  Indicator
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Event
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Date
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Counts
+                </th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {props.counts.map((x) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell">
+                    <a
+                      class="govuk-link"
+                      href={`/indicator/${encodeURIComponent(x.indicator)}?${periodQuery(props.type, props.end)}`}
+                    >
+                      {x.title}
+                    </a>
+                  </td>
+                  <td class="govuk-table__cell">{x.event_id}</td>
+                  <td class="govuk-table__cell">{x.date}</td>
+                  <td class="govuk-table__cell">{x.how}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <h2 class="govuk-heading-m">Timeline</h2>
       {props.events.length === 0 ? <p class="govuk-body">No records for this child.</p> : null}
       <ol class="govuk-list app-timeline">
         {props.events.map((e) => (
           <li class="app-timeline__item">
-            <h2 class="govuk-heading-s">
+            <h3 class="govuk-heading-s">
               {e.date ?? "Undated"}: {e.what} {e.id}
-            </h2>
+            </h3>
+            {byEvent.has(e.id) ? (
+              <p class="govuk-body-s app-counts-in">
+                Counts in ({period}):{" "}
+                {byEvent
+                  .get(e.id)!
+                  .map((x) => `${x.title} (${x.how})`)
+                  .join("; ")}
+              </p>
+            ) : null}
             <dl class="govuk-summary-list govuk-summary-list--no-border app-details">
               {e.details.map((d) => (
                 <div class="govuk-summary-list__row">
