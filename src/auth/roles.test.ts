@@ -4,18 +4,20 @@ import { RateLimiter } from "./rateLimit.ts";
 import { can, ROLES, suppressesSmallNumbers } from "./roles.ts";
 
 describe("roles", () => {
-  it("gives child rows to managers and analysts, all child rows to analysts, admin to admins", () => {
+  it("gives child rows to managers and analysts, all child rows, imports and commentary to analysts, admin to admins", () => {
     const table = Object.fromEntries(
       ROLES.map((r) => [
         r,
-        (["aggregates", "child-rows", "all-child-rows", "imports", "admin"] as const).map((p) => can(r, p)),
+        (["aggregates", "child-rows", "all-child-rows", "imports", "commentary", "admin"] as const).map((p) =>
+          can(r, p),
+        ),
       ]),
     );
     assert.deepEqual(table, {
-      viewer: [true, false, false, false, false],
-      manager: [true, true, false, false, false],
-      analyst: [true, true, true, true, false],
-      admin: [true, false, false, false, true],
+      viewer: [true, false, false, false, false, false],
+      manager: [true, true, false, false, false, false],
+      analyst: [true, true, true, true, true, false],
+      admin: [true, false, false, false, false, true],
     });
     assert.deepEqual(
       ROLES.filter((r) => suppressesSmallNumbers(r)),

@@ -16,13 +16,13 @@ export function isRole(s: string): s is Role {
 }
 
 /** What a route needs. */
-export type Permission = "aggregates" | "child-rows" | "all-child-rows" | "imports" | "admin";
+export type Permission = "aggregates" | "child-rows" | "all-child-rows" | "imports" | "commentary" | "admin";
 
 /**
  * viewer: aggregates, small numbers suppressed; manager: aggregates and the
  * child rows of their own teams; analyst: all child rows; admin: users and
  * the audit log, and aggregates (not child rows). Imports (and undoing
- * them) are the analyst's.
+ * them) and commentary are the analyst's.
  */
 export function can(role: Role, permission: Permission): boolean {
   switch (permission) {
@@ -32,6 +32,7 @@ export function can(role: Role, permission: Permission): boolean {
       return role === "manager" || role === "analyst";
     case "all-child-rows":
     case "imports":
+    case "commentary":
       return role === "analyst";
     case "admin":
       return role === "admin";

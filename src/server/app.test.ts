@@ -7,7 +7,9 @@ import { after, before, describe, it } from "node:test";
 import { listAudit } from "../auth/audit.ts";
 import { addUser, setPassword } from "../auth/users.ts";
 import { execute as exec, query as select } from "../db/database.ts";
+import { loadFramework } from "../framework/load.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
+import { buildReportModel } from "../report/document/model.ts";
 import { fixturePath } from "../testing/fixtures.ts";
 import { openWorkspace, type Workspace } from "../workspace/workspace.ts";
 import { createApp, SESSION_COOKIE } from "./app.tsx";
@@ -19,6 +21,8 @@ const PASSWORD = "correct horse battery";
 const END = "2025-03-31";
 const ROWS = `/indicator/contacts/rows?type=month&end=${END}`;
 const CSV = `/indicator/contacts/rows.csv?type=month&end=${END}`;
+const XLSX = `/indicator/contacts/rows.xlsx?type=month&end=${END}`;
+const INDICATOR = `/indicator/contacts?type=month&end=${END}`;
 
 let ws: Workspace;
 let app: Awaited<ReturnType<typeof createApp>>;
@@ -181,6 +185,7 @@ describe("scorecard serve: the web application", () => {
   const childRoutes = () => [
     ROWS,
     CSV,
+    XLSX,
     `/child/${tm1Child}`,
     `/exceptions?end=${END}`,
     `/exceptions.csv?end=${END}`,
@@ -555,6 +560,153 @@ describe("scorecard serve: the web application", () => {
       new RegExp(`Import ${message[1]} undone: ${message[2]} records removed\\.`),
     );
     assert.equal((await lastAudit()).action, "undo-import");
+  });
+
+  it("downloads the rows behind a figure as XLSX, the CSV's rows, audited as a download", async () => {
+    const { cookie } = await signIn("ann");
+    const csvLines = (await (await get(CSV, cookie)).text()).trim().split("\r\n");
+    const res = await get(XLSX, cookie);
+    assert.equal(res.status, 200);
+    assert.equal(
+      res.headers.get("content-type"),
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    assert.equal(res.headers.get("content-disposition"), `attachment; filename="contacts-month-${END}.xlsx"`);
+    const a = await lastAudit();
+    assert.deepEqual([a.action, a.indicator, a.period], ["download-rows", "contacts", `month ${END}`]);
+    const { default: ExcelJS } = await import("exceljs");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const sheet = wb.getWorksheet("Rows")!;
+    // a header row and then one row per CSV data line (the CSV's first line is its header)
+    assert.equal(sheet.rowCount, csvLines.length);
+    assert.equal(sheet.getRow(1).getCell(1).value, "Child");
+    assert.equal(String(sheet.getRow(2).getCell(1).value), csvLines[1]!.split(",")[0]);
+  });
+
+  it("shows on the child page the indicators each event counts in: explain's rows for the child", async () => {
+    const { cookie } = await signIn("ann");
+    const lines = (await (await get(CSV, cookie)).text()).trim().split("\r\n").slice(1);
+    const [childId, eventId] = lines[0]!.split(",");
+    const mine = lines.filter((l) => l.split(",")[0] === childId);
+    const res = await get(`/child/${childId}?type=month&end=${END}`, cookie);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, new RegExp(`In the figures: In month ending ${END}`));
+    const contactRows = [
+      ...html.matchAll(
+        /<tr class="govuk-table__row"><td class="govuk-table__cell"><a[^>]*href="\/indicator\/contacts\?[^"]*">[^<]*<\/a><\/td><td class="govuk-table__cell">([^<]*)<\/td>/g,
+      ),
+    ].map((m) => m[1]);
+    // the child's contacts rows on the page are the CSV's rows of that child, event for event
+    assert.deepEqual(contactRows.sort(), mine.map((l) => l.split(",")[1]).sort());
+    assert.ok(contactRows.includes(eventId), "the first row's event");
+    assert.match(
+      html,
+      /Counts in \(In month ending 2025-03-31\): [^<]*Contacts received \(in the numerator\)/,
+    );
+    assert.equal((await lastAudit()).action, "view-child");
+  });
+
+  it("shows the report's narrative on the indicator page, the same sentences", async () => {
+    const { cookie } = await signIn("ann");
+    const page = await (await get(INDICATOR, cookie)).text();
+    const model = await buildReportModel(ws, {
+      framework: loadFramework(ws.settings, ws.dir),
+      periodEnd: END,
+      produced: "2025-05-01",
+    });
+    const ind = model.sections.flatMap((x) => x.indicators).find((i) => i.id === "contacts")!;
+    assert.ok(ind.narrative.length > 0, "the report has a narrative for contacts");
+    const section = /What the figures say<\/h2>(.*?)<h2/s.exec(page)?.[1] ?? "";
+    const shown = [...section.matchAll(/<p class="govuk-body">(.*?)<\/p>/gs)].map((m) =>
+      m[1]!
+        .replace(/&#39;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&amp;/g, "&"),
+    );
+    assert.deepEqual(
+      shown,
+      ind.narrative.map((x) => x.text),
+    );
+  });
+
+  it("lets an analyst write and edit a period's commentary, keeping the history; the report shows the latest", async () => {
+    const { cookie, csrf } = await signIn("ann");
+    const before = await (await get(INDICATOR, cookie)).text();
+    assert.match(before, /No commentary has been written for this period\./);
+    const first = await post(
+      "/indicator/contacts/commentary",
+      {
+        _csrf: csrf,
+        type: "month",
+        end: END,
+        text: "Contacts rose after <script>alert(1)</script> a campaign.",
+      },
+      cookie,
+    );
+    assert.equal(first.status, 303);
+    assert.equal(first.headers.get("location"), `/indicator/contacts?type=month&end=${END}#commentary`);
+    const a = await lastAudit();
+    assert.deepEqual(
+      [a.action, a.user, a.indicator, a.period, a.outcome],
+      ["commentary", "ann", "contacts", `month ${END}`, "ok"],
+    );
+    const edited = await post(
+      "/indicator/contacts/commentary",
+      { _csrf: csrf, type: "month", end: END, text: "Contacts rose after a schools campaign." },
+      cookie,
+    );
+    assert.equal(edited.status, 303);
+    assert.match((await lastAudit()).detail ?? "", /^version \d+ replaces \d+$/);
+    const html = await (await get(INDICATOR, cookie)).text();
+    assert.ok(!html.includes("<script>alert(1)"), "a script in commentary is shown as text");
+    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.match(html, /Earlier versions \(1\)/);
+    assert.match(html, />Contacts rose after a schools campaign\.<\/textarea>/);
+    const model = await buildReportModel(ws, {
+      framework: loadFramework(ws.settings, ws.dir),
+      periodEnd: END,
+      produced: "2025-05-01",
+    });
+    const ind = model.sections.flatMap((x) => x.indicators).find((i) => i.id === "contacts")!;
+    assert.deepEqual(
+      [ind.commentary?.text, ind.commentary?.author],
+      ["Contacts rose after a schools campaign.", "ann"],
+    );
+    const empty = await post(
+      "/indicator/contacts/commentary",
+      { _csrf: csrf, type: "month", end: END, text: "  " },
+      cookie,
+    );
+    assert.equal(empty.status, 400);
+    const noPeriod = await post(
+      "/indicator/contacts/commentary",
+      { _csrf: csrf, type: "month", end: "2031-01-31", text: "x" },
+      cookie,
+    );
+    assert.equal(noPeriod.status, 400);
+  });
+
+  it("refuses commentary to a viewer, a manager and an admin (no form shown), and audits each refusal", async () => {
+    for (const name of ["vera", "mo", "ada"]) {
+      const { cookie, csrf } = await signIn(name);
+      const page = await (await get(INDICATOR, cookie)).text();
+      assert.ok(!page.includes('action="/indicator/contacts/commentary"'), `${name} sees no form`);
+      assert.match(page, /Contacts rose after a schools campaign\./, `${name} reads the commentary`);
+      const res = await post(
+        "/indicator/contacts/commentary",
+        { _csrf: csrf, type: "month", end: END, text: "Not mine to write." },
+        cookie,
+      );
+      assert.equal(res.status, 403, name);
+      const a = await lastAudit();
+      assert.deepEqual([a.action, a.user, a.indicator, a.outcome], ["refused", name, "contacts", "refused"]);
+    }
+    const signedOut = await post("/indicator/contacts/commentary", { type: "month", end: END, text: "x" });
+    assert.equal(signedOut.status, 403, "no session, no CSRF token");
   });
 
   it("keeps every child id out of the server's log lines", async () => {

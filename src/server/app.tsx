@@ -19,6 +19,12 @@ import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import { routePath } from "hono/route";
+import {
+  addCommentary,
+  type CommentaryVersion,
+  commentaryHistory,
+  isCommentaryPeriodType,
+} from "../app/commentary.ts";
 import { importFiles, listImports, readFiles, undoImport } from "../app/import.ts";
 import { reportedPeriod } from "../app/period.ts";
 import { WorkspaceHandle } from "../app/workspace.ts";
@@ -46,23 +52,26 @@ import {
   setPassword,
   type User,
 } from "../auth/users.ts";
-import { isIsoDate } from "../calendar/dates.ts";
+import { isIsoDate, monthEnd } from "../calendar/dates.ts";
 import { isPeriodType, type PeriodType } from "../calendar/periods.ts";
 import { inTransaction } from "../db/database.ts";
 import { dimensionsOf, isDimension } from "../engine/breakdown.ts";
 import { UserError } from "../errors/userError.ts";
-import type { Framework, FrameworkIndicator } from "../framework/config.ts";
+import { type Framework, type FrameworkIndicator, frameworkIndicators } from "../framework/config.ts";
 import { type JudgedValue, REFERENCE_LABELS } from "../framework/judge.ts";
 import { loadFramework } from "../framework/load.ts";
 import type { Unit } from "../indicators/define.ts";
 import type { RenderedChart } from "../report/charts/render.ts";
 import { EXCEPTION_LISTS, type ExceptionRow } from "../report/exceptions.ts";
 import { type ProducedList, produceExceptionLists } from "../report/exceptionsData.ts";
+import { figureLookup } from "../report/figures.ts";
 import { formatCounts, formatValue } from "../report/format.ts";
+import { monthlySpc, narrative } from "../report/narrative.ts";
 import { type FigureParts, type Published, publishFigure, SUPPRESSED } from "../report/suppress.ts";
 import { readCoverage, type Workspace } from "../workspace/workspace.ts";
 import { type Assets, loadAssets } from "./assets.ts";
 import { Batcher } from "./batch.ts";
+import { childCounts, storedPeriods } from "./childIndicators.ts";
 import {
   breakdownOf,
   childInTeams,
@@ -736,11 +745,19 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
         };
       }
     }
+    const sentences = ind && current ? narrativeOf(fi, p.type, p.end, series, current, suppress) : [];
+    const commentaryType = isCommentaryPeriodType(p.type) ? p.type : null;
+    const history: CommentaryVersion[] = commentaryType
+      ? await read((w) => commentaryHistory(w.db, fi.id, p.end, commentaryType))
+      : [];
     return html(
       c,
       <IndicatorPage
         council={council}
         viewer={viewerOf(c)!}
+        narrative={sentences.map((x) => x.text)}
+        commentary={history}
+        canComment={commentaryType !== null && current !== undefined && can(user.role, "commentary")}
         fi={fi}
         type={p.type}
         end={p.end}
@@ -759,6 +776,78 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
         benchmarks={current ? benchmarkWords(fi, current) : []}
       />,
     );
+  });
+
+  /**
+   * The report's narrative of a figure (report/narrative.ts, with the inputs the
+   * report gives it: the stored figures, the judgement, the monthly XmR chart
+   * and the benchmarks), for the period types a narrative is written for.
+   */
+  const narrativeOf = (
+    fi: FrameworkIndicator,
+    type: PeriodType,
+    end: string,
+    series: readonly JudgedValue[],
+    current: JudgedValue,
+    publish: boolean,
+  ) => {
+    if ((type !== "month" && type !== "quarter" && type !== "ytd") || monthEnd(end) !== end) return [];
+    const figures = figureLookup(series);
+    const months = series.filter((x) => x.period_type === "month").map((x) => x.period_end);
+    const first = [...months, end].sort()[0]!;
+    const rated = fi.ratedOn === type;
+    return narrative({
+      indicator: fi.indicator,
+      periodType: type,
+      periodEnd: end,
+      figures,
+      judgement: rated ? { rag: current.rag, target: current.target } : null,
+      spc: monthlySpc(figures, fi.indicator, first, end),
+      benchmarks:
+        current.benchmarkYear === null
+          ? null
+          : { year: current.benchmarkYear, snAverage: current.sn_average, england: current.england },
+      publish,
+    });
+  };
+
+  app.post("/indicator/:id/commentary", async (c) => {
+    const id = c.req.param("id");
+    const user = await guard(c, "commentary", { indicator: id });
+    if (user instanceof Response) return user;
+    const fi = frameworkIndicator(framework, id);
+    if (!fi) return problem(c, 404, "Indicator not found", "The scorecard has no indicator with this id.");
+    const body = await c.req.parseBody();
+    const type = String(body.type ?? "");
+    const end = String(body.end ?? "");
+    const text = String(body.text ?? "")
+      .replace(/\r\n/g, "\n")
+      .trim();
+    const p = await choosePeriod(type, end);
+    if (!isCommentaryPeriodType(type) || p.type !== type || p.end !== end)
+      return problem(c, 400, "No such period", "Commentary is written for a stored month, quarter or year.");
+    if (text === "" || text.length > 5000)
+      return problem(c, 400, "Commentary not saved", "Write between 1 and 5,000 characters of commentary.");
+    const [stored] = await write(() =>
+      addCommentary(
+        ws.db,
+        [{ indicator: fi.id, periodType: type, periodEnd: end, text, author: user.name }],
+        new Date(now()),
+      ),
+    );
+    await audit({
+      user: user.name,
+      role: user.role,
+      action: "commentary",
+      route: routePath(c),
+      indicator: fi.id,
+      period: `${type} ${end}`,
+      outcome: "ok",
+      detail: stored
+        ? `version ${stored.id}${stored.replaces === null ? "" : ` replaces ${stored.replaces}`}`
+        : "unchanged",
+    });
+    return c.redirect(`/indicator/${encodeURIComponent(fi.id)}?type=${type}&end=${end}#commentary`, 303);
   });
 
   /** The rows behind a figure that `user` may see: all for an analyst, their teams' for a manager. */
@@ -854,6 +943,35 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     );
   });
 
+  app.get("/indicator/:id/rows.xlsx", async (c) => {
+    const id = c.req.param("id");
+    const user = await guard(c, "child-rows", { indicator: id });
+    if (user instanceof Response) return user;
+    const v = await visibleRows(c, user, id);
+    if ("missing" in v) return v.missing;
+    const rows = v.rows.map(toShown);
+    await audit({
+      user: user.name,
+      role: user.role,
+      action: "download-rows",
+      route: routePath(c),
+      indicator: v.fi.id,
+      period: `${v.p.type} ${v.p.end}`,
+      childIds: [...new Set(rows.map((r) => r.child_id))],
+      outcome: "ok",
+    });
+    const { rowsXlsx } = await import("./rowsXlsx.ts");
+    const body = await rowsXlsx(
+      `${v.fi.ref} ${v.fi.title}`,
+      `${v.p.type} ending ${v.p.end} (${v.period.start} to ${v.period.end})`,
+      rows,
+    );
+    return c.body(new Uint8Array(body), 200, {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${v.fi.id.replace(/[^A-Za-z0-9_-]/g, "_")}-${v.p.type}-${v.p.end}.xlsx"`,
+    });
+  });
+
   app.get("/indicator/:id/rows.csv", async (c) => {
     const id = c.req.param("id");
     const user = await guard(c, "child-rows", { indicator: id });
@@ -909,7 +1027,23 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
         "This child has not been allocated to any of your teams.",
       );
     }
-    const events = await read((w) => childTimeline(w, childId));
+    const p = await choosePeriod(c.req.query("type"), c.req.query("end"));
+    const computed = frameworkIndicators(framework).flatMap((fi) => {
+      const ind = computedIndicator(fi);
+      return ind ? [{ fi, ind }] : [];
+    });
+    const { events, counts } = await read(async (w) => {
+      const periods = await storedPeriods(w, p.type, p.end);
+      const chosen = computed.flatMap(({ ind }) => {
+        const period = periods.get(ind.id);
+        return period ? [{ ind, period }] : [];
+      });
+      return {
+        events: await childTimeline(w, childId),
+        counts: chosen.length ? await childCounts(w, chosen, childId) : [],
+      };
+    });
+    const titles = new Map(computed.map(({ fi }) => [fi.id, fi.title]));
     await audit({
       user: user.name,
       role: user.role,
@@ -918,7 +1052,30 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       childIds: [childId],
       outcome: "ok",
     });
-    return html(c, <ChildPage council={council} viewer={viewerOf(c)!} childId={childId} events={events} />);
+    return html(
+      c,
+      <ChildPage
+        council={council}
+        viewer={viewerOf(c)!}
+        childId={childId}
+        events={events}
+        type={p.type}
+        end={p.end}
+        types={p.types}
+        ends={p.ends}
+        counts={counts.map((x) => ({
+          indicator: x.indicator,
+          title: titles.get(x.indicator) ?? x.indicator,
+          event_id: x.event_id,
+          date: x.date,
+          how: x.in_numerator
+            ? "in the numerator"
+            : x.in_denominator
+              ? "in the denominator only"
+              : `excluded${x.reason ? `: ${x.reason}` : ""}`,
+        }))}
+      />,
+    );
   });
 
   // ---- exception lists

@@ -8,10 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type ServerType, serve } from "@hono/node-server";
+import ExcelJS from "exceljs";
 import Provider from "oidc-provider";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { listAudit } from "../auth/audit.ts";
 import { addUser, setPassword } from "../auth/users.ts";
+import { loadFramework } from "../framework/load.ts";
+import { buildReportModel } from "../report/document/model.ts";
 import { openWorkspace, type Workspace } from "../workspace/workspace.ts";
 import { createApp } from "./app.tsx";
 
@@ -47,6 +50,27 @@ async function axeViolations(page: Page): Promise<string[]> {
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
+/** True when the page scrolls sideways at its viewport's width (WCAG 1.4.10 reflow). */
+async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const d = (
+      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+    ).document.documentElement;
+    return d.scrollWidth > d.clientWidth;
+  });
+}
+
+/** The text of the figure of `end` in the indicator page's figures-by-month table. */
+async function monthFigure(page: Page, id: string, end: string): Promise<string> {
+  await page.goto(`${base}/indicator/${id}?type=month&end=${END}`);
+  return (
+    (await page
+      .locator(`tr:has(a[href$="end=${end}"]) td.govuk-table__cell--numeric`)
+      .first()
+      .textContent()) ?? ""
+  );
+}
+
 async function signIn(page: Page, name: string): Promise<void> {
   await page.goto(`${base}/`);
   assert.match(page.url(), /\/sign-in$/);
@@ -66,12 +90,13 @@ describe("the web application in Chromium", { skip: CHROMIUM ? false : "no Chrom
     );
     assert.equal(r.status, 0, r.stderr);
     ws = await openWorkspace(dir);
-    for (const [name, role] of [
-      ["ann", "analyst"],
-      ["vera", "viewer"],
-      ["ada", "admin"],
+    for (const [name, role, teams] of [
+      ["ann", "analyst", []],
+      ["vera", "viewer", []],
+      ["ada", "admin", []],
+      ["mo", "manager", ["TM1"]],
     ] as const) {
-      await addUser(ws.db, name, role, [], new Date());
+      await addUser(ws.db, name, role, [...teams], new Date());
       await setPassword(ws.db, name, PASSWORD);
     }
     const app = await createApp({ ws, log: (l) => logs.push(l) });
@@ -133,6 +158,129 @@ describe("the web application in Chromium", { skip: CHROMIUM ? false : "no Chrom
     assert.deepEqual(await axeViolations(page), [], "check before import");
     await page.getByRole("button", { name: "Cancel" }).click();
     await page.getByText("Nothing imported.").waitFor();
+    await context.close();
+  });
+
+  it("an analyst clicks a red figure, writes its commentary (in the report), downloads rows and exceptions as XLSX, imports a CIN census and undoes it", async () => {
+    const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(page, "ann");
+    await page.getByLabel("RAG", { exact: true }).selectOption("red");
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForURL(/rag=red/);
+    const red = page.locator("tr:has(.govuk-tag--red) td.govuk-table__cell--numeric a");
+    assert.ok((await red.count()) > 0, "the demo has red figures");
+    let id = "";
+    for (const href of await red.evaluateAll((as) =>
+      as.map((a) => (a as unknown as { href: string }).href),
+    )) {
+      await page.goto(href);
+      if (
+        (await page.getByRole("link", { name: "The children and events behind this figure" }).count()) > 0
+      ) {
+        id = /\/indicator\/([^?]+)/.exec(href)![1]!;
+        break;
+      }
+    }
+    assert.ok(id, "a red figure with rows behind it");
+    assert.match((await page.locator(".govuk-body-l").textContent()) ?? "", /\d/);
+    await page
+      .getByLabel("Write the commentary")
+      .fill("Red this month: <b>the backlog</b> is being cleared.");
+    await page.getByRole("button", { name: "Save commentary" }).click();
+    await page.waitForURL(/#commentary$/);
+    assert.equal(
+      (await page.locator(".app-commentary p").first().textContent()) ?? "",
+      "Red this month: <b>the backlog</b> is being cleared.",
+    );
+    const model = await buildReportModel(ws, {
+      framework: loadFramework(ws.settings, ws.dir),
+      periodEnd: END,
+      produced: "2025-05-01",
+    });
+    const inReport = model.sections.flatMap((x) => x.indicators).find((i) => i.id === id);
+    assert.equal(inReport?.commentary?.text, "Red this month: <b>the backlog</b> is being cleared.");
+    assert.equal(inReport?.commentary?.author, "ann");
+
+    await page.getByRole("link", { name: "The children and events behind this figure" }).click();
+    await page.waitForURL(/\/rows\?/);
+    const shownRows = await page.locator('tbody a[href^="/child/"]').count();
+    const [rowsFile] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "as XLSX" }).click(),
+    ]);
+    const rowsBook = new ExcelJS.Workbook();
+    await rowsBook.xlsx.readFile((await rowsFile.path())!);
+    // a header row, then the rows the page lists
+    assert.equal(rowsBook.getWorksheet("Rows")!.rowCount, shownRows + 1);
+
+    await page.goto(`${base}/exceptions?end=${END}`);
+    const [listFile] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Excel workbook" }).click(),
+    ]);
+    assert.equal(listFile.suggestedFilename(), `exceptions-${END}.xlsx`);
+    const lists = new ExcelJS.Workbook();
+    await lists.xlsx.readFile((await listFile.path())!);
+    assert.equal(lists.worksheets[0]!.name, "Summary");
+    assert.ok(lists.worksheets.length > 1, "a sheet per list");
+
+    // fake_CIN_data.xml has one referral dated in February 2025 (CINreferralDate 2025-02-…)
+    const before = await monthFigure(page, "referrals", "2025-02-28");
+    await page.getByRole("link", { name: "Data", exact: true }).click();
+    await page
+      .getByLabel("Annex A, CIN census, SSDA903 or SSD files")
+      .setInputFiles(join(import.meta.dirname, "..", "..", "fixtures", "cin-census", "fake_CIN_data.xml"));
+    await page.getByRole("button", { name: "Check the files" }).click();
+    await page.getByRole("heading", { name: "Check the files before importing" }).waitFor();
+    await page.getByRole("button", { name: "Import these files and recompute" }).click();
+    await page.locator(".govuk-panel__body").waitFor();
+    const done =
+      (await page.locator(".govuk-panel__body, .govuk-notification-banner__content").first().textContent()) ??
+      "";
+    const imported = /Import (\d+): \d+ records added\. Figures recomputed\./.exec(done);
+    assert.ok(imported, done);
+    const after = await monthFigure(page, "referrals", "2025-02-28");
+    assert.equal(Number(after), Number(before) + 1, `referrals in February 2025: ${before} then ${after}`);
+    await page.getByRole("link", { name: "Data", exact: true }).click();
+    await page.locator(`form[action="/data/imports/${imported[1]}/undo"] button`).click();
+    await page.getByText(`Import ${imported[1]} undone`).waitFor();
+    assert.equal(await monthFigure(page, "referrals", "2025-02-28"), before);
+    await context.close();
+  });
+
+  it("a manager sees only their team's rows and children; every page type reflows at 320 px and at 200% zoom", async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await signIn(page, "mo");
+    await page.goto(`${base}/indicator/contacts/rows?type=month&end=${END}`);
+    const teams = await page.locator("tbody tr td:nth-last-child(2)").allTextContents();
+    assert.ok(teams.length > 0 && teams.every((t) => t === "TM1"), "TM1's rows only");
+    const child = page.locator('tbody a[href^="/child/"]').first();
+    const childId = (await child.textContent())!;
+    await child.click();
+    await page.waitForURL(/\/child\//);
+    assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), childId);
+    const pages = [
+      "/",
+      `/indicator/contacts?type=month&end=${END}`,
+      `/indicator/contacts/rows?type=month&end=${END}`,
+      `/child/${childId}`,
+      `/exceptions?end=${END}`,
+    ];
+    // 200% zoom of a 1280 × 1024 window lays the page out in 640 × 512 CSS pixels
+    for (const viewport of [
+      { width: 320, height: 640 },
+      { width: 640, height: 512 },
+    ]) {
+      await page.setViewportSize(viewport);
+      for (const path of pages) {
+        await page.goto(`${base}${path}`);
+        assert.equal(await scrollsSideways(page), false, `${path} at ${viewport.width} px`);
+      }
+    }
+    await page.goto(`${base}/child/${childId}`);
+    assert.deepEqual(await axeViolations(page), [], "child page at 640 px");
     await context.close();
   });
 
@@ -265,5 +413,19 @@ describe("the web application in Chromium", { skip: CHROMIUM ? false : "no Chrom
     const session = cookies.find((c) => c.name === "scorecard_session")!;
     assert.deepEqual([session.httpOnly, session.secure, session.sameSite], [true, true, "Strict"]);
     await context.close();
+  });
+
+  it("has an audit entry for every child-level page and download served, and no child id in a log line", async () => {
+    const childRoutes =
+      /^GET \/(indicator\/:id\/rows(\.csv|\.xlsx)?|child\/:id|exceptions(\.csv|\.xlsx)?) 200 /;
+    const served = logs.filter((l) => childRoutes.test(l)).length;
+    const audited = (await listAudit(ws.db)).filter(
+      (a) => a.outcome === "ok" && /^(view|download)-(rows|child|exceptions)$/.test(a.action),
+    );
+    assert.ok(served >= 10, `${served} child-level responses in the run`);
+    assert.equal(audited.length, served);
+    const ids = new Set(audited.flatMap((a) => (a.childIds ?? "").split(" ").filter(Boolean)));
+    const text = logs.join("\n");
+    for (const id of ids) assert.ok(!text.includes(id), `a log line holds ${id}`);
   });
 });

@@ -9,6 +9,7 @@
  * Every form works without JavaScript.
  */
 import { raw } from "hono/html";
+import type { CommentaryVersion } from "../app/commentary.ts";
 import type { ImportRecord } from "../app/import.ts";
 import type { AuditRecord } from "../auth/audit.ts";
 import type { User } from "../auth/users.ts";
@@ -363,8 +364,15 @@ export function IndicatorPage(props: {
   suppressed: boolean;
   /** The benchmarks of the figure, in words: [label, value]. */
   benchmarks: [string, string][];
+  /** The report's narrative sentences of the figure. */
+  narrative: string[];
+  /** Every version of the period's commentary, oldest first. */
+  commentary: CommentaryVersion[];
+  /** The viewer may write the period's commentary. */
+  canComment: boolean;
 }) {
   const q = periodQuery(props.type, props.end);
+  const latest = props.commentary.at(-1);
   const id = encodeURIComponent(props.fi.id);
   return (
     <Layout title={props.fi.title} council={props.council} viewer={props.viewer}>
@@ -380,6 +388,75 @@ export function IndicatorPage(props: {
         <p class="govuk-inset-text">
           Counts of 1 to 4 are shown as &lt;5, and the figures they would reveal are left blank.
         </p>
+      ) : null}
+      {props.narrative.length ? (
+        <>
+          <h2 class="govuk-heading-m">What the figures say</h2>
+          {props.narrative.map((t) => (
+            <p class="govuk-body">{t}</p>
+          ))}
+        </>
+      ) : null}
+      <h2 class="govuk-heading-m" id="commentary">
+        Commentary
+      </h2>
+      {latest ? (
+        <div class="govuk-inset-text app-commentary">
+          <p class="govuk-body">{latest.text}</p>
+          <p class="govuk-body-s">
+            {latest.author}, {latest.writtenAt.slice(0, 16).replace("T", " ")} UTC
+          </p>
+        </div>
+      ) : (
+        <p class="govuk-body">No commentary has been written for this period.</p>
+      )}
+      {props.commentary.length > 1 ? (
+        <details class="govuk-details">
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">Earlier versions ({props.commentary.length - 1})</span>
+          </summary>
+          <div class="govuk-details__text">
+            {props.commentary
+              .slice(0, -1)
+              .reverse()
+              .map((v) => (
+                <div class="app-commentary-version">
+                  <p class="govuk-body">{v.text}</p>
+                  <p class="govuk-body-s">
+                    {v.author}, {v.writtenAt.slice(0, 16).replace("T", " ")} UTC
+                  </p>
+                </div>
+              ))}
+          </div>
+        </details>
+      ) : null}
+      {props.canComment ? (
+        <form method="post" action={`/indicator/${id}/commentary`}>
+          <Csrf token={props.viewer.csrf} />
+          <input type="hidden" name="type" value={props.type} />
+          <input type="hidden" name="end" value={props.end} />
+          <div class="govuk-form-group">
+            <label class="govuk-label govuk-label--s" for="commentary-text">
+              {latest ? "Edit the commentary" : "Write the commentary"}
+            </label>
+            <div class="govuk-hint" id="commentary-hint">
+              Shown in the report for this period. Earlier versions are kept.
+            </div>
+            <textarea
+              class="govuk-textarea"
+              id="commentary-text"
+              name="text"
+              rows={5}
+              maxlength={5000}
+              aria-describedby="commentary-hint"
+            >
+              {latest?.text ?? ""}
+            </textarea>
+          </div>
+          <button type="submit" class="govuk-button">
+            Save commentary
+          </button>
+        </form>
       ) : null}
       <h2 class="govuk-heading-m">Definition</h2>
       <p class="govuk-body">{props.fi.indicator.definition}</p>
@@ -577,6 +654,10 @@ export function RowsPage(props: {
         {props.teamsOnly ? ` (your teams only: ${props.teamsOnly.join(", ")})` : ""}.{" "}
         <a class="govuk-link" href={`/indicator/${id}/rows.csv?${periodQuery(props.type, props.end)}`}>
           Download as CSV
+        </a>{" "}
+        or{" "}
+        <a class="govuk-link" href={`/indicator/${id}/rows.xlsx?${periodQuery(props.type, props.end)}`}>
+          as XLSX
         </a>
       </p>
       <form method="get" action={`/indicator/${id}/rows`} class="app-filters">
@@ -660,24 +741,105 @@ function rowsBody(rows: readonly ShownRow[]) {
   return raw(body);
 }
 
-/** One child's records over time. */
+/** A row behind a figure about the child, as the child page shows it. */
+export interface ShownCount {
+  indicator: string;
+  title: string;
+  event_id: string;
+  date: string;
+  how: string;
+}
+
+/** One child's records over time, with the indicators each counts in for the chosen period. */
 export function ChildPage(props: {
   council: string;
   viewer: Viewer;
   childId: string;
   events: TimelineEvent[];
+  type: PeriodType;
+  end: string;
+  types: PeriodType[];
+  ends: string[];
+  counts: ShownCount[];
 }) {
+  const byEvent = new Map<string, ShownCount[]>();
+  for (const x of props.counts) byEvent.set(x.event_id, [...(byEvent.get(x.event_id) ?? []), x]);
+  const period = `${PERIOD_TYPE_LABELS[props.type]} ending ${props.end}`;
   return (
     <Layout title="Child" council={props.council} viewer={props.viewer}>
       <span class="govuk-caption-l">Child</span>
       <h1 class="govuk-heading-l">{props.childId}</h1>
+      <form method="get" action={`/child/${encodeURIComponent(props.childId)}`} class="app-filters">
+        <Select
+          id="type"
+          label="Period type"
+          value={props.type}
+          options={PERIOD_TYPES.filter((t) => props.types.includes(t)).map((t) => [t, PERIOD_TYPE_LABELS[t]])}
+        />
+        <Select id="end" label="Period ending" value={props.end} options={props.ends.map((e) => [e, e])} />
+        <button type="submit" class="govuk-button govuk-button--secondary app-filter-button">
+          Show
+        </button>
+      </form>
+      <h2 class="govuk-heading-m">In the figures: {period}</h2>
+      {props.counts.length === 0 ? (
+        <p class="govuk-body">This child is in no indicator's rows for this period.</p>
+      ) : (
+        <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
+          <table class="govuk-table">
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">
+                  Indicator
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Event
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Date
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Counts
+                </th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {props.counts.map((x) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell">
+                    <a
+                      class="govuk-link"
+                      href={`/indicator/${encodeURIComponent(x.indicator)}?${periodQuery(props.type, props.end)}`}
+                    >
+                      {x.title}
+                    </a>
+                  </td>
+                  <td class="govuk-table__cell">{x.event_id}</td>
+                  <td class="govuk-table__cell">{x.date}</td>
+                  <td class="govuk-table__cell">{x.how}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <h2 class="govuk-heading-m">Timeline</h2>
       {props.events.length === 0 ? <p class="govuk-body">No records for this child.</p> : null}
       <ol class="govuk-list app-timeline">
         {props.events.map((e) => (
           <li class="app-timeline__item">
-            <h2 class="govuk-heading-s">
+            <h3 class="govuk-heading-s">
               {e.date ?? "Undated"}: {e.what} {e.id}
-            </h2>
+            </h3>
+            {byEvent.has(e.id) ? (
+              <p class="govuk-body-s app-counts-in">
+                Counts in ({period}):{" "}
+                {byEvent
+                  .get(e.id)!
+                  .map((x) => `${x.title} (${x.how})`)
+                  .join("; ")}
+              </p>
+            ) : null}
             <dl class="govuk-summary-list govuk-summary-list--no-border app-details">
               {e.details.map((d) => (
                 <div class="govuk-summary-list__row">
