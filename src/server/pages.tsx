@@ -27,6 +27,27 @@ export interface ShownFigure {
   counts: string;
 }
 
+/** A GOV.UK table's header row: each column's heading, right-aligned where numeric. */
+function TableHead(props: { columns: readonly (string | { text: string; numeric: true })[] }) {
+  return (
+    <thead class="govuk-table__head">
+      <tr class="govuk-table__row">
+        {props.columns.map((c) =>
+          typeof c === "string" ? (
+            <th scope="col" class="govuk-table__header">
+              {c}
+            </th>
+          ) : (
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              {c.text}
+            </th>
+          ),
+        )}
+      </tr>
+    </thead>
+  );
+}
+
 function RagTag(props: { rag: string | null }) {
   if (!props.rag || props.rag === "grey") return <span class="govuk-tag govuk-tag--grey">Not rated</span>;
   const colour = props.rag === "amber" ? "yellow" : props.rag;
@@ -269,31 +290,17 @@ function sectionTables(sections: readonly ScorecardSection[], type: PeriodType, 
             >
               <table class="govuk-table">
                 <caption class="govuk-table__caption govuk-table__caption--m">{s.title}</caption>
-                <thead class="govuk-table__head">
-                  <tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">
-                      Ref
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      Indicator
-                    </th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                      Figure
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      RAG
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      Direction
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      Target
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      Benchmark
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    "Ref",
+                    "Indicator",
+                    { text: "Figure", numeric: true },
+                    "RAG",
+                    "Direction",
+                    "Target",
+                    "Benchmark",
+                  ]}
+                />
                 <tbody class="govuk-table__body">
                   {s.rows.map((r) => {
                     const href = `/indicator/${encodeURIComponent(r.fi.id)}?${periodQuery(type, end)}`;
@@ -492,22 +499,7 @@ export function IndicatorPage(props: {
       <h2 class="govuk-heading-m">Figures by month</h2>
       <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                Month ending
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Figure
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Counts
-              </th>
-              <th scope="col" class="govuk-table__header">
-                RAG
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Month ending", { text: "Figure", numeric: true }, "Counts", "RAG"]} />
           <tbody class="govuk-table__body">
             {props.figures.map((f) => (
               <tr class="govuk-table__row">
@@ -787,22 +779,7 @@ export function ChildPage(props: {
       ) : (
         <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
           <table class="govuk-table">
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  Indicator
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Event
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Date
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Counts
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Indicator", "Event", "Date", "Counts"]} />
             <tbody class="govuk-table__body">
               {props.counts.map((x) => (
                 <tr class="govuk-table__row">
@@ -874,25 +851,7 @@ export function UsersPage(props: {
       <h1 class="govuk-heading-l">Users</h1>
       <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Role
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Teams
-              </th>
-              <th scope="col" class="govuk-table__header">
-                State
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Actions
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Role", "Teams", "State", "Actions"]} />
           <tbody class="govuk-table__body">
             {props.users.map((u) => (
               <tr class="govuk-table__row">
@@ -1019,34 +978,18 @@ export function AuditPage(props: {
       </p>
       <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                When (UTC)
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Who
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Action
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Outcome
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Route
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Indicator and period
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Children
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Detail
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "When (UTC)",
+              "Who",
+              "Action",
+              "Outcome",
+              "Route",
+              "Indicator and period",
+              "Children",
+              "Detail",
+            ]}
+          />
           <tbody class="govuk-table__body">
             {props.records.map((r) => (
               <tr class="govuk-table__row">
@@ -1138,19 +1081,7 @@ export function ExceptionsPage(props: {
       <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
           <caption class="govuk-table__caption govuk-table__caption--m">Lists</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                List
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Children's events
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Against the figure
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["List", { text: "Children's events", numeric: true }, "Against the figure"]} />
           <tbody class="govuk-table__body">
             {props.lists.map((l) => (
               <tr class="govuk-table__row">
@@ -1172,31 +1103,17 @@ export function ExceptionsPage(props: {
       <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
           <caption class="govuk-table__caption govuk-table__caption--m">{props.rows.length} rows</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                List
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Team
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Worker
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Child
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Event
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Due
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Days overdue
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "List",
+              "Team",
+              "Worker",
+              "Child",
+              "Event",
+              "Due",
+              { text: "Days overdue", numeric: true },
+            ]}
+          />
           <tbody class="govuk-table__body">
             {props.rows.map((r) => (
               <tr class="govuk-table__row">
@@ -1272,28 +1189,9 @@ export function DataPage(props: {
       ) : null}
       <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                Import
-              </th>
-              <th scope="col" class="govuk-table__header">
-                When
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Files
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Records added
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Issues
-              </th>
-              <th scope="col" class="govuk-table__header">
-                State
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={["Import", "When", "Files", { text: "Records added", numeric: true }, "Issues", "State"]}
+          />
           <tbody class="govuk-table__body">
             {[...props.imports].reverse().map((i) => (
               <tr class="govuk-table__row">
@@ -1356,19 +1254,9 @@ export function CheckedPage(props: {
       <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
           <caption class="govuk-table__caption govuk-table__caption--m">Records</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                Table
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Read
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Rejected
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={["Table", { text: "Read", numeric: true }, { text: "Rejected", numeric: true }]}
+          />
           <tbody class="govuk-table__body">
             {props.counts.map((c) => (
               <tr class="govuk-table__row">
@@ -1386,25 +1274,7 @@ export function CheckedPage(props: {
       </h2>
       <section class="app-table-wrap" tabindex={0} aria-label="Table, scrolls sideways on a narrow screen">
         <table class="govuk-table">
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                Where
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Rule
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Severity
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Value
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Issue
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Where", "Rule", "Severity", "Value", "Issue"]} />
           <tbody class="govuk-table__body">
             {props.issues.map((i) => (
               <tr class="govuk-table__row">
