@@ -54,6 +54,15 @@ describe("exception list output", () => {
     );
   });
 
+  it("keeps a CSV cell from being read as a formula, a negative number kept a number", () => {
+    const evil = { ...produced, rows: [row("-1", "=T1", "@W1", "2024-12-01", -2)] };
+    // the child id "-1" is a plain number; "=T1" and "@W1" would run as formulas
+    assert.equal(
+      exceptionsCsv([evil]).split("\n")[1],
+      `cla-visits-overdue,cla_visits_on_time_pct,'=T1,'@W1,-1,PL--1,"placement <b>-1</b> & ""more""",2024-12-01,-2,calendar days`,
+    );
+  });
+
   it("writes one HTML page with text escaped, teams and workers as group rows with their counts", () => {
     const html = exceptionsHtml([produced], "Council <x>", "2024-12-31");
     assert.ok(!html.includes("<b>A</b>"));

@@ -9,7 +9,7 @@ import ExcelJS from "exceljs";
 import { totalsByTeamAndWorker } from "./exceptions.ts";
 import type { ProducedList } from "./exceptionsData.ts";
 import { escapeHtml } from "./html.ts";
-import { csvField } from "./tableFormats.ts";
+import { csvLines } from "./tableFormats.ts";
 
 const COLUMNS = [
   "team",
@@ -80,9 +80,10 @@ export function exceptionsCsv(lists: readonly ProducedList[]): string {
     "days_overdue",
     "measure",
   ] as const;
-  const lines = [cols.join(",")];
-  for (const p of lists) for (const r of p.rows) lines.push(cols.map((c) => csvField(r[c])).join(","));
-  return `${lines.join("\n")}\n`;
+  return csvLines(
+    cols,
+    lists.flatMap((p) => p.rows),
+  );
 }
 
 /** One self-contained HTML page: a section per list, rows grouped by team then worker with subtotals. */
