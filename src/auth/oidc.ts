@@ -32,6 +32,58 @@ export interface OidcSettings {
   allowHttp?: boolean;
 }
 
+/** Single sign-on as the workspace settings write it (settings.ts `singleSignOn`). */
+export interface OidcSettingsEntry {
+  issuer: string;
+  clientId: string;
+  clientSecretEnv?: string | undefined;
+  redirectUri: string;
+  roleClaim: string;
+  roles: Record<string, Role>;
+  teamsClaim?: string | undefined;
+}
+
+/** True for an http:// address on this machine (127.0.0.1, ::1, localhost): a provider a test starts. */
+function isLoopbackHttp(address: string): boolean {
+  const u = new URL(address);
+  return u.protocol === "http:" && ["127.0.0.1", "[::1]", "localhost"].includes(u.hostname);
+}
+
+/**
+ * Single sign-on from the workspace settings, its client secret read from
+ * the environment variable the settings name. Addresses must be https://,
+ * except a provider and callback both on this machine (http://127.0.0.1…).
+ */
+export function oidcFromSettings(
+  entry: OidcSettingsEntry,
+  env: Readonly<Record<string, string | undefined>>,
+  source: string,
+): OidcSettings {
+  const local = isLoopbackHttp(entry.issuer) && isLoopbackHttp(entry.redirectUri);
+  if (!local && (!entry.issuer.startsWith("https://") || !entry.redirectUri.startsWith("https://")))
+    throw new UserError(
+      `${source}: singleSignOn: issuer and redirectUri must be https:// addresses (http:// only when both are on this machine)`,
+    );
+  let clientSecret: string | undefined;
+  if (entry.clientSecretEnv !== undefined) {
+    clientSecret = env[entry.clientSecretEnv];
+    if (!clientSecret)
+      throw new UserError(
+        `${source}: singleSignOn.clientSecretEnv names ${entry.clientSecretEnv}, which is not set in the environment: set it to the client secret the provider gave`,
+      );
+  }
+  return {
+    issuer: entry.issuer,
+    clientId: entry.clientId,
+    ...(clientSecret === undefined ? {} : { clientSecret }),
+    redirectUri: entry.redirectUri,
+    roleClaim: entry.roleClaim,
+    roles: entry.roles,
+    ...(entry.teamsClaim === undefined ? {} : { teamsClaim: entry.teamsClaim }),
+    ...(local ? { allowHttp: true } : {}),
+  };
+}
+
 const SCHEMA = z
   .object({
     issuer: z.url(),
@@ -44,7 +96,11 @@ const SCHEMA = z
   })
   .strict();
 
-/** Reads and checks a single sign-on file (JSON: issuer, clientId, clientSecret, redirectUri, roleClaim, roles, teamsClaim). */
+/**
+ * Reads and checks a single sign-on file (JSON: issuer, clientId,
+ * clientSecret, redirectUri, roleClaim, roles, teamsClaim), for `serve
+ * --oidc FILE`; the workspace settings' `singleSignOn` is the usual place.
+ */
 export function readOidcSettings(path: string): OidcSettings {
   let raw: unknown;
   try {

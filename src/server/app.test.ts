@@ -7,12 +7,14 @@ import { after, before, describe, it } from "node:test";
 import { listAudit } from "../auth/audit.ts";
 import { addUser, setPassword } from "../auth/users.ts";
 import { execute as exec, query as select } from "../db/database.ts";
+import { explainRows } from "../engine/explain.ts";
 import { loadFramework } from "../framework/load.ts";
 import { findIndicator } from "../indicators/catalogue.ts";
 import { buildReportModel } from "../report/document/model.ts";
 import { fixturePath } from "../testing/fixtures.ts";
 import { openWorkspace, type Workspace } from "../workspace/workspace.ts";
-import { createApp, SESSION_COOKIE } from "./app.tsx";
+import { createApp, ROWS_PER_PAGE, SESSION_COOKIE } from "./app.tsx";
+import { storedPeriod } from "./data.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "serve-"));
 const dir = join(tmp, "ws");
@@ -256,15 +258,19 @@ describe("scorecard serve: the web application", () => {
     );
     const ids = new Set(lines.slice(1).map((l) => l.split(",")[0]));
     assert.equal(a.childCount, ids.size);
-    const page = await get(`${ROWS}&sort=child_id&order=desc`, cookie);
-    assert.equal(page.status, 200);
-    const shown = [...(await page.text()).matchAll(/href="\/child\/([^"]+)"/g)].map((m) => m[1]!);
+    // the page shows ROWS_PER_PAGE rows at a time: every row is on one of its pages, in the order asked
+    const shown: string[] = [];
+    for (let n = 1; n <= Math.ceil((lines.length - 1) / ROWS_PER_PAGE); n++) {
+      const page = await get(`${ROWS}&sort=child_id&order=desc&page=${n}`, cookie);
+      assert.equal(page.status, 200);
+      shown.push(...[...(await page.text()).matchAll(/href="\/child\/([^"]+)"/g)].map((m) => m[1]!));
+      assert.equal((await lastAudit()).action, "view-rows");
+    }
     assert.equal(shown.length, lines.length - 1);
     assert.deepEqual(
       shown,
       [...shown].sort((x, y) => y.localeCompare(x, "en-GB", { numeric: true })),
     );
-    assert.equal((await lastAudit()).action, "view-rows");
     assert.equal((await get(`/child/${tm2Child}`, cookie)).status, 200);
     const child = await lastAudit();
     assert.deepEqual([child.action, child.childIds], ["view-child", tm2Child]);
@@ -294,6 +300,106 @@ describe("scorecard serve: the web application", () => {
       [a.action, a.user, a.childIds, a.detail],
       ["refused", "mo", tm2Child, "child not in the manager's teams"],
     );
+  });
+
+  it("pages the rows behind a figure, keeping the sort and filter; each page's view audits that page's children", async () => {
+    const { cookie } = await signIn("ann");
+    // the year to date: 12 months of contacts, more than a page (every contact is in the numerator)
+    const YTD = `/indicator/contacts/rows?type=ytd&end=${END}`;
+    const csvIds = (await (await get(`/indicator/contacts/rows.csv?type=ytd&end=${END}`, cookie)).text())
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((l) => l.split(",")[0]!);
+    const sorted = [...csvIds].sort((x, y) => x.localeCompare(y, "en-GB", { numeric: true }));
+    assert.ok(csvIds.length > ROWS_PER_PAGE + 1, `${csvIds.length} rows: more than one page`);
+    const pages = Math.ceil(csvIds.length / ROWS_PER_PAGE);
+    const idsOn = (html: string) =>
+      [...html.matchAll(/<td class="govuk-table__cell"><a class="govuk-link" href="\/child\/([^"]+)"/g)].map(
+        (m) => m[1]!,
+      );
+
+    const second = await (await get(`${YTD}&show=numerator&sort=child_id&order=asc&page=2`, cookie)).text();
+    // page 2 holds rows 101 to 200 (or to the last) of the rows sorted by child id
+    assert.deepEqual(idsOn(second), sorted.slice(ROWS_PER_PAGE, 2 * ROWS_PER_PAGE));
+    assert.match(
+      second,
+      new RegExp(`rows ${ROWS_PER_PAGE + 1} to ${Math.min(2 * ROWS_PER_PAGE, csvIds.length)} on this page`),
+    );
+    assert.match(second, /<nav class="govuk-pagination" aria-label="Pages of rows">/);
+    const links = [...second.matchAll(/<a class="govuk-link govuk-pagination__link" href="([^"]+)"/g)].map(
+      (m) => m[1]!.replace(/&amp;/g, "&"),
+    );
+    // every pagination link keeps the period, the filter and the sort
+    assert.ok(links.length >= 3, links.join(" "));
+    for (const href of links)
+      assert.match(
+        href,
+        /^\/indicator\/contacts\/rows\?type=ytd&end=2025-03-31&show=numerator&sort=child_id&order=asc&page=\d+$/,
+      );
+    assert.ok(
+      links.includes(
+        `/indicator/contacts/rows?type=ytd&end=${END}&show=numerator&sort=child_id&order=asc&page=1`,
+      ),
+    );
+    assert.match(second, /aria-label="Page 2" aria-current="page"/);
+    const a = await lastAudit();
+    // the audit names the children of the rows shown on this page, not of all pages
+    assert.deepEqual(
+      [a.action, a.childIds, a.childCount, a.detail],
+      [
+        "view-rows",
+        [...new Set(sorted.slice(ROWS_PER_PAGE, 2 * ROWS_PER_PAGE))].join(" "),
+        new Set(sorted.slice(ROWS_PER_PAGE, 2 * ROWS_PER_PAGE)).size,
+        `rows ${ROWS_PER_PAGE + 1} to ${Math.min(2 * ROWS_PER_PAGE, csvIds.length)} of ${csvIds.length} (page 2 of ${pages})`,
+      ],
+    );
+    // a page past the last shows the last; the first page has no "Previous" link
+    const beyond = await (await get(`${YTD}&sort=child_id&page=${pages + 5}`, cookie)).text();
+    assert.deepEqual(idsOn(beyond), sorted.slice((pages - 1) * ROWS_PER_PAGE));
+    const first = await (await get(`${YTD}&sort=child_id&page=x`, cookie)).text();
+    assert.deepEqual(idsOn(first), sorted.slice(0, ROWS_PER_PAGE));
+    assert.ok(!first.includes('rel="prev"') && first.includes('rel="next"'));
+  });
+
+  it("gives a due date column in the rows CSV and XLSX where the indicator has one: the engine's rows", async () => {
+    const { cookie } = await signIn("ann");
+    const id = "assessments_open_over_45wd";
+    const res = await get(`/indicator/${id}/rows.csv?type=month&end=${END}`, cookie);
+    assert.equal(res.status, 200);
+    const lines = (await res.text()).trim().split("\r\n");
+    assert.equal(
+      lines[0],
+      "child_id,event_id,date,due_date,in_numerator,in_denominator,value,reason,team,worker",
+    );
+    const period = await storedPeriod(ws, id, "month", END);
+    const engine = await explainRows(
+      ws.db,
+      findIndicator(id)!,
+      ws.options,
+      ws.settings.council.laCode,
+      period!,
+    );
+    assert.ok(engine.length > 0 && engine.some((r) => r.due_date), "rows with a due date");
+    assert.deepEqual(
+      lines
+        .slice(1)
+        .map((l) => l.split(",").slice(0, 4).join(","))
+        .sort(),
+      engine.map((r) => [r.child_id, r.event_id, r.date, r.due_date ?? ""].join(",")).sort(),
+    );
+    const { default: ExcelJS } = await import("exceljs");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      await (await get(`/indicator/${id}/rows.xlsx?type=month&end=${END}`, cookie)).arrayBuffer(),
+    );
+    const sheet = wb.getWorksheet("Rows")!;
+    assert.equal(sheet.getRow(1).getCell(4).value, "Due date");
+    const due = lines[1]!.split(",")[3]!;
+    const cell = sheet.getRow(2).getCell(4).value;
+    assert.equal(cell instanceof Date ? cell.toISOString().slice(0, 10) : cell, due || null);
+    // contacts has no due date: no such column
+    assert.doesNotMatch((await (await get(CSV, cookie)).text()).split("\r\n")[0]!, /due_date/);
   });
 
   it("lists the exceptions: all for an analyst, a manager's teams only; downloads audited; the CLI says the workspace is in use", async () => {
@@ -507,6 +613,16 @@ describe("scorecard serve: the web application", () => {
     );
     assert.ok(lines.slice(1).every((l) => l.split(",")[4] === "view-child"));
     assert.equal((await lastAudit()).action, "download-audit");
+  });
+
+  it("keeps a downloaded CSV cell from being read as a formula (OWASP's rule), negative numbers kept", async () => {
+    const ann = await signIn("ann");
+    const evil = '=HYPERLINK("http://x","y")';
+    assert.equal((await get(`/child/${encodeURIComponent(evil)}`, ann.cookie)).status, 200);
+    const { cookie } = await signIn("ada");
+    const text = await (await get(`/admin/audit.csv?child=${encodeURIComponent(evil)}`, cookie)).text();
+    // the child id cell: a quote before "=", and the field quoted for its quotes and commas
+    assert.ok(text.includes(`,"'=HYPERLINK(""http://x"",""y"")",1,ok,`), text);
   });
 
   it("shows the data page to an analyst only; undoing an import checks the token and the import", async () => {

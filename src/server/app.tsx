@@ -28,11 +28,12 @@ import {
 import { importFiles, listImports, readFiles, undoImport } from "../app/import.ts";
 import { reportedPeriod } from "../app/period.ts";
 import { WorkspaceHandle } from "../app/workspace.ts";
-import { type AuditEntry, appendAudit, listAudit } from "../auth/audit.ts";
+import { type AuditEntry, type AuditRecord, appendAudit, listAudit } from "../auth/audit.ts";
 import {
   discover,
   finishSignIn,
   type OidcSettings,
+  oidcFromSettings,
   roleFromClaims,
   startSignIn,
   teamsFromClaims,
@@ -68,6 +69,8 @@ import { figureLookup } from "../report/figures.ts";
 import { formatCounts, formatValue } from "../report/format.ts";
 import { monthlySpc, narrative } from "../report/narrative.ts";
 import { type FigureParts, type Published, publishFigure, SUPPRESSED } from "../report/suppress.ts";
+import { csvLines } from "../report/tableFormats.ts";
+import { SETTINGS_FILE } from "../workspace/settings.ts";
 import { readCoverage, type Workspace } from "../workspace/workspace.ts";
 import { type Assets, loadAssets } from "./assets.ts";
 import { Batcher } from "./batch.ts";
@@ -116,6 +119,9 @@ export const ADDRESS_FAILURES_PER_MINUTE = 5;
 /** How long a session looked up is believed without asking the workspace again. */
 const SESSION_SEEN_MS = 30_000;
 
+/** Rows a drill-down page shows; the downloads give them all. */
+export const ROWS_PER_PAGE = 100;
+
 /** What the application runs over. */
 export interface AppOptions {
   ws: Workspace;
@@ -127,9 +133,18 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Read and judge the figures now, in the background, rather than on the first page. */
   warm?: boolean;
-  /** Single sign-on with the council's OpenID Connect provider (absent: local accounts only). */
+  /**
+   * Single sign-on with the council's OpenID Connect provider (`serve --oidc
+   * FILE`); absent: the workspace settings' `singleSignOn`, if any; else
+   * local accounts only.
+   */
   oidc?: OidcSettings;
+  /** Where the settings' client secret variable is read (default process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
+
+/** What an audit entry says beyond who, what, where and how it ended. */
+type AuditMore = Omit<AuditEntry, "user" | "role" | "action" | "route" | "outcome">;
 
 type Env = { Variables: { user?: User; session?: { token: string; csrf: string } } };
 
@@ -191,16 +206,16 @@ function benchmarkWords(fi: FrameworkIndicator, j: JudgedValue): [string, string
   return out;
 }
 
-/** One CSV field, quoted when it must be, and kept from being read as a spreadsheet formula. */
-function csvField(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  let text = String(v);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function csv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  return `${[columns.join(","), ...rows.map((r) => columns.map((c) => csvField(r[c])).join(","))].join("\r\n")}\r\n`;
+/** A download: CSV text or an XLSX workbook's bytes, as an attachment named `file` (.csv or .xlsx). */
+function download(c: Context<Env>, body: string | Buffer, file: string): Response {
+  const type =
+    typeof body === "string"
+      ? "text/csv; charset=utf-8"
+      : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  return c.body(typeof body === "string" ? body : new Uint8Array(body), 200, {
+    "Content-Type": type,
+    "Content-Disposition": `attachment; filename="${file}"`,
+  });
 }
 
 /** Builds the application over an open workspace (creating the sign-in tables if absent). */
@@ -215,6 +230,11 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   const framework: Framework = loadFramework(ws.settings, ws.dir);
   const council = ws.settings.council.name;
   const assets: Assets = loadAssets();
+  const oidc =
+    options.oidc ??
+    (ws.settings.singleSignOn
+      ? oidcFromSettings(ws.settings.singleSignOn, options.env ?? process.env, join(ws.dir, SETTINGS_FILE))
+      : undefined);
   /**
    * Sessions looked up in the last SESSION_SEEN_MS, by token: most requests
    * then need no query. Forgotten on sign-out and on any change to accounts.
@@ -238,7 +258,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   const rowsMemo = new Memo<Awaited<ReturnType<typeof rowsBehind>>>(24);
   const breakdownMemo = new Memo<Awaited<ReturnType<typeof breakdownOf>>>(64);
   const sectionsMemo = new Memo<ScorecardSection[]>(64);
-  const shownMemo = new Memo<{ rows: ShownRow[]; childIds: string[] }>(64);
+  const shownMemo = new Memo<{ matching: number; pages: ShownRow[][] }>(64);
   const periodMemo = new Memo<Awaited<ReturnType<typeof storedPeriod>>>(512);
   /** The stored period of a figure (the window it was computed over). */
   const periodOf = (id: string, type: PeriodType, end: string) =>
@@ -252,6 +272,22 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     ),
   );
   const audit = (e: AuditEntry) => audits.add({ e, at: new Date(now()) });
+  /** Records what `who` did (or was refused) on this request's route: the pattern, never the path. */
+  const auditBy = (
+    c: Context<Env>,
+    who: { name: string; role: string } | null | undefined,
+    action: string,
+    outcome: AuditEntry["outcome"],
+    more: AuditMore = {},
+  ) =>
+    audit({
+      ...more,
+      user: who?.name ?? null,
+      role: who?.role ?? null,
+      action,
+      route: routePath(c),
+      outcome,
+    });
   const viewerOf = (c: Context<Env>): Viewer | undefined => {
     const u = c.get("user");
     const s = c.get("session");
@@ -284,35 +320,16 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   const guard = async (
     c: Context<Env>,
     permission: Permission,
-    audited: Omit<AuditEntry, "user" | "role" | "action" | "outcome"> | null,
+    audited: AuditMore | null,
   ): Promise<User | Response> => {
     const user = c.get("user");
-    const route = routePath(c);
     if (!user || (user.mustSetPassword && permission !== "aggregates")) {
-      if (audited)
-        await audit({
-          ...audited,
-          user: user?.name ?? null,
-          role: user?.role ?? null,
-          action: "refused",
-          route,
-          outcome: "refused",
-          detail: "not signed in",
-        });
+      if (audited) await auditBy(c, user, "refused", "refused", { ...audited, detail: "not signed in" });
       return c.redirect("/sign-in", 302);
     }
     if (user.mustSetPassword) return c.redirect("/set-password", 302);
     if (!can(user.role, permission)) {
-      if (audited)
-        await audit({
-          ...audited,
-          user: user.name,
-          role: user.role,
-          action: "refused",
-          route,
-          outcome: "refused",
-          detail: `role ${user.role}`,
-        });
+      if (audited) await auditBy(c, user, "refused", "refused", { ...audited, detail: `role ${user.role}` });
       return problem(
         c,
         403,
@@ -424,13 +441,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     }
     return html(
       c,
-      <SignInPage
-        council={council}
-        token={token}
-        errors={errors}
-        name={name}
-        sso={options.oidc !== undefined}
-      />,
+      <SignInPage council={council} token={token} errors={errors} name={name} sso={oidc !== undefined} />,
       status,
     );
   };
@@ -445,12 +456,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const t = now();
     if (limiter.blocked(from, t)) {
       const known = await read((w) => findUser(w.db, name));
-      await audit({
-        user: known?.name ?? null,
-        role: known?.role ?? null,
-        action: "sign-in-failed",
-        route: "/sign-in",
-        outcome: "refused",
+      await auditBy(c, known, "sign-in-failed", "refused", {
         detail: "too many failed sign-ins from this address",
       });
       return signInForm(c, ["Too many failed sign-ins. Wait a minute and try again."], 429);
@@ -458,12 +464,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const result = await write(() => checkSignIn(ws.db, name, password, t));
     if (!result.ok) {
       limiter.fail(from, t);
-      await audit({
-        user: result.user?.name ?? null,
-        role: result.user?.role ?? null,
-        action: "sign-in-failed",
-        route: "/sign-in",
-        outcome: result.reason === "locked" ? "refused" : "failed",
+      await auditBy(c, result.user, "sign-in-failed", result.reason === "locked" ? "refused" : "failed", {
         detail: result.reason === "unknown" ? "unknown user name" : result.reason,
       });
       const message =
@@ -475,19 +476,12 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const token = await write(() => createSession(ws.db, result.user.name, t));
     setCookie(c, SESSION_COOKIE, token, COOKIE_OPTIONS);
     deleteCookie(c, SIGN_IN_COOKIE, COOKIE_OPTIONS);
-    await audit({
-      user: result.user.name,
-      role: result.user.role,
-      action: "sign-in",
-      route: "/sign-in",
-      outcome: "ok",
-    });
+    await auditBy(c, result.user, "sign-in", "ok");
     return c.redirect(result.user.mustSetPassword ? "/set-password" : "/", 303);
   });
 
   // ---- single sign-on
 
-  const oidc = options.oidc;
   let oidcConfig: ReturnType<typeof discover> | undefined;
   const pendingSso = new Map<string, { verifier: string; at: number }>();
   const SSO_COOKIE = "scorecard_oidc";
@@ -514,14 +508,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     pendingSso.delete(state);
     deleteCookie(c, SSO_COOKIE, { ...COOKIE_OPTIONS, sameSite: "Lax" });
     const fail = async (detail: string, message: string) => {
-      await audit({
-        user: null,
-        role: null,
-        action: "sign-in-failed",
-        route: routePath(c),
-        outcome: "failed",
-        detail,
-      });
+      await auditBy(c, null, "sign-in-failed", "failed", { detail });
       return problem(c, 403, "You could not be signed in", message);
     };
     if (!pending || !sameToken(getCookie(c, SSO_COOKIE), state) || now() - pending.at > 600_000)
@@ -559,14 +546,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     );
     const token = await write(() => createSession(ws.db, user.name, now()));
     setCookie(c, SESSION_COOKIE, token, COOKIE_OPTIONS);
-    await audit({
-      user: user.name,
-      role: user.role,
-      action: "sign-in",
-      route: routePath(c),
-      outcome: "ok",
-      detail: "single sign-on",
-    });
+    await auditBy(c, user, "sign-in", "ok", { detail: "single sign-on" });
     return html(
       c,
       <Layout title="Signed in" council={council} refreshTo="/">
@@ -588,7 +568,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       await write(() => endSession(ws.db, s.token));
     }
     deleteCookie(c, SESSION_COOKIE, COOKIE_OPTIONS);
-    if (u) await audit({ user: u.name, role: u.role, action: "sign-out", route: "/sign-out", outcome: "ok" });
+    if (u) await auditBy(c, u, "sign-out", "ok");
     return c.redirect("/sign-in", 303);
   });
 
@@ -609,13 +589,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       return html(c, <SetPasswordPage council={council} viewer={v} errors={[problemText]} />, 400);
     await write(() => setPassword(ws.db, v.name, password));
     sessionsSeen.clear();
-    await audit({
-      user: v.name,
-      role: v.role,
-      action: "password-set",
-      route: "/set-password",
-      outcome: "ok",
-    });
+    await auditBy(c, v, "password-set", "ok");
     return c.redirect("/", 303);
   });
 
@@ -835,14 +809,9 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
         new Date(now()),
       ),
     );
-    await audit({
-      user: user.name,
-      role: user.role,
-      action: "commentary",
-      route: routePath(c),
+    await auditBy(c, user, "commentary", "ok", {
       indicator: fi.id,
       period: `${type} ${end}`,
-      outcome: "ok",
       detail: stored
         ? `version ${stored.id}${stored.replaces === null ? "" : ` replaces ${stored.replaces}`}`
         : "unchanged",
@@ -850,29 +819,34 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     return c.redirect(`/indicator/${encodeURIComponent(fi.id)}?type=${type}&end=${end}#commentary`, 303);
   });
 
-  /** The rows behind a figure that `user` may see: all for an analyst, their teams' for a manager. */
-  const visibleRows = async (c: Context<Env>, user: User, id: string) => {
+  /**
+   * The rows behind the route's figure that its user may see (all for an
+   * analyst, their teams' for a manager), or the response refusing them.
+   */
+  const rowsFor = async (c: Context<Env>) => {
+    const id = c.req.param("id") ?? "";
+    const user = await guard(c, "child-rows", { indicator: id });
+    if (user instanceof Response) return user;
     const fi = frameworkIndicator(framework, id);
     const ind = fi ? computedIndicator(fi) : undefined;
     if (!fi || !ind)
-      return {
-        missing: problem(c, 404, "Indicator not found", "The scorecard has no rows for this indicator."),
-      };
+      return problem(c, 404, "Indicator not found", "The scorecard has no rows for this indicator.");
     const p = await choosePeriod(c.req.query("type"), c.req.query("end"));
     const period = await periodOf(fi.id, p.type, p.end);
-    if (!period) return { missing: problem(c, 404, "No figure", "There is no figure for this period.") };
+    if (!period) return problem(c, 404, "No figure", "There is no figure for this period.");
     const all = await rowsMemo.get(`${fi.id}|${period.type}|${period.end}`, () =>
       read((w) => rowsBehind(w, ind, period)),
     );
     const teams = can(user.role, "all-child-rows") ? null : user.teams;
     const rows = teams ? all.filter((r) => teams.includes(r.cells.team ?? "")) : all;
-    return { fi, p, period, rows, teams, total: all.length };
+    return { user, fi, p, period, rows, teams, total: all.length, hasDue: ind.dueDate === true };
   };
 
   const toShown = (r: Awaited<ReturnType<typeof rowsBehind>>[number]): ShownRow => ({
     child_id: r.child_id,
     event_id: r.event_id,
     date: r.date,
+    ...(r.due_date === undefined ? {} : { due_date: r.due_date ?? "" }),
     in_numerator: r.in_numerator,
     in_denominator: r.in_denominator,
     value: r.value === null ? "" : String(Number(r.value.toFixed(4))),
@@ -881,20 +855,38 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     worker: r.cells.worker ?? "",
   });
 
+  /** The audit entry of a view or download of rows behind a figure: the children of the rows handed over. */
+  const rowsAudit = (
+    c: Context<Env>,
+    user: User,
+    action: "view-rows" | "download-rows",
+    v: { fi: FrameworkIndicator; p: { type: PeriodType; end: string } },
+    rows: readonly ShownRow[],
+    detail?: string,
+  ) =>
+    auditBy(c, user, action, "ok", {
+      indicator: v.fi.id,
+      period: `${v.p.type} ${v.p.end}`,
+      childIds: [...new Set(rows.map((r) => r.child_id))],
+      ...(detail ? { detail } : {}),
+    });
+
+  /** A download's file name: the indicator, period type and end. */
+  const rowsFile = (v: { fi: FrameworkIndicator; p: { type: PeriodType; end: string } }, ext: string) =>
+    `${v.fi.id.replace(/[^A-Za-z0-9_-]/g, "_")}-${v.p.type}-${v.p.end}.${ext}`;
+
   app.get("/indicator/:id/rows", async (c) => {
-    const id = c.req.param("id");
-    const user = await guard(c, "child-rows", { indicator: id });
-    if (user instanceof Response) return user;
-    const v = await visibleRows(c, user, id);
-    if ("missing" in v) return v.missing;
+    const v = await rowsFor(c);
+    if (v instanceof Response) return v;
+    const { user } = v;
     const sortAsked = c.req.query("sort") ?? "";
     const sort = (ROW_SORTS as readonly string[]).includes(sortAsked) ? (sortAsked as keyof ShownRow) : null;
     const order = c.req.query("order") === "desc" ? "desc" : "asc";
     const showAsked = c.req.query("show") ?? "all";
     const show = (ROW_SHOWS as readonly string[]).includes(showAsked) ? showAsked : "all";
-    // the same array for every view of the same rows, so the page's table is rendered once (pages.tsx)
+    // the same page arrays for every view of the same rows, so each page's table is rendered once (pages.tsx)
     const shownKey = JSON.stringify([v.fi.id, v.period.type, v.period.end, v.teams, sort, order, show]);
-    const { rows, childIds } = await shownMemo.get(shownKey, async () => {
+    const { matching, pages } = await shownMemo.get(shownKey, async () => {
       let rows = v.rows
         .map(toShown)
         .filter((r) =>
@@ -912,18 +904,22 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
           (a, b) => sign * String(a[sort]).localeCompare(String(b[sort]), "en-GB", { numeric: true }),
         );
       }
-      return { rows, childIds: [...new Set(rows.map((r) => r.child_id))] };
+      const pages: ShownRow[][] = [];
+      for (let k = 0; k < rows.length; k += ROWS_PER_PAGE) pages.push(rows.slice(k, k + ROWS_PER_PAGE));
+      return { matching: rows.length, pages: pages.length ? pages : [[]] };
     });
-    await audit({
-      user: user.name,
-      role: user.role,
-      action: "view-rows",
-      route: routePath(c),
-      indicator: v.fi.id,
-      period: `${v.p.type} ${v.p.end}`,
-      childIds,
-      outcome: "ok",
-    });
+    const asked = Number(c.req.query("page") ?? "1");
+    const page = Number.isInteger(asked) ? Math.min(Math.max(asked, 1), pages.length) : 1;
+    const rows = pages[page - 1]!;
+    const first = (page - 1) * ROWS_PER_PAGE + 1;
+    await rowsAudit(
+      c,
+      user,
+      "view-rows",
+      v,
+      rows,
+      `rows ${rows.length ? `${first} to ${first + rows.length - 1}` : "none"} of ${matching} (page ${page} of ${pages.length})`,
+    );
     return html(
       c,
       <RowsPage
@@ -934,65 +930,48 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
         end={v.p.end}
         period={v.period}
         rows={rows}
+        matching={matching}
+        visible={v.rows.length}
         total={v.total}
         teamsOnly={v.teams}
         sort={sort ?? ""}
         order={order}
         show={show}
+        page={page}
+        pages={pages.length}
+        first={first}
       />,
     );
   });
 
   app.get("/indicator/:id/rows.xlsx", async (c) => {
-    const id = c.req.param("id");
-    const user = await guard(c, "child-rows", { indicator: id });
-    if (user instanceof Response) return user;
-    const v = await visibleRows(c, user, id);
-    if ("missing" in v) return v.missing;
+    const v = await rowsFor(c);
+    if (v instanceof Response) return v;
+    const { user } = v;
     const rows = v.rows.map(toShown);
-    await audit({
-      user: user.name,
-      role: user.role,
-      action: "download-rows",
-      route: routePath(c),
-      indicator: v.fi.id,
-      period: `${v.p.type} ${v.p.end}`,
-      childIds: [...new Set(rows.map((r) => r.child_id))],
-      outcome: "ok",
-    });
+    await rowsAudit(c, user, "download-rows", v, rows);
     const { rowsXlsx } = await import("./rowsXlsx.ts");
     const body = await rowsXlsx(
       `${v.fi.ref} ${v.fi.title}`,
       `${v.p.type} ending ${v.p.end} (${v.period.start} to ${v.period.end})`,
       rows,
+      v.hasDue,
     );
-    return c.body(new Uint8Array(body), 200, {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${v.fi.id.replace(/[^A-Za-z0-9_-]/g, "_")}-${v.p.type}-${v.p.end}.xlsx"`,
-    });
+    return download(c, body, rowsFile(v, "xlsx"));
   });
 
   app.get("/indicator/:id/rows.csv", async (c) => {
-    const id = c.req.param("id");
-    const user = await guard(c, "child-rows", { indicator: id });
-    if (user instanceof Response) return user;
-    const v = await visibleRows(c, user, id);
-    if ("missing" in v) return v.missing;
+    const v = await rowsFor(c);
+    if (v instanceof Response) return v;
+    const { user } = v;
     const rows = v.rows.map(toShown);
-    await audit({
-      user: user.name,
-      role: user.role,
-      action: "download-rows",
-      route: routePath(c),
-      indicator: v.fi.id,
-      period: `${v.p.type} ${v.p.end}`,
-      childIds: [...new Set(rows.map((r) => r.child_id))],
-      outcome: "ok",
-    });
-    const cols = [
+    await rowsAudit(c, user, "download-rows", v, rows);
+    // explain's columns: due_date after date where the indicator's rows carry one
+    const cols: (keyof ShownRow)[] = [
       "child_id",
       "event_id",
       "date",
+      ...(v.hasDue ? (["due_date"] as const) : []),
       "in_numerator",
       "in_denominator",
       "value",
@@ -1000,10 +979,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       "team",
       "worker",
     ];
-    return c.body(csv(cols, rows as unknown as Record<string, unknown>[]), 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${v.fi.id.replace(/[^A-Za-z0-9_-]/g, "_")}-${v.p.type}-${v.p.end}.csv"`,
-    });
+    return download(c, csvLines(cols, rows, "\r\n"), rowsFile(v, "csv"));
   });
 
   app.get("/child/:id", async (c) => {
@@ -1011,13 +987,8 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const user = await guard(c, "child-rows", { childIds: [childId] });
     if (user instanceof Response) return user;
     if (!can(user.role, "all-child-rows") && !(await read((w) => childInTeams(w, childId, user.teams)))) {
-      await audit({
-        user: user.name,
-        role: user.role,
-        action: "refused",
-        route: routePath(c),
+      await auditBy(c, user, "refused", "refused", {
         childIds: [childId],
-        outcome: "refused",
         detail: "child not in the manager's teams",
       });
       return problem(
@@ -1044,14 +1015,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       };
     });
     const titles = new Map(computed.map(({ fi }) => [fi.id, fi.title]));
-    await audit({
-      user: user.name,
-      role: user.role,
-      action: "view-child",
-      route: routePath(c),
-      childIds: [childId],
-      outcome: "ok",
-    });
+    await auditBy(c, user, "view-child", "ok", { childIds: [childId] });
     return html(
       c,
       <ChildPage
@@ -1099,8 +1063,10 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     return p;
   };
 
-  /** The exception lists `user` may see, filtered as the query asks. */
-  const visibleExceptions = async (c: Context<Env>, user: User) => {
+  /** The exception lists the route's user may see, filtered as the query asks; or the response refusing them. */
+  const exceptionsFor = async (c: Context<Env>) => {
+    const user = await guard(c, "child-rows", {});
+    if (user instanceof Response) return user;
     const p = await choosePeriod("month", c.req.query("end"));
     const teamsOnly = can(user.role, "all-child-rows") ? null : user.teams;
     const produced = (await producedAt(p.end)).map((l) => ({
@@ -1112,7 +1078,15 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const q = (k: string) => (c.req.query(k) ?? "").trim();
     const list = EXCEPTION_LISTS.some((l) => l.name === q("list")) ? q("list") : "";
     const team = q("team");
-    if (team && teamsOnly && !teamsOnly.includes(team)) return { refusedTeam: team };
+    if (team && teamsOnly && !teamsOnly.includes(team)) {
+      await auditBy(c, user, "refused", "refused", { detail: `team ${team} is not the manager's` });
+      return problem(
+        c,
+        403,
+        "You cannot see this team",
+        "You can see the exceptions of your own teams only.",
+      );
+    }
     const inTeam = all.filter((r) => !team || r.team === team);
     const workers = [...new Set(inTeam.map((r) => r.worker))].sort();
     const worker = q("worker");
@@ -1128,6 +1102,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       Object.entries({ end: p.end, list, team, worker }).filter(([, v]) => v !== ""),
     ).toString();
     return {
+      user,
       p,
       produced,
       chosen,
@@ -1141,18 +1116,6 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     };
   };
 
-  const refuseTeam = async (c: Context<Env>, user: User, team: string) => {
-    await audit({
-      user: user.name,
-      role: user.role,
-      action: "refused",
-      route: routePath(c),
-      outcome: "refused",
-      detail: `team ${team} is not the manager's`,
-    });
-    return problem(c, 403, "You cannot see this team", "You can see the exceptions of your own teams only.");
-  };
-
   const exceptionsAudit = (
     c: Context<Env>,
     user: User,
@@ -1160,21 +1123,15 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     rows: readonly ExceptionRow[],
     end: string,
   ) =>
-    audit({
-      user: user.name,
-      role: user.role,
-      action,
-      route: routePath(c),
+    auditBy(c, user, action, "ok", {
       period: `month ${end}`,
       childIds: [...new Set(rows.map((r) => r.child_id))],
-      outcome: "ok",
     });
 
   app.get("/exceptions", async (c) => {
-    const user = await guard(c, "child-rows", {});
-    if (user instanceof Response) return user;
-    const v = await visibleExceptions(c, user);
-    if ("refusedTeam" in v && v.refusedTeam !== undefined) return refuseTeam(c, user, v.refusedTeam);
+    const v = await exceptionsFor(c);
+    if (v instanceof Response) return v;
+    const { user } = v;
     const { reconciliationLine } = await exceptionsOutput();
     const rows = v.chosen.flatMap((l) => l.rows);
     await exceptionsAudit(c, user, "view-exceptions", rows, v.p.end);
@@ -1204,10 +1161,9 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   });
 
   app.get("/exceptions.csv", async (c) => {
-    const user = await guard(c, "child-rows", {});
-    if (user instanceof Response) return user;
-    const v = await visibleExceptions(c, user);
-    if ("refusedTeam" in v && v.refusedTeam !== undefined) return refuseTeam(c, user, v.refusedTeam);
+    const v = await exceptionsFor(c);
+    if (v instanceof Response) return v;
+    const { user } = v;
     await exceptionsAudit(
       c,
       user,
@@ -1215,17 +1171,13 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       v.chosen.flatMap((l) => l.rows),
       v.p.end,
     );
-    return c.body((await exceptionsOutput()).exceptionsCsv(v.chosen), 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="exceptions-${v.p.end}.csv"`,
-    });
+    return download(c, (await exceptionsOutput()).exceptionsCsv(v.chosen), `exceptions-${v.p.end}.csv`);
   });
 
   app.get("/exceptions.xlsx", async (c) => {
-    const user = await guard(c, "child-rows", {});
-    if (user instanceof Response) return user;
-    const v = await visibleExceptions(c, user);
-    if ("refusedTeam" in v && v.refusedTeam !== undefined) return refuseTeam(c, user, v.refusedTeam);
+    const v = await exceptionsFor(c);
+    if (v instanceof Response) return v;
+    const { user } = v;
     await exceptionsAudit(
       c,
       user,
@@ -1234,10 +1186,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       v.p.end,
     );
     const body = await (await exceptionsOutput()).exceptionsXlsx(v.chosen, v.p.end);
-    return c.body(new Uint8Array(body), 200, {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="exceptions-${v.p.end}.xlsx"`,
-    });
+    return download(c, body, `exceptions-${v.p.end}.xlsx`);
   });
 
   // ---- data: coverage and imports
@@ -1325,12 +1274,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       x.rejected += n;
       counts.set(table, x);
     }
-    await audit({
-      user: user.name,
-      role: user.role,
-      action: "check-import",
-      route: routePath(c),
-      outcome: "ok",
+    await auditBy(c, user, "check-import", "ok", {
       detail: `${files.length} files, ${read.issues.length} issues`,
     });
     return html(
@@ -1380,12 +1324,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       const result = await write(() => importFiles(ws, [upload.dir]));
       forgetFigures();
       const added = Object.values(result.counts).reduce((a, n) => a + n.added, 0);
-      await audit({
-        user: user.name,
-        role: user.role,
-        action: "import",
-        route: routePath(c),
-        outcome: "ok",
+      await auditBy(c, user, "import", "ok", {
         detail:
           result.id === undefined ? "files already imported" : `import ${result.id}: ${added} records added`,
       });
@@ -1413,14 +1352,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       const { removed, recomputeError } = await write(() => undoImport(ws, id));
       forgetFigures();
       const total = Object.values(removed).reduce((a, b) => a + b, 0);
-      await audit({
-        user: user.name,
-        role: user.role,
-        action: "undo-import",
-        route: routePath(c),
-        outcome: "ok",
-        detail: `import ${id}: ${total} records removed`,
-      });
+      await auditBy(c, user, "undo-import", "ok", { detail: `import ${id}: ${total} records removed` });
       return dataPage(
         c,
         `Import ${id} undone: ${total} records removed.${recomputeError ? ` Figures not recomputed: ${recomputeError}` : " Figures recomputed."}`,
@@ -1469,14 +1401,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     try {
       const message = await write(change);
       sessionsSeen.clear();
-      await audit({
-        user: user.name,
-        role: user.role,
-        action,
-        route: routePath(c),
-        outcome: "ok",
-        detail: name,
-      });
+      await auditBy(c, user, action, "ok", { detail: name });
       return usersPage(c, message, []);
     } catch (e) {
       if (e instanceof UserError) return usersPage(c, undefined, [e.message.replace(/^user: /, "")], 400);
@@ -1529,12 +1454,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     if (user instanceof Response) return user;
     const f = auditFilter(c);
     const records = await read((w) => listAudit(w.db, { ...f, limit: 1000 }));
-    await audit({
-      user: user.name,
-      role: user.role,
-      action: "view-audit",
-      route: routePath(c),
-      outcome: "ok",
+    await auditBy(c, user, "view-audit", "ok", {
       detail: `${records.length} entries${f.child ? " about one child" : ""}`,
     });
     const qs = new URLSearchParams(Object.entries(f).filter(([, v]) => v !== "")).toString();
@@ -1555,15 +1475,8 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     if (user instanceof Response) return user;
     const f = auditFilter(c);
     const records = await read((w) => listAudit(w.db, f));
-    await audit({
-      user: user.name,
-      role: user.role,
-      action: "download-audit",
-      route: routePath(c),
-      outcome: "ok",
-      detail: `${records.length} entries`,
-    });
-    const cols = [
+    await auditBy(c, user, "download-audit", "ok", { detail: `${records.length} entries` });
+    const cols: (keyof AuditRecord)[] = [
       "seq",
       "at",
       "user",
@@ -1577,10 +1490,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       "outcome",
       "detail",
     ];
-    return c.body(csv(cols, records as unknown as Record<string, unknown>[]), 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="audit-log.csv"',
-    });
+    return download(c, csvLines(cols, records, "\r\n"), "audit-log.csv");
   });
 
   return app;

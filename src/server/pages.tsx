@@ -9,6 +9,7 @@
  * Every form works without JavaScript.
  */
 import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
 import type { CommentaryVersion } from "../app/commentary.ts";
 import type { ImportRecord } from "../app/import.ts";
 import type { AuditRecord } from "../auth/audit.ts";
@@ -45,6 +46,30 @@ function TableHead(props: { columns: readonly (string | { text: string; numeric:
         )}
       </tr>
     </thead>
+  );
+}
+
+/** A cell of a TableRow: its content, right-aligned where numeric, or with a class of its own. */
+type Cell = Child | { numeric: Child } | { class: string; content: Child };
+
+function isCellSpec(c: Cell): c is { numeric: Child } | { class: string; content: Child } {
+  return typeof c === "object" && c !== null && !Array.isArray(c) && ("numeric" in c || "content" in c);
+}
+
+/** A GOV.UK table's body row, a cell for each entry (TableHead's counterpart). */
+function TableRow(props: { cells: readonly Cell[] }) {
+  return (
+    <tr class="govuk-table__row">
+      {props.cells.map((c) =>
+        !isCellSpec(c) ? (
+          <td class="govuk-table__cell">{c}</td>
+        ) : "numeric" in c ? (
+          <td class="govuk-table__cell govuk-table__cell--numeric">{c.numeric}</td>
+        ) : (
+          <td class={`govuk-table__cell ${c.class}`}>{c.content}</td>
+        ),
+      )}
+    </tr>
   );
 }
 
@@ -305,30 +330,36 @@ function sectionTables(sections: readonly ScorecardSection[], type: PeriodType, 
                   {s.rows.map((r) => {
                     const href = `/indicator/${encodeURIComponent(r.fi.id)}?${periodQuery(type, end)}`;
                     return (
-                      <tr class="govuk-table__row">
-                        <td class="govuk-table__cell">{r.fi.ref}</td>
-                        <td class="govuk-table__cell">
+                      <TableRow
+                        cells={[
+                          r.fi.ref,
                           <a class="govuk-link" href={href}>
                             {r.fi.title}
-                          </a>
-                        </td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">
-                          {r.figure ? (
-                            <a class="govuk-link" href={href} aria-label={`${r.fi.title}: ${r.figure.value}`}>
-                              {r.figure.value}
-                            </a>
-                          ) : (
-                            "not yet available"
-                          )}
-                          {r.figure?.counts ? <span class="app-counts">{r.figure.counts}</span> : null}
-                        </td>
-                        <td class="govuk-table__cell">
-                          <RagTag rag={r.rag} />
-                        </td>
-                        <td class="govuk-table__cell">{r.direction ?? ""}</td>
-                        <td class="govuk-table__cell">{r.target}</td>
-                        <td class="govuk-table__cell">{r.benchmark}</td>
-                      </tr>
+                          </a>,
+                          {
+                            numeric: (
+                              <>
+                                {r.figure ? (
+                                  <a
+                                    class="govuk-link"
+                                    href={href}
+                                    aria-label={`${r.fi.title}: ${r.figure.value}`}
+                                  >
+                                    {r.figure.value}
+                                  </a>
+                                ) : (
+                                  "not yet available"
+                                )}
+                                {r.figure?.counts ? <span class="app-counts">{r.figure.counts}</span> : null}
+                              </>
+                            ),
+                          },
+                          <RagTag rag={r.rag} />,
+                          r.direction ?? "",
+                          r.target,
+                          r.benchmark,
+                        ]}
+                      />
                     );
                   })}
                 </tbody>
@@ -502,18 +533,16 @@ export function IndicatorPage(props: {
           <TableHead columns={["Month ending", { text: "Figure", numeric: true }, "Counts", "RAG"]} />
           <tbody class="govuk-table__body">
             {props.figures.map((f) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">
+              <TableRow
+                cells={[
                   <a class="govuk-link" href={`/indicator/${id}?${periodQuery("month", f.end)}`}>
                     {f.end}
-                  </a>
-                </td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{f.figure.value}</td>
-                <td class="govuk-table__cell">{f.figure.counts}</td>
-                <td class="govuk-table__cell">
-                  <RagTag rag={f.rag} />
-                </td>
-              </tr>
+                  </a>,
+                  { numeric: f.figure.value },
+                  f.figure.counts,
+                  <RagTag rag={f.rag} />,
+                ]}
+              />
             ))}
           </tbody>
         </table>
@@ -556,11 +585,7 @@ export function IndicatorPage(props: {
                 </thead>
                 <tbody class="govuk-table__body">
                   {props.breakdown.cells.map((c) => (
-                    <tr class="govuk-table__row">
-                      <td class="govuk-table__cell">{c.label}</td>
-                      <td class="govuk-table__cell govuk-table__cell--numeric">{c.value}</td>
-                      <td class="govuk-table__cell">{c.counts}</td>
-                    </tr>
+                    <TableRow cells={[c.label, { numeric: c.value }, c.counts]} />
                   ))}
                   <tr class="govuk-table__row app-total">
                     <th scope="row" class="govuk-table__header">
@@ -586,6 +611,8 @@ export interface ShownRow {
   child_id: string;
   event_id: string;
   date: string;
+  /** When what the row counts against was due, where the indicator's rows carry one (explain's due_date); else undefined. */
+  due_date?: string;
   in_numerator: boolean;
   in_denominator: boolean;
   value: string;
@@ -607,7 +634,7 @@ export const ROW_SORTS = [
 /** Which rows the rows page shows. */
 export const ROW_SHOWS = ["all", "numerator", "not-numerator", "excluded"] as const;
 
-/** The rows behind a figure. */
+/** The rows behind a figure, one page of them. */
 export function RowsPage(props: {
   council: string;
   viewer: Viewer;
@@ -615,37 +642,54 @@ export function RowsPage(props: {
   type: PeriodType;
   end: string;
   period: { start: string; end: string };
-  rows: ShownRow[];
+  /** This page's rows. */
+  rows: readonly ShownRow[];
+  /** The rows the filter keeps, on every page. */
+  matching: number;
+  /** The rows behind the figure that the viewer may see (before the filter). */
+  visible: number;
   total: number;
   teamsOnly: string[] | null;
   sort: string;
   order: "asc" | "desc";
   show: string;
+  /** This page's number, from 1, and how many pages there are. */
+  page: number;
+  pages: number;
+  /** The number of this page's first row, from 1. */
+  first: number;
 }) {
   const id = encodeURIComponent(props.fi.id);
   const base = `/indicator/${id}/rows?${periodQuery(props.type, props.end)}&show=${encodeURIComponent(props.show)}`;
+  const sorted = props.sort ? `${base}&sort=${props.sort}&order=${props.order}` : base;
   const sortLink = (col: string, label: string) => {
     const next = props.sort === col && props.order === "asc" ? "desc" : "asc";
-    const sorted = props.sort === col ? (props.order === "asc" ? "ascending" : "descending") : "none";
+    const state = props.sort === col ? (props.order === "asc" ? "ascending" : "descending") : "none";
     return (
-      <th scope="col" class="govuk-table__header" aria-sort={sorted}>
+      <th scope="col" class="govuk-table__header" aria-sort={state}>
         <a class="govuk-link" href={`${base}&sort=${col}&order=${next}`}>
           {label}
         </a>
       </th>
     );
   };
+  const last = props.first + props.rows.length - 1;
   return (
-    <Layout title={`Rows behind ${props.fi.title}`} council={props.council} viewer={props.viewer}>
+    <Layout
+      title={`Rows behind ${props.fi.title}${props.pages > 1 ? ` (page ${props.page} of ${props.pages})` : ""}`}
+      council={props.council}
+      viewer={props.viewer}
+    >
       <span class="govuk-caption-l">
         {props.fi.ref} · {PERIOD_TYPE_LABELS[props.type]} {props.period.start} to {props.period.end}
       </span>
       <h1 class="govuk-heading-l">Rows behind: {props.fi.title}</h1>
-      <p class="govuk-body">
-        {props.rows.length} of {props.total} rows shown
-        {props.teamsOnly ? ` (your teams only: ${props.teamsOnly.join(", ")})` : ""}.{" "}
+      <p class="govuk-body app-rows-count">
+        {props.matching} of {props.total} rows shown
+        {props.teamsOnly ? ` (your teams only: ${props.teamsOnly.join(", ")})` : ""}
+        {props.pages > 1 ? `; rows ${props.first} to ${last} on this page` : ""}.{" "}
         <a class="govuk-link" href={`/indicator/${id}/rows.csv?${periodQuery(props.type, props.end)}`}>
-          Download as CSV
+          Download all {props.visible} rows as CSV
         </a>{" "}
         or{" "}
         <a class="govuk-link" href={`/indicator/${id}/rows.xlsx?${periodQuery(props.type, props.end)}`}>
@@ -694,7 +738,92 @@ export function RowsPage(props: {
           <tbody class="govuk-table__body">{rowsBody(props.rows)}</tbody>
         </table>
       </section>
+      <Pagination page={props.page} pages={props.pages} href={(n) => `${sorted}&page=${n}`} />
     </Layout>
+  );
+}
+
+/** The page numbers a pagination bar lists: the first, the last, and the current one with its neighbours; null for a gap. */
+export function pageNumbers(page: number, pages: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let n = 1; n <= pages; n++) {
+    if (n === 1 || n === pages || Math.abs(n - page) <= 1) out.push(n);
+    else if (out.at(-1) !== null) out.push(null);
+  }
+  return out;
+}
+
+/** GOV.UK's pagination component: links to the previous, next and numbered pages (none when one page). */
+function Pagination(props: { page: number; pages: number; href: (n: number) => string }) {
+  if (props.pages <= 1) return null;
+  const { page, pages } = props;
+  return (
+    <nav class="govuk-pagination" aria-label="Pages of rows">
+      {page > 1 ? (
+        <div class="govuk-pagination__prev">
+          <a class="govuk-link govuk-pagination__link" href={props.href(page - 1)} rel="prev">
+            <svg
+              class="govuk-pagination__icon govuk-pagination__icon--prev"
+              xmlns="http://www.w3.org/2000/svg"
+              height="13"
+              width="15"
+              aria-hidden="true"
+              focusable="false"
+              viewBox="0 0 15 13"
+            >
+              <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z" />
+            </svg>
+            <span class="govuk-pagination__link-title">
+              Previous<span class="govuk-visually-hidden"> page</span>
+            </span>
+          </a>
+        </div>
+      ) : null}
+      <ul class="govuk-pagination__list">
+        {pageNumbers(page, pages).map((n) =>
+          n === null ? (
+            <li class="govuk-pagination__item govuk-pagination__item--ellipses">⋯</li>
+          ) : n === page ? (
+            <li class="govuk-pagination__item govuk-pagination__item--current">
+              <a
+                class="govuk-link govuk-pagination__link"
+                href={props.href(n)}
+                aria-label={`Page ${n}`}
+                aria-current="page"
+              >
+                {n}
+              </a>
+            </li>
+          ) : (
+            <li class="govuk-pagination__item">
+              <a class="govuk-link govuk-pagination__link" href={props.href(n)} aria-label={`Page ${n}`}>
+                {n}
+              </a>
+            </li>
+          ),
+        )}
+      </ul>
+      {page < pages ? (
+        <div class="govuk-pagination__next">
+          <a class="govuk-link govuk-pagination__link" href={props.href(page + 1)} rel="next">
+            <span class="govuk-pagination__link-title">
+              Next<span class="govuk-visually-hidden"> page</span>
+            </span>
+            <svg
+              class="govuk-pagination__icon govuk-pagination__icon--next"
+              xmlns="http://www.w3.org/2000/svg"
+              height="13"
+              width="15"
+              aria-hidden="true"
+              focusable="false"
+              viewBox="0 0 15 13"
+            >
+              <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z" />
+            </svg>
+          </a>
+        </div>
+      ) : null}
+    </nav>
   );
 }
 
@@ -710,21 +839,21 @@ function rowsBody(rows: readonly ShownRow[]) {
     body = rows
       .map((r) =>
         String(
-          <tr class="govuk-table__row">
-            <td class="govuk-table__cell">
+          <TableRow
+            cells={[
               <a class="govuk-link" href={`/child/${encodeURIComponent(r.child_id)}`}>
                 {r.child_id}
-              </a>
-            </td>
-            <td class="govuk-table__cell">{r.event_id}</td>
-            <td class="govuk-table__cell">{r.date}</td>
-            <td class="govuk-table__cell">{r.in_numerator ? "Yes" : "No"}</td>
-            <td class="govuk-table__cell">{r.in_denominator ? "Yes" : "No"}</td>
-            <td class="govuk-table__cell">{r.value}</td>
-            <td class="govuk-table__cell">{r.reason}</td>
-            <td class="govuk-table__cell">{r.team}</td>
-            <td class="govuk-table__cell">{r.worker}</td>
-          </tr>,
+              </a>,
+              r.event_id,
+              r.date,
+              r.in_numerator ? "Yes" : "No",
+              r.in_denominator ? "Yes" : "No",
+              r.value,
+              r.reason,
+              r.team,
+              r.worker,
+            ]}
+          />,
         ),
       )
       .join("");
@@ -782,19 +911,19 @@ export function ChildPage(props: {
             <TableHead columns={["Indicator", "Event", "Date", "Counts"]} />
             <tbody class="govuk-table__body">
               {props.counts.map((x) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell">
+                <TableRow
+                  cells={[
                     <a
                       class="govuk-link"
                       href={`/indicator/${encodeURIComponent(x.indicator)}?${periodQuery(props.type, props.end)}`}
                     >
                       {x.title}
-                    </a>
-                  </td>
-                  <td class="govuk-table__cell">{x.event_id}</td>
-                  <td class="govuk-table__cell">{x.date}</td>
-                  <td class="govuk-table__cell">{x.how}</td>
-                </tr>
+                    </a>,
+                    x.event_id,
+                    x.date,
+                    x.how,
+                  ]}
+                />
               ))}
             </tbody>
           </table>
@@ -854,42 +983,42 @@ export function UsersPage(props: {
           <TableHead columns={["Name", "Role", "Teams", "State", "Actions"]} />
           <tbody class="govuk-table__body">
             {props.users.map((u) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">{u.name}</td>
-                <td class="govuk-table__cell">{u.role}</td>
-                <td class="govuk-table__cell">{u.teams.join(", ")}</td>
-                <td class="govuk-table__cell">
-                  {u.lockedUntil && u.lockedUntil > Date.now()
+              <TableRow
+                cells={[
+                  u.name,
+                  u.role,
+                  u.teams.join(", "),
+                  u.lockedUntil && u.lockedUntil > Date.now()
                     ? "Locked"
                     : u.mustSetPassword
                       ? "Password not yet chosen"
-                      : "Active"}
-                </td>
-                <td class="govuk-table__cell">
-                  <form
-                    method="post"
-                    action={`/admin/users/${encodeURIComponent(u.name)}/reset`}
-                    class="app-inline-form"
-                  >
-                    <Csrf token={props.viewer.csrf} />
-                    <button type="submit" class="govuk-button govuk-button--secondary app-small-button">
-                      Reset<span class="govuk-visually-hidden"> {u.name}</span>
-                    </button>
-                  </form>
-                  {u.name !== props.viewer.name ? (
+                      : "Active",
+                  <>
                     <form
                       method="post"
-                      action={`/admin/users/${encodeURIComponent(u.name)}/remove`}
+                      action={`/admin/users/${encodeURIComponent(u.name)}/reset`}
                       class="app-inline-form"
                     >
                       <Csrf token={props.viewer.csrf} />
-                      <button type="submit" class="govuk-button govuk-button--warning app-small-button">
-                        Remove<span class="govuk-visually-hidden"> {u.name}</span>
+                      <button type="submit" class="govuk-button govuk-button--secondary app-small-button">
+                        Reset<span class="govuk-visually-hidden"> {u.name}</span>
                       </button>
                     </form>
-                  ) : null}
-                </td>
-              </tr>
+                    {u.name !== props.viewer.name ? (
+                      <form
+                        method="post"
+                        action={`/admin/users/${encodeURIComponent(u.name)}/remove`}
+                        class="app-inline-form"
+                      >
+                        <Csrf token={props.viewer.csrf} />
+                        <button type="submit" class="govuk-button govuk-button--warning app-small-button">
+                          Remove<span class="govuk-visually-hidden"> {u.name}</span>
+                        </button>
+                      </form>
+                    ) : null}
+                  </>,
+                ]}
+              />
             ))}
           </tbody>
         </table>
@@ -992,20 +1121,27 @@ export function AuditPage(props: {
           />
           <tbody class="govuk-table__body">
             {props.records.map((r) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">{r.at}</td>
-                <td class="govuk-table__cell">{r.user ? `${r.user} (${r.role})` : "not signed in"}</td>
-                <td class="govuk-table__cell">{r.action}</td>
-                <td class="govuk-table__cell">{r.outcome}</td>
-                <td class="govuk-table__cell">{r.route ?? ""}</td>
-                <td class="govuk-table__cell">{[r.indicator, r.period].filter(Boolean).join(" ")}</td>
-                <td class="govuk-table__cell app-children">
-                  {r.childCount === null
-                    ? ""
-                    : `${r.childCount}${r.childIds && r.childCount <= 5 ? `: ${r.childIds}` : ""}`}
-                </td>
-                <td class="govuk-table__cell">{r.detail ?? ""}</td>
-              </tr>
+              <TableRow
+                cells={[
+                  r.at,
+                  r.user ? `${r.user} (${r.role})` : "not signed in",
+                  r.action,
+                  r.outcome,
+                  r.route ?? "",
+                  [r.indicator, r.period].filter(Boolean).join(" "),
+                  {
+                    class: "app-children",
+                    content: (
+                      <>
+                        {r.childCount === null
+                          ? ""
+                          : `${r.childCount}${r.childIds && r.childCount <= 5 ? `: ${r.childIds}` : ""}`}
+                      </>
+                    ),
+                  },
+                  r.detail ?? "",
+                ]}
+              />
             ))}
           </tbody>
         </table>
@@ -1084,18 +1220,18 @@ export function ExceptionsPage(props: {
           <TableHead columns={["List", { text: "Children's events", numeric: true }, "Against the figure"]} />
           <tbody class="govuk-table__body">
             {props.lists.map((l) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">
+              <TableRow
+                cells={[
                   <a
                     class="govuk-link"
                     href={`/exceptions?end=${props.end}&list=${encodeURIComponent(l.name)}`}
                   >
                     {l.title}
-                  </a>
-                </td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{l.count}</td>
-                <td class="govuk-table__cell">{l.reconciliation}</td>
-              </tr>
+                  </a>,
+                  { numeric: l.count },
+                  l.reconciliation,
+                ]}
+              />
             ))}
           </tbody>
         </table>
@@ -1116,21 +1252,19 @@ export function ExceptionsPage(props: {
           />
           <tbody class="govuk-table__body">
             {props.rows.map((r) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">{r.list}</td>
-                <td class="govuk-table__cell">{r.team}</td>
-                <td class="govuk-table__cell">{r.worker}</td>
-                <td class="govuk-table__cell">
+              <TableRow
+                cells={[
+                  r.list,
+                  r.team,
+                  r.worker,
                   <a class="govuk-link" href={`/child/${encodeURIComponent(r.child_id)}`}>
                     {r.child_id}
-                  </a>
-                </td>
-                <td class="govuk-table__cell">{r.event}</td>
-                <td class="govuk-table__cell">{r.due_date ?? ""}</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">
-                  {r.days_overdue === null ? "" : `${r.days_overdue} ${r.measure}`}
-                </td>
-              </tr>
+                  </a>,
+                  r.event,
+                  r.due_date ?? "",
+                  { numeric: <>{r.days_overdue === null ? "" : `${r.days_overdue} ${r.measure}`}</> },
+                ]}
+              />
             ))}
           </tbody>
         </table>
@@ -1194,24 +1328,20 @@ export function DataPage(props: {
           />
           <tbody class="govuk-table__body">
             {[...props.imports].reverse().map((i) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">{i.id}</td>
-                <td class="govuk-table__cell">{i.when.slice(0, 19).replace("T", " ")}</td>
-                <td class="govuk-table__cell">
-                  {i.files.map((f) => (
+              <TableRow
+                cells={[
+                  i.id,
+                  i.when.slice(0, 19).replace("T", " "),
+                  i.files.map((f) => (
                     <span class="app-counts">
                       {f.path.split(/[\\/]/).at(-1)} ({f.format})
                     </span>
-                  ))}
-                </td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">
-                  {Object.values(i.counts).reduce((a, c) => a + c.added, 0)}
-                </td>
-                <td class="govuk-table__cell">
-                  {i.errors} errors, {i.warnings} warnings
-                </td>
-                <td class="govuk-table__cell">
-                  {i.undone ? (
+                  )),
+                  { numeric: Object.values(i.counts).reduce((a, c) => a + c.added, 0) },
+                  <>
+                    {i.errors} errors, {i.warnings} warnings
+                  </>,
+                  i.undone ? (
                     `undone ${i.undone.slice(0, 10)}`
                   ) : (
                     <form method="post" action={`/data/imports/${i.id}/undo`} class="app-inline-form">
@@ -1220,9 +1350,9 @@ export function DataPage(props: {
                         Undo<span class="govuk-visually-hidden"> import {i.id}</span>
                       </button>
                     </form>
-                  )}
-                </td>
-              </tr>
+                  ),
+                ]}
+              />
             ))}
           </tbody>
         </table>
@@ -1259,11 +1389,7 @@ export function CheckedPage(props: {
           />
           <tbody class="govuk-table__body">
             {props.counts.map((c) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">{c.table}</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{c.read}</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{c.rejected}</td>
-              </tr>
+              <TableRow cells={[c.table, { numeric: c.read }, { numeric: c.rejected }]} />
             ))}
           </tbody>
         </table>
@@ -1277,13 +1403,7 @@ export function CheckedPage(props: {
           <TableHead columns={["Where", "Rule", "Severity", "Value", "Issue"]} />
           <tbody class="govuk-table__body">
             {props.issues.map((i) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">{i.where}</td>
-                <td class="govuk-table__cell">{i.rule}</td>
-                <td class="govuk-table__cell">{i.severity}</td>
-                <td class="govuk-table__cell">{i.value}</td>
-                <td class="govuk-table__cell">{i.message}</td>
-              </tr>
+              <TableRow cells={[i.where, i.rule, i.severity, i.value, i.message]} />
             ))}
           </tbody>
         </table>

@@ -1,7 +1,8 @@
 /**
  * The workspace settings file: council, 0–17 population by financial year,
- * local standards, the council's performance framework and the council
- * whose benchmarks it is compared with.
+ * local standards, the council's performance framework, the council
+ * whose benchmarks it is compared with, and the web application's single
+ * sign-on.
  *
  * Why a file validated here: councils differ (CP visits every 10 working
  * days or every 2 weeks; looked-after visits at the national minimum or
@@ -10,6 +11,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
+import { ROLES } from "../auth/roles.ts";
 import { financialYearLabel, parseFinancialYearLabel } from "../calendar/financialYear.ts";
 import { schemaError, UserError } from "../errors/userError.ts";
 import { DEFAULT_OPTIONS, type IndicatorOptions } from "../indicators/define.ts";
@@ -84,6 +86,44 @@ const SettingsSchema = z
         snMethod: z.enum(["mean", "median"]).default("mean"),
       })
       .strict()
+      .optional(),
+    /**
+     * Single sign-on for `scorecard serve` with the council's OpenID Connect
+     * provider (auth/oidc.ts). The client secret is never written here: the
+     * settings name the environment variable that holds it.
+     */
+    singleSignOn: z
+      .object({
+        issuer: z.url(),
+        clientId: z.string().min(1),
+        /** The environment variable holding the client secret (absent: a public client, PKCE only). */
+        clientSecretEnv: z
+          .string()
+          .regex(
+            /^[A-Za-z_][A-Za-z0-9_]*$/,
+            "name the environment variable that holds the client secret, e.g. SCORECARD_OIDC_SECRET",
+          )
+          .optional(),
+        /** This application's callback as registered with the provider: https://…/sign-in/oidc/callback. */
+        redirectUri: z.url(),
+        /** The claim holding a person's groups or role. */
+        roleClaim: z.string().min(1),
+        /** Claim value → role; the most trusted role wins when several values map. */
+        roles: z.record(z.string(), z.enum(ROLES)),
+        /** The claim listing a manager's team ids. */
+        teamsClaim: z.string().min(1).optional(),
+        clientSecret: z.unknown().optional(),
+      })
+      .strict()
+      .superRefine((o, ctx) => {
+        if (o.clientSecret !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            message:
+              "do not write the client secret in the settings: put it in an environment variable and name that in clientSecretEnv",
+          });
+      })
+      .transform(({ clientSecret: _, ...rest }) => rest)
       .optional(),
   })
   .strict();
