@@ -81,8 +81,13 @@ describe("single sign-on settings and claims", () => {
         !e.message.includes("s3cret"),
     );
     assert.throws(
-      () => parseSettings({ ...base, singleSignOn: { ...sso, roles: { leads: "boss" } } }),
-      /settings\.json: singleSignOn\.roles\.leads: .* \(found "boss"\)/,
+      () =>
+        oidcFromSettings(
+          parseSettings({ ...base, singleSignOn: { ...sso, roles: { leads: "boss" } } }).singleSignOn!,
+          { SCORECARD_OIDC_SECRET: "s" },
+          "settings.json",
+        ),
+      /settings\.json: singleSignOn\.roles\.leads: not a role; use one of viewer, manager, analyst, admin \(found "boss"\)/,
     );
     assert.throws(
       () => parseSettings({ ...base, singleSignOn: { ...sso, clientSecretEnv: "my secret" } }),

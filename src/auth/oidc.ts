@@ -39,7 +39,8 @@ export interface OidcSettingsEntry {
   clientSecretEnv?: string | undefined;
   redirectUri: string;
   roleClaim: string;
-  roles: Record<string, Role>;
+  /** Claim value → role name, checked here (the settings layer does not know the roles). */
+  roles: Record<string, string>;
   teamsClaim?: string | undefined;
 }
 
@@ -64,6 +65,14 @@ export function oidcFromSettings(
     throw new UserError(
       `${source}: singleSignOn: issuer and redirectUri must be https:// addresses (http:// only when both are on this machine)`,
     );
+  const roles: Record<string, Role> = {};
+  for (const [value, role] of Object.entries(entry.roles)) {
+    if (!isRole(role))
+      throw new UserError(
+        `${source}: singleSignOn.roles.${value}: not a role; use one of ${ROLES.join(", ")} (found ${JSON.stringify(role)})`,
+      );
+    roles[value] = role;
+  }
   let clientSecret: string | undefined;
   if (entry.clientSecretEnv !== undefined) {
     clientSecret = env[entry.clientSecretEnv];
@@ -78,7 +87,7 @@ export function oidcFromSettings(
     ...(clientSecret === undefined ? {} : { clientSecret }),
     redirectUri: entry.redirectUri,
     roleClaim: entry.roleClaim,
-    roles: entry.roles,
+    roles,
     ...(entry.teamsClaim === undefined ? {} : { teamsClaim: entry.teamsClaim }),
     ...(local ? { allowHttp: true } : {}),
   };

@@ -398,6 +398,24 @@ describe("scorecard serve: the web application", () => {
     const due = lines[1]!.split(",")[3]!;
     const cell = sheet.getRow(2).getCell(4).value;
     assert.equal(cell instanceof Date ? cell.toISOString().slice(0, 10) : cell, due || null);
+    // the page shows it too, sortable: the earliest due date first
+    const page = await (
+      await get(`/indicator/${id}/rows?type=month&end=${END}&sort=due_date&order=asc`, cookie)
+    ).text();
+    assert.match(
+      page,
+      /aria-sort="ascending"><a class="govuk-link" href="[^"]*sort=due_date&amp;order=desc">Due<\/a>/,
+    );
+    const dues = lines
+      .slice(1)
+      .map((l) => l.split(",")[3]!)
+      .sort((x, y) => x.localeCompare(y, "en-GB", { numeric: true }));
+    const firstRow = /<tbody class="govuk-table__body"><tr class="govuk-table__row">(.*?)<\/tr>/.exec(
+      page,
+    )![1]!;
+    const cells = [...firstRow.matchAll(/<td class="govuk-table__cell">(.*?)<\/td>/g)].map((m) => m[1]);
+    // child, event, date, due date …
+    assert.equal(cells[3], dues[0]);
     // contacts has no due date: no such column
     assert.doesNotMatch((await (await get(CSV, cookie)).text()).split("\r\n")[0]!, /due_date/);
   });

@@ -940,6 +940,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
         page={page}
         pages={pages.length}
         first={first}
+        hasDue={v.hasDue}
       />,
     );
   });

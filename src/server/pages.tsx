@@ -624,6 +624,7 @@ export interface ShownRow {
 /** The columns the rows page sorts by. */
 export const ROW_SORTS = [
   "date",
+  "due_date",
   "child_id",
   "event_id",
   "team",
@@ -658,6 +659,8 @@ export function RowsPage(props: {
   pages: number;
   /** The number of this page's first row, from 1. */
   first: number;
+  /** The indicator's rows carry a due date (a column of its own). */
+  hasDue: boolean;
 }) {
   const id = encodeURIComponent(props.fi.id);
   const base = `/indicator/${id}/rows?${periodQuery(props.type, props.end)}&show=${encodeURIComponent(props.show)}`;
@@ -723,6 +726,7 @@ export function RowsPage(props: {
               {sortLink("child_id", "Child")}
               {sortLink("event_id", "Event")}
               {sortLink("date", "Date")}
+              {props.hasDue ? sortLink("due_date", "Due") : null}
               {sortLink("in_numerator", "Numerator")}
               <th scope="col" class="govuk-table__header">
                 Denominator
@@ -846,6 +850,7 @@ function rowsBody(rows: readonly ShownRow[]) {
               </a>,
               r.event_id,
               r.date,
+              ...(r.due_date === undefined ? [] : [r.due_date]),
               r.in_numerator ? "Yes" : "No",
               r.in_denominator ? "Yes" : "No",
               r.value,

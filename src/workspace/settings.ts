@@ -11,7 +11,6 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
-import { ROLES } from "../auth/roles.ts";
 import { financialYearLabel, parseFinancialYearLabel } from "../calendar/financialYear.ts";
 import { schemaError, UserError } from "../errors/userError.ts";
 import { DEFAULT_OPTIONS, type IndicatorOptions } from "../indicators/define.ts";
@@ -108,8 +107,8 @@ const SettingsSchema = z
         redirectUri: z.url(),
         /** The claim holding a person's groups or role. */
         roleClaim: z.string().min(1),
-        /** Claim value → role; the most trusted role wins when several values map. */
-        roles: z.record(z.string(), z.enum(ROLES)),
+        /** Claim value → role (viewer, manager, analyst or admin: auth/oidc.ts checks the names). */
+        roles: z.record(z.string(), z.string().min(1)),
         /** The claim listing a manager's team ids. */
         teamsClaim: z.string().min(1).optional(),
         clientSecret: z.unknown().optional(),
