@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +27,13 @@ import {
 import { importFiles, listImports, undoImport } from "./import.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "scorecard-councils-"));
+const BIN = join(import.meta.dirname, "..", "..", "bin", "scorecard.js");
+
+/** Runs the command line in a child process. */
+function scorecard(...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: tmp });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const YEARS: Record<string, number> = {};
@@ -186,7 +194,10 @@ describe("a 5-council demo region computed in one pass", () => {
     for (const c of councils) await loadRegionCouncil(region, c, params);
     await computeWorkspace(region);
   });
-  after(() => region.close());
+  let closed = false;
+  after(() => {
+    if (!closed) region.close();
+  });
 
   it("draws 5 councils with their own LA codes, sizes and demand", () => {
     assert.equal(new Set(councils.map((c) => c.laCode)).size, 5);
@@ -212,5 +223,32 @@ describe("a 5-council demo region computed in one pass", () => {
         ws.close();
       }
     }
+  });
+
+  it("gives the commands that read figures the council --council names, and an error listing them without it", async () => {
+    const [first, second] = councils;
+    const contacts = await query(
+      region.db,
+      "SELECT count(*) AS n FROM indicator_values WHERE la_code = $1 AND indicator = 'contacts'",
+      [second!.laCode],
+    );
+    region.close();
+    closed = true;
+    const dir = region.dir;
+    const bare = scorecard("values", "--dir", dir);
+    assert.equal(bare.code, 1);
+    assert.match(
+      bare.err,
+      /holds 5 councils: choose one with --council LA \(\d{3} .*\(synthetic data\), \d{3} /,
+    );
+    const values = scorecard("values", "--dir", dir, "--council", second!.laCode, "--indicator", "contacts");
+    assert.equal(values.code, 0, values.err);
+    // a header line, then one line per stored figure of the council
+    assert.equal(values.out.trim().split("\n").length, 1 + Number(contacts[0]?.n));
+    const report = scorecard("report", "--dir", dir, "--council", first!.laCode);
+    assert.equal(report.code, 0, report.err);
+    const path = join(dir, `report-${first!.laCode}.html`);
+    assert.equal(report.out.trim(), path);
+    assert.match(readFileSync(path, "utf8"), new RegExp(`${first!.name} \\(synthetic data\\)`));
   });
 });

@@ -110,6 +110,11 @@ const SettingsSchema = z
         if (seen.has(c.laCode)) issue(["councils", String(i), "laCode"], `LA ${c.laCode} is listed twice`);
         seen.add(c.laCode);
       }
+      if (s.councils.length > 1 && s.benchmarks?.council !== undefined)
+        issue(
+          ["benchmarks", "council"],
+          "with several councils each is compared with its own statistical neighbours: leave benchmarks.council out",
+        );
       return;
     }
     if (!s.council)
