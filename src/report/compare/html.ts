@@ -12,7 +12,7 @@ import type { RegionComparison } from "../../app/compare.ts";
 import type { CouncilPlace, IndicatorComparison } from "../../compare/compare.ts";
 import { formatValue, longDate } from "../format.ts";
 import { escapeHtml as e } from "../html.ts";
-import { betterWords, comparisonNotes, periodWords } from "./rows.ts";
+import { betterWords, comparisonNotes, ownComparisonRows, periodWords } from "./rows.ts";
 
 const CSS = `
 *{box-sizing:border-box}
@@ -110,4 +110,43 @@ ${comparisonNotes(region)
   .join("\n")}
 </main></body></html>
 `;
+}
+
+const PERIOD_SHORT: Record<string, string> = {
+  month: "Month end",
+  quarter: "Quarter",
+  ytd: "Year to date",
+  rolling12: "Rolling 12 months",
+  year: "Year",
+};
+
+/**
+ * The report's "how we compare" table: one row an indicator, the council
+ * `laCode`'s figure, rank and band among the workspace's councils, the
+ * region's mean and median and best, its neighbours' average among them,
+ * and DfE's published figures for it.
+ */
+export function howWeCompareTable(region: RegionComparison, laCode: string): string {
+  const rows = ownComparisonRows(region, laCode)
+    .map(({ comparison: c, place: p, best }) => {
+      const rank =
+        p?.rank != null
+          ? `${p.rank} of ${c.withFigure}`
+          : p?.unranked === "no polarity"
+            ? "not ranked"
+            : (p?.unranked ?? "");
+      const bestText = best.length
+        ? `${best.map((b) => b.name || b.la_code).join(", ")}: ${num(c, best[0]!.shown)}`
+        : "";
+      const pub = p?.published;
+      const year = pub ? ` (${pub.year - 1}-${String(pub.year % 100).padStart(2, "0")})` : "";
+      return `<tr><td class="l">${e(c.indicator.title)}<span class="sub">${e(c.indicator.id)}</span></td><td class="l">${e(PERIOD_SHORT[c.periodType] ?? c.periodType)}</td><td>${e(p ? figure(c, p) : "–")}</td><td>${e(rank)}</td><td>${e(p?.band ?? "")}</td><td>${e(num(c, c.mean))}</td><td>${e(num(c, c.median))}</td><td class="l">${e(bestText)}</td><td>${e(p ? num(c, p.neighbours.average) : "")}${p ? `<span class="sub">${e(neighbourWords(p))}</span>` : ""}</td><td>${pub ? `${e(num(c, pub.value))}<span class="sub">${e(year.trim())}</span>` : ""}</td><td>${pub ? e(num(c, pub.sn_average)) : ""}</td><td>${e(pub?.quartile_band ?? "")}</td></tr>`;
+    })
+    .join("\n");
+  return `<table class="wide"><colgroup><col style="width:20%"><col style="width:8%"><col style="width:7%"><col style="width:7%"><col style="width:5%"><col style="width:7%"><col style="width:7%"><col style="width:12%"><col style="width:9%"><col style="width:7%"><col style="width:7%"><col style="width:4%"></colgroup>
+<thead><tr><th class="l" rowspan="2">Indicator</th><th class="l" rowspan="2">Period</th><th rowspan="2">Our figure</th><th rowspan="2">Rank</th><th rowspan="2">Band</th><th colspan="3" class="l">The workspace's ${region.councils.length} councils</th><th rowspan="2">Our neighbours among them</th><th colspan="3" class="l">Published by DfE for us</th></tr>
+<tr><th>Mean</th><th>Median</th><th class="l">Best</th><th>Figure</th><th>Neigh&shy;bours</th><th>Band</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>`;
 }

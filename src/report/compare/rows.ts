@@ -7,7 +7,7 @@
  */
 import type { RegionComparison } from "../../app/compare.ts";
 import { PERIOD_TYPE_LABELS, type PeriodType } from "../../calendar/periods.ts";
-import type { IndicatorComparison } from "../../compare/compare.ts";
+import type { CouncilPlace, IndicatorComparison } from "../../compare/compare.ts";
 import { tidyNumber } from "../tableFormats.ts";
 
 /** The columns, in order. */
@@ -100,4 +100,22 @@ export function comparisonNotes(region: RegionComparison): string[] {
     `Statistical neighbours are DfE's 10 for each council (${region.neighboursFrom}). The neighbours' average is the mean of the figures of those of its neighbours that are councils of this workspace and have a figure; how many of the 10 are present, and how many of those have a figure, is stated beside it. A council DfE lists no neighbours for has none.`,
     "Published figures are DfE's (LAIT, Explore Education Statistics) for the council, of the year ending 31 March that the period falls in if published, else the latest earlier year: the council's figure, its neighbours' average over all 10, its national quartile band and rank among all councils.",
   ];
+}
+
+/** One indicator as one council sees it: the report's "how we compare". */
+export interface OwnComparisonRow {
+  comparison: IndicatorComparison;
+  /** The council's place; undefined when it is not among the workspace's councils. */
+  place: CouncilPlace | undefined;
+  /** Councils ranked first (ties), by name. */
+  best: CouncilPlace[];
+}
+
+/** Each indicator's comparison from the point of view of `laCode`. */
+export function ownComparisonRows(region: RegionComparison, laCode: string): OwnComparisonRow[] {
+  return region.indicators.map((c) => ({
+    comparison: c,
+    place: c.places.find((p) => p.la_code === laCode),
+    best: c.places.filter((p) => p.rank === 1),
+  }));
 }
