@@ -76,7 +76,8 @@ export function indicatorTable(c: IndicatorComparison, own?: string): string {
         `<tr${p.la_code === own ? ' class="own"' : ""}><td>${e(rankText(p))}</td><td class="l">${e(p.name || p.la_code)}<span class="sub">${e(p.la_code)}</span></td><td>${e(figure(c, p))}</td><td>${e(p.band ?? "")}</td><td>${e(num(c, p.neighbours.average))}<span class="sub">${e(neighbourWords(p))}</span></td>${publishedCell(c, p)}</tr>`,
     )
     .join("\n");
-  return `<table><thead><tr><th rowspan="2">Rank</th><th class="l" rowspan="2">Council</th><th rowspan="2">Figure</th><th rowspan="2">Band</th><th rowspan="2">Neighbours' average (this workspace)</th><th colspan="4" class="l">Published by DfE</th></tr>
+  return `<table><colgroup><col style="width:7%"><col style="width:22%"><col style="width:10%"><col style="width:7%"><col style="width:16%"><col style="width:10%"><col style="width:12%"><col style="width:6%"><col style="width:10%"></colgroup>
+<thead><tr><th rowspan="2">Rank</th><th class="l" rowspan="2">Council</th><th rowspan="2">Figure</th><th rowspan="2">Band</th><th rowspan="2">Neighbours' average (this workspace)</th><th colspan="4" class="l">Published by DfE</th></tr>
 <tr><th>Figure</th><th>Neighbours' average</th><th>Band</th><th class="l">Rank</th></tr></thead>
 <tbody>
 ${rows}
