@@ -23,7 +23,8 @@ import { describe, it } from "node:test";
  *   registry and its migrations;
  * - core: the domain — indicators, the engine, the framework, benchmarks,
  *   readers and validation (ingest), local indicators, return writers,
- *   the synthetic council and the workspace folder (settings, coverage);
+ *   the synthetic council, the workspace folder (settings, coverage) and
+ *   the regional comparison of a workspace's councils (compare/);
  * - app: the use cases, as functions returning plain data, and the web
  *   application's accounts, sessions and audit log (auth/);
  * - adapters: what people use — the command line, the report renderers
@@ -40,6 +41,7 @@ export const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
       "engine",
       "framework",
       "benchmarks",
+      "compare",
       "ingest",
       "local",
       "returns",

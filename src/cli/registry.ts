@@ -146,6 +146,42 @@ export const COMMANDS: Command[] = withCouncilOption([
     load: async () => (await import("./commands/report.ts")).reportCommand,
   },
   {
+    name: "compare",
+    usage:
+      "compare --dir D [--indicator ID] [--period-end YYYY-MM-DD] [--period-type T] [--format html|xlsx|csv] [--out FILE] [--publish]",
+    summary:
+      "Compare every council of the workspace, indicator by indicator: each council's figure ranked (1 = best by the indicator's polarity; ties share a rank), its quartile band (A best, DfE LAIT's rule) among the workspace's councils, the councils' mean and median, each council's statistical neighbours' average over those of its 10 DfE neighbours in the workspace, and DfE's published figures beside them; written as D/compare.html (or .xlsx, .csv) and the path printed.",
+    options: {
+      dir: { type: "string", value: "D", help: "the workspace folder" },
+      indicator: {
+        type: "string",
+        value: "ID",
+        help: "only this indicator (default: every indicator of the framework)",
+      },
+      "period-end": {
+        type: "string",
+        value: "YYYY-MM-DD",
+        help: "the month end compared (default: the latest complete month every council's data covers)",
+      },
+      "period-type": {
+        type: "string",
+        value: "T",
+        help: `one of ${PERIOD_TYPES.join(", ")} for every indicator (default: rolling12 for flows, month for stocks)`,
+      },
+      format: { type: "string", value: "FORMAT", help: "html (default), xlsx or csv" },
+      out: {
+        type: "string",
+        value: "FILE",
+        help: "the file to write (default D/compare.html, .xlsx or .csv)",
+      },
+      publish: {
+        type: "boolean",
+        help: "for publication: a figure resting on a count of 1 to 4 is shown as suppressed and left out of ranks, quartiles and averages",
+      },
+    },
+    load: async () => (await import("./commands/compare.ts")).compareCommand,
+  },
+  {
     name: "values",
     usage: "values --dir D [--indicator ID] [--period-type T] [--publish] [--format csv|json]",
     summary:

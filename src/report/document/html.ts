@@ -18,6 +18,7 @@ import type { Unit } from "../../indicators/define.ts";
 import { breakdownChart, flowChart } from "../charts/bars.ts";
 import type { RenderedChart } from "../charts/render.ts";
 import { trendChart } from "../charts/trend.ts";
+import { howWeCompareTable } from "../compare/html.ts";
 import { formatValue, longDate, monthLabel } from "../format.ts";
 import { escapeHtml as e } from "../html.ts";
 import { type Published, publishFigure } from "../suppress.ts";
@@ -268,8 +269,20 @@ function tocHtml(model: ReportModel): string {
 <li><a href="#summary">Performance scorecard (summary)</a><ol><li><a href="#performing-well">Where we are performing well</a></li><li><a href="#need-to-improve">Where we need to improve</a></li></ol></li>
 ${areas}
 <li><a href="#flows">Flows through the system</a></li>
-<li><a href="#notes">Notes</a></li>
+${model.comparison ? '<li><a href="#how-we-compare">How we compare</a></li>\n' : ""}<li><a href="#notes">Notes</a></li>
 </ol></nav>`;
+}
+
+/** "How we compare": the council among the workspace's councils; nothing with one council. */
+function compareHtml(model: ReportModel): string {
+  const c = model.comparison;
+  if (!c) return "";
+  const others = c.region.councils.filter((x) => x.la_code !== c.laCode).map((x) => x.name || x.la_code);
+  return `<section class="page" id="how-we-compare"><h2>How we compare</h2>
+<p>${e(model.cover.council)} beside the ${others.length} other councils of this workspace (${e(others.join(", "))}) at ${e(longDate(c.region.periodEnd))}: rank 1 is the best, band A the best quarter, “our neighbours among them” the average of those of our 10 DfE statistical neighbours that are in the workspace. Flows are compared over the rolling 12 months, stocks at the month end. See the notes (“How we compare”) for the rules.</p>
+${howWeCompareTable(c.region, c.laCode)}
+</section>
+`;
 }
 
 /** The report's title line: "Demo Borough Council: children's social care performance report, November 2025". */
@@ -311,7 +324,7 @@ ${tocHtml(model)}
 ${summaryHtml(model)}
 ${sections.join("\n")}
 ${await flowsHtml(model)}
-<section class="page" id="notes"><h2>Notes</h2>
+${compareHtml(model)}<section class="page" id="notes"><h2>Notes</h2>
 ${model.notes.map((n) => `<h3>${e(n.heading)}</h3>${n.paragraphs.map((p) => `<p>${e(p)}</p>`).join("")}`).join("\n")}
 </section>
 </main>

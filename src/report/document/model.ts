@@ -15,6 +15,12 @@
  */
 
 import { latestCommentary } from "../../app/commentary.ts";
+import {
+  compareIndicators,
+  type RegionComparison,
+  toCompareIndicator,
+  workspaceCouncils,
+} from "../../app/compare.ts";
 import { buildScorecard, latestAsAt, type Scorecard, type ScorecardLine } from "../../app/scorecard.ts";
 import { addMonths, type IsoDate, monthEnd, monthStart } from "../../calendar/dates.ts";
 import { financialYearLabel, financialYearOf } from "../../calendar/financialYear.ts";
@@ -34,6 +40,7 @@ import type { Settings } from "../../workspace/settings.ts";
 import { readCoverage } from "../../workspace/workspace.ts";
 import type { BreakdownInput } from "../charts/bars.ts";
 import { type TrendInput, withheldSpc } from "../charts/trend.ts";
+import { comparisonNotes } from "../compare/rows.ts";
 import { EXCEPTION_LISTS } from "../exceptions.ts";
 import { type ProducedList, produceExceptionLists } from "../exceptionsData.ts";
 import { type FigureLookup, figureLookup, type StoredFigure } from "../figures.ts";
@@ -127,6 +134,12 @@ export interface ReportExceptions {
   lists: ProducedList[];
 }
 
+/** "How we compare": the council among the workspace's councils, from compare/ (only with more than one council). */
+export interface ReportComparison {
+  laCode: string;
+  region: RegionComparison;
+}
+
 /** A note: a heading and its paragraphs. */
 export interface ReportNote {
   heading: string;
@@ -161,6 +174,8 @@ export interface ReportModel {
   flows: ReportFlows[];
   /** Exception lists at the period end when asked for; never in a published report. */
   exceptions: ReportExceptions | null;
+  /** The workspace's councils compared, when it holds more than one; null otherwise. */
+  comparison: ReportComparison | null;
   notes: ReportNote[];
 }
 
@@ -378,6 +393,19 @@ export async function buildReportModel(ws: ReportSource, choices: ReportChoices)
       exceptions = { lists: await produceExceptionLists(db, ws.options, la, period, EXCEPTION_LISTS) };
   }
 
+  const comparison: ReportComparison | null =
+    (await workspaceCouncils(db)).length > 1
+      ? {
+          laCode: la,
+          region: await compareIndicators(
+            db,
+            settings,
+            framework.sections.flatMap((s) => s.indicators).map(toCompareIndicator),
+            { periodEnd: asAt, command: "report", ...(publish ? { suppressed: isSuppressed } : {}) },
+          ),
+        }
+      : null;
+
   const provisional = asAt === latest;
   const months = monthsBetween(monthStart(coverage.dataFrom), asAt);
   const cover: ReportModel["cover"] = {
@@ -406,7 +434,11 @@ export async function buildReportModel(ws: ReportSource, choices: ReportChoices)
     sections,
     flows,
     exceptions,
-    notes: notesOf(scorecard, framework, sections, cover, ws.options, publish),
+    comparison,
+    notes: [
+      ...notesOf(scorecard, framework, sections, cover, ws.options, publish),
+      ...(comparison ? [{ heading: "How we compare", paragraphs: comparisonNotes(comparison.region) }] : []),
+    ],
   };
 }
 

@@ -15,6 +15,7 @@ import ExcelJS from "exceljs";
 import type { Cell, ScorecardLine } from "../../app/scorecard.ts";
 import type { Rag } from "../../framework/rag.ts";
 import type { Unit } from "../../indicators/define.ts";
+import { ownComparisonRows } from "../compare/rows.ts";
 import { longDate, monthLabel } from "../format.ts";
 import { publishFigure } from "../suppress.ts";
 import { HIDDEN_MARK, RAG_COLOURS } from "./html.ts";
@@ -298,6 +299,64 @@ function exceptionsSheet(wb: ExcelJS.Workbook, model: ReportModel, used: Set<str
   fitWidths(ws, 8, 70);
 }
 
+/** "How we compare": one row an indicator, the council among the workspace's councils (only with more than one). */
+function compareSheet(wb: ExcelJS.Workbook, model: ReportModel, used: Set<string>): void {
+  const c = model.comparison;
+  if (!c) return;
+  const ws = wb.addWorksheet(sheetName("How we compare", used));
+  ws.addRow([
+    `${model.cover.council} beside the workspace's ${c.region.councils.length} councils, ${longDate(c.region.periodEnd)} (rank 1 and band A are the best; see Notes, "How we compare")`,
+  ]).font = { bold: true, size: 12 };
+  const heads = [
+    "Indicator",
+    "Title",
+    "Period",
+    "Our figure",
+    "Rank",
+    "Of",
+    "Band",
+    "Mean",
+    "Median",
+    "Best",
+    "Neighbours' average (in the workspace)",
+    "Neighbours present (of 10)",
+    "With a figure",
+    "DfE year",
+    "DfE: our figure",
+    "DfE: neighbours' average",
+    "DfE: band",
+  ];
+  const header = ws.addRow(heads);
+  bold(header);
+  header.alignment = { wrapText: true, vertical: "top" };
+  for (const { comparison: x, place: p, best } of ownComparisonRows(c.region, c.laCode)) {
+    const pub = p?.published ?? null;
+    const row = ws.addRow([
+      x.indicator.id,
+      x.indicator.title,
+      x.periodType,
+      p?.unranked === "suppressed" ? HIDDEN_MARK : (p?.value ?? null),
+      p?.rank ?? (p?.unranked === "no polarity" ? null : (p?.unranked ?? null)),
+      p?.rank != null ? x.withFigure : null,
+      p?.band ?? null,
+      x.mean,
+      x.median,
+      best.map((b) => b.name || b.la_code).join("; ") || null,
+      p?.neighbours.average ?? null,
+      p?.neighbours.listed ? p.neighbours.present.length : null,
+      p?.neighbours.listed ? p.neighbours.withFigure.length : null,
+      pub?.year ?? null,
+      pub?.value ?? null,
+      pub?.sn_average ?? null,
+      pub?.quartile_band ?? null,
+    ]);
+    const fmt = numberFormat(x.indicator.unit, x.indicator.decimals);
+    for (const k of [4, 8, 9, 11, 15, 16]) row.getCell(k).numFmt = fmt;
+  }
+  ws.views = [{ state: "frozen", xSplit: 2, ySplit: 2 }];
+  fitWidths(ws);
+}
+
 /** Writes the workbook. */
 export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -309,6 +368,7 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
   summarySheet(wb, model, used);
   for (const section of model.sections) areaSheet(wb, section, used);
   exceptionsSheet(wb, model, used);
+  compareSheet(wb, model, used);
   const notes = wb.addWorksheet(sheetName("Notes", used));
   notes.getColumn(1).width = 140;
   for (const n of model.notes) {
