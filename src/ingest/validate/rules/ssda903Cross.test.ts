@@ -267,6 +267,12 @@ const CASES: Case[] = [
     { episodes: [CLA], oc2: [oc2({ DOB: "01/06/2019" })] },
     { episodes: [CLA], oc2: [oc2({ DOB: "01/06/2019", SDQ_REASON: "SDQ1" })] },
   ),
+  // 17 on 2 April 2023 asks an SDQ score or reason; 17 on 1 April 2023 is 17 at the start, where 189 forbids both.
+  c(
+    "197B",
+    { episodes: [CLA], oc2: [oc2({ DOB: "02/04/2006" })] },
+    { episodes: [CLA], oc2: [oc2({ DOB: "01/04/2006" })] },
+  ),
   c(
     "198",
     { episodes: [NEW], oc2: [oc2({ SDQ_REASON: "SDQ1" })] },
@@ -284,6 +290,8 @@ const CASES: Case[] = [
     { episodes: [CLA], oc2: [oc2(FULL_OC2)] },
   ),
   c("191", { episodes: [CLA] }, { episodes: [NEW] }),
+  // Adopted on 31 March: the episode has a DEC, so the child was not looked after at 31 March (AD1, no OC2).
+  c("191", { episodes: [CLA] }, { episodes: [ep({ DECOM: "01/01/2020", DEC: "31/03/2024", REC: "E12" })] }),
   c(
     "187",
     { episodes: [CLA], oc3: [rec("oc3", { IN_TOUCH: "YES" })] },
@@ -473,10 +481,30 @@ const CASES: Case[] = [
     { sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "01/06/2023" }), sw({ SW_DECOM: "07/06/2023" })] },
     { sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "01/06/2023" }), sw({ SW_DECOM: "06/06/2023" })] },
   ),
+  // A first contact (FCONTA) opens the case again: no handover to be made within 5 days.
+  c(
+    "SW11aSTG2",
+    { sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "01/06/2023" }), sw({ SW_DECOM: "01/09/2023" })] },
+    {
+      sw_episodes: [
+        sw({ SW_DECOM: "01/05/2023", SW_DEC: "01/06/2023" }),
+        sw({ SW_DECOM: "01/09/2023", SW_REASON: "FCONTA" }),
+      ],
+    },
+  ),
   c(
     "SW11bSTG2",
-    { sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "26/03/2024" })] },
-    { sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "25/03/2024" })] },
+    { episodes: [CLA], sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "26/03/2024" })] },
+    { episodes: [CLA], sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "25/03/2024" })] },
+  ),
+  // Only a child still looked after on 31 March: one who left care on 26 March has no worker to follow.
+  c(
+    "SW11bSTG2",
+    { episodes: [CLA], sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "26/03/2024" })] },
+    {
+      episodes: [ep({ DECOM: "01/01/2020", DEC: "26/03/2024", REC: "E4A" })],
+      sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "26/03/2024" })],
+    },
   ),
   c(
     "SW12STG2",
@@ -505,8 +533,18 @@ const CASES: Case[] = [
   ),
   c(
     "SW17STG2",
-    { sw_episodes: [sw({ SW_DECOM: "01/05/2025", SW_DEC: "01/06/2025" })] },
-    { sw_episodes: [sw({ SW_DECOM: "01/05/2025" })] },
+    { episodes: [CLA], sw_episodes: [sw({ SW_DECOM: "01/05/2025", SW_DEC: "01/06/2025" })] },
+    { episodes: [CLA], sw_episodes: [sw({ SW_DECOM: "01/05/2025" })] },
+    2026,
+  ),
+  // A child who left care in the year (here on 1 June 2025, the worker's last day) needs no open episode.
+  c(
+    "SW17STG2",
+    { episodes: [CLA], sw_episodes: [sw({ SW_DECOM: "01/05/2025", SW_DEC: "01/06/2025" })] },
+    {
+      episodes: [ep({ DECOM: "01/01/2020", DEC: "01/06/2025", REC: "E4A" })],
+      sw_episodes: [sw({ SW_DECOM: "01/05/2025", SW_DEC: "01/06/2025" })],
+    },
     2026,
   ),
 ];
