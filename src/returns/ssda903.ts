@@ -176,7 +176,10 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
         ORDER BY ep.clae_person_id, ep.clae_cla_episode_start_date, ep.clae_cla_episode_id`;
     case "uasc":
       return `${w0}
-        SELECT i.immi_person_id, ${sex}, ${dmy("p.dob")}, ${dmy("max(i.immi_immigration_status_end_date)")}
+        -- DUC: the day UASC status ended or, while it goes on, the 18th birthday, when it will (DfE 205B as d2i's
+        -- tests read it: a child UASC in both years has last year's DUC at the 18th birthday, this year's the same)
+        SELECT i.immi_person_id, ${sex}, ${dmy("p.dob")},
+          ${dmy("CASE WHEN bool_or(i.immi_immigration_status_end_date IS NULL) THEN CAST(p.dob + INTERVAL 18 YEAR AS DATE) ELSE max(i.immi_immigration_status_end_date) END")}
         FROM ssd_immigration_status i JOIN lac ON lac.child = i.immi_person_id
         LEFT JOIN person p ON p.child = i.immi_person_id
         WHERE i.la_code = ${la} AND upper(i.immi_immigration_status) = 'UASC'

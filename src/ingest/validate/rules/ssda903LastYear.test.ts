@@ -94,6 +94,14 @@ const CASES: Case[] = [
     quiet: { uasc: [uasc({ DUC: "01/01/2024" })] },
   },
   {
+    // Still UASC at both 31 Marches (18 on 1 January 2026): DUC is the 18th birthday to come, in both years, as
+    // d2i's "Pass B" case has it (a date after the year); left blank this year, the dates do not support it.
+    code: "205B",
+    last: { uasc: [uasc({ DOB: "01/01/2008", DUC: "01/01/2026" })] },
+    fire: { uasc: [uasc({ DOB: "01/01/2008", DUC: "" })] },
+    quiet: { uasc: [uasc({ DOB: "01/01/2008", DUC: "01/01/2026" })] },
+  },
+  {
     code: "205C",
     last: { header: [xmlHeader("0")], uasc: [uasc({ SEX: "", DUC: "" })] },
     fire: { header: [xmlHeader("0")], uasc: [uasc({ DUC: "01/06/2023" })] },
