@@ -1,34 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Row } from "../../../db/database.ts";
-import type { Ssda903File } from "../../ssda903/reader.ts";
+import { issuesOf, rec, setOf, startLinesAt, type Tables } from "../../../testing/ssda903Sets.ts";
 import { validate } from "../validate.ts";
 import { SSDA903_CROSS_CHECKS } from "./ssda903Cross.ts";
 
-type Tables = Partial<Record<Ssda903File, Row[]>>;
-
-const FILES: Ssda903File[] = [
-  "header",
-  "episodes",
-  "reviews",
-  "uasc",
-  "oc2",
-  "oc3",
-  "ad1",
-  "placed_for_adoption",
-  "previous_permanence",
-  "missing",
-  "sw_episodes",
-];
-
-let line = 1;
-/** A record of one 903 file for child C1 (each on its own line). */
-const rec = (file: Ssda903File, fields: Record<string, string> = {}): Row => ({
-  _file: `${file}.csv`,
-  _row: ++line,
-  CHILD: "C1",
-  ...fields,
-});
 const header = (fields: Record<string, string> = {}) =>
   rec("header", { SEX: "1", DOB: "01/01/2010", ETHNIC: "WBRI", UPN: "A12345678901B", ...fields });
 const ep = (fields: Record<string, string> = {}) =>
@@ -55,17 +30,7 @@ const FULL_OC2 = { IMMUNISATIONS: "1", TEETH_CHECK: "1", HEALTH_ASSESSMENT: "1",
 
 /** Codes found in a set of collection year `year` (2024 = 2023/24 unless a case says otherwise); C1's header unless given. */
 function run(t: Tables, code: string, year = 2024): string[] {
-  const tables = Object.fromEntries(FILES.map((f) => [f, t[f] ?? (f === "header" ? [header()] : [])]));
-  return validate(
-    {},
-    {
-      collectionYearEnd: `${year}-03-31`,
-      referenceDate: "2027-01-01",
-      ssda903: [{ year, tables: tables as Record<Ssda903File, Row[]> }],
-    },
-  )
-    .filter((i) => i.rule === code)
-    .map((i) => `${i.file}:${i.row} ${i.column} ${i.message}`);
+  return issuesOf(code, [setOf(t, year, header)], year);
 }
 
 interface Case {
@@ -563,7 +528,7 @@ describe("DfE 903 rules across the return's files", () => {
   }
 
   it("names the file, line and field, with DfE's message and the facts", () => {
-    line = 100;
+    startLinesAt(100);
     assert.deepEqual(run({ episodes: [ep({ PLACE: "A3" })] }, "551"), [
       "episodes.csv:101 PLACE DfE 903 551: Child has been placed for adoption but there is no date of the decision that the child should be placed for adoption. (A3 with no DATE_PLACED)",
     ]);
