@@ -79,6 +79,8 @@ export interface ReadResult {
   /** Rows rejected by errors, by table (already removed from `sources`). */
   rejected: Record<string, number>;
   period?: Period;
+  /** One line per return whose collection year has not begun yet, naming the file and the year: `import` refuses them. */
+  notBegun?: string[];
 }
 
 export interface ReadOptions {
@@ -247,6 +249,8 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
   const cinFiles: (CinReturnView | undefined)[] = [];
   /** Per source: the SSDA903 sets as written, for DfE's rules on fields the canonical rows do not hold. */
   const returns903: (Ssda903Return[] | undefined)[] = [];
+  const notBegun: string[] = [];
+  const today = new Date().toISOString().slice(0, 10);
   const la = options.laCode;
   const add = (
     format: Format,
@@ -260,6 +264,10 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
     cinFiles.push(undefined);
     returns903.push(undefined);
     issues.push(...found);
+    if (period && period.from > today)
+      notBegun.push(
+        `${name}: ${format === "cin" ? `ReferenceDate ${period.to}` : `collection year ${period.from} to ${period.to}`} is of a year that has not begun (today is ${today})`,
+      );
     const p = period ? upToToday(period) : periodOfRows(rows);
     if (p) periods.push(p);
   };
@@ -332,7 +340,14 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
     .map((p) => p.to)
     .sort()
     .at(-1);
-  return { files, sources, issues, rejected, ...(from && to ? { period: { from, to } } : {}) };
+  return {
+    files,
+    sources,
+    issues,
+    rejected,
+    ...(from && to ? { period: { from, to } } : {}),
+    ...(notBegun.length ? { notBegun } : {}),
+  };
 }
 
 /** A reader's file-level error: the file could not be used at all. */
@@ -432,10 +447,14 @@ function locationKey(file: unknown, sheet: unknown, row: unknown, line: unknown)
   return [file, sheet, row, line].map((v) => (v === undefined || v === null ? "" : String(v))).join("\u0001");
 }
 
-/** A collection year's period, ending no later than today: the rest of a year under way has no data yet. */
+/**
+ * A collection year's period, ending no later than today: the rest of a year under way has no data yet.
+ * A year not begun keeps its own dates (never an inverted period): `validate` checks such a return against
+ * its own year, and `import` refuses it (ReadResult.notBegun).
+ */
 function upToToday(p: Period): Period {
   const today = new Date().toISOString().slice(0, 10);
-  return p.to > today ? { from: p.from, to: today } : p;
+  return p.to > today && p.from <= today ? { from: p.from, to: today } : p;
 }
 
 function collectionPeriod(year: number | undefined): Period | undefined {
@@ -499,6 +518,11 @@ export async function importFiles(
     },
   );
   councilOfRows(read.sources, laCode);
+  // Next year's test return has no period to cover yet: say so rather than record a nonsense one.
+  if (read.notBegun)
+    throw new UserError(
+      `${read.notBegun[0]}: a return is imported once its year is under way (\`scorecard validate\` checks it now); nothing was imported`,
+    );
   const existing = await existingRows(ws.db, laCode, read.sources);
   const combined = combineSources(read.sources, existing);
   const cross = crossSourceIssues(parts(read.sources, existing.rows), () => {

@@ -150,6 +150,11 @@ export const MIGRATIONS: readonly Migration[] = [
       createTableSql(TABLES.find((t) => t.name === name)!),
     ),
   },
+  {
+    version: 6,
+    description: "the SSD's mothers table (SSDA903 MC_DOB, the mother's first child's date of birth)",
+    statements: [createTableSql(TABLES.find((t) => t.name === "ssd_mother")!)],
+  },
 ];
 
 /** The schema version this program writes and reads. */

@@ -96,6 +96,19 @@ export const TABLES: readonly TableSpec[] = [
     ],
   }),
   table({
+    name: "ssd_mother",
+    origin: "ssd",
+    description: "Children who are mothers, one row per child of theirs",
+    key: "moth_table_id",
+    personColumn: "moth_person_id",
+    columns: [
+      v("moth_table_id", "Row id"),
+      v("moth_person_id", "Person id of the mother"),
+      v("moth_childs_person_id", "Person id of her child, when the council holds one"),
+      d("moth_childs_dob", "Her child's date of birth (the first child's is SSDA903 MC_DOB)"),
+    ],
+  }),
+  table({
     name: "ssd_contacts",
     origin: "ssd",
     description: "Contacts",

@@ -130,10 +130,24 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
         -- MOTHER only for a girl looked after in the year other than under short breaks (DfE 628, 399, 165)
         mothered AS (
           SELECT DISTINCT ep.clae_person_id AS child FROM ep LEFT JOIN ls ON ls.id = ep.clae_cla_episode_id
-          WHERE NOT coalesce(upper(ls.ls) IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false))
+          WHERE NOT coalesce(upper(ls.ls) IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false)),
+        -- MC_DOB is her first child's birth (ssd_mother); she is a mother in a year's return once that child is
+        -- born by 31 March, or by the day she left care (DfE 611, 612, 625), and not before
+        first AS (SELECT moth_person_id AS child, min(moth_childs_dob) AS born FROM ssd_mother
+          WHERE la_code = ${la} AND moth_childs_dob IS NOT NULL GROUP BY ALL),
+        upto AS (SELECT clae_person_id AS child, CASE WHEN bool_or(clae_cla_episode_ceased_date IS NULL
+            OR clae_cla_episode_ceased_date > ${e}) THEN ${e} ELSE max(clae_cla_episode_ceased_date) END AS day
+          FROM ep GROUP BY ALL),
+        mums AS (
+          SELECT k.child, fc.born, fc.born IS NOT NULL AND fc.born <= coalesce(u.day, ${e}) AS born_by
+          FROM kids k JOIN person p ON p.child = k.child LEFT JOIN first fc ON fc.child = k.child
+          LEFT JOIN upto u ON u.child = k.child
+          WHERE k.child IN (SELECT child FROM mothered) AND upper(p.sex) = 'F')
         SELECT k.child, ${sex}, ${dmy("p.dob")}, p.ethnic, coalesce(p.upn, upper(p.upn_unknown)),
-          CASE WHEN k.child IN (SELECT child FROM mothered) AND upper(p.sex) = 'F' THEN ${flag("p.mother")} END, NULL
-        FROM kids k LEFT JOIN person p ON p.child = k.child ORDER BY k.child`;
+          CASE WHEN m.child IS NULL THEN NULL WHEN m.born_by THEN '1' WHEN m.born IS NOT NULL THEN '0'
+            ELSE ${flag("p.mother")} END,
+          CASE WHEN m.born_by THEN ${dmy("m.born")} END
+        FROM kids k LEFT JOIN person p ON p.child = k.child LEFT JOIN mums m ON m.child = k.child ORDER BY k.child`;
     case "episodes":
       return `${w0},
         ${lsCte}
@@ -143,7 +157,11 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
           CASE WHEN upper(pl.clap_cla_placement_type) NOT IN ${sqlList(NO_PROVIDER)} THEN upper(pl.clap_cla_placement_provider) END,
           CASE WHEN ep.clae_cla_episode_ceased_date <= ${e} THEN ${dmy("ep.clae_cla_episode_ceased_date")} END,
           CASE WHEN ep.clae_cla_episode_ceased_date <= ${e} THEN upper(ep.clae_cla_episode_ceased_reason) END,
+          -- no reason into or out of a temporary placement (DfE 226: blank on a T0–T4 episode and the one before it)
           CASE WHEN ep.clae_cla_episode_ceased_date <= ${e} AND ep.clae_cla_episode_ceased_date = pl.clap_cla_placement_end_date
+            AND NOT coalesce(upper(pl.clap_cla_placement_type) IN ${sqlList(TEMPORARY_PLACEMENT_TYPES)}, false)
+            AND NOT coalesce(lead(upper(pl.clap_cla_placement_type)) OVER (PARTITION BY ep.clae_person_id
+              ORDER BY ep.clae_cla_episode_start_date, ep.clae_cla_episode_id) IN ${sqlList(TEMPORARY_PLACEMENT_TYPES)}, false)
             THEN upper(pl.clap_cla_placement_change_reason) END,
           -- no postcodes or URN under short breaks (DfE 214, 398, 392a); HOME_POST is the home when the period began
           CASE WHEN NOT coalesce(upper(ls.ls) IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false) THEN upper(pd.clpd_home_postcode) END,
@@ -158,7 +176,10 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
         ORDER BY ep.clae_person_id, ep.clae_cla_episode_start_date, ep.clae_cla_episode_id`;
     case "uasc":
       return `${w0}
-        SELECT i.immi_person_id, ${sex}, ${dmy("p.dob")}, ${dmy("max(i.immi_immigration_status_end_date)")}
+        -- DUC: the day UASC status ended or, while it goes on, the 18th birthday, when it will (DfE 205B as d2i's
+        -- tests read it: a child UASC in both years has last year's DUC at the 18th birthday, this year's the same)
+        SELECT i.immi_person_id, ${sex}, ${dmy("p.dob")},
+          ${dmy("CASE WHEN bool_or(i.immi_immigration_status_end_date IS NULL) THEN CAST(p.dob + INTERVAL 18 YEAR AS DATE) ELSE max(i.immi_immigration_status_end_date) END")}
         FROM ssd_immigration_status i JOIN lac ON lac.child = i.immi_person_id
         LEFT JOIN person p ON p.child = i.immi_person_id
         WHERE i.la_code = ${la} AND upper(i.immi_immigration_status) = 'UASC'
@@ -208,7 +229,8 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
         c AS (
           SELECT o.child FROM open_now o JOIN periods pe ON pe.child = o.child AND pe.period = o.period
           LEFT JOIN status st ON st.child = o.child
-          WHERE pe.entered <= ${e} - INTERVAL 1 YEAR AND NOT coalesce(st.ls IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false))
+          -- in care from 1 April at the latest: 12 months at 31 March (d2i's CONTINUOUSLY_LOOKED_AFTER, rules 191, 187)
+          WHERE pe.entered <= ${s} AND NOT coalesce(st.ls IN ${sqlList(SHORT_BREAK_LEGAL_STATUSES)}, false))
         ,
         outc AS (
           SELECT outc_person_id AS child,
@@ -312,7 +334,9 @@ function fileSql(file: Ssda903File, w: Window): string | undefined {
           -- the previous one ended, as a code when it was read from a 903, as words when generated
           -- FCONTA too when more than a week passed without a worker since the previous episode ended: the case was
           -- closed and opened again (DfE's SW10STG2 expects a new episode within 7 days of the last, unless FCONTA)
-          CASE WHEN i.prev_reason IS NULL OR i.invo_involvement_start_date > i.prev_end + 7 THEN 'FCONTA'
+          -- and when the previous one ended with the case closed: a new referral's first worker
+          CASE WHEN i.prev_reason IS NULL OR i.invo_involvement_start_date > i.prev_end + 7
+              OR lower(i.prev_reason) LIKE '%case closed%' THEN 'FCONTA'
             WHEN upper(trim(i.prev_reason)) IN ${sqlList(SW_REASON_CODES)} THEN upper(trim(i.prev_reason))
             WHEN lower(i.prev_reason) LIKE '%left%' THEN 'LEFTRL'
             WHEN lower(i.prev_reason) LIKE '%caseload%' OR lower(i.prev_reason) LIKE '%manage%' THEN 'MANAGE'

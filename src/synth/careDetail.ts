@@ -74,7 +74,8 @@ export function careDetail(
   let m = from + Math.round(rng.exp(mean));
   while (m < stop) {
     const len = rng.chance(0.5) ? 0 : rng.chance(0.6) ? 1 : rng.chance(0.6) ? 2 : rng.range(3, 7);
-    const end = m + len;
+    // Back before the period of care ends: a child still missing when care ended would leave it E8 (DfE rule 580).
+    const end = Math.min(m + len, exit - 1);
     const missingId = g.id(T_MISS);
     const ended = end <= g.endDay;
     const offered = ended && rng.chance(0.86);

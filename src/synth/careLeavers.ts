@@ -41,10 +41,16 @@ export function careLeaver(g: Council, leave: number): void {
       suitable = suitableFor(accom, rng);
     }
     if (rng.chance(0.15)) activity = LEAVER_ACTIVITY.pick(rng);
-    const young = (c - g.dob) / DAYS_PER_YEAR < 18;
+    const age = (c - g.dob) / DAYS_PER_YEAR;
+    const young = age < 18;
     const touch = LEAVER_IN_TOUCH.pick(rng);
     const yes = touch === "YES";
-    const a = young && (accom === "U" || accom === "K") ? "D" : accom;
+    // Under 18: not on their own (U, K), nor staying put with former foster carers (Z: DfE rule 3001); a Foyer
+    // (T) from 19 only, so never under 18 at the start of a return's year (347).
+    const a =
+      (young && (accom === "U" || accom === "K" || accom === "Z")) || (accom === "T" && age < 19)
+        ? "D"
+        : accom;
     const act = young && !activity.startsWith("G") ? "F2" : activity;
     if (c >= g.histCut) {
       g.row(T_CLEC, [

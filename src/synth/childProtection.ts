@@ -43,7 +43,8 @@ export function s47(g: Council, refId: string, r: number, conference: boolean): 
     const icpcDay = cal.addWorkingDays(sd, wd);
     const end = cal.addWorkingDays(sd, rng.range(3, 10));
     s47End = Math.min(end, icpcDay);
-    outcome = '["ICPC"]';
+    // No conference once the child is 18 (icpc() holds none): the enquiry ends without one (CIN rule 8868).
+    outcome = icpcDay >= g.age18 ? '["CIN_PLAN"]' : '["ICPC"]';
     result = icpc(g, refId, s47Id, sd, icpcDay, false);
   } else {
     s47End = cal.addWorkingDays(sd, rng.range(4, 25));

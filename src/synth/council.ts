@@ -20,7 +20,7 @@ import {
   UASC_ETHNICITIES,
 } from "./distributions.ts";
 import { syntheticUpn } from "./identifiers.ts";
-import { A_LEAVE, DAYS_PER_YEAR, R_COURT } from "./model.ts";
+import { A_ASSESS, A_LEAVE, DAYS_PER_YEAR, R_COURT } from "./model.ts";
 import { Rng } from "./random.ts";
 import { ID_PREFIX, ID_SUFFIX, T_INVO, T_MEETING, T_PERIOD, T_PERSON, TABLE_NAMES } from "./tableIds.ts";
 
@@ -270,12 +270,16 @@ export class Council {
   /**
    * Allocations for one stretch of a case: workers in `area` from `from` to `to`
    * (open when `to` is after the data), with occasional changes of worker and,
-   * now and then, a short unallocated wait at the start.
+   * now and then, a short unallocated wait at the start of a new referral's
+   * assessment. None when a case moves on to another team or a child comes
+   * into care: the next worker takes over the day the last one stops, as
+   * DfE's SSDA903 social worker episodes expect (SW10–SW12).
    */
   allocate(area: number, from: number, to: number, referralId: string | null, closing: string): void {
     const rng = this.rng;
     let t = from;
-    if (rng.chance(0.08)) t += rng.range(3, 40);
+    const wait = rng.chance(0.08) ? rng.range(3, 40) : 0;
+    if (area === A_ASSESS) t += wait;
     while (t < to && t <= this.endDay) {
       const w = this.worker(area);
       const change = t + Math.max(20, Math.round(rng.exp(area === A_LEAVE ? 600 : 420)));

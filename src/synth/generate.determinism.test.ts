@@ -10,41 +10,48 @@ import { createHash, type Hash } from "node:crypto";
 import { describe, it } from "node:test";
 import { generateCouncil } from "./generate.ts";
 
-/** Rows and SHA-256 of every row's JSON (one per line, in emitted order) per table, recorded before the Generator was split. */
+/**
+ * Rows and SHA-256 of every row's JSON (one per line, in emitted order) per table, first recorded before the
+ * Generator was split; re-recorded when the model changed so that written returns pass DfE's 903 and CIN rules
+ * (temporary placements of a week at most and back to the placement before, no custody moves under 10, no wait
+ * for a worker on a transfer or entry to care, missing episodes over before care ends, care leavers' housing by
+ * age, no conference after the 18th birthday, and the first child of each mother in ssd_mother).
+ */
 const EXPECTED: Record<string, [number, string]> = {
-  ssd_care_leavers: [379, "58012445943b7bbb0fa20bf83cd201061830fe02c2ba3cbd82f94362c7e2727c"],
-  ssd_cin_assessments: [18_874, "fb42e204ec66330810893e9497732207832c17462b33a30fb2be36ec6d7de972"],
-  ssd_cin_episodes: [18_564, "051eb420f19312253f53610f693ddc6b15248d7432e2651a78a4300bd79fb26a"],
-  ssd_cla_episodes: [6_167, "429dfdfa3e2ba26a68ae809ca6936b38ee69d99f2f25f2b8b6c414aaf9e00bd4"],
-  ssd_cla_health: [4_485, "2a54373f5d3025133cc128da901e2444533fa24bdcce486ac19dd2bb88058bff"],
-  ssd_cla_placement: [5_228, "8b77524a222de81f30d849adad3b8258d03d81ae0f8468eee88a1d0376d1ed62"],
-  ssd_cla_reviews: [10_510, "8febb920c6e6a2ba6e20952c4fcaa7df13d0f04d2e660b0d8506db7091216a50"],
-  ssd_cla_visits: [21_922, "41a24f5763182fb560727a92e01790daadab2fc7c1d013c7dda44fd3709d6813"],
-  ssd_contacts: [67_679, "1b08fc5e81d4760538688401a4a97736892a44ad8e35659102f46b10b602e6bd"],
-  ssd_cp_plans: [1_855, "49ae8bcb882a67d014573fab92f819255aacb3c1a05f9ee53c0121053dcb6310"],
-  ssd_cp_reviews: [3_774, "2eefb02822424933c292d653120ad6333d06eaaec65e5a79147d4fa75fdd1cee"],
-  ssd_cp_visits: [42_947, "cf75d653a5633199e4a956a298a23cd192254ccbf02ab8f807c8d856e99b4190"],
+  ssd_care_leavers: [372, "d590f7973158c03d257c9ff6cdcd6996539ea4be6b5a7173babfe2f3f1ad16d6"],
+  ssd_cin_assessments: [18_795, "39a355163acd246a724319b6fa6489e13907895e29206973a243ebecbcf9aa6f"],
+  ssd_cin_episodes: [18_410, "df2c8579c79215967d62f5c30a3dade84b595bb6cf2b916edf1eef538627f44b"],
+  ssd_cla_episodes: [5_759, "e760e3afadd5643933d6d46684d73e60876f58b23067e47ba102ae5d6e720a48"],
+  ssd_cla_health: [4_367, "43cb696f86be294242dfb2563540a02a6851b0e857a140568b92cfe29d802388"],
+  ssd_cla_placement: [4_865, "bde1c806cbdf30f0b4a7daeb1ae7cf9eb1308cac665e925f0fcbcf101ef90afa"],
+  ssd_cla_reviews: [10_150, "0f9d3ca1a13071734401f948ad70f74aa2ce99ce441b945d57d922399601ba17"],
+  ssd_cla_visits: [21_088, "4af58f92389a9b7db1403d225926629207f787397ee73eb1e8d8916bc3a3a2e6"],
+  ssd_contacts: [67_088, "35df90fcdba389dca401a4c214beaf0455a996e2a1318f3c7f87f120c16f26d8"],
+  ssd_cp_plans: [1_836, "ae1e99ffb87590adcef9ade93d4fc71abe9b2073120da7014b6df2aae2a1d2eb"],
+  ssd_cp_reviews: [3_827, "8496c121fc2709d51c81b5dec0b79e14d5861d628ed28b12ad5391efa4f527b2"],
+  ssd_cp_visits: [43_004, "5099597bf0dbda32fb447e1ca9ea0ee50ab008259a73bb1bd7e13bc966a77d06"],
   ssd_department: [29, "d47bcbb7efc2006c2fc30fe94e9dfffe7b1c7c0198cdc15a4c326751d62dcae2"],
-  ssd_immigration_status: [125, "988833a4f375b5833568c58517ce088b9412fea2cc8cd3fa4682210f7f2366c9"],
-  ssd_initial_cp_conference: [2_262, "15ab4f2e3f1d04eda3ace17b161d9c027766b82f0619ccb89c59da70062fb3dc"],
-  ssd_involvements: [40_763, "9e9fa0d973a3d37243b375a7b8bd9787bfc378866d7c5bdc5d8300b0ee570d25"],
-  ssd_legal_status: [2_306, "60ebcf23ac04a576788ed64e0809ff647f0b1a8269a19574eb91bd7502e03e30"],
-  ssd_missing: [1_875, "fadcba2fe7cbc60835ff807b0999326160bf69b9b7df2c446077fba2fab278c6"],
-  ssd_permanence: [166, "4009b65f5ace69148c987d47ab4b1c7fb2e11e3d61b7ea875d05a21fb40f4ffb"],
-  ssd_person: [29_795, "717e04043142d4ff5844cb8be8b8bfc80eb7f2260743c8d67d8ebc89999640ab"],
+  ssd_immigration_status: [158, "eef0a62dbfade6977bab21ddf3dc1622ee62fd909ff13c78de1afe41f132bf79"],
+  ssd_initial_cp_conference: [2_227, "db75f95fda8f0568cb75dd564c47becb2f9487131f4a2a18c964358f316d46d7"],
+  ssd_involvements: [40_667, "3d34cae047ba70ee52fff06bb136f8376f9eb4f5e765812c6ebbe3cff9c70147"],
+  ssd_legal_status: [2_227, "6541617f785c87543233d330e332e038ca7ae2e34a4387a6a198ca133a8d954a"],
+  ssd_missing: [1_442, "0184b60d71a6b82e4f0b7f09466802a172f8e8e63e782fd3220df05a803a3777"],
+  ssd_mother: [173, "77e23a3179d14b6e421e4446bd737e0d2756679e05f16837976917bfe0c02516"],
+  ssd_permanence: [176, "b26db2d31c3499a0017a3e217d1cb5a8151cd54fa688b1c4a98db57de369d1a9"],
+  ssd_person: [29_518, "a307e28d60348060d135fe07d313ef71a364053a6de7dc3ea7759914e5142356"],
   ssd_professionals: [194, "b27187d391c49e0b3938ae6d3a414bcdf7d66e686653f11c131d7bac86d02d1b"],
-  ssd_s47_enquiry: [6_687, "76aa098aa7d760fa767af61af55e51a76f063b5953dd01623d36ee6c3213a847"],
+  ssd_s47_enquiry: [6_761, "55bf3782da47e9166d88f9bc2fbd03bcd54d7fef7c3ee5498ad2c64621221856"],
   // returnItems.ts (its own stream, so the tables above kept their hashes)
-  ssdx_adopters: [166, "9372868385951589484ecbaad183cc46e87491bbeddb2dfc75d2db3b9e514ca6"],
-  ssdx_cla_outcomes: [1_914, "82cb2955eb1474d6c04b8f37fb24a835529b0adccfd76cd90943ece329549f94"],
-  ssdx_cla_period_details: [1_585, "bac57a0142587ffb9e30ab5baa448fb90a8301ebc8cb9a5d01dc523a3ae9d63b"],
-  ssdx_care_leaver_contacts: [6_326, "d0a85edd3810127c720732de23764e17a45e5bd5ae07824623181cdb25f0023c"],
-  ssdx_missing_return_interviews: [1_124, "d8f8145e7a4d9b9c548c1c0b0ce6ce3ae2062deb48439056e364c37514d654c3"],
-  ssdx_strategy_discussions: [8_084, "39e0be945e7c8319c2d2ba29cc9632514e6a631945fc2dd8231ba2706da78180"],
+  ssdx_adopters: [176, "46cfde0c12277c4f7555ad0dcfeddf137c838c80a6922643aa81b4c6f665b076"],
+  ssdx_cla_outcomes: [1_858, "dd91f9c377c68bab1fb736f13d6d18e64e4903bc134711b24790a4d7e81134f3"],
+  ssdx_cla_period_details: [1_501, "f28c413ef334ab2628021803d5284f9554eab57d5bedcc4f7de9bc9e78e2a900"],
+  ssdx_care_leaver_contacts: [6_456, "23cbc15deb244462afff6b79969e2be794c619f00ba74a61e998e896104713b9"],
+  ssdx_missing_return_interviews: [858, "2c447828db61f80575c6078f5455a723014acce7381edcd225a63c32447fd544"],
+  ssdx_strategy_discussions: [8_135, "a04472e7a1934102e22bbd486988761e1d7195eb0b6dd1d90ed02d268bb640ac"],
 };
 
 describe("the synthetic council for seed 11", () => {
-  it("writes the same rows, in the same order, as before the Generator was split", () => {
+  it("writes the same rows, in the same order, as recorded", () => {
     const hashes = new Map<string, Hash>();
     const counts = new Map<string, number>();
     const summary = generateCouncil(
@@ -65,7 +72,7 @@ describe("the synthetic council for seed 11", () => {
       actual[table] = [counts.get(table) ?? 0, h.digest("hex")];
     }
     assert.deepEqual(actual, EXPECTED);
-    assert.equal(summary.children, 29_795);
+    assert.equal(summary.children, 29_518);
     assert.equal(summary.dataFrom, "2022-04-01");
     assert.equal(summary.dataTo, "2025-03-31");
   });

@@ -89,10 +89,16 @@ export function care(g: Council, refId: string, entry: number, need: string): nu
     // A child accommodated under section 20 is not placed with parents (DfE rule 378).
     if (route === R_S20 && type === "P1") type = "U6";
     if (adoption && type !== "U6" && type !== "U5" && type !== "R3") type = "U6";
-    const stay = type === "T4" ? 1 + rng.int(14) : 1 + Math.round(rng.exp(meanStay));
+    // A temporary placement lasts a week at most (DfE rule 379).
+    const stay = type === "T4" ? 1 + rng.int(7) : 1 + Math.round(rng.exp(meanStay));
     type = placementTypeFor(type, t, t + stay);
     // A period of care does not start in a temporary placement (DfE rule 380).
     if (g.plCount === 0 && type === "T4") type = "U6";
+    // After a temporary placement the child goes back to the placement before it (DfE rule 383).
+    const back = g.plCount >= 2 && g.plType[g.plCount - 1] === "T4";
+    if (back) type = placementTypeFor(g.plType[g.plCount - 2]!, t, t + stay);
+    // A move from parents is not to parents again: the placement would not change (DfE rule 435).
+    else if (type === "P1" && g.plCount > 0 && g.plType[g.plCount - 1] === "P1") type = "U6";
     if (g.plCount > 0 && t >= boundary) break;
     addPlacement(g, t, type, false);
     t += stay;
@@ -100,10 +106,12 @@ export function care(g: Council, refId: string, entry: number, need: string): nu
   }
   if (byCarer && pfc <= g.endDay) {
     if (pfc <= g.plStart[g.plCount - 1]!) g.plCount--;
+    dropTrailingTemporary(g);
     addPlacement(g, Math.max(pfc, entry), rng.chance(0.3) ? "U5" : "U6", false);
   }
   if (finalStart > 0 && finalStart <= g.endDay) {
     while (g.plCount > 0 && g.plStart[g.plCount - 1]! >= finalStart) g.plCount--;
+    dropTrailingTemporary(g);
     addPlacement(g, finalStart, finalType, byCarer || (fosterSgo && rng.chance(0.5)));
   }
   if (g.plCount === 0) addPlacement(g, entry, "U6", false);
@@ -156,25 +164,53 @@ export function care(g: Council, refId: string, entry: number, need: string): nu
     due = cal.addMonths(date, k === 0 ? 3 : 6);
   }
 
-  // Placement rows.
+  // Placement rows. Back from a temporary placement, the child returns to the same provider, home and
+  // postcode (DfE rule 383); a move never lands at the provider, home and postcode just left (435).
+  const providers: string[] = [];
+  const urns: (string | null)[] = [];
+  const postcodes: (string | null)[] = [];
+  const tenth = g.cal.addYears(g.dob, 10);
   for (let k = 0; k < g.plCount; k++) {
     const start = g.plStart[k]!;
     const next = k + 1 < g.plCount ? g.plStart[k + 1]! : exit;
     const type = g.plType[k]!;
-    const provider = providerFor(type, rng);
+    let provider = providerFor(type, rng);
     const home = type === "K2" || type === "K1" || type === "S1" || type === "R1";
+    let urn = home ? g.urns[rng.int(g.urns.length)]! : null;
+    const miles = distanceFor(type, provider, rng);
+    const at = type === "P1" ? -1 : rng.int(g.postcodes.length);
+    let postcode = at < 0 ? null : g.postcodes[at]!;
+    if (k >= 2 && g.plType[k - 1] === "T4" && g.plType[k - 2] === type) {
+      provider = providers[k - 2]!;
+      urn = urns[k - 2]!;
+      postcode = postcodes[k - 2]!;
+    } else if (
+      at >= 0 &&
+      k >= 1 &&
+      g.plType[k - 1] === type &&
+      providers[k - 1] === provider &&
+      urns[k - 1] === urn &&
+      postcodes[k - 1] === postcode
+    )
+      postcode = g.postcodes[(at + 1) % g.postcodes.length]!;
+    providers.push(provider);
+    urns.push(urn);
+    postcodes.push(postcode);
+    let why = next > g.endDay ? null : k + 1 < g.plCount ? CHANGE_REASONS.pick(rng) : "CARPL";
+    // Custody is no reason to move a child under 10 (DfE rule 234).
+    if (why === "CUSTOD" && start < tenth) why = "CARPL";
     g.row(T_CLAP, [
       g.la,
       g.plId[k]!,
       start,
       type,
-      home ? g.urns[rng.int(g.urns.length)]! : null,
-      distanceFor(type, provider, rng),
+      urn,
+      miles,
       periodId,
       provider,
-      type === "P1" ? null : g.postcodes[rng.int(g.postcodes.length)]!,
+      postcode,
       g.end(next),
-      next > g.endDay ? null : k + 1 < g.plCount ? CHANGE_REASONS.pick(rng) : "CARPL",
+      why,
       g.pid,
     ]);
   }
@@ -241,6 +277,11 @@ export function care(g: Council, refId: string, entry: number, need: string): nu
     if (ageAtExit >= 17.5) g.careerOver = true;
   } else g.careerOver = true;
   return exit;
+}
+
+/** Drops a temporary placement left last before a final placement is added (it would not return to the one before it). */
+function dropTrailingTemporary(g: Council): void {
+  if (g.plCount >= 2 && g.plType[g.plCount - 1] === "T4") g.plCount--;
 }
 
 function addPlacement(g: Council, start: number, type: string, sameCarer: boolean): void {

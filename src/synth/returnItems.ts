@@ -2,8 +2,9 @@
  * The SSDA903 items the SSD does not hold, for the synthetic council: the
  * adopters of each adoption (AD1), each period of care's home postcode and
  * previous permanence option, and each looked-after child's outcome items
- * at every 31 March in care (OC2). Without them a written 903 fails DfE's
- * rules 151, 601, 392b, 630, 186, 197B, 191, 543 and 545.
+ * at every 31 March in care (OC2); and the first child of each mother
+ * (the SSD's ssd_mother, MC_DOB). Without them a written 903 fails DfE's
+ * rules 151, 601, 392b, 630, 186, 197B, 191, 543, 545 and 611.
  *
  * Why a watcher on the emitted rows, with its own random stream: every
  * existing draw, and so every existing table and figure for a seed, stays
@@ -28,6 +29,7 @@ function col(table: string, column: string): number {
 
 const PERSON_ID = col("ssd_person", "pers_person_id");
 const PERSON_DOB = col("ssd_person", "pers_dob");
+const PERSON_MOTHER = col("ssd_person", "pers_is_mother");
 const PERM_ID = col("ssd_permanence", "perm_table_id");
 const PERM_PERSON = col("ssd_permanence", "perm_person_id");
 const EP_PERSON = col("ssd_cla_episodes", "clae_person_id");
@@ -80,6 +82,7 @@ export function withReturnItems(
   let dob: number | null = null;
   let yearsDone = new Set<string>();
   let outcomeId = 0;
+  let motherId = 0;
   const flag = (p: number) => (rng.chance(p) ? "Y" : "N");
 
   return (table, values) => {
@@ -88,6 +91,12 @@ export function withReturnItems(
       child = String(values[PERSON_ID]);
       dob = (values[PERSON_DOB] as number | null) ?? null;
       yearsDone = new Set();
+      // a mother's first child, born from her 14th birthday to the end of the data
+      if (values[PERSON_MOTHER] === "Y" && dob !== null) {
+        const from = dob + Math.round(14 * 365.25);
+        if (from <= endDay)
+          sink("ssd_mother", [la, `MOTH${++motherId}`, child, null, from + rng.int(endDay - from + 1)]);
+      }
     } else if (table === "ssd_permanence") {
       const [nb, sex, ls] = ADOPTERS.pick(rng);
       sink("ssdx_adopters", [la, values[PERM_ID]!, values[PERM_PERSON]!, nb, sex, ls]);

@@ -1310,6 +1310,21 @@ const CASES: Case[] = [
     quiet: only(lacPerson({ pers_death_date: "2023-05-01" }), care(ep("2023-05-01", null))),
   },
   {
+    // A UASC status ends on the 18th birthday, written in advance while it goes on (SSDA903 DUC).
+    code: "PRD-FUTURE-DATE",
+    fire: cin({ ssd_cin_episodes: [ref({ cine_referral_date: "2025-01-02" })] }),
+    quiet: lac({
+      ssd_immigration_status: [
+        {
+          _file: "uasc.csv",
+          immi_immigration_status_id: "U",
+          immi_person_id: "C1",
+          immi_immigration_status_end_date: "2028-01-01",
+        },
+      ],
+    }),
+  },
+  {
     code: "PRD-FUTURE-DATE",
     fire: cin({ ssd_cin_episodes: [ref({ cine_referral_date: "2025-01-02" })] }),
     quiet: only(cinPerson({ pers_expected_dob: "2025-06-01" }), {

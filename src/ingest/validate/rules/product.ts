@@ -36,9 +36,13 @@ export const PAIRS_COVERED_BY_DFE: [table: string, start: string, end: string, r
 
 export const END_BEFORE_START_PAIRS = PAIRS;
 
-/** Dates that may rightly lie ahead: expected births, targets and due dates. */
+/**
+ * Dates that may rightly lie ahead: expected births, targets and due dates, and the end of UASC status,
+ * which DfE's SSDA903 records in advance as the 18th birthday while the status goes on (DUC; rule 205B).
+ */
 const FUTURE_OK = new Set([
   "pers_expected_dob",
+  "immi_immigration_status_end_date",
   "icpc_icpc_target_date",
   "cppr_cp_review_due",
   "clar_cla_review_due_date",

@@ -1,34 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Row } from "../../../db/database.ts";
-import type { Ssda903File } from "../../ssda903/reader.ts";
+import { issuesOf, rec, setOf, startLinesAt, type Tables } from "../../../testing/ssda903Sets.ts";
 import { validate } from "../validate.ts";
 import { SSDA903_CROSS_CHECKS } from "./ssda903Cross.ts";
 
-type Tables = Partial<Record<Ssda903File, Row[]>>;
-
-const FILES: Ssda903File[] = [
-  "header",
-  "episodes",
-  "reviews",
-  "uasc",
-  "oc2",
-  "oc3",
-  "ad1",
-  "placed_for_adoption",
-  "previous_permanence",
-  "missing",
-  "sw_episodes",
-];
-
-let line = 1;
-/** A record of one 903 file for child C1 (each on its own line). */
-const rec = (file: Ssda903File, fields: Record<string, string> = {}): Row => ({
-  _file: `${file}.csv`,
-  _row: ++line,
-  CHILD: "C1",
-  ...fields,
-});
 const header = (fields: Record<string, string> = {}) =>
   rec("header", { SEX: "1", DOB: "01/01/2010", ETHNIC: "WBRI", UPN: "A12345678901B", ...fields });
 const ep = (fields: Record<string, string> = {}) =>
@@ -55,17 +30,7 @@ const FULL_OC2 = { IMMUNISATIONS: "1", TEETH_CHECK: "1", HEALTH_ASSESSMENT: "1",
 
 /** Codes found in a set of collection year `year` (2024 = 2023/24 unless a case says otherwise); C1's header unless given. */
 function run(t: Tables, code: string, year = 2024): string[] {
-  const tables = Object.fromEntries(FILES.map((f) => [f, t[f] ?? (f === "header" ? [header()] : [])]));
-  return validate(
-    {},
-    {
-      collectionYearEnd: `${year}-03-31`,
-      referenceDate: "2027-01-01",
-      ssda903: [{ year, tables: tables as Record<Ssda903File, Row[]> }],
-    },
-  )
-    .filter((i) => i.rule === code)
-    .map((i) => `${i.file}:${i.row} ${i.column} ${i.message}`);
+  return issuesOf(code, [setOf(t, year, header)], year);
 }
 
 interface Case {
@@ -267,6 +232,12 @@ const CASES: Case[] = [
     { episodes: [CLA], oc2: [oc2({ DOB: "01/06/2019" })] },
     { episodes: [CLA], oc2: [oc2({ DOB: "01/06/2019", SDQ_REASON: "SDQ1" })] },
   ),
+  // 17 on 2 April 2023 asks an SDQ score or reason; 17 on 1 April 2023 is 17 at the start, where 189 forbids both.
+  c(
+    "197B",
+    { episodes: [CLA], oc2: [oc2({ DOB: "02/04/2006" })] },
+    { episodes: [CLA], oc2: [oc2({ DOB: "01/04/2006" })] },
+  ),
   c(
     "198",
     { episodes: [NEW], oc2: [oc2({ SDQ_REASON: "SDQ1" })] },
@@ -284,6 +255,8 @@ const CASES: Case[] = [
     { episodes: [CLA], oc2: [oc2(FULL_OC2)] },
   ),
   c("191", { episodes: [CLA] }, { episodes: [NEW] }),
+  // Adopted on 31 March: the episode has a DEC, so the child was not looked after at 31 March (AD1, no OC2).
+  c("191", { episodes: [CLA] }, { episodes: [ep({ DECOM: "01/01/2020", DEC: "31/03/2024", REC: "E12" })] }),
   c(
     "187",
     { episodes: [CLA], oc3: [rec("oc3", { IN_TOUCH: "YES" })] },
@@ -473,10 +446,30 @@ const CASES: Case[] = [
     { sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "01/06/2023" }), sw({ SW_DECOM: "07/06/2023" })] },
     { sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "01/06/2023" }), sw({ SW_DECOM: "06/06/2023" })] },
   ),
+  // A first contact (FCONTA) opens the case again: no handover to be made within 5 days.
+  c(
+    "SW11aSTG2",
+    { sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "01/06/2023" }), sw({ SW_DECOM: "01/09/2023" })] },
+    {
+      sw_episodes: [
+        sw({ SW_DECOM: "01/05/2023", SW_DEC: "01/06/2023" }),
+        sw({ SW_DECOM: "01/09/2023", SW_REASON: "FCONTA" }),
+      ],
+    },
+  ),
   c(
     "SW11bSTG2",
-    { sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "26/03/2024" })] },
-    { sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "25/03/2024" })] },
+    { episodes: [CLA], sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "26/03/2024" })] },
+    { episodes: [CLA], sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "25/03/2024" })] },
+  ),
+  // Only a child still looked after on 31 March: one who left care on 26 March has no worker to follow.
+  c(
+    "SW11bSTG2",
+    { episodes: [CLA], sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "26/03/2024" })] },
+    {
+      episodes: [ep({ DECOM: "01/01/2020", DEC: "26/03/2024", REC: "E4A" })],
+      sw_episodes: [sw({ SW_DECOM: "01/05/2023", SW_DEC: "26/03/2024" })],
+    },
   ),
   c(
     "SW12STG2",
@@ -505,8 +498,18 @@ const CASES: Case[] = [
   ),
   c(
     "SW17STG2",
-    { sw_episodes: [sw({ SW_DECOM: "01/05/2025", SW_DEC: "01/06/2025" })] },
-    { sw_episodes: [sw({ SW_DECOM: "01/05/2025" })] },
+    { episodes: [CLA], sw_episodes: [sw({ SW_DECOM: "01/05/2025", SW_DEC: "01/06/2025" })] },
+    { episodes: [CLA], sw_episodes: [sw({ SW_DECOM: "01/05/2025" })] },
+    2026,
+  ),
+  // A child who left care in the year (here on 1 June 2025, the worker's last day) needs no open episode.
+  c(
+    "SW17STG2",
+    { episodes: [CLA], sw_episodes: [sw({ SW_DECOM: "01/05/2025", SW_DEC: "01/06/2025" })] },
+    {
+      episodes: [ep({ DECOM: "01/01/2020", DEC: "01/06/2025", REC: "E4A" })],
+      sw_episodes: [sw({ SW_DECOM: "01/05/2025", SW_DEC: "01/06/2025" })],
+    },
     2026,
   ),
 ];
@@ -525,7 +528,7 @@ describe("DfE 903 rules across the return's files", () => {
   }
 
   it("names the file, line and field, with DfE's message and the facts", () => {
-    line = 100;
+    startLinesAt(100);
     assert.deepEqual(run({ episodes: [ep({ PLACE: "A3" })] }, "551"), [
       "episodes.csv:101 PLACE DfE 903 551: Child has been placed for adoption but there is no date of the decision that the child should be placed for adoption. (A3 with no DATE_PLACED)",
     ]);

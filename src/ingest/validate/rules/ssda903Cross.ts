@@ -88,7 +88,12 @@ function episodesByChild(s: SetView): Map<string, Row[]> {
  * Children looked after continuously for the 12 months to 31 March, as DfE
  * defines it: in care during the year, with no episode that starts a period
  * of care (RNE S) after 1 April, none that leaves care (REC other than X1)
- * from 1 April to 30 March, and none under V3/V4 short breaks in the year.
+ * from 1 April to 31 March, and none under V3/V4 short breaks in the year.
+ * A child who left care on 31 March itself was not looked after at 31 March
+ * (DfE counts an episode with a DEC as ceased, and wants the child's AD1 or
+ * OC3, not an OC2): data-to-insight's current helper stops at 30 March
+ * (its earlier one did not), which asks an OC2 of a child adopted on 31 March
+ * and then forbids the AD1 (187).
  */
 function continuouslyLookedAfter(s: Dated): Set<string> {
   const had = claCache.get(s.tables.episodes);
@@ -104,7 +109,7 @@ function continuouslyLookedAfter(s: Dated): Set<string> {
     if (inYear) during.add(c);
     if (
       (up(r, "RNE") === "S" && start > s.yearStart && start <= s.yearEnd) ||
-      (up(r, "REC") !== "X1" && end !== undefined && end >= s.yearStart && end < s.yearEnd) ||
+      (up(r, "REC") !== "X1" && end !== undefined && end >= s.yearStart && end <= s.yearEnd) ||
       (inYear && ["V3", "V4"].includes(up(r, "LS") ?? ""))
     )
       broken.add(c);
@@ -194,6 +199,18 @@ function swByChild(s: SetView): Map<string, Row[]> {
 
 /** Looked after on 31 March: an open episode not under V3/V4. */
 const lookedAfterAtEnd = (e: Row) => f(e, "DEC") === undefined && !["V3", "V4"].includes(up(e, "LS") ?? "");
+
+/** Children with an episode open on 31 March (no DEC, or one after the year), short breaks aside. */
+function lookedAfterOn31March(s: Dated): Set<string> {
+  const out = new Set<string>();
+  for (const e of s.tables.episodes) {
+    const c = f(e, "CHILD");
+    const end = d(e, "DEC");
+    if (c === undefined || ["V3", "V4"].includes(up(e, "LS") ?? "")) continue;
+    if (f(e, "DEC") === undefined || (end !== undefined && end > s.yearEnd)) out.add(c);
+  }
+  return out;
+}
 
 /** LA_PERM codes besides England's councils: Wales, Scotland, Northern Ireland, outside the UK, and 999 (accepted by d2i's list too). */
 const OUTSIDE_ENGLAND = new Set(["WAL", "SCO", "NIR", "NUK", "999"]);
@@ -413,7 +430,11 @@ export const SSDA903_CROSS_CHECKS: Check[] = [
   oc2Rule("197B", (r, cla, s, dob) => {
     if (!cla || !dob || !noSdq(r)) return undefined;
     const turns = (n: number) => addYears(dob, n) >= s.yearStart && addYears(dob, n) <= s.yearEnd;
-    return turns(4) || turns(17) ? "SDQ_REASON" : undefined;
+    // A child whose 17th birthday is 1 April is 17 at the start of the year, where 189 forbids an SDQ score or
+    // reason; d2i takes 1 April into both rules, so that child fails one of them whatever the return says.
+    // Here 189 governs that day and 197B asks from 2 April.
+    const seventeen = turns(17) && addYears(dob, 17) > s.yearStart;
+    return turns(4) || seventeen ? "SDQ_REASON" : undefined;
   }),
   oc2Rule("198", (r, cla) => (!cla && f(r, "SDQ_REASON") !== undefined ? "SDQ_REASON" : undefined)),
   oc2Rule("543", (r, cla, s, dob) =>
@@ -750,12 +771,15 @@ export const SSDA903_CROSS_CHECKS: Check[] = [
       }
   }),
   check("SW11aSTG2", ["sw_episodes"], (s, emit) => {
+    // The next worker within 5 days of the last one's leaving, unless the next episode is a first contact
+    // (FCONTA): the case had closed and opened again, as SW10STG2 allows; d2i does not exempt FCONTA.
     const cutoff = addDays(s.yearEnd, -5);
     for (const list of swByChild(s).values())
       for (let k = 1; k < list.length; k++) {
         const prevEnd = d(list[k - 1]!, "SW_DEC");
         const start = d(list[k]!, "SW_DECOM");
         if (
+          up(list[k]!, "SW_REASON") !== "FCONTA" &&
           prevEnd &&
           prevEnd <= cutoff &&
           (!start || start < addDays(prevEnd, -5) || start > addDays(prevEnd, 5))
@@ -768,10 +792,13 @@ export const SSDA903_CROSS_CHECKS: Check[] = [
           );
       }
   }),
-  check("SW11bSTG2", ["sw_episodes"], (s, emit) => {
-    // The child's latest episode ended in the last 5 days of the year and none follows it.
+  check("SW11bSTG2", ["sw_episodes", "episodes"], (s, emit) => {
+    // The latest episode of a child looked after on 31 March ended in the last 5 days of the year and none
+    // follows it. Only children still looked after (as SW17STG2): one who left care has no worker to follow.
     const from = addDays(s.yearEnd, -5);
-    for (const list of swByChild(s).values()) {
+    const open = lookedAfterOn31March(s);
+    for (const [child, list] of swByChild(s)) {
+      if (!open.has(child)) continue;
       const last = list.at(-1)!;
       const end = d(last, "SW_DEC");
       if (end && end >= from && end <= s.yearEnd)
@@ -824,8 +851,13 @@ export const SSDA903_CROSS_CHECKS: Check[] = [
         if (f(r, "SW_DEC") === undefined)
           emit(tableOf("sw_episodes"), r, "SW_DEC", "blank, yet a later episode follows");
   }),
-  check("SW17STG2", ["sw_episodes"], (s, emit) => {
-    for (const list of swByChild(s).values()) {
+  check("SW17STG2", ["sw_episodes", "episodes"], (s, emit) => {
+    // DfE's "no social worker episode open at 31 March", for children looked after on 31 March (whose
+    // social worker episodes DfE collects: SW12STG2). d2i checks every child with an episode, so a child
+    // who left care and whose case closed in the year, with no worker left to record, would always fail.
+    const open = lookedAfterOn31March(s);
+    for (const [child, list] of swByChild(s)) {
+      if (!open.has(child)) continue;
       const last = list.at(-1)!;
       if (f(last, "SW_DEC") !== undefined)
         emit(tableOf("sw_episodes"), last, "SW_DEC", "the latest episode has ended");

@@ -1,31 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Row } from "../../../db/database.ts";
-import type { Ssda903File } from "../../ssda903/reader.ts";
+import { issuesOf, rec, setOf, type Tables } from "../../../testing/ssda903Sets.ts";
 import { validate } from "../validate.ts";
 import { SSDA903_PREVIOUS_CHECKS } from "./ssda903LastYear.ts";
 
-type Tables = Partial<Record<Ssda903File, Row[]>>;
-const FILES: Ssda903File[] = [
-  "header",
-  "episodes",
-  "reviews",
-  "uasc",
-  "oc2",
-  "oc3",
-  "ad1",
-  "placed_for_adoption",
-  "previous_permanence",
-  "missing",
-  "sw_episodes",
-];
-let line = 1;
-const rec = (file: Ssda903File, fields: Record<string, string> = {}): Row => ({
-  _file: `${file}.csv`,
-  _row: ++line,
-  CHILD: "C1",
-  ...fields,
-});
 const header = (fields: Record<string, string> = {}) =>
   rec("header", { SEX: "1", DOB: "01/01/2010", ETHNIC: "WBRI", UPN: "A12345678901B", ...fields });
 const ep = (fields: Record<string, string> = {}) =>
@@ -50,23 +28,7 @@ const oc3 = (fields: Record<string, string> = {}) =>
 
 /** Last year's (2022/23) and this year's (2023/24) sets: the issues of `code`. */
 function runTwo(last: Tables, now: Tables, code: string, year = 2024): string[] {
-  const set = (t: Tables, y: number) => ({
-    year: y,
-    tables: Object.fromEntries(FILES.map((f) => [f, t[f] ?? (f === "header" ? [header()] : [])])) as Record<
-      Ssda903File,
-      Row[]
-    >,
-  });
-  return validate(
-    {},
-    {
-      collectionYearEnd: `${year}-03-31`,
-      referenceDate: "2027-01-01",
-      ssda903: [set(last, year - 1), set(now, year)],
-    },
-  )
-    .filter((i) => i.rule === code)
-    .map((i) => `${i.file}:${i.row} ${i.column} ${i.message}`);
+  return issuesOf(code, [setOf(last, year - 1, header), setOf(now, year, header)], year);
 }
 
 interface Case {
@@ -92,6 +54,14 @@ const CASES: Case[] = [
     last: { uasc: [uasc({ DUC: "01/01/2024" })] },
     fire: { uasc: [uasc({ DUC: "" })] },
     quiet: { uasc: [uasc({ DUC: "01/01/2024" })] },
+  },
+  {
+    // Still UASC at both 31 Marches (18 on 1 January 2026): DUC is the 18th birthday to come, in both years, as
+    // d2i's "Pass B" case has it (a date after the year); left blank this year, the dates do not support it.
+    code: "205B",
+    last: { uasc: [uasc({ DOB: "01/01/2008", DUC: "01/01/2026" })] },
+    fire: { uasc: [uasc({ DOB: "01/01/2008", DUC: "" })] },
+    quiet: { uasc: [uasc({ DOB: "01/01/2008", DUC: "01/01/2026" })] },
   },
   {
     code: "205C",
@@ -220,14 +190,7 @@ describe("DfE 903 rules comparing with last year's return (more)", () => {
           {},
           {
             collectionYearEnd: `${x.year ?? 2024}-03-31`,
-            ssda903: [
-              {
-                year: x.year ?? 2024,
-                tables: Object.fromEntries(
-                  FILES.map((f) => [f, x.fire[f] ?? (f === "header" ? [header()] : [])]),
-                ) as Record<Ssda903File, Row[]>,
-              },
-            ],
+            ssda903: [setOf(x.fire, x.year ?? 2024, header)],
           },
         ).filter((i) => i.rule === x.code),
         [],
@@ -251,11 +214,7 @@ describe("DfE 903 rules comparing with last year's return (more)", () => {
 });
 
 describe("last year's return given for comparison only (validate --previous)", () => {
-  const tables = (t: Tables) =>
-    Object.fromEntries(FILES.map((f) => [f, t[f] ?? (f === "header" ? [header()] : [])])) as Record<
-      Ssda903File,
-      Row[]
-    >;
+  const tables = (t: Tables) => setOf(t, 0, header).tables;
   // Last year's return holds an OC2 record of a child with no episode (1012) and no episode of C1, who started
   // before this year (NoE).
   const last = { year: 2023, tables: tables({ oc2: [rec("oc2", { DOB: "01/01/2010" })] }) };

@@ -113,7 +113,11 @@ export const SSDA903_PREVIOUS_CHECKS: Check[] = [
       ? `UASC last year, not this year; DUC ${n.duc ?? "blank"}, last year ${l.duc ?? "blank"}`
       : undefined;
   }),
-  // As d2i: last year's DUC must be the 18th birthday, and this year's in the year or the same as last year's.
+  // Checked against d2i's rule_205B.py and its tests (the DfE specification is not in the library): last year's
+  // DUC must be the 18th birthday, and this year's in the year or the same as last year's. For a child still
+  // UASC, DUC is the 18th birthday to come (d2i's case "Pass B": DUC 23/07/2020 in the 2019/20 return), so a
+  // child UASC in both years ceased, or will cease, at 18 and on no other day. d2i takes last year's DOB by row
+  // position in the file (wrong when the two years' rows are in a different order); here by child.
   uascRule("205B", (n, l, s) => {
     if (!n.uasc || !l.uasc) return undefined;
     const inYear = n.duc !== undefined && n.duc >= s.yearStart && n.duc <= s.yearEnd;

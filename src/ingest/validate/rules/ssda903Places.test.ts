@@ -1,31 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Row } from "../../../db/database.ts";
-import type { Ssda903File } from "../../ssda903/reader.ts";
-import { validate } from "../validate.ts";
+import { issuesOf, rec, setOf, type Tables } from "../../../testing/ssda903Sets.ts";
 import { SSDA903_PLACE_CHECKS } from "./ssda903Places.ts";
 
-type Tables = Partial<Record<Ssda903File, Row[]>>;
-const FILES: Ssda903File[] = [
-  "header",
-  "episodes",
-  "reviews",
-  "uasc",
-  "oc2",
-  "oc3",
-  "ad1",
-  "placed_for_adoption",
-  "previous_permanence",
-  "missing",
-  "sw_episodes",
-];
-let line = 1;
-const rec = (file: Ssda903File, fields: Record<string, string> = {}): Row => ({
-  _file: `${file}.csv`,
-  _row: ++line,
-  CHILD: "C1",
-  ...fields,
-});
 /** An episode of C1 in 2023/24 placed U1 at ZZ1 1AB from home at ZZ1 1AA. */
 const ep = (fields: Record<string, string> = {}) =>
   rec("episodes", {
@@ -53,19 +31,7 @@ function chain(...eps: Record<string, string>[]): Row[] {
 }
 
 function run(t: Tables, code: string, year = 2024): string[] {
-  const tables = Object.fromEntries(
-    FILES.map((f) => [f, t[f] ?? (f === "header" ? [rec("header", { SEX: "1", DOB: "01/01/2010" })] : [])]),
-  );
-  return validate(
-    {},
-    {
-      collectionYearEnd: `${year}-03-31`,
-      referenceDate: "2027-01-01",
-      ssda903: [{ year, tables: tables as Record<Ssda903File, Row[]> }],
-    },
-  )
-    .filter((i) => i.rule === code)
-    .map((i) => `${i.file}:${i.row} ${i.column} ${i.message}`);
+  return issuesOf(code, [setOf(t, year)], year);
 }
 
 interface Case {

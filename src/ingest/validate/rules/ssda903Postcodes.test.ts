@@ -1,34 +1,12 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import type { Row } from "../../../db/database.ts";
 import { fixturePath } from "../../../testing/fixtures.ts";
-import type { Ssda903File } from "../../ssda903/reader.ts";
+import { issuesOf, rec, setOf, type Tables } from "../../../testing/ssda903Sets.ts";
 import type { PostcodeDirectory, ProviderList } from "../reference.ts";
 import { loadPostcodes, loadProviders } from "../referenceFiles.ts";
 import { type ValidateOptions, validate } from "../validate.ts";
 import { SSDA903_POSTCODE_CHECKS, SSDA903_PROVIDER_CHECKS } from "./ssda903Postcodes.ts";
 
-type Tables = Partial<Record<Ssda903File, Row[]>>;
-const FILES: Ssda903File[] = [
-  "header",
-  "episodes",
-  "reviews",
-  "uasc",
-  "oc2",
-  "oc3",
-  "ad1",
-  "placed_for_adoption",
-  "previous_permanence",
-  "missing",
-  "sw_episodes",
-];
-let line = 1;
-const rec = (file: Ssda903File, fields: Record<string, string> = {}): Row => ({
-  _file: `${file}.csv`,
-  _row: ++line,
-  CHILD: "C1",
-  ...fields,
-});
 /** C1 placed K2 (a children's home, URN SC000001) at ZZ1 1AB, 1.0 mile from home at ZZ1 1AA, from 1 June 2023. */
 const ep = (fields: Record<string, string> = {}) =>
   rec("episodes", {
@@ -43,12 +21,7 @@ const ep = (fields: Record<string, string> = {}) =>
     URN: "SC000001",
     ...fields,
   });
-const set = (t: Tables, year: number) => ({
-  year,
-  tables: Object.fromEntries(
-    FILES.map((f) => [f, t[f] ?? (f === "header" ? [rec("header", { SEX: "1", DOB: "01/01/2010" })] : [])]),
-  ) as Record<Ssda903File, Row[]>,
-});
+const set = (t: Tables, year: number) => setOf(t, year);
 
 let postcodes: PostcodeDirectory;
 let providers: ProviderList;
@@ -62,19 +35,11 @@ function run(
   last?: Tables,
   year = 2024,
 ): string[] {
-  return validate(
-    {},
-    {
-      collectionYearEnd: `${year}-03-31`,
-      referenceDate: "2027-01-01",
-      ssda903: last ? [set(last, year - 1), set(t, year)] : [set(t, year)],
-      postcodes: inArea(),
-      providers,
-      ...extra,
-    },
-  )
-    .filter((i) => i.rule === code)
-    .map((i) => `${i.file}:${i.row} ${i.column} ${i.message}`);
+  return issuesOf(code, last ? [set(last, year - 1), set(t, year)] : [set(t, year)], year, {
+    postcodes: inArea(),
+    providers,
+    ...extra,
+  });
 }
 
 interface Case {

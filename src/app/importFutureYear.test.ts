@@ -1,0 +1,70 @@
+/**
+ * A return for a collection year that has not begun (next year's test
+ * return): `import` refuses it with one line naming the file and its
+ * ReferenceDate, and `validate` (readFiles) checks it against its own year
+ * instead of an inverted period running back from the year's start to today.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { UserError } from "../errors/userError.ts";
+import { FIXTURES_DIR } from "../testing/fixtures.ts";
+import { starterSettings } from "../workspace/settings.ts";
+import { initWorkspace, openWorkspace, readCoverage } from "../workspace/workspace.ts";
+import { importFiles, readFiles } from "./import.ts";
+
+const tmp = mkdtempSync(join(tmpdir(), "scorecard-future-year-"));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The minimal CIN census fixture moved to the census ending 31 March of `yearEnd`. */
+function censusFor(yearEnd: number): string {
+  const text = readFileSync(join(FIXTURES_DIR, "cin-census", "minimal_cin_2026.xml"), "utf8")
+    .replace("<Year>2026</Year>", `<Year>${yearEnd}</Year>`)
+    .replace("<ReferenceDate>2026-03-31</ReferenceDate>", `<ReferenceDate>${yearEnd}-03-31</ReferenceDate>`);
+  const path = join(tmp, `cin_census_${yearEnd}.xml`);
+  writeFileSync(path, text);
+  return path;
+}
+
+// The census two years on from today's year has always yet to begin: it starts on 1 April of next year.
+const today = new Date().toISOString().slice(0, 10);
+const future = Number(today.slice(0, 4)) + 2;
+
+describe("a return for a collection year that has not begun", () => {
+  it("is refused by import, naming the file and its ReferenceDate, with nothing imported", async () => {
+    const dir = join(tmp, "ws");
+    const population: Record<number, number> = {};
+    for (let y = 2016; y <= future; y++) population[y] = 50_000;
+    await initWorkspace(dir, starterSettings("Test Council", "201", population));
+    const ws = await openWorkspace(dir);
+    try {
+      const path = censusFor(future);
+      await assert.rejects(
+        importFiles(ws, [path]),
+        (e: unknown) =>
+          e instanceof UserError &&
+          e.message ===
+            `CIN census cin_census_${future}.xml: ReferenceDate ${future}-03-31 is of a year that has not begun (today is ${today}): a return is imported once its year is under way (\`scorecard validate\` checks it now); nothing was imported`,
+      );
+      assert.deepEqual(await readCoverage(ws.db), []);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it("is read by validate for its own year, 1 April to 31 March, not back to today", async () => {
+    const read = await readFiles([censusFor(future)], { laCode: "201" });
+    assert.deepEqual(read.period, { from: `${future - 1}-04-01`, to: `${future}-03-31` });
+    assert.equal(read.notBegun?.length, 1);
+  });
+
+  it("a year under way still covers 1 April to today", async () => {
+    // The census ending next 31 March (this year's if today is before 1 April) began on the 1 April before it.
+    const yearEnd = Number(today.slice(0, 4)) + (today.slice(5) >= "04-01" ? 1 : 0);
+    const read = await readFiles([censusFor(yearEnd)], { laCode: "201" });
+    assert.deepEqual(read.period, { from: `${yearEnd - 1}-04-01`, to: today });
+    assert.equal(read.notBegun, undefined);
+  });
+});
