@@ -42,7 +42,7 @@ export const allocatedSwPct = defineIndicator({
   kind: "stock",
   uses: [openInvolvements],
   dimensions: ["worker", "team"],
-  rows: () => `
+  rows: (_options, form) => `
     WITH recs AS (
       SELECT la_code, cine_person_id AS child_id, 'CIN' AS service, cine_referral_id AS rec_id,
         cine_referral_date AS start_date, cine_close_date AS end_date FROM ssd_cin_episodes
@@ -69,15 +69,30 @@ export const allocatedSwPct = defineIndicator({
       WHERE r.child_id IS NOT NULL AND NOT (r.service = 'CLA' AND sb.child_id IS NOT NULL)),
     children AS (
       SELECT la_code, snapshot_date, child_id,
-        nullif(concat_ws(', ',
+        ${
+          form === "rows"
+            ? `nullif(concat_ws(', ',
           CASE WHEN bool_or(service = 'CIN' AND NOT contradicts) THEN 'CIN' END,
           CASE WHEN bool_or(service = 'CLA' AND NOT contradicts) THEN 'CLA' END,
-          CASE WHEN bool_or(service = 'CP' AND NOT contradicts) THEN 'CP' END), '') AS services,
-        string_agg(service || ' ' || rec_id || ' ' || ${fmt("start_date")} || ' to ' || ${fmt("end_date")}, '; ')
-          FILTER (WHERE contradicts) AS contradicting
+          CASE WHEN bool_or(service = 'CP' AND NOT contradicts) THEN 'CP' END), '')`
+            : // the figures read only whether the list is empty
+              "CASE WHEN bool_or(NOT contradicts) THEN 'open' END"
+        } AS services,
+        ${forRows(
+          form,
+          `string_agg(service || ' ' || rec_id || ' ' || ${fmt("start_date")} || ' to ' || ${fmt("end_date")}, '; ')
+          FILTER (WHERE contradicts)`,
+        )} AS contradicting
       FROM open_at GROUP BY ALL),
     ${OPEN_INVOLVEMENTS},
-    first_worker AS (
+    ${
+      form === "figures"
+        ? // the figures read only whether a child has a worker: not who, nor since when
+          `workers AS (
+      SELECT la_code, snapshot_date, child_id, NULL::VARCHAR AS worker_id, NULL::VARCHAR AS team,
+        NULL::VARCHAR AS workers
+      FROM inv GROUP BY la_code, snapshot_date, child_id)`
+        : `first_worker AS (
       SELECT la_code, snapshot_date, child_id, arg_min({'worker_id': worker_id, 'team': team, 'since': since}, (since, worker_id)) AS w,
         count(*) AS n
       FROM inv GROUP BY ALL),
@@ -85,7 +100,8 @@ export const allocatedSwPct = defineIndicator({
       SELECT la_code, snapshot_date, child_id, w.worker_id, w.team,
         w.worker_id || coalesce(' (team ' || w.team || ')', '') || ' since ' || ${fmt("w.since")}
           || CASE WHEN n > 1 THEN ' and ' || (n - 1) || ' more' ELSE '' END AS workers
-      FROM first_worker)
+      FROM first_worker)`
+    }
     SELECT c.la_code, c.child_id, c.child_id AS event_id, c.snapshot_date,
       c.services IS NOT NULL AND w.child_id IS NOT NULL AS in_numerator, c.services IS NOT NULL AS in_denominator,
       NULL::DOUBLE AS value,
@@ -97,6 +113,15 @@ export const allocatedSwPct = defineIndicator({
     FROM children c
     LEFT JOIN workers w ON w.la_code = c.la_code AND w.snapshot_date = c.snapshot_date AND w.child_id = c.child_id`,
 });
+
+/** Each worker's FTE and department (as CTE `prof`). */
+const PROF = `prof AS (
+      SELECT la_code, prof_professional_id, max(prof_full_time_equivalency) AS fte,
+        max(prof_professional_department) AS department
+      FROM ssd_professionals GROUP BY ALL)`;
+/** Whether a holder's FTE counts in the total, and the FTE it adds. */
+const FTE_COUNTED = "coalesce(fte > 0, false)";
+const FTE_VALUE = "CASE WHEN fte > 0 THEN fte END::DOUBLE";
 
 const CHILDREN = "children || CASE WHEN children = 1 THEN ' child' ELSE ' children' END";
 
@@ -112,12 +137,25 @@ export const caseloadAverage = defineIndicator({
   kind: "stock",
   uses: [openInvolvements],
   dimensions: ["worker", "team"],
-  rows: (_options, form) => `
-    WITH ${OPEN_INVOLVEMENTS},
-    prof AS (
-      SELECT la_code, prof_professional_id, max(prof_full_time_equivalency) AS fte,
-        max(prof_professional_department) AS department
-      FROM ssd_professionals GROUP BY ALL),
+  rows: (_options, form) =>
+    form === "figures"
+      ? // the same rows without their text: children by month end, and each holder's FTE
+        `
+    WITH ${OPEN_INVOLVEMENTS}, ${PROF},
+    holders AS (
+      SELECT h.la_code, h.snapshot_date, h.worker_id, prof.fte
+      FROM (SELECT DISTINCT la_code, snapshot_date, worker_id FROM inv) h
+      LEFT JOIN prof ON prof.la_code = h.la_code AND prof.prof_professional_id = h.worker_id)
+    SELECT la_code, child_id, child_id AS event_id, snapshot_date, true AS in_numerator, false AS in_denominator,
+      NULL::DOUBLE AS value, NULL AS reason, NULL AS detail, NULL AS dim_worker, NULL AS dim_team
+    FROM inv GROUP BY la_code, child_id, snapshot_date
+    UNION ALL
+    SELECT la_code, '' AS child_id, worker_id AS event_id, snapshot_date, false AS in_numerator,
+      ${FTE_COUNTED} AS in_denominator, ${FTE_VALUE} AS value, NULL AS reason, NULL AS detail,
+      NULL AS dim_worker, NULL AS dim_team
+    FROM holders`
+      : `
+    WITH ${OPEN_INVOLVEMENTS}, ${PROF},
     pairs AS (
       SELECT la_code, snapshot_date, worker_id, child_id, min(team) AS team FROM inv GROUP BY ALL),
     held AS (
@@ -141,7 +179,7 @@ export const caseloadAverage = defineIndicator({
     FROM pair_teams GROUP BY la_code, child_id, snapshot_date
     UNION ALL
     SELECT la_code, '' AS child_id, worker_id AS event_id, snapshot_date, false AS in_numerator,
-      coalesce(fte > 0, false) AS in_denominator, CASE WHEN fte > 0 THEN fte END::DOUBLE AS value,
+      ${FTE_COUNTED} AS in_denominator, ${FTE_VALUE} AS value,
       CASE WHEN known IS NULL THEN 'worker not in the professionals table, so no FTE'
         WHEN fte IS NULL THEN 'FTE not recorded'
         WHEN fte <= 0 THEN 'FTE recorded as ' || fte END
