@@ -67,32 +67,36 @@ export const allocatedSwPct = defineIndicator({
       LEFT JOIN short_breaks_only sb ON sb.la_code = s.la_code
         AND sb.snapshot_date = s.snapshot_date AND sb.child_id = r.child_id
       WHERE r.child_id IS NOT NULL AND NOT (r.service = 'CLA' AND sb.child_id IS NOT NULL)),
+${
+  form === "figures"
+    ? // the same rows without their text, each child's services and worker in one pass:
+      // counted when a record open at D does not end before it starts, held when a worker is
+      `
+    children AS (
+      SELECT la_code, snapshot_date, child_id, CASE WHEN bool_or(counts) THEN 'open' END AS services,
+        bool_or(held) AS held
+      FROM (
+        SELECT la_code, snapshot_date, child_id, NOT contradicts AS counts, false AS held FROM open_at
+        UNION ALL
+        SELECT la_code, snapshot_date, child_id, NULL, true FROM _rel_open_involvements)
+      GROUP BY ALL
+      HAVING bool_or(NOT held))
+    SELECT la_code, child_id, child_id AS event_id, snapshot_date,
+      services IS NOT NULL AND held AS in_numerator, services IS NOT NULL AS in_denominator,
+      NULL::DOUBLE AS value, NULL AS reason, NULL AS detail, NULL AS dim_worker, NULL AS dim_team
+    FROM children`
+    : `
     children AS (
       SELECT la_code, snapshot_date, child_id,
-        ${
-          form === "rows"
-            ? `nullif(concat_ws(', ',
+        nullif(concat_ws(', ',
           CASE WHEN bool_or(service = 'CIN' AND NOT contradicts) THEN 'CIN' END,
           CASE WHEN bool_or(service = 'CLA' AND NOT contradicts) THEN 'CLA' END,
-          CASE WHEN bool_or(service = 'CP' AND NOT contradicts) THEN 'CP' END), '')`
-            : // the figures read only whether the list is empty
-              "CASE WHEN bool_or(NOT contradicts) THEN 'open' END"
-        } AS services,
-        ${forRows(
-          form,
-          `string_agg(service || ' ' || rec_id || ' ' || ${fmt("start_date")} || ' to ' || ${fmt("end_date")}, '; ')
-          FILTER (WHERE contradicts)`,
-        )} AS contradicting
+          CASE WHEN bool_or(service = 'CP' AND NOT contradicts) THEN 'CP' END), '') AS services,
+        string_agg(service || ' ' || rec_id || ' ' || ${fmt("start_date")} || ' to ' || ${fmt("end_date")}, '; ')
+          FILTER (WHERE contradicts) AS contradicting
       FROM open_at GROUP BY ALL),
     ${OPEN_INVOLVEMENTS},
-    ${
-      form === "figures"
-        ? // the figures read only whether a child has a worker: not who, nor since when
-          `workers AS (
-      SELECT la_code, snapshot_date, child_id, NULL::VARCHAR AS worker_id, NULL::VARCHAR AS team,
-        NULL::VARCHAR AS workers
-      FROM inv GROUP BY la_code, snapshot_date, child_id)`
-        : `first_worker AS (
+    first_worker AS (
       SELECT la_code, snapshot_date, child_id, arg_min({'worker_id': worker_id, 'team': team, 'since': since}, (since, worker_id)) AS w,
         count(*) AS n
       FROM inv GROUP BY ALL),
@@ -100,8 +104,7 @@ export const allocatedSwPct = defineIndicator({
       SELECT la_code, snapshot_date, child_id, w.worker_id, w.team,
         w.worker_id || coalesce(' (team ' || w.team || ')', '') || ' since ' || ${fmt("w.since")}
           || CASE WHEN n > 1 THEN ' and ' || (n - 1) || ' more' ELSE '' END AS workers
-      FROM first_worker)`
-    }
+      FROM first_worker)
     SELECT c.la_code, c.child_id, c.child_id AS event_id, c.snapshot_date,
       c.services IS NOT NULL AND w.child_id IS NOT NULL AS in_numerator, c.services IS NOT NULL AS in_denominator,
       NULL::DOUBLE AS value,
@@ -111,7 +114,8 @@ export const allocatedSwPct = defineIndicator({
       'open to ' || coalesce(c.services, 'none') || '; ' || coalesce('worker ' || w.workers, 'no worker') AS detail,
       w.worker_id AS dim_worker, w.team AS dim_team
     FROM children c
-    LEFT JOIN workers w ON w.la_code = c.la_code AND w.snapshot_date = c.snapshot_date AND w.child_id = c.child_id`,
+    LEFT JOIN workers w ON w.la_code = c.la_code AND w.snapshot_date = c.snapshot_date AND w.child_id = c.child_id`
+}`,
 });
 
 /** Each worker's FTE and department (as CTE `prof`). */
