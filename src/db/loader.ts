@@ -15,12 +15,17 @@ import {
   VARCHAR,
 } from "@duckdb/node-api";
 import bindings from "@duckdb/node-bindings";
-import { toDayNumber } from "../calendar/dates.ts";
-import { type ColumnType, tableSpec } from "../model/tables.ts";
+import { tableSpec } from "../model/tables.ts";
+import {
+  type CellValue,
+  CHUNK_ROWS,
+  ColumnBuffer,
+  type FilledColumn,
+  type LoaderType,
+} from "./chunkBuffer.ts";
 import type { Database } from "./connection.ts";
 
-/** A value a canonical row may hold: text, an ISO date (for DATE columns), a number, or empty. */
-export type CellValue = string | number | null | undefined;
+export type { CellValue, LoaderType };
 /** A canonical row keyed by column name. */
 export type Row = Record<string, CellValue>;
 
@@ -92,6 +97,24 @@ export class TableLoader {
 
   private flushChunk(): void {
     if (this.filled === 0) return;
+    this.appendFilled(this.columns, this.filled);
+    for (const c of this.columns) c.long = [];
+    this.filled = 0;
+  }
+
+  /**
+   * Appends a chunk filled elsewhere (a `ColumnBuffer` per column, in the table's column
+   * order, e.g. by a worker thread), after any rows buffered here.
+   */
+  appendChunk(columns: readonly FilledColumn[], rows: number): void {
+    if (columns.length !== this.columns.length)
+      throw new Error(`${this.spec.name}: a chunk of ${columns.length} columns`);
+    this.flushChunk();
+    this.appendFilled(columns, rows);
+    this.count += rows;
+  }
+
+  private appendFilled(columns: readonly FilledColumn[], rows: number): void {
     // One chunk, reused: a chunk's native memory is freed only when its wrapper is collected,
     // so a chunk per flush would hold hundreds of megabytes through a large load.
     if (this.chunk) this.chunk.reset();
@@ -101,12 +124,11 @@ export class TableLoader {
         CHUNK_ROWS,
       );
     const chunk = this.chunk;
-    this.columns.forEach((col, k) => {
-      col.copyTo(bindings.data_chunk_get_vector(chunk.chunk, k), this.filled);
+    columns.forEach((col, k) => {
+      copyColumn(bindings.data_chunk_get_vector(chunk.chunk, k), col, rows);
     });
-    chunk.rowCount = this.filled;
+    chunk.rowCount = rows;
     this.appender.appendDataChunk(chunk);
-    this.filled = 0;
   }
 
   /** Rows appended so far. */
@@ -127,13 +149,6 @@ export class TableLoader {
   }
 }
 
-const CHUNK_ROWS = 2048;
-const STRING_SLOT = 16;
-const INLINE_MAX = 12;
-
-/** The column types a TableLoader writes: the canonical ones, and BOOLEAN for system tables. */
-export type LoaderType = ColumnType | "BOOLEAN";
-
 interface LoaderTable {
   name: string;
   columns: readonly { name: string; type: LoaderType }[];
@@ -141,99 +156,29 @@ interface LoaderTable {
 
 const DUCKDB_TYPES: Record<LoaderType, DuckDBType> = { VARCHAR, DATE, INTEGER, DOUBLE, BOOLEAN };
 
-/** One column's values for the chunk being filled. */
-class ColumnBuffer {
-  private readonly validity = new Uint8Array(CHUNK_ROWS / 8);
-  private readonly bytes: Uint8Array;
-  private readonly view: DataView;
-  private readonly ints?: Int32Array;
-  private readonly doubles?: Float64Array;
-  private long: [number, string][] = [];
-
-  constructor(
-    private readonly type: LoaderType,
-    private readonly name: string,
-  ) {
-    const width = type === "VARCHAR" ? STRING_SLOT : type === "DOUBLE" ? 8 : type === "BOOLEAN" ? 1 : 4;
-    this.bytes = new Uint8Array(CHUNK_ROWS * width);
-    this.view = new DataView(this.bytes.buffer);
-    if (type === "DATE" || type === "INTEGER") this.ints = new Int32Array(this.bytes.buffer);
-    if (type === "DOUBLE") this.doubles = new Float64Array(this.bytes.buffer);
-  }
-
-  set(i: number, value: CellValue): void {
-    const bit = 1 << (i & 7);
-    if (value === null || value === undefined || value === "") {
-      this.validity[i >> 3]! &= ~bit;
-      return;
-    }
-    this.validity[i >> 3]! |= bit;
-    switch (this.type) {
-      case "VARCHAR":
-        this.setString(i, typeof value === "string" ? value : String(value));
-        return;
-      case "DATE":
-        this.ints![i] = typeof value === "number" ? value : toDayNumber(value);
-        return;
-      case "INTEGER": {
-        const n = typeof value === "number" ? value : Number(value);
-        if (!Number.isInteger(n) || n > 2147483647 || n < -2147483648)
-          throw new Error(`${this.name}: not a whole number`);
-        this.ints![i] = n;
-        return;
-      }
-      case "DOUBLE": {
-        const n = typeof value === "number" ? value : Number(value);
-        if (!Number.isFinite(n)) throw new Error(`${this.name}: not a number`);
-        this.doubles![i] = n;
-        return;
-      }
-      case "BOOLEAN":
-        if (value === 1 || value === "Y") this.bytes[i] = 1;
-        else if (value === 0 || value === "N") this.bytes[i] = 0;
-        else throw new Error(`${this.name}: not 1/0 or Y/N`);
-        return;
-      default:
-        throw new Error(`${this.name}: unsupported type ${this.type satisfies never}`);
-    }
-  }
-
-  private setString(i: number, s: string): void {
-    const at = i * STRING_SLOT;
-    if (s.length <= INLINE_MAX) {
-      let ascii = true;
-      for (let j = 0; j < s.length; j++) {
-        const code = s.charCodeAt(j);
-        if (code > 127) {
-          ascii = false;
-          break;
-        }
-        this.bytes[at + 4 + j] = code;
-      }
-      if (ascii) {
-        this.view.setUint32(at, s.length, true);
-        this.bytes.fill(0, at + 4 + s.length, at + STRING_SLOT);
-        return;
-      }
-    }
-    this.bytes.fill(0, at, at + STRING_SLOT);
-    this.long.push([i, s]);
-  }
-
-  copyTo(vector: ReturnType<typeof bindings.data_chunk_get_vector>, rows: number): void {
-    const width = this.bytes.length / CHUNK_ROWS;
-    bindings.copy_data_to_vector(vector, 0, this.bytes.buffer as ArrayBuffer, 0, rows * width);
-    bindings.vector_ensure_validity_writable(vector);
-    bindings.copy_data_to_vector_validity(
-      vector,
-      0,
-      this.validity.buffer as ArrayBuffer,
-      0,
-      Math.ceil(rows / 8),
-    );
-    for (const [i, s] of this.long) bindings.vector_assign_string_element(vector, i, s);
-    this.long = [];
-  }
+/** Copies a filled column's first `rows` values into a DuckDB vector. */
+function copyColumn(
+  vector: ReturnType<typeof bindings.data_chunk_get_vector>,
+  column: FilledColumn,
+  rows: number,
+): void {
+  const width = column.bytes.length / CHUNK_ROWS;
+  bindings.copy_data_to_vector(
+    vector,
+    0,
+    column.bytes.buffer as ArrayBuffer,
+    column.bytes.byteOffset,
+    rows * width,
+  );
+  bindings.vector_ensure_validity_writable(vector);
+  bindings.copy_data_to_vector_validity(
+    vector,
+    0,
+    column.validity.buffer as ArrayBuffer,
+    column.validity.byteOffset,
+    Math.ceil(rows / 8),
+  );
+  for (const [i, s] of column.long) bindings.vector_assign_string_element(vector, i, s);
 }
 
 /** Loads rows into several tables at once, e.g. a test's hand-made dataset. */

@@ -36,7 +36,9 @@ export const cinOpen = defineIndicator({
       FROM episodes e JOIN _snapshots s ON s.la_code = e.la_code
         AND s.snapshot_date >= CASE WHEN e.end_date < e.start_date THEN e.end_date ELSE e.start_date END
         AND s.snapshot_date < CASE WHEN e.end_date < e.start_date THEN e.start_date ELSE coalesce(e.end_date, ${OPEN_END}) END),
-    firsts AS (
+    ${
+      form === "rows"
+        ? `firsts AS (
       SELECT la_code, child_id, snapshot_date, count(*) AS episodes_open,
         arg_min({'episode_id': episode_id, 'start_date': start_date, 'end_date': end_date, 'excluded': excluded, 'need': need},
           (excluded IS NOT NULL, start_date, episode_id IS NULL, episode_id)) AS e
@@ -46,7 +48,17 @@ export const cinOpen = defineIndicator({
         string_agg(a.episode_id, ', ' ORDER BY a.start_date, a.episode_id) AS episode_ids
       FROM open_at a JOIN firsts f ON f.la_code = a.la_code AND f.child_id = a.child_id
         AND f.snapshot_date = a.snapshot_date AND f.episodes_open > 1
-      GROUP BY a.la_code, a.child_id, a.snapshot_date),
+      GROUP BY a.la_code, a.child_id, a.snapshot_date),`
+        : // the figures read only whether the first episode is excluded: it is when every open one is
+          `firsts AS (
+      SELECT la_code, child_id, snapshot_date, NULL::BIGINT AS episodes_open,
+        {'episode_id': NULL::VARCHAR, 'start_date': NULL::DATE, 'end_date': NULL::DATE,
+          'excluded': CASE WHEN bool_or(excluded IS NULL) THEN NULL ELSE min(excluded) END, 'need': NULL::VARCHAR} AS e
+      FROM open_at GROUP BY ALL),
+    several AS (
+      SELECT NULL::VARCHAR AS la_code, NULL::VARCHAR AS child_id, NULL::DATE AS snapshot_date,
+        NULL::VARCHAR AS episode_ids WHERE false),`
+    }
     child_at AS (
       SELECT f.la_code, f.child_id, f.snapshot_date, f.episodes_open, f.e.episode_id, f.e.start_date, f.e.end_date,
         f.e.excluded, f.e.need, s.episode_ids

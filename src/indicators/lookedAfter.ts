@@ -17,7 +17,7 @@ import {
   TEMPORARY_PLACEMENT_TYPES,
 } from "../model/codes.ts";
 import { defineIndicator, defineRelation, type IndicatorOptions, ratePer10k } from "./define.ts";
-import { addMonthsSql, ageAt, fmt, isYes, OPEN_END, openAt } from "./sql.ts";
+import { addMonthsSql, ageAt, fmt, forRows, isYes, OPEN_END, openAt } from "./sql.ts";
 
 const AREA = "Children looked after" as const;
 const SHORT_BREAKS = sqlList(SHORT_BREAK_LEGAL_STATUSES);
@@ -406,23 +406,31 @@ export const cla3plusPlacementsPct = defineIndicator({
   reference: "LAIT 372",
   uses: [claAt, claPlacements, claPlaced],
   dimensions: [...PLACEMENT_DIMENSIONS, "change_reason"],
-  rows: () => `
+  rows: (_options, form) => `
     WITH ${LAC},
     ${badPlacementsCte("bad_12m", addMonthsSql("l.d", -12))},
     n12 AS (
       SELECT l.la_code, l.d, l.child_id, count(DISTINCT p.placement_id) AS n, count(*) AS listed,
-        arg_min(${PLACEMENT_TEXT}, (p.pl_start, p.placement_id)) AS first_text,
-        arg_max(${PLACEMENT_TEXT}, (p.pl_start, p.placement_id)) AS last_text,
-        arg_max(p.change_reason, (p.pl_end, p.pl_start, p.placement_id))
-          FILTER (WHERE p.pl_end <= l.d AND p.change_reason IS NOT NULL) AS change_reason
+        ${forRows(form, `arg_min(${PLACEMENT_TEXT}, (p.pl_start, p.placement_id))`)} AS first_text,
+        ${forRows(form, `arg_max(${PLACEMENT_TEXT}, (p.pl_start, p.placement_id))`)} AS last_text,
+        ${forRows(
+          form,
+          `arg_max(p.change_reason, (p.pl_end, p.pl_start, p.placement_id))
+          FILTER (WHERE p.pl_end <= l.d AND p.change_reason IS NOT NULL)`,
+        )} AS change_reason
       FROM lac l ${IN_12_MONTHS}
       GROUP BY ALL),
-    long_lists AS (
+    long_lists AS (${
+      form === "rows"
+        ? `
       SELECT l.la_code, l.d, l.child_id,
         string_agg(${PLACEMENT_TEXT}, ', ' ORDER BY p.pl_start, p.placement_id) AS list
       FROM n12 l ${IN_12_MONTHS}
       WHERE l.listed > 2
-      GROUP BY ALL)
+      GROUP BY ALL`
+        : // only the detail reads the lists: none in the figures form
+          "SELECT NULL::VARCHAR AS la_code, NULL::DATE AS d, NULL::VARCHAR AS child_id, NULL::VARCHAR AS list WHERE false"
+    })
     SELECT ${LAC_KEYS},
       b.bad_reason IS NULL AND coalesce(n.n, 0) >= 3 AS in_numerator, b.bad_reason IS NULL AS in_denominator,
       NULL::DOUBLE AS value,
@@ -506,7 +514,7 @@ export const claReviewsOnTimePct = defineIndicator({
   decimals: 1,
   kind: "stock",
   uses: [claPeriods, claAt],
-  rows: () => `
+  rows: (_options, form) => `
     WITH ${LAC},
     wd_dates AS (SELECT wd_index, min(cal_date) AS wd_date FROM cal_days GROUP BY wd_index),
     first_due AS (
@@ -540,14 +548,20 @@ export const claReviewsOnTimePct = defineIndicator({
     SELECT j.la_code, j.child_id, j.period_id AS event_id, j.d AS snapshot_date,
       j.due1 <= j.d AND j.first_late IS NULL AND j.next_due >= j.d AS in_numerator,
       j.due1 <= j.d AS in_denominator, NULL::DOUBLE AS value,
-      CASE
+      ${forRows(
+        form,
+        `CASE
         WHEN j.due1 > j.d THEN 'looked after for less than 20 working days (first review due ' || ${fmt("j.due1")} || ')'
         WHEN j.first_late IS NOT NULL THEN 'review on ' || ${fmt("j.first_late")} || ' was late (due by ' || ${fmt("j.first_late_due")} || ')'
         WHEN j.next_due < j.d THEN 'review overdue at D (due by ' || ${fmt("j.next_due")} || ')'
-      END AS reason,
-      'entered care ' || ${fmt("j.entered")} || ', ' || j.n || ' review(s) by D'
-        || coalesce(', last ' || ${day("j.last_date")}, '') || ', next due ' || ${fmt("j.next_due")} AS detail,
-      CASE WHEN j.first_late IS NOT NULL THEN j.first_late_due ELSE j.next_due END AS due_date
+      END`,
+      )} AS reason,
+      ${forRows(
+        form,
+        `'entered care ' || ${fmt("j.entered")} || ', ' || j.n || ' review(s) by D'
+        || coalesce(', last ' || ${day("j.last_date")}, '') || ', next due ' || ${fmt("j.next_due")}`,
+      )} AS detail,
+      ${forRows(form, "CASE WHEN j.first_late IS NOT NULL THEN j.first_late_due ELSE j.next_due END")} AS due_date
     FROM j`,
   dueDate: true,
 });

@@ -42,7 +42,7 @@ export const allocatedSwPct = defineIndicator({
   kind: "stock",
   uses: [openInvolvements],
   dimensions: ["worker", "team"],
-  rows: () => `
+  rows: (_options, form) => `
     WITH recs AS (
       SELECT la_code, cine_person_id AS child_id, 'CIN' AS service, cine_referral_id AS rec_id,
         cine_referral_date AS start_date, cine_close_date AS end_date FROM ssd_cin_episodes
@@ -67,6 +67,25 @@ export const allocatedSwPct = defineIndicator({
       LEFT JOIN short_breaks_only sb ON sb.la_code = s.la_code
         AND sb.snapshot_date = s.snapshot_date AND sb.child_id = r.child_id
       WHERE r.child_id IS NOT NULL AND NOT (r.service = 'CLA' AND sb.child_id IS NOT NULL)),
+${
+  form === "figures"
+    ? // the same rows without their text, each child's services and worker in one pass:
+      // counted when a record open at D does not end before it starts, held when a worker is
+      `
+    children AS (
+      SELECT la_code, snapshot_date, child_id, CASE WHEN bool_or(counts) THEN 'open' END AS services,
+        bool_or(held) AS held
+      FROM (
+        SELECT la_code, snapshot_date, child_id, NOT contradicts AS counts, false AS held FROM open_at
+        UNION ALL
+        SELECT la_code, snapshot_date, child_id, NULL, true FROM _rel_open_involvements)
+      GROUP BY ALL
+      HAVING bool_or(NOT held))
+    SELECT la_code, child_id, child_id AS event_id, snapshot_date,
+      services IS NOT NULL AND held AS in_numerator, services IS NOT NULL AS in_denominator,
+      NULL::DOUBLE AS value, NULL AS reason, NULL AS detail, NULL AS dim_worker, NULL AS dim_team
+    FROM children`
+    : `
     children AS (
       SELECT la_code, snapshot_date, child_id,
         nullif(concat_ws(', ',
@@ -95,8 +114,18 @@ export const allocatedSwPct = defineIndicator({
       'open to ' || coalesce(c.services, 'none') || '; ' || coalesce('worker ' || w.workers, 'no worker') AS detail,
       w.worker_id AS dim_worker, w.team AS dim_team
     FROM children c
-    LEFT JOIN workers w ON w.la_code = c.la_code AND w.snapshot_date = c.snapshot_date AND w.child_id = c.child_id`,
+    LEFT JOIN workers w ON w.la_code = c.la_code AND w.snapshot_date = c.snapshot_date AND w.child_id = c.child_id`
+}`,
 });
+
+/** Each worker's FTE and department (as CTE `prof`). */
+const PROF = `prof AS (
+      SELECT la_code, prof_professional_id, max(prof_full_time_equivalency) AS fte,
+        max(prof_professional_department) AS department
+      FROM ssd_professionals GROUP BY ALL)`;
+/** Whether a holder's FTE counts in the total, and the FTE it adds. */
+const FTE_COUNTED = "coalesce(fte > 0, false)";
+const FTE_VALUE = "CASE WHEN fte > 0 THEN fte END::DOUBLE";
 
 const CHILDREN = "children || CASE WHEN children = 1 THEN ' child' ELSE ' children' END";
 
@@ -112,12 +141,25 @@ export const caseloadAverage = defineIndicator({
   kind: "stock",
   uses: [openInvolvements],
   dimensions: ["worker", "team"],
-  rows: (_options, form) => `
-    WITH ${OPEN_INVOLVEMENTS},
-    prof AS (
-      SELECT la_code, prof_professional_id, max(prof_full_time_equivalency) AS fte,
-        max(prof_professional_department) AS department
-      FROM ssd_professionals GROUP BY ALL),
+  rows: (_options, form) =>
+    form === "figures"
+      ? // the same rows without their text: children by month end, and each holder's FTE
+        `
+    WITH ${OPEN_INVOLVEMENTS}, ${PROF},
+    holders AS (
+      SELECT h.la_code, h.snapshot_date, h.worker_id, prof.fte
+      FROM (SELECT DISTINCT la_code, snapshot_date, worker_id FROM inv) h
+      LEFT JOIN prof ON prof.la_code = h.la_code AND prof.prof_professional_id = h.worker_id)
+    SELECT la_code, child_id, child_id AS event_id, snapshot_date, true AS in_numerator, false AS in_denominator,
+      NULL::DOUBLE AS value, NULL AS reason, NULL AS detail, NULL AS dim_worker, NULL AS dim_team
+    FROM inv GROUP BY la_code, child_id, snapshot_date
+    UNION ALL
+    SELECT la_code, '' AS child_id, worker_id AS event_id, snapshot_date, false AS in_numerator,
+      ${FTE_COUNTED} AS in_denominator, ${FTE_VALUE} AS value, NULL AS reason, NULL AS detail,
+      NULL AS dim_worker, NULL AS dim_team
+    FROM holders`
+      : `
+    WITH ${OPEN_INVOLVEMENTS}, ${PROF},
     pairs AS (
       SELECT la_code, snapshot_date, worker_id, child_id, min(team) AS team FROM inv GROUP BY ALL),
     held AS (
@@ -141,7 +183,7 @@ export const caseloadAverage = defineIndicator({
     FROM pair_teams GROUP BY la_code, child_id, snapshot_date
     UNION ALL
     SELECT la_code, '' AS child_id, worker_id AS event_id, snapshot_date, false AS in_numerator,
-      coalesce(fte > 0, false) AS in_denominator, CASE WHEN fte > 0 THEN fte END::DOUBLE AS value,
+      ${FTE_COUNTED} AS in_denominator, ${FTE_VALUE} AS value,
       CASE WHEN known IS NULL THEN 'worker not in the professionals table, so no FTE'
         WHEN fte IS NULL THEN 'FTE not recorded'
         WHEN fte <= 0 THEN 'FTE recorded as ' || fte END

@@ -20,6 +20,38 @@ describe("loading a generated council", () => {
     db.close();
   });
 
+  it("loads the same rows when the generator runs on a worker thread", async () => {
+    const tables: string[][] = [];
+    for (const worker of [false, true]) {
+      const db = await openDatabase(":memory:");
+      await createSchema(db);
+      await loadGenerated(db, PARAMS, { worker });
+      const fingerprints: string[] = [];
+      for (const t of TABLES) {
+        const rows = await query(
+          db,
+          `SELECT count(*) AS n, md5(string_agg(x, '|' ORDER BY x)) AS h FROM (SELECT t::VARCHAR AS x FROM ${t.name} t)`,
+        );
+        fingerprints.push(`${t.name}: ${rows[0]!.n} rows, ${rows[0]!.h}`);
+      }
+      tables.push(fingerprints);
+      db.close();
+    }
+    assert.deepEqual(tables[1], tables[0]);
+    assert.ok(tables[0]!.some((f) => !f.includes(": 0 rows")));
+  });
+
+  it("leaves no row behind when generation fails on the worker thread", async () => {
+    const db = await openDatabase(":memory:");
+    await createSchema(db);
+    await assert.rejects(loadGenerated(db, { ...PARAMS, endDate: "not-a-date" }, { worker: true }));
+    for (const t of TABLES) {
+      const rows = await query(db, `SELECT count(*) AS n FROM ${t.name}`);
+      assert.equal(rows[0]!.n, 0, t.name);
+    }
+    db.close();
+  });
+
   it("leaves no row behind when generation fails", async () => {
     const db = await openDatabase(":memory:");
     await createSchema(db);

@@ -2,19 +2,40 @@
  * Loads a generated council into a workspace database through the
  * Appender, in one transaction: a failed generation leaves nothing behind.
  *
+ * A large council is generated on a worker thread (loadWorker.ts) that
+ * fills Appender chunks while this thread appends them, so generating and
+ * appending share the machine's cores; a small one is generated here,
+ * where a worker's start-up would cost more than it saves. Both give the
+ * same rows (load.test.ts).
+ *
  * Measured alternative (docs/benchmarks.md): committing every 2M rows by
  * flushing appenders outside a transaction lowered England-scale peak
  * memory from 10.0 to 8.7 GB but made the load 230 s instead of 140 s,
  * as autocommitted appends go through the write-ahead log.
  */
 
+import { Worker } from "node:worker_threads";
+import type { FilledColumn } from "../db/chunkBuffer.ts";
 import { type Database, inTransaction, query, TableLoader } from "../db/database.ts";
 import { UserError } from "../errors/userError.ts";
 import { TABLES } from "../model/tables.ts";
 import { type GenerateParams, type GenerateSummary, generateCouncil } from "./generate.ts";
+import type { WorkerInput } from "./loadWorker.ts";
+
+/** From this many children, generation runs on a worker thread. */
+const WORKER_FROM = 100_000;
+
+/** How to load: `worker` forces (true) or forbids (false) the worker thread; by default by size. */
+export interface LoadOptions {
+  worker?: boolean;
+}
 
 /** Generates a council and appends its rows to the canonical tables; the council must not be there yet. */
-export async function loadGenerated(db: Database, params: GenerateParams): Promise<GenerateSummary> {
+export async function loadGenerated(
+  db: Database,
+  params: GenerateParams,
+  options: LoadOptions = {},
+): Promise<GenerateSummary> {
   const present = await query(db, "SELECT count(*) AS n FROM ssd_person WHERE la_code = $1", [params.laCode]);
   if (Number(present[0]?.n) > 0) {
     throw new UserError(
@@ -22,14 +43,74 @@ export async function loadGenerated(db: Database, params: GenerateParams): Promi
     );
   }
   const loaders = new Map<string, TableLoader>();
+  const loader = (table: string): TableLoader => {
+    const l = loaders.get(table);
+    if (!l) throw new Error(`the generator wrote to unknown table ${table}`);
+    return l;
+  };
   return inTransaction(db, async () => {
     for (const t of TABLES) loaders.set(t.name, await TableLoader.open(db, t.name));
-    const summary = generateCouncil(params, (table, values) => {
-      const loader = loaders.get(table);
-      if (!loader) throw new Error(`the generator wrote to unknown table ${table}`);
-      loader.appendValues(values);
-    });
+    const summary =
+      (options.worker ?? params.population >= WORKER_FROM)
+        ? await generateOnWorker(params, (table, columns, rows) => loader(table).appendChunk(columns, rows))
+        : generateCouncil(params, (table, values) => loader(table).appendValues(values));
     for (const l of loaders.values()) l.close();
     return summary;
+  });
+}
+
+/**
+ * Starts loadWorker: compiled, this module is load.js beside loadWorker.js; run through tsx
+ * (tests, bench), both are .ts and the worker registers tsx itself, as Node 20 does not pass
+ * the main thread's module hooks on to workers.
+ */
+function startWorker(workerData: WorkerInput): Worker {
+  if (!import.meta.url.endsWith(".ts"))
+    return new Worker(new URL("./loadWorker.js", import.meta.url), { workerData });
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const file = new URL("./loadWorker.ts", import.meta.url).href;
+  return new Worker(
+    `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`,
+    { eval: true, workerData },
+  );
+}
+
+/** Runs the generator on a worker thread, handing each filled chunk to `append` as it arrives. */
+function generateOnWorker(
+  params: GenerateParams,
+  append: (table: string, columns: FilledColumn[], rows: number) => void,
+): Promise<GenerateSummary> {
+  const inFlight = new SharedArrayBuffer(4);
+  const counter = new Int32Array(inFlight);
+  const worker = startWorker({ params, inFlight } satisfies WorkerInput);
+  return new Promise<GenerateSummary>((resolve, reject) => {
+    let failed = false;
+    const fail = (e: unknown) => {
+      if (failed) return;
+      failed = true;
+      void worker.terminate();
+      reject(e);
+    };
+    worker.on(
+      "message",
+      (m: { table: string; columns: FilledColumn[]; rows: number } | { summary: GenerateSummary }) => {
+        if (failed) return;
+        if ("summary" in m) {
+          failed = true;
+          resolve(m.summary);
+          return;
+        }
+        try {
+          append(m.table, m.columns, m.rows);
+        } catch (e) {
+          fail(e);
+          return;
+        }
+        Atomics.sub(counter, 0, 1);
+        Atomics.notify(counter, 0);
+      },
+    );
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`the generator's worker thread stopped (exit code ${code})`)));
   });
 }
