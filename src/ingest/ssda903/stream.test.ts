@@ -52,11 +52,12 @@ async function streamed(paths: string[], size: number, laCode = "999", collectio
     for await (const chunk of staged.chunks()) {
       chunks++;
       periods += chunk.periodsOfCare;
-      for (const [t, list] of Object.entries(chunk.rows)) (rows[t] ??= []).push(...list);
+      for (const [t, list] of Object.entries(chunk.rows)) rows[t] = [...(rows[t] ?? []), ...list];
       issues.push(...chunk.issues);
       chunk.returns.forEach((r, k) => {
-        returns[k] ??= {};
-        for (const [t, list] of Object.entries(r.tables)) (returns[k]![t] ??= []).push(...list);
+        const into = returns[k] ?? {};
+        returns[k] = into;
+        for (const [t, list] of Object.entries(r.tables)) into[t] = [...(into[t] ?? []), ...list];
       });
     }
     issues.push(...staged.closing());
