@@ -682,38 +682,44 @@ async function importSsda903Streamed(
     try {
       await inTransaction(ws.db, async () => {
         const brought = await broughtBy(ws.db, laCode);
+        const writer = new RowWriter(ws.db, id, laCode);
         let total = 0;
-        for await (const chunk of staged.chunks()) {
-          const source: SourceRows = { format: "903", name, rows: chunk.rows };
-          const checked = findIssues(
-            chunk.rows,
-            { ...validateOptions, ssda903: chunk.returns },
-            RULES,
-            tally,
-          ).map((f) => f.issue);
-          const rejected = rejectRows([source], [...located, ...chunk.issues, ...checked]);
-          const existing = await existingRows(ws.db, laCode, [source], brought);
-          const combined = combineSources([source], existing);
-          const cross = crossSourceIssues(parts([source], existing.rows), () => {
-            const together: Record<string, Row[]> = { ...existing.rows };
-            for (const [table, rows] of Object.entries(combined.rows))
-              together[table] = [...(together[table] ?? []), ...rows];
-            return together;
-          });
-          issues.push(...chunk.issues, ...checked, ...combined.issues, ...cross);
-          for (const t of TABLES) {
-            const n = combined.counts[t.name];
-            const r = rejected[t.name] ?? 0;
-            if (!n?.read && !r) continue;
-            const sum = found[t.name] ?? { read: 0, added: 0, duplicate: 0, rejected: 0 };
-            sum.read += (n?.read ?? 0) + r;
-            sum.added += n?.added ?? 0;
-            sum.duplicate += n?.duplicate ?? 0;
-            sum.rejected += r;
-            found[t.name] = sum;
-            total += (n?.read ?? 0) + r;
+        try {
+          for await (const chunk of staged.chunks()) {
+            const source: SourceRows = { format: "903", name, rows: chunk.rows };
+            const checked = findIssues(
+              chunk.rows,
+              { ...validateOptions, ssda903: chunk.returns },
+              RULES,
+              tally,
+            ).map((f) => f.issue);
+            const rejected = rejectRows([source], [...located, ...chunk.issues, ...checked]);
+            const existing = await existingRows(ws.db, laCode, [source], brought);
+            const combined = combineSources([source], existing);
+            const cross = crossSourceIssues(parts([source], existing.rows), () => {
+              const together: Record<string, Row[]> = { ...existing.rows };
+              for (const [table, rows] of Object.entries(combined.rows))
+                together[table] = [...(together[table] ?? []), ...rows];
+              return together;
+            });
+            issues.push(...chunk.issues, ...checked, ...combined.issues, ...cross);
+            for (const t of TABLES) {
+              const n = combined.counts[t.name];
+              const r = rejected[t.name] ?? 0;
+              if (!n?.read && !r) continue;
+              const sum = found[t.name] ?? { read: 0, added: 0, duplicate: 0, rejected: 0 };
+              sum.read += (n?.read ?? 0) + r;
+              sum.added += n?.added ?? 0;
+              sum.duplicate += n?.duplicate ?? 0;
+              sum.rejected += r;
+              found[t.name] = sum;
+              total += (n?.read ?? 0) + r;
+            }
+            await writer.write(combined);
           }
-          await writeRows(ws.db, id, laCode, combined);
+        } finally {
+          // Appended rows reach the transaction before any rollback, never after it.
+          writer.close();
         }
         if (total === 0) {
           noRows = nothing();
@@ -752,32 +758,54 @@ async function importSsda903Streamed(
   }
 }
 
-/** Writes combined rows and their undo ledger entries (added, and workspace rows matched) for import `id`. */
-async function writeRows(
-  db: Database,
-  id: number,
-  laCode: string,
-  combined: { rows: Record<string, Row[]>; matchedExisting: Record<string, string[]> },
-): Promise<void> {
-  const ledger = await TableLoader.openColumns(db, "import_rows", LEDGER_COLUMNS);
-  const values: CellValue[] = [id, "", laCode, "", 1];
-  const entry = (table: string, key: string, added: boolean) => {
-    values[1] = table;
-    values[3] = key;
-    values[4] = added ? 1 : 0;
-    ledger.appendValues(values);
-  };
-  for (const t of TABLES) {
-    const rows = combined.rows[t.name] ?? [];
-    if (rows.length) {
-      const loader = await TableLoader.open(db, t.name);
-      for (const r of rows) loader.append(r);
-      loader.close();
-    }
-    for (const r of rows) entry(t.name, String(r[t.key]), true);
-    for (const key of combined.matchedExisting[t.name] ?? []) entry(t.name, key, false);
+/**
+ * Writes combined rows, chunk after chunk, and their undo ledger entries
+ * (rows added, and workspace rows matched) for import `id`: one appender
+ * per table, opened when first needed and kept open until `close`.
+ */
+class RowWriter {
+  private readonly loaders = new Map<string, TableLoader>();
+  private ledger?: TableLoader;
+  private readonly values: CellValue[];
+
+  constructor(
+    private readonly db: Database,
+    id: number,
+    laCode: string,
+  ) {
+    this.values = [id, "", laCode, "", 1];
   }
-  ledger.close();
+
+  async write(combined: { rows: Record<string, Row[]>; matchedExisting: Record<string, string[]> }) {
+    this.ledger ??= await TableLoader.openColumns(this.db, "import_rows", LEDGER_COLUMNS);
+    for (const t of TABLES) {
+      const rows = combined.rows[t.name] ?? [];
+      if (rows.length) {
+        let loader = this.loaders.get(t.name);
+        if (!loader) {
+          loader = await TableLoader.open(this.db, t.name);
+          this.loaders.set(t.name, loader);
+        }
+        for (const r of rows) loader.append(r);
+      }
+      for (const r of rows) this.entry(t.name, String(r[t.key]), true);
+      for (const key of combined.matchedExisting[t.name] ?? []) this.entry(t.name, key, false);
+    }
+  }
+
+  private entry(table: string, key: string, added: boolean): void {
+    this.values[1] = table;
+    this.values[3] = key;
+    this.values[4] = added ? 1 : 0;
+    this.ledger!.appendValues(this.values);
+  }
+
+  close(): void {
+    for (const loader of this.loaders.values()) loader.close();
+    this.loaders.clear();
+    this.ledger?.close();
+    this.ledger = undefined;
+  }
 }
 
 /** The import's own records: its files and its row in `imports`. */

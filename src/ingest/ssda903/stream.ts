@@ -35,7 +35,7 @@ import { build, latestDate, readSetFile, returns, setYears, yearFromLatest } fro
 import { unplacedPermanenceIssue } from "./yearRecords.ts";
 
 /** Children per chunk: small enough to keep a chunk's rows and rule indexes a few megabytes. */
-export const CHILDREN_PER_CHUNK = 5000;
+export const CHILDREN_PER_CHUNK = 20_000;
 
 /** One chunk of children: their canonical rows and their records as written, by set. */
 export interface Ssda903Chunk {
