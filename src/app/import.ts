@@ -40,10 +40,18 @@ import { detectFiles, expandPathsFrom, type Format } from "../ingest/detect.ts";
 import type { Issue } from "../ingest/issues.ts";
 import { readSsdTables } from "../ingest/ssd/reader.ts";
 import { readSsda903, type Ssda903Return } from "../ingest/ssda903/reader.ts";
+import { stageSsda903 } from "../ingest/ssda903/stream.ts";
 import { type CinReturnView, scanCinReturn } from "../ingest/validate/cinReturn.ts";
 import { crossSourceIssues, type SourcePart } from "../ingest/validate/crossSource.ts";
 import { type PostcodeDirectory, type ProviderList, postcodeKey } from "../ingest/validate/reference.ts";
-import { type ValidateOptions, validate } from "../ingest/validate/validate.ts";
+import {
+  closingIssues,
+  findIssues,
+  RULES,
+  type Rule,
+  type ValidateOptions,
+  validate,
+} from "../ingest/validate/validate.ts";
 import { TABLES } from "../model/tables.ts";
 import { readCoverage, setCoverage, type Workspace } from "../workspace/workspace.ts";
 import { computeWorkspace } from "./compute.ts";
@@ -122,6 +130,13 @@ export interface ImportOptions {
    * committed, so the workspace never holds an import without its report.
    */
   writeReport?: (id: number, issues: readonly Issue[]) => Promise<void>;
+  /**
+   * How SSDA903 CSV files (imported on their own) are read: streamed a
+   * chunk of children at a time (the default; `childrenPerChunk` sets the
+   * chunk), or `whole`, every record at once, as every other format is (the
+   * equivalence test compares the two).
+   */
+  ssda903?: { whole?: boolean; childrenPerChunk?: number };
 }
 
 export interface ImportResult {
@@ -508,6 +523,17 @@ export async function importFiles(
   const empty: ImportResult = { alreadyImported, files: [], counts: {}, issues: [], errors: 0, warnings: 0 };
   if (fresh.length === 0) return empty;
   const laCode = await councilOfImport(ws.settings, fresh, options.council);
+  if (!options.ssda903?.whole && fresh.every((f) => f.format === "903" && !/\.xml$/i.test(f.path))) {
+    return importSsda903Streamed(
+      ws,
+      laCode,
+      fresh,
+      alreadyImported,
+      detected.skipped,
+      options,
+      options.ssda903?.childrenPerChunk,
+    );
+  }
 
   const read = await readDetected(
     { files: fresh, skipped: detected.skipped },
@@ -628,6 +654,235 @@ export async function importFiles(
   return result;
 }
 
+/**
+ * Imports a set of SSDA903 CSV files streamed (see ssda903/stream.ts): the
+ * records are staged in DuckDB, then read back a chunk of children at a
+ * time; each chunk is built into canonical rows, validated, stripped of
+ * the records errors reject, combined with the same children's rows
+ * already in the workspace and written, all inside the one transaction
+ * that also records the import, so it stays all or nothing. Every rule,
+ * builder and combining step looks at one child at a time, so the result
+ * is the workspace importFiles' whole-file path gives (import.test.ts
+ * checks it row for row); the caps on issues listed per rule apply to the
+ * whole import.
+ */
+async function importSsda903Streamed(
+  ws: Workspace,
+  laCode: string,
+  files: FileInfo[],
+  alreadyImported: FileInfo[],
+  skipped: Issue[],
+  options: ImportOptions,
+  childrenPerChunk?: number,
+): Promise<ImportResult> {
+  const paths = files.map((f) => f.path);
+  const staged = await stageSsda903(
+    paths,
+    { laCode, ...(options.collectionYear ? { collectionYear: options.collectionYear } : {}) },
+    childrenPerChunk,
+  );
+  try {
+    const fatal = staged.issues.find(isFatal);
+    if (fatal) {
+      throw new UserError(
+        `${fatal.file || "the files"}: ${fatal.message.replace(/;? ?nothing was imported.*$/, "")}; nothing was imported`,
+      );
+    }
+    const nothing = () =>
+      new UserError(
+        `${paths.length === 1 ? paths[0] : "the files"} hold no records (only headers or blank rows?); nothing was imported`,
+      );
+    if (staged.records === 0) throw nothing();
+    const name = `SSDA903 ${paths.length === 1 ? basename(paths[0]!) : `${paths.length} files`}`;
+    const yearPeriod = staged.period ?? collectionPeriod(staged.collectionYear);
+    const period = yearPeriod ? upToToday(yearPeriod) : undefined;
+    const validateOptions: ValidateOptions = yearPeriod ? { collectionYearEnd: yearPeriod.to } : {};
+    const issues: Issue[] = [...skipped, ...staged.issues];
+    const located = staged.issues.filter((i) => i.severity === "error");
+    const tally = new Map<Rule, number>();
+    const found: Record<string, TableCounts> = {};
+    const before = (await readCoverage(ws.db)).find((x) => x.laCode === laCode);
+    const coverage = widen(before ? { from: before.dataFrom, to: before.dataTo } : undefined, period);
+    const id = Number(
+      (await query(ws.db, "SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports"))[0]?.id,
+    );
+    let counts: Record<string, TableCounts> = {};
+    let errors = 0;
+    let noRows: UserError | undefined;
+    try {
+      await inTransaction(ws.db, async () => {
+        const brought = await broughtBy(ws.db, laCode);
+        const writer = new RowWriter(ws.db, id, laCode);
+        let total = 0;
+        try {
+          for await (const chunk of staged.chunks()) {
+            const source: SourceRows = { format: "903", name, rows: chunk.rows };
+            const checked = findIssues(
+              chunk.rows,
+              { ...validateOptions, ssda903: chunk.returns },
+              RULES,
+              tally,
+            ).map((f) => f.issue);
+            const rejected = rejectRows([source], [...located, ...chunk.issues, ...checked]);
+            const existing = await existingRows(ws.db, laCode, [source], brought);
+            const combined = combineSources([source], existing);
+            const cross = crossSourceIssues(parts([source], existing.rows), () => {
+              const together: Record<string, Row[]> = { ...existing.rows };
+              for (const [table, rows] of Object.entries(combined.rows))
+                together[table] = [...(together[table] ?? []), ...rows];
+              return together;
+            });
+            issues.push(...chunk.issues, ...checked, ...combined.issues, ...cross);
+            for (const t of TABLES) {
+              const n = combined.counts[t.name];
+              const r = rejected[t.name] ?? 0;
+              if (!n?.read && !r) continue;
+              const sum = found[t.name] ?? { read: 0, added: 0, duplicate: 0, rejected: 0 };
+              sum.read += (n?.read ?? 0) + r;
+              sum.added += n?.added ?? 0;
+              sum.duplicate += n?.duplicate ?? 0;
+              sum.rejected += r;
+              found[t.name] = sum;
+              total += (n?.read ?? 0) + r;
+            }
+            await writer.write(combined);
+          }
+        } finally {
+          // Appended rows reach the transaction before any rollback, never after it.
+          writer.close();
+        }
+        if (total === 0) {
+          noRows = nothing();
+          throw noRows;
+        }
+        issues.push(...staged.closing(), ...closingIssues(tally));
+        // Tables in their usual order, as the whole-file path lists them.
+        counts = Object.fromEntries(TABLES.filter((t) => found[t.name]).map((t) => [t.name, found[t.name]!]));
+        errors = issues.filter((i) => i.severity === "error").length;
+        await recordImport(ws.db, id, laCode, files, counts, errors, issues.length - errors, period, before);
+        if (coverage) await setCoverage(ws.db, { laCode, dataFrom: coverage.from, dataTo: coverage.to });
+        await options.writeReport?.(id, issues);
+        await options.beforeCommit?.();
+      });
+    } catch (e) {
+      if (noRows && e === noRows) throw e;
+      throw new UserError(`the import failed while writing (${writeFailure(e)}); the workspace is unchanged`);
+    }
+    const result: ImportResult = {
+      id,
+      alreadyImported,
+      files,
+      counts,
+      issues,
+      errors,
+      warnings: issues.length - errors,
+      ...(coverage ? { coverage } : {}),
+    };
+    if (options.recompute !== false) {
+      const failure = await recompute(ws);
+      if (failure) result.recomputeError = failure;
+    }
+    return result;
+  } finally {
+    staged.close();
+  }
+}
+
+/**
+ * Writes combined rows, chunk after chunk, and their undo ledger entries
+ * (rows added, and workspace rows matched) for import `id`: one appender
+ * per table, opened when first needed and kept open until `close`.
+ */
+class RowWriter {
+  private readonly loaders = new Map<string, TableLoader>();
+  private ledger?: TableLoader;
+  private readonly values: CellValue[];
+
+  constructor(
+    private readonly db: Database,
+    id: number,
+    laCode: string,
+  ) {
+    this.values = [id, "", laCode, "", 1];
+  }
+
+  async write(combined: { rows: Record<string, Row[]>; matchedExisting: Record<string, string[]> }) {
+    this.ledger ??= await TableLoader.openColumns(this.db, "import_rows", LEDGER_COLUMNS);
+    for (const t of TABLES) {
+      const rows = combined.rows[t.name] ?? [];
+      if (rows.length) {
+        let loader = this.loaders.get(t.name);
+        if (!loader) {
+          loader = await TableLoader.open(this.db, t.name);
+          this.loaders.set(t.name, loader);
+        }
+        for (const r of rows) loader.append(r);
+      }
+      for (const r of rows) this.entry(t.name, String(r[t.key]), true);
+      for (const key of combined.matchedExisting[t.name] ?? []) this.entry(t.name, key, false);
+    }
+  }
+
+  private entry(table: string, key: string, added: boolean): void {
+    this.values[1] = table;
+    this.values[3] = key;
+    this.values[4] = added ? 1 : 0;
+    this.ledger!.appendValues(this.values);
+  }
+
+  close(): void {
+    for (const loader of this.loaders.values()) loader.close();
+    this.loaders.clear();
+    this.ledger?.close();
+    this.ledger = undefined;
+  }
+}
+
+/** The import's own records: its files and its row in `imports`. */
+async function recordImport(
+  db: Database,
+  id: number,
+  laCode: string,
+  files: readonly FileInfo[],
+  counts: Record<string, TableCounts>,
+  errors: number,
+  warnings: number,
+  period: Period | undefined,
+  before: unknown,
+): Promise<void> {
+  const c = db.connection;
+  for (const f of files) {
+    await c.run("INSERT INTO import_files VALUES ($1, $2, $3, $4, $5)", [
+      id,
+      f.path,
+      f.format,
+      f.sha256,
+      f.bytes,
+    ]);
+  }
+  await c.run("INSERT INTO imports VALUES ($1, $2, $3, $4, $5, $6, $7, $8::DATE, $9::DATE, $10, NULL)", [
+    id,
+    new Date().toISOString(),
+    laCode,
+    [...new Set(files.map((f) => f.format))].join(","),
+    JSON.stringify(counts),
+    errors,
+    warnings,
+    period?.from || null,
+    period?.to || null,
+    JSON.stringify(before ?? null),
+  ]);
+}
+
+/** A write failure's first line, a full disk named as such. */
+function writeFailure(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code === "ENOSPC"
+    ? "No space left on device"
+    : e instanceof Error
+      ? e.message.split("\n")[0]!
+      : String(e);
+}
+
 function widen(a: Period | undefined, b: Period | undefined): Period | undefined {
   if (!a) return b;
   if (!b) return a;
@@ -658,7 +913,12 @@ async function knownHashes(db: Database): Promise<Map<string, Format>> {
  * duplicate (those of the children the files name, and every team and
  * worker), with the import that brought each (for messages).
  */
-async function existingRows(db: Database, laCode: string, sources: readonly SourceRows[]) {
+async function existingRows(
+  db: Database,
+  laCode: string,
+  sources: readonly SourceRows[],
+  brought?: Map<string, string>,
+) {
   const children = new Set<string>();
   for (const s of sources) {
     for (const [table, list] of Object.entries(s.rows)) {
@@ -688,6 +948,16 @@ async function existingRows(db: Database, laCode: string, sources: readonly Sour
     if (found.length) rows[t.name] = found;
   }
   await c.run("DROP TABLE _import_children");
+  const by = brought ?? (await broughtBy(db, laCode));
+  return {
+    rows,
+    sourceOf: (table: string, key: string) =>
+      `the workspace (${by.get(`${table}\u0000${key}`) ?? "data not brought by an import"})`,
+  };
+}
+
+/** Which live import first brought each of the council's rows, by table and key. */
+async function broughtBy(db: Database, laCode: string): Promise<Map<string, string>> {
   const brought = new Map<string, string>();
   const ledger = await query(
     db,
@@ -697,11 +967,7 @@ async function existingRows(db: Database, laCode: string, sources: readonly Sour
     [laCode],
   );
   for (const r of ledger) brought.set(`${r.table_name}\u0000${r.row_key}`, `import ${r.id} (${r.formats})`);
-  return {
-    rows,
-    sourceOf: (table: string, key: string) =>
-      `the workspace (${brought.get(`${table}\u0000${key}`) ?? "data not brought by an import"})`,
-  };
+  return brought;
 }
 
 /** Past imports, oldest first. */

@@ -86,8 +86,8 @@ export function uniqueId(ids: Set<string>, id: string): string {
  * every part of it shares: issues (capped per rule), dates, codes and flags.
  */
 export class ReadContext {
-  readonly issues: Issue[] = [];
-  readonly perRule: RuleCounts = new Map();
+  readonly issues: Issue[];
+  readonly perRule: RuleCounts;
   readonly records = emptyRecords();
   readonly files: Ssda903FileSummary[] = [];
   readonly rows = emptyRows();
@@ -96,7 +96,21 @@ export class ReadContext {
   /** Collection year by set. */
   years: (number | undefined)[] = [];
 
-  constructor(readonly options: Ssda903ReadOptions) {}
+  /**
+   * Previous permanence records that name no period of care, by file, when
+   * a streamed read counts them across its chunks (it then reports them).
+   */
+  readonly unplacedPermanence?: Map<string, number>;
+
+  /** `sink`: the issue list, per-rule counts and counts to share (a streamed read builds each chunk of children in its own context). */
+  constructor(
+    readonly options: Ssda903ReadOptions,
+    sink?: { issues: Issue[]; perRule: RuleCounts; unplacedPermanence?: Map<string, number> },
+  ) {
+    this.issues = sink?.issues ?? [];
+    this.perRule = sink?.perRule ?? new Map();
+    if (sink?.unplacedPermanence) this.unplacedPermanence = sink.unplacedPermanence;
+  }
 
   /** Records an issue, counting it instead once its rule has MAX_ISSUES_PER_RULE listed. */
   issue(i: Issue): void {

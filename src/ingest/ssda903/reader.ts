@@ -60,6 +60,7 @@ import { episodes } from "./episodes.ts";
 import {
   emptyRecords,
   type Raw,
+  type Records,
   type Ssda903File,
   type Ssda903FileSummary,
   type Ssda903ReadOptions,
@@ -115,7 +116,7 @@ export async function readSsda903(
 }
 
 /** Reads one file of set `set` into the context's records (or one error saying why not). */
-async function readSetFile(ctx: ReadContext, file: string, set = 0): Promise<void> {
+export async function readSetFile(ctx: ReadContext, file: string, set = 0): Promise<void> {
   const summary: Ssda903FileSummary = { file, records: 0, children: 0 };
   ctx.files.push(summary);
   let bytes: Uint8Array;
@@ -202,7 +203,7 @@ function finish(ctx: ReadContext, sets = 1): Ssda903ReadResult {
 }
 
 /** The records as written, by set, ordered by collection year. */
-function returns(ctx: ReadContext, sets: number): Ssda903Return[] {
+export function returns(ctx: ReadContext, sets: number): Ssda903Return[] {
   const out: Ssda903Return[] = [];
   for (let set = 0; set < sets; set++) {
     const year = ctx.years[set];
@@ -226,7 +227,11 @@ function returns(ctx: ReadContext, sets: number): Ssda903Return[] {
  * else inferred from the set's dates (a year given for several sets is
  * not used, and that is said).
  */
-function setYears(ctx: ReadContext, sets: number): (number | undefined)[] {
+export function setYears(
+  ctx: ReadContext,
+  sets: number,
+  infer: (set: number) => number | undefined = (set) => inferYear(ctx, set),
+): (number | undefined)[] {
   const given = ctx.options.collectionYear;
   if (given !== undefined && sets <= 1) return [given];
   if (given !== undefined) {
@@ -240,7 +245,7 @@ function setYears(ctx: ReadContext, sets: number): (number | undefined)[] {
     });
   }
   const years: (number | undefined)[] = [];
-  for (let set = 0; set < sets; set++) years.push(inferYear(ctx, set));
+  for (let set = 0; set < sets; set++) years.push(infer(set));
   return years;
 }
 
@@ -255,15 +260,25 @@ function yearsSummary(ctx: ReadContext): Pick<Ssda903Summary, "collectionYears" 
 
 /** A set's collection year: the one whose 31 March is the first on or after the latest event date. */
 function inferYear(ctx: ReadContext, set: number): number | undefined {
-  let latest = "";
-  const fields: [Ssda903File, string[]][] = [
-    ["episodes", ["DECOM", "DEC"]],
-    ["reviews", ["REVIEW"]],
-    ["missing", ["MIS_START", "MIS_END"]],
-    ["sw_episodes", ["SW_DECOM", "SW_DEC"]],
-  ];
-  for (const [table, names] of fields) {
-    for (const r of ctx.records[table]) {
+  const ocFiles = new Set(
+    [...ctx.records.oc2, ...ctx.records.oc3].filter((r) => r.set === set).map((r) => r.file),
+  );
+  return yearFromLatest(ctx, latestDate(ctx.records, set), ocFiles);
+}
+
+/** The fields whose latest date names a set's collection year. */
+const YEAR_FIELDS: [Ssda903File, string[]][] = [
+  ["episodes", ["DECOM", "DEC"]],
+  ["reviews", ["REVIEW"]],
+  ["missing", ["MIS_START", "MIS_END"]],
+  ["sw_episodes", ["SW_DECOM", "SW_DEC"]],
+];
+
+/** The latest event date (ISO) of set `set`'s records, or `after` when none is later. */
+export function latestDate(records: Partial<Records>, set: number, after = ""): string {
+  let latest = after;
+  for (const [table, names] of YEAR_FIELDS) {
+    for (const r of records[table] ?? []) {
       if (r.set !== set) continue;
       for (const f of names) {
         const d = r.v[f] ? parseDateText(r.v[f]) : undefined;
@@ -271,16 +286,26 @@ function inferYear(ctx: ReadContext, set: number): number | undefined {
       }
     }
   }
+  return latest;
+}
+
+/**
+ * The collection year whose 31 March is the first on or after `latest`;
+ * when the set has OC2 or OC3 records (their files in `ocFiles`), a warning
+ * says the year was assumed.
+ */
+export function yearFromLatest(
+  ctx: ReadContext,
+  latest: string,
+  ocFiles: ReadonlySet<string>,
+): number | undefined {
   if (!latest) return undefined;
   const year = Number(latest.slice(0, 4));
   const inferred = latest.slice(5) <= "03-31" ? year : year + 1;
-  if (ctx.records.oc2.some((r) => r.set === set) || ctx.records.oc3.some((r) => r.set === set)) {
-    const files = new Set(
-      [...ctx.records.oc2, ...ctx.records.oc3].filter((r) => r.set === set).map((r) => r.file),
-    );
+  if (ocFiles.size > 0) {
     ctx.issue({
       severity: "warning",
-      file: [...files].join(", "),
+      file: [...ocFiles].join(", "),
       column: "",
       value: String(inferred),
       rule: "SSDA903_YEAR_INFERRED",
@@ -290,7 +315,8 @@ function inferYear(ctx: ReadContext, set: number): number | undefined {
   return inferred;
 }
 
-function build(ctx: ReadContext, la: string): void {
+/** Builds the canonical rows of the context's records (the sets' years known). */
+export function build(ctx: ReadContext, la: string): void {
   people(ctx, la);
   episodes(ctx, la);
   reviews(ctx, la);

@@ -6,6 +6,7 @@
  */
 import { isIsoDate } from "../../calendar/dates.ts";
 import { CARE_LEAVER_ACCOMMODATION } from "../../model/codes.ts";
+import type { Issue } from "../issues.ts";
 import { compact, type ReadContext, uniqueId } from "./context.ts";
 import type { Raw } from "./format.ts";
 
@@ -216,7 +217,7 @@ export function outcomes(ctx: ReadContext, la: string): void {
  */
 export function previousPermanence(ctx: ReadContext): void {
   const details = new Map(ctx.rows.ssdx_cla_period_details.map((d) => [String(d.clpd_cla_id), d]));
-  const unplaced = new Map<string, number>();
+  const unplaced = ctx.unplacedPermanence ?? new Map<string, number>();
   for (const r of ctx.records.previous_permanence) {
     const option = ctx.code(r, "PREV_PERM");
     const yearEnd = ctx.yearEndOf(r);
@@ -236,13 +237,18 @@ export function previousPermanence(ctx: ReadContext): void {
     const date = m ? `${m[3]}-${m[2]}-${m[1]}` : "";
     row.clpd_previous_permanence_date = isIsoDate(date) ? date : null;
   }
-  for (const [file, n] of unplaced)
-    ctx.issue({
-      severity: "warning",
-      file,
-      column: "PREV_PERM",
-      value: "",
-      rule: "SSDA903_PREV_PERM_UNUSED",
-      message: `${n.toLocaleString("en-GB")} previous permanence record${n === 1 ? "" : "s"} name no period of care the child entered in that collection year: not imported`,
-    });
+  // A streamed read counts across its chunks and reports once, after the last.
+  if (!ctx.unplacedPermanence) for (const [file, n] of unplaced) ctx.issue(unplacedPermanenceIssue(file, n));
+}
+
+/** The warning that `n` previous permanence records of `file` name no period of care. */
+export function unplacedPermanenceIssue(file: string, n: number): Issue {
+  return {
+    severity: "warning",
+    file,
+    column: "PREV_PERM",
+    value: "",
+    rule: "SSDA903_PREV_PERM_UNUSED",
+    message: `${n.toLocaleString("en-GB")} previous permanence record${n === 1 ? "" : "s"} name no period of care the child entered in that collection year: not imported`,
+  };
 }

@@ -68,11 +68,18 @@ export interface Found {
   row?: Row;
 }
 
-/** Like validate, keeping each issue's row (cross-source checks compare them). */
+/**
+ * Like validate, keeping each issue's row (cross-source checks compare them).
+ * `tally`, when given, counts each rule's findings across calls (a streamed
+ * import validates its children a chunk at a time): the cap on listed
+ * issues then applies to the whole import, and the closing counts come from
+ * `closingIssues` once every chunk is done.
+ */
 export function findIssues(
   rows: Record<string, Row[]>,
   options: ValidateOptions = {},
   rules: readonly Rule[] = RULES,
+  tally?: Map<Rule, number>,
 ): Found[] {
   const issues: Found[] = [];
   let ctx: ReturnType<typeof buildContext>;
@@ -90,7 +97,7 @@ export function findIssues(
   }
   for (const rule of rules) {
     if (!inYear(rule.years, ctx.year)) continue;
-    let n = 0;
+    let n = tally?.get(rule) ?? 0;
     const emit = (table: string, row: Row, column: string, detail?: string) => {
       n++;
       if (n > MAX_ISSUES_PER_RULE) return;
@@ -120,21 +127,30 @@ export function findIssues(
         ),
       });
     }
-    if (n > MAX_ISSUES_PER_RULE) {
-      issues.push({
-        issue: {
-          severity: rule.severity,
-          file: "",
-          column: "",
-          value: "",
-          rule: rule.code,
-          ...(rule.dfe ? { dfe: rule.dfe } : {}),
-          message: `${n - MAX_ISSUES_PER_RULE} more records break rule ${rule.code} (${rule.message.trim()}); only the first ${MAX_ISSUES_PER_RULE} are listed`,
-        },
-      });
-    }
+    if (tally) tally.set(rule, n);
+    else if (n > MAX_ISSUES_PER_RULE) issues.push({ issue: closing(rule, n) });
   }
   return issues;
+}
+
+/** The closing count of each rule whose findings, tallied over several findIssues calls, went past the cap. */
+export function closingIssues(tally: ReadonlyMap<Rule, number>, rules: readonly Rule[] = RULES): Issue[] {
+  return rules.flatMap((rule) => {
+    const n = tally.get(rule) ?? 0;
+    return n > MAX_ISSUES_PER_RULE ? [closing(rule, n)] : [];
+  });
+}
+
+function closing(rule: Rule, n: number): Issue {
+  return {
+    severity: rule.severity,
+    file: "",
+    column: "",
+    value: "",
+    rule: rule.code,
+    ...(rule.dfe ? { dfe: rule.dfe } : {}),
+    message: `${n - MAX_ISSUES_PER_RULE} more records break rule ${rule.code} (${rule.message.trim()}); only the first ${MAX_ISSUES_PER_RULE} are listed`,
+  };
 }
 
 function internal(rule: string, message: string): Issue {

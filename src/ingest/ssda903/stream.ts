@@ -1,0 +1,217 @@
+/**
+ * Reads a set of SSDA903 CSV files a chunk of children at a time, through
+ * a DuckDB staging table, so that no stage holds every record of the
+ * return in JavaScript.
+ *
+ * Why: a 903 of a million episodes is six million records; holding them
+ * all (and every canonical row and every rule's index built from them) at
+ * once costs gigabytes and much of the time in garbage collection. Every
+ * SSDA903 builder and rule looks at one child's records at a time, so the
+ * records are parsed file by file into a staging table (in an in-memory
+ * DuckDB of its own, which spills to disk), and handed back ordered by
+ * child, a chunk of children at a time, each chunk built by the same
+ * builders as readSsda903 (people, episodes, reviews …) in a context of
+ * its own. What needs the whole return is worked out while staging: each
+ * set's latest date (its collection year) and the files holding OC2/OC3.
+ * Within a chunk the records keep the order of the files (set, file, line),
+ * so a return that fits in one chunk is read exactly as readSsda903 reads
+ * it; the equivalence test (stream.test.ts) checks the same rows and issues
+ * come out whatever the chunk size.
+ */
+import { dirname } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import type { Row } from "../../db/database.ts";
+import { cappedIssueLines, type Issue, type RuleCounts } from "../issues.ts";
+import { MAX_ISSUES_PER_RULE, ReadContext } from "./context.ts";
+import {
+  type Raw,
+  SSDA903_FILES,
+  type Ssda903File,
+  type Ssda903ReadOptions,
+  type Ssda903Return,
+  type Ssda903Table,
+} from "./format.ts";
+import { build, latestDate, readSetFile, returns, setYears, yearFromLatest } from "./reader.ts";
+import { unplacedPermanenceIssue } from "./yearRecords.ts";
+
+/** Children per chunk: small enough to keep a chunk's rows and rule indexes a few megabytes. */
+export const CHILDREN_PER_CHUNK = 20_000;
+
+/** One chunk of children: their canonical rows and their records as written, by set. */
+export interface Ssda903Chunk {
+  rows: Record<Ssda903Table, Row[]>;
+  returns: Ssda903Return[];
+  /** The reader's issues found while building this chunk (listed ones only: see `closing`). */
+  issues: Issue[];
+  periodsOfCare: number;
+}
+
+/** A staged 903 return: what is known of the whole, and its chunks to read once. */
+export interface StagedSsda903 {
+  /** Issues found while staging (file errors, field counts, the years assumed). */
+  issues: Issue[];
+  records: number;
+  children: number;
+  collectionYear?: number;
+  period?: { from: string; to: string };
+  /** The chunks of children, in child order. */
+  chunks(): AsyncGenerator<Ssda903Chunk>;
+  /** The reader's closing counts of issues past the per-rule cap (after the last chunk). */
+  closing(): Issue[];
+  close(): void;
+}
+
+const FILE_NAMES = Object.keys(SSDA903_FILES) as Ssda903File[];
+
+/**
+ * Parses 903 CSV files (one folder = one set, as readSsda903 groups them)
+ * into a staging table. `options.laCode` is required: without it nothing
+ * can be built. The caller closes the result.
+ */
+export async function stageSsda903(
+  paths: readonly string[],
+  options: Ssda903ReadOptions & { laCode: string },
+  childrenPerChunk = CHILDREN_PER_CHUNK,
+): Promise<StagedSsda903> {
+  const sink = {
+    issues: [] as Issue[],
+    perRule: new Map() as RuleCounts,
+    unplacedPermanence: new Map<string, number>(),
+  };
+  const stage = new ReadContext(options, sink);
+  const instance = await DuckDBInstance.create(":memory:");
+  const c = await instance.connect();
+  const close = () => {
+    c.closeSync();
+    instance.closeSync();
+  };
+  try {
+    await c.run(
+      "CREATE TABLE stg (seq INTEGER, file_ix INTEGER, tbl UTINYINT, line INTEGER, child VARCHAR, v VARCHAR)",
+    );
+    const sets = new Map<string, number>();
+    const files: { file: string; set: number; labels: Record<string, string> }[] = [];
+    const latest: string[] = [];
+    const ocFiles: Set<string>[] = [];
+    let seq = 0;
+    const appender = await c.createAppender("stg");
+    for (const path of paths) {
+      const key = `dir:${dirname(path)}`;
+      let set = sets.get(key);
+      if (set === undefined) {
+        set = sets.size;
+        sets.set(key, set);
+        latest.push("");
+        ocFiles.push(new Set());
+      }
+      await readSetFile(stage, path, set);
+      const records = stage.records;
+      latest[set] = latestDate(records, set, latest[set]);
+      for (const table of FILE_NAMES) {
+        const list = records[table];
+        if (list.length === 0) continue;
+        if (table === "oc2" || table === "oc3") ocFiles[set]!.add(path);
+        const tbl = FILE_NAMES.indexOf(table);
+        const fileIx = files.length;
+        files.push({ file: path, set, labels: list[0]!.labels });
+        for (const r of list) {
+          appender.appendInteger(seq++);
+          appender.appendInteger(fileIx);
+          appender.appendUTinyInt(tbl);
+          appender.appendInteger(r.row ?? r.line ?? 0);
+          appender.appendVarchar(r.v.CHILD!);
+          appender.appendVarchar(JSON.stringify(r.v));
+          appender.endRow();
+        }
+        list.length = 0;
+      }
+    }
+    appender.closeSync();
+    const years = setYears(stage, sets.size, (set) =>
+      yearFromLatest(stage, latest[set] ?? "", ocFiles[set] ?? new Set()),
+    );
+    const known = [...new Set(years.filter((y): y is number => y !== undefined))].sort();
+    const collectionYear = known.at(-1);
+    const counts = (
+      await c.runAndReadAll("SELECT count(*)::INTEGER AS n, count(DISTINCT child)::INTEGER AS k FROM stg")
+    ).getRowObjectsJS()[0] as { n: number; k: number };
+    // Each child's chunk number, children in id order; the records in file order within a chunk.
+    await c.run(
+      `CREATE TABLE staged AS
+       SELECT s.*, k.chunk FROM stg s
+       JOIN (SELECT child, (((row_number() OVER (ORDER BY child)) - 1) // $1::INTEGER)::INTEGER AS chunk
+             FROM (SELECT DISTINCT child FROM stg)) k USING (child)
+       ORDER BY chunk, seq`,
+      [Math.max(1, Math.floor(childrenPerChunk))],
+    );
+    await c.run("DROP TABLE stg");
+    const issues = sink.issues.splice(0);
+    return {
+      issues,
+      records: counts.n,
+      children: counts.k,
+      ...(collectionYear !== undefined ? { collectionYear } : {}),
+      ...(known.length ? { period: { from: `${known[0]! - 1}-04-01`, to: `${known.at(-1)!}-03-31` } } : {}),
+      async *chunks() {
+        const result = await c.stream("SELECT chunk, file_ix, tbl, line, v FROM staged ORDER BY chunk, seq");
+        let current = -1;
+        let ctx = chunkContext();
+        const finishChunk = (): Ssda903Chunk => {
+          ctx.years = years;
+          if (collectionYear !== undefined) ctx.collectionYear = collectionYear;
+          build(ctx, options.laCode);
+          let n = 0;
+          for (const list of ctx.periods.values()) n += list.length;
+          const out = {
+            rows: ctx.rows,
+            returns: returns(ctx, sets.size),
+            issues: sink.issues.splice(0),
+            periodsOfCare: n,
+          };
+          ctx = chunkContext();
+          return out;
+        };
+        for (;;) {
+          const chunk = await result.fetchChunk();
+          if (!chunk || chunk.rowCount === 0) break;
+          const [chunkCol, fileCol, tblCol, lineCol, vCol] = chunk.getColumns() as [
+            number[],
+            number[],
+            number[],
+            number[],
+            string[],
+          ];
+          for (let k = 0; k < chunk.rowCount; k++) {
+            if (chunkCol[k] !== current) {
+              if (current !== -1) yield finishChunk();
+              current = chunkCol[k]!;
+            }
+            const f = files[fileCol[k]!]!;
+            const raw: Raw = {
+              file: f.file,
+              set: f.set,
+              row: lineCol[k]!,
+              v: JSON.parse(vCol[k]!),
+              labels: f.labels,
+            };
+            ctx.records[FILE_NAMES[tblCol[k]!]!].push(raw);
+          }
+        }
+        if (current !== -1) yield finishChunk();
+      },
+      closing: () => {
+        const ctx = chunkContext();
+        for (const [file, n] of sink.unplacedPermanence) ctx.issue(unplacedPermanenceIssue(file, n));
+        return [...sink.issues.splice(0), ...cappedIssueLines(sink.perRule, MAX_ISSUES_PER_RULE, "")];
+      },
+      close,
+    };
+  } catch (e) {
+    close();
+    throw e;
+  }
+
+  function chunkContext(): ReadContext {
+    return new ReadContext(options, sink);
+  }
+}
