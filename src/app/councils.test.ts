@@ -43,7 +43,8 @@ for (let y = 2016; y <= 2027; y++) YEARS[`${y}-${String((y + 1) % 100).padStart(
 async function figures(ws: Workspace, la: string): Promise<string> {
   const rows = await query(
     ws.db,
-    `SELECT indicator, period_type, strftime(period_end, '%Y-%m-%d') AS end, numerator, denominator, value
+    `SELECT indicator, period_type, strftime(period_start, '%Y-%m-%d') AS start,
+       strftime(period_end, '%Y-%m-%d') AS end, numerator, denominator, value
      FROM indicator_values WHERE la_code = $1 ORDER BY ALL`,
     [la],
   );
