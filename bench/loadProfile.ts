@@ -37,7 +37,7 @@ try {
   if (process.env.WHOLE) {
     t = performance.now();
     c = process.cpuUsage();
-    await loadGenerated(db, params, process.env.WHOLE === "inline" ? { worker: false } : {});
+    await loadGenerated(db, params, { worker: process.env.WHOLE !== "inline" });
     console.log(`loadGenerated: ${since(t, c)}`);
   } else {
     t = performance.now();
