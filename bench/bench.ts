@@ -21,7 +21,8 @@
  *     its first response under 2 s; then 50 signed-in users at once, each asking again as soon as answered, for
  *     10 s per page on 127.0.0.1: scorecard p95 under 200 ms, indicator p95 under 300 ms, drill-down p95 under
  *     500 ms, no errors (with the server's CPU time per request, which other load on the machine barely moves).
- * Each scenario runs in its own process. `--only a` … `--only h` runs one.
+ * Each scenario runs in its own process. `--only a` … `--only h` runs one; `--worker` generates (a) and (b)
+ * on a worker thread (loadGenerated's `worker` option).
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -75,7 +76,13 @@ for (const s of SCENARIOS.filter((x) => !only || x.key === only)) {
   console.error(
     `running (${s.key}) ${s.name}: population ${s.population.toLocaleString("en-GB")}, ${s.years} years…`,
   );
-  const m = runScript("./scenario.ts", [s.name, String(s.population), String(s.years), ...(s.args ?? [])]);
+  const m = runScript("./scenario.ts", [
+    s.name,
+    String(s.population),
+    String(s.years),
+    ...(s.args ?? []),
+    ...(process.argv.includes("--worker") ? ["--worker"] : []),
+  ]);
   results.push(
     [
       `(${s.key}) ${s.name}: population ${s.population.toLocaleString("en-GB")}, ${s.years} years (${m.dataFrom} to ${m.dataTo})`,

@@ -34,7 +34,11 @@ try {
     await db.connection.run(`INSERT INTO cfg_coverage VALUES ('${laCode}', '${s.dataFrom}', '${s.dataTo}')`);
   }
   const cov = (await query(db, "SELECT la_code, data_from, data_to FROM cfg_coverage"))[0]!;
-  const coverage = { laCode: String(cov.la_code), dataFrom: String(cov.data_from), dataTo: String(cov.data_to) };
+  const coverage = {
+    laCode: String(cov.la_code),
+    dataFrom: String(cov.data_from),
+    dataTo: String(cov.data_to),
+  };
   if (process.env.THREADS) await db.connection.run(`SET threads = ${process.env.THREADS}`);
   for (const s of (process.env.SETTINGS ?? "").split(";").filter(Boolean))
     await db.connection.run(`SET ${s}`);

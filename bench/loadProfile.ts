@@ -1,7 +1,8 @@
 /**
  * Where the load's time goes (docs/benchmarks.md): generating the rows alone, then generating
  * and appending them in one transaction (append and commit timed apart), wall and CPU.
- * `node --import tsx bench/loadProfile.ts [population] [years]`.
+ * `node --import tsx bench/loadProfile.ts [population] [years] [setting…]`; WHOLE=1 times `loadGenerated`
+ * as the bench calls it instead (WHOLE=inline: with the generator on the main thread).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -36,7 +37,7 @@ try {
   if (process.env.WHOLE) {
     t = performance.now();
     c = process.cpuUsage();
-    await loadGenerated(db, params);
+    await loadGenerated(db, params, { worker: process.env.WHOLE !== "inline" });
     console.log(`loadGenerated: ${since(t, c)}`);
   } else {
     t = performance.now();

@@ -24,6 +24,8 @@ import { parseSettings, starterSettings } from "../src/workspace/settings.ts";
 import { setCoverage } from "../src/workspace/workspace.ts";
 
 const withFramework = process.argv.includes("--framework");
+/** `--worker`: generate on a worker thread (loadGenerated's `worker` option). */
+const onWorker = process.argv.includes("--worker");
 const [name, populationText, yearsText, endDate = "2026-03-31"] = process.argv
   .slice(2)
   .filter((a) => !a.startsWith("--"));
@@ -48,7 +50,11 @@ try {
   await createSchema(db);
   let t = performance.now();
   let cpu = process.cpuUsage();
-  const summary = await loadGenerated(db, { seed: 1, population, years, endDate, laCode });
+  const summary = await loadGenerated(
+    db,
+    { seed: 1, population, years, endDate, laCode },
+    { worker: onWorker },
+  );
   const loadSeconds = (performance.now() - t) / 1000;
   const loadCpuSeconds = cpuSince(cpu);
   await setCoverage(db, { laCode, dataFrom: summary.dataFrom, dataTo: summary.dataTo });

@@ -2,11 +2,12 @@
  * Loads a generated council into a workspace database through the
  * Appender, in one transaction: a failed generation leaves nothing behind.
  *
- * A large council is generated on a worker thread (loadWorker.ts) that
- * fills Appender chunks while this thread appends them, so generating and
- * appending share the machine's cores; a small one is generated here,
- * where a worker's start-up would cost more than it saves. Both give the
- * same rows (load.test.ts).
+ * With `{ worker: true }` the council is generated on a worker thread
+ * (loadWorker.ts) that fills Appender chunks while this thread appends
+ * them, so generating and appending can share two cores; both give the
+ * same rows (load.test.ts). Not the default: on the loaded machine it was
+ * measured on, it cost 13–24% more CPU and was not shown to be faster
+ * (docs/benchmarks.md, issue 12).
  *
  * Measured alternative (docs/benchmarks.md): committing every 2M rows by
  * flushing appenders outside a transaction lowered England-scale peak
@@ -22,10 +23,7 @@ import { TABLES } from "../model/tables.ts";
 import { type GenerateParams, type GenerateSummary, generateCouncil } from "./generate.ts";
 import type { WorkerInput } from "./loadWorker.ts";
 
-/** From this many children, generation runs on a worker thread. */
-const WORKER_FROM = 100_000;
-
-/** How to load: `worker` forces (true) or forbids (false) the worker thread; by default by size. */
+/** How to load: `worker` generates on a worker thread (default: on this thread). */
 export interface LoadOptions {
   worker?: boolean;
 }
@@ -50,10 +48,9 @@ export async function loadGenerated(
   };
   return inTransaction(db, async () => {
     for (const t of TABLES) loaders.set(t.name, await TableLoader.open(db, t.name));
-    const summary =
-      (options.worker ?? params.population >= WORKER_FROM)
-        ? await generateOnWorker(params, (table, columns, rows) => loader(table).appendChunk(columns, rows))
-        : generateCouncil(params, (table, values) => loader(table).appendValues(values));
+    const summary = options.worker
+      ? await generateOnWorker(params, (table, columns, rows) => loader(table).appendChunk(columns, rows))
+      : generateCouncil(params, (table, values) => loader(table).appendValues(values));
     for (const l of loaders.values()) l.close();
     return summary;
   });
