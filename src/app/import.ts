@@ -279,11 +279,15 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
     cinFiles.push(undefined);
     returns903.push(undefined);
     issues.push(...found);
-    if (period && period.from > today)
+    // A year the return declares (the CIN census's ReferenceDate, or --collection-year for a 903) that has not
+    // begun; a 903 year inferred from dates after today is left as it was.
+    const future =
+      period !== undefined && period.from > today && (format === "cin" || !!options.collectionYear);
+    if (future)
       notBegun.push(
         `${name}: ${format === "cin" ? `ReferenceDate ${period.to}` : `collection year ${period.from} to ${period.to}`} is of a year that has not begun (today is ${today})`,
       );
-    const p = period ? upToToday(period) : periodOfRows(rows);
+    const p = period ? (future ? period : upToToday(period)) : periodOfRows(rows);
     if (p) periods.push(p);
   };
   for (const [format, list] of byFormat) {
@@ -464,12 +468,12 @@ function locationKey(file: unknown, sheet: unknown, row: unknown, line: unknown)
 
 /**
  * A collection year's period, ending no later than today: the rest of a year under way has no data yet.
- * A year not begun keeps its own dates (never an inverted period): `validate` checks such a return against
- * its own year, and `import` refuses it (ReadResult.notBegun).
+ * (A declared year not begun keeps its own dates instead: `validate` checks it for its own year, and
+ * `import` refuses it, ReadResult.notBegun.)
  */
 function upToToday(p: Period): Period {
   const today = new Date().toISOString().slice(0, 10);
-  return p.to > today && p.from <= today ? { from: p.from, to: today } : p;
+  return p.to > today ? { from: p.from, to: today } : p;
 }
 
 function collectionPeriod(year: number | undefined): Period | undefined {
