@@ -47,6 +47,7 @@ import { type ValidateOptions, validate } from "../ingest/validate/validate.ts";
 import { TABLES } from "../model/tables.ts";
 import { readCoverage, setCoverage, type Workspace } from "../workspace/workspace.ts";
 import { computeWorkspace } from "./compute.ts";
+import { councilOfImport, councilOfRows } from "./importCouncil.ts";
 
 /** A file offered to an import. */
 export interface FileInfo {
@@ -102,6 +103,8 @@ export interface ReferenceData {
 
 export interface ImportOptions {
   as?: Format;
+  /** The council the files are of (`--council`); see importCouncil.ts for the default. */
+  council?: string;
   collectionYear?: number;
   /** Recompute the indicators afterwards (default true). */
   recompute?: boolean;
@@ -138,6 +141,8 @@ export interface ImportResult {
 export interface ImportRecord {
   id: number;
   when: string;
+  /** The council the import's rows belong to. */
+  laCode: string;
   formats: string;
   files: FileInfo[];
   counts: Record<string, TableCounts>;
@@ -472,7 +477,6 @@ export async function importFiles(
   paths: readonly string[],
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const laCode = ws.settings.council.laCode;
   const detected = await detectAndHash(await expandPathsFrom(paths), options.as);
   const known = await knownHashes(ws.db);
   const fresh: FileInfo[] = [];
@@ -484,6 +488,7 @@ export async function importFiles(
   }
   const empty: ImportResult = { alreadyImported, files: [], counts: {}, issues: [], errors: 0, warnings: 0 };
   if (fresh.length === 0) return empty;
+  const laCode = await councilOfImport(ws.settings, fresh, options.council);
 
   const read = await readDetected(
     { files: fresh, skipped: detected.skipped },
@@ -493,6 +498,7 @@ export async function importFiles(
       ...(options.collectionYear ? { collectionYear: options.collectionYear } : {}),
     },
   );
+  councilOfRows(read.sources, laCode);
   const existing = await existingRows(ws.db, laCode, read.sources);
   const combined = combineSources(read.sources, existing);
   const cross = crossSourceIssues(parts(read.sources, existing.rows), () => {
@@ -681,6 +687,7 @@ export async function listImports(ws: Workspace): Promise<ImportRecord[]> {
   return imports.map((i) => ({
     id: Number(i.import_id),
     when: String(i.imported_at),
+    laCode: String(i.la_code),
     formats: String(i.formats),
     files: files
       .filter((f) => f.import_id === i.import_id)
@@ -742,9 +749,11 @@ export async function undoImport(
     throw new UserError(`undoing import ${id} failed (${message}); the workspace is unchanged`);
   }
   if (options.recompute === false) return { removed };
-  const covered = (await readCoverage(ws.db)).some((x) => x.laCode === ws.settings.council.laCode);
+  const covered = (await readCoverage(ws.db)).some((x) =>
+    ws.settings.councils.some((c) => c.laCode === x.laCode),
+  );
   if (!covered) {
-    await c.run("DELETE FROM indicator_values WHERE la_code = $1", [ws.settings.council.laCode]);
+    await c.run("DELETE FROM indicator_values WHERE la_code = $1", [la]);
     return { removed };
   }
   const failure = await recompute(ws);

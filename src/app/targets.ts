@@ -23,7 +23,7 @@ import {
 import { frameworkSource, loadFramework, rawFramework, writeFramework } from "../framework/load.ts";
 import { TARGET_COLUMNS } from "../framework/targetColumns.ts";
 import { describeTarget, targetInForce } from "../framework/targets.ts";
-import { SETTINGS_FILE, writeSettings } from "../workspace/settings.ts";
+import { SETTINGS_FILE, settingsFile, writeSettings } from "../workspace/settings.ts";
 import { readCoverage, type Workspace } from "../workspace/workspace.ts";
 
 const NUMERIC: Record<string, string> = {
@@ -171,13 +171,13 @@ export async function importTargets(ws: Workspace, file: string): Promise<Target
   );
   if (src.kind === "inline") {
     writeSettings(join(ws.dir, SETTINGS_FILE), {
-      ...ws.settings,
+      ...settingsFile(ws.settings),
       framework: updated as Record<string, unknown>,
     });
   } else {
     writeFramework(path, updated);
     if (src.kind === "default") {
-      writeSettings(join(ws.dir, SETTINGS_FILE), { ...ws.settings, framework: FRAMEWORK_FILE });
+      writeSettings(join(ws.dir, SETTINGS_FILE), { ...settingsFile(ws.settings), framework: FRAMEWORK_FILE });
     }
   }
   const n = [...imported.values()].reduce((s, e) => s + e.targets.length, 0);

@@ -9,6 +9,7 @@
 import { PERIOD_TYPES } from "../calendar/periods.ts";
 import { TARGET_COLUMNS } from "../framework/targetColumns.ts";
 import type { Command } from "./command.ts";
+import { withCouncilOption } from "./council.ts";
 
 /**
  * The commands, in the order the overview lists them.
@@ -39,7 +40,7 @@ import type { Command } from "./command.ts";
  *     load: async () => (await import("./commands/coverage.ts")).coverageCommand,
  *   },
  */
-export const COMMANDS: Command[] = [
+export const COMMANDS: Command[] = withCouncilOption([
   {
     name: "init",
     usage: "init <dir> [--name NAME] [--la-code CODE] [--population N]",
@@ -70,6 +71,11 @@ export const COMMANDS: Command[] = [
         help: "workspace folder (default ./demo-workspace; replaced if it holds a demo)",
       },
       seed: { type: "string", value: "N", help: "random seed (default 1)" },
+      councils: {
+        type: "string",
+        value: "N",
+        help: "N synthetic councils of different sizes and demand, each with its own real LA code, in one workspace (a report each: D/report-LA.html)",
+      },
       population: { type: "string", value: "P", help: "0–17 population (default 60000)" },
       years: { type: "string", value: "Y", help: "years of data (default 3)" },
       end: { type: "string", value: "YYYY-MM-DD", help: "last day of data (default: the end of last month)" },
@@ -472,4 +478,4 @@ export const COMMANDS: Command[] = [
     },
     load: async () => (await import("./commands/serve.ts")).serveCommand,
   },
-];
+]);

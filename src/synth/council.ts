@@ -35,6 +35,12 @@ export interface GenerateParams {
   endDate: string;
   /** DfE 3-digit LA code written on every row. */
   laCode: string;
+  /**
+   * Demand relative to England's rates (default 1): every arrival and
+   * first-day stock scaled, so a council of 1.3 has 30% more referrals,
+   * plans and children in care per 10,000 children (demo --councils).
+   */
+  demand?: number;
 }
 
 /**
@@ -141,7 +147,7 @@ export class Council {
     this.histCut = this.simStart;
     this.mid = (toDayNumber(this.dataFrom) + this.endDay) / 2;
     this.cal = new DayCalendar(this.t0 - 42 * 366, this.endDay + 4 * 366);
-    this.unit = p.population / 10_000 / DAYS_PER_YEAR;
+    this.unit = (p.population / 10_000 / DAYS_PER_YEAR) * (p.demand ?? 1);
   }
 
   /**

@@ -14,6 +14,8 @@ import type { Coverage } from "../engine/compute.ts";
 import { UserError } from "../errors/userError.ts";
 import type { IndicatorOptions } from "../indicators/define.ts";
 import {
+  councilList,
+  forCouncil,
   indicatorOptions,
   readSettings,
   SETTINGS_FILE,
@@ -62,6 +64,30 @@ export interface OpenWorkspaceOptions {
    * upgrades it.
    */
   readOnly?: boolean;
+  /**
+   * The council (LA code) the command works on, as `--council` gives it;
+   * absent, the workspace's only council. A workspace of several councils
+   * opened without one is refused with the list of its councils, unless
+   * `allCouncils` (compute, import, the imports list: commands that work on
+   * every council and read `settings.councils`).
+   */
+  council?: string | undefined;
+  allCouncils?: boolean;
+}
+
+/** The settings with the council a command works on chosen (see OpenWorkspaceOptions.council). */
+export function chooseCouncil(settings: Settings, dir: string, options: OpenWorkspaceOptions = {}): Settings {
+  if (options.council !== undefined) {
+    if (!settings.councils.some((c) => c.laCode === options.council))
+      throw new UserError(
+        `--council ${options.council}: not a council of the workspace ${dir} (its councils: ${councilList(settings)})`,
+      );
+    return forCouncil(settings, options.council);
+  }
+  if (settings.councils.length === 1 || options.allCouncils) return settings;
+  throw new UserError(
+    `the workspace ${dir} holds ${settings.councils.length} councils: choose one with --council LA (${councilList(settings)})`,
+  );
 }
 
 /**
@@ -76,7 +102,7 @@ export async function openWorkspace(dir: string, options: OpenWorkspaceOptions =
       `${dir} is not a workspace (no ${SETTINGS_FILE}); create one with "scorecard init ${dir}"`,
     );
   }
-  const settings = readSettings(join(full, SETTINGS_FILE));
+  const settings = chooseCouncil(readSettings(join(full, SETTINGS_FILE)), dir, options);
   const db = await openDatabase(join(full, DATABASE_FILE), { readOnly: options.readOnly === true });
   try {
     if (options.readOnly) await checkSchema(db, `the workspace ${dir}`, `scorecard compute --dir ${dir}`);

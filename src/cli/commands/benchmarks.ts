@@ -24,6 +24,7 @@ export const benchmarksCommand: CommandRunner = {
       throw new UserError(`benchmarks show: unexpected argument "${files[0]}"`);
     const ws = await openWorkspace(requiredOption(values, "dir", "benchmarks"), {
       readOnly: action === "show",
+      allCouncils: action === "import" || values.council !== undefined,
     });
     try {
       if (action === "import") {

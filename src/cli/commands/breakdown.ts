@@ -6,6 +6,7 @@ import { type Published, publishFigure } from "../../report/suppress.ts";
 import { toCsv, toTextTable } from "../../report/tableFormats.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
+import { councilOption } from "../council.ts";
 import { periodOptions } from "../period.ts";
 
 const COLUMNS = ["cell", "label", "numerator", "denominator", "value"] as const;
@@ -36,7 +37,10 @@ export const breakdownCommand: CommandRunner = {
     if (format !== "table" && format !== "csv" && format !== "json")
       throw new UserError(`breakdown: --format must be table, csv or json (got "${format}")`);
     const publish = values.publish === true;
-    const ws = await openWorkspace(requiredOption(values, "dir", "breakdown"), { readOnly: true });
+    const ws = await openWorkspace(requiredOption(values, "dir", "breakdown"), {
+      readOnly: true,
+      council: councilOption(values),
+    });
     try {
       const b = await breakdownFigure(ws, ind, dim, type, end);
       const period = b.period;

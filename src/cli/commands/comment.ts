@@ -25,6 +25,7 @@ import { loadFramework } from "../../framework/load.ts";
 import { toCsv, toTextTable } from "../../report/tableFormats.ts";
 import { openWorkspace, type Workspace } from "../../workspace/workspace.ts";
 import { type CommandArgs, type CommandRunner, requiredOption } from "../command.ts";
+import { councilOption } from "../council.ts";
 
 const ACTIONS = ["add", "list", "template", "import"];
 
@@ -52,7 +53,10 @@ async function withWorkspace<T>(
   work: (ws: Workspace) => Promise<T>,
   readOnly = false,
 ): Promise<T> {
-  const ws = await openWorkspace(requiredOption(values, "dir", "comment"), { readOnly });
+  const ws = await openWorkspace(requiredOption(values, "dir", "comment"), {
+    readOnly,
+    council: councilOption(values),
+  });
   try {
     return await work(ws);
   } finally {

@@ -8,7 +8,7 @@ import { step } from "../progress.ts";
 
 export const computeCommand: CommandRunner = {
   async run({ values }) {
-    const ws = await openWorkspace(requiredOption(values, "dir", "compute"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "compute"), { allCouncils: true });
     try {
       await step("Computing indicators", (tick) =>
         computeWorkspace(ws, (done, total, id) => tick(`${done}/${total} ${id}`)),

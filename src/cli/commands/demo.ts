@@ -5,6 +5,8 @@
  * has (an Annex A workbook, CIN census and SSDA903 returns, or SSD tables)
  * into D/returns and then imported through the real import path, so the
  * main job exercises readers, validation and combining, not a shortcut.
+ * With `--councils N`, N synthetic councils of different sizes and demand
+ * share the workspace, each under its own real LA code (issue 12).
  * The demo compares itself with a real council's statistical neighbours,
  * England and quartiles (settings benchmarks.council), from DfE's figures
  * shipped with the product unless `--benchmarks` names a folder of DfE files.
@@ -13,6 +15,13 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { importBenchmarks } from "../../app/benchmarks.ts";
 import { computeWorkspace } from "../../app/compute.ts";
+import {
+  demoRegion,
+  generateParams,
+  loadRegionCouncil,
+  type RegionParams,
+  regionSettings,
+} from "../../app/demoRegion.ts";
 import { importFiles } from "../../app/import.ts";
 import { checkBenchmarkCouncil, seedBenchmarks } from "../../benchmarks/shipped.ts";
 import { isIsoDate, monthEnd } from "../../calendar/dates.ts";
@@ -21,7 +30,12 @@ import { latestMonthEndOnOrBefore } from "../../calendar/periods.ts";
 import { createSchema, openDatabase } from "../../db/database.ts";
 import { UserError } from "../../errors/userError.ts";
 import { loadFramework } from "../../framework/load.ts";
-import { isReportFormat, REPORT_FORMATS, writeReportDocument } from "../../report/document/write.ts";
+import {
+  isReportFormat,
+  REPORT_FORMATS,
+  type ReportFormat,
+  writeReportDocument,
+} from "../../report/document/write.ts";
 import { writeValidationReport } from "../../report/validationReport.ts";
 import { writeAnnexA } from "../../returns/annexA.ts";
 import { writeCinCensus } from "../../returns/cin.ts";
@@ -29,8 +43,14 @@ import { writeSsdExtract } from "../../returns/ssd.ts";
 import { writeSsda903 } from "../../returns/ssda903.ts";
 import type { ReturnWriter } from "../../returns/types.ts";
 import { loadGenerated } from "../../synth/load.ts";
-import { SETTINGS_FILE, type SettingsInput, starterSettings } from "../../workspace/settings.ts";
-import { DATABASE_FILE, initWorkspace, openWorkspace, setCoverage } from "../../workspace/workspace.ts";
+import { forCouncil, SETTINGS_FILE, type SettingsInput, starterSettings } from "../../workspace/settings.ts";
+import {
+  DATABASE_FILE,
+  initWorkspace,
+  openWorkspace,
+  setCoverage,
+  type Workspace,
+} from "../../workspace/workspace.ts";
 import { type CommandRunner, intOption } from "../command.ts";
 import { step } from "../progress.ts";
 import { issueSummary } from "./validateCmd.ts";
@@ -92,6 +112,31 @@ export const demoCommand: CommandRunner = {
     if (via !== undefined && !VIA[via])
       throw new UserError(`demo: --via must be one of ${Object.keys(VIA).join(", ")} (got "${via}")`);
 
+    if (values.councils !== undefined) {
+      if (values["compare-with"] !== undefined)
+        throw new UserError(
+          "demo: --compare-with is for one council; with --councils each council is compared with its own neighbours",
+        );
+      const councils = intOption(values, "councils", 1, [1, 150]);
+      clearDemoFolder(dir);
+      const first = await regionDemo(
+        dir,
+        { councils, seed, population, years, endDate: end },
+        {
+          format,
+          ...(via ? { via } : {}),
+          ...(benchmarkDir ? { benchmarkDir } : {}),
+        },
+      );
+      if (values.serve === true) {
+        const { serveCommand } = await import("./serve.ts");
+        await serveCommand.run({
+          values: { dir, port: values.port, host: values.host, council: first },
+          positionals: [],
+        });
+      }
+      return;
+    }
     if (benchmarkDir === undefined)
       await checkBenchmarkCouncil(undefined, compareWith, "demo: --compare-with");
     clearDemoFolder(dir);
@@ -163,6 +208,73 @@ export const demoCommand: CommandRunner = {
   },
 };
 
+/**
+ * `demo --councils N`: N synthetic councils in one workspace (each under its
+ * own real LA code, compared with its own neighbours), computed in one pass,
+ * and a report per council (D/report-LA.html…). Returns the first council's
+ * LA code.
+ */
+async function regionDemo(
+  dir: string,
+  params: RegionParams,
+  options: { format: ReportFormat; via?: string; benchmarkDir?: string },
+): Promise<string> {
+  const councils = demoRegion(params);
+  await initWorkspace(dir, regionSettings(councils, params));
+  const ws = await openWorkspace(dir, { allCouncils: true });
+  try {
+    await loadBenchmarks(ws, options.benchmarkDir);
+    for (const c of councils) {
+      const label = `${c.laCode} ${c.name}: ${c.population.toLocaleString("en-GB")} children, demand ×${c.demand}`;
+      if (options.via === undefined) {
+        await step(`Generating ${label}`, () => loadRegionCouncil(ws, c, params));
+      } else {
+        const returns = join(dir, "returns", c.laCode);
+        await step(`Writing ${label} as ${options.via} files`, () =>
+          writeReturns(generateParams(c, params), VIA[options.via!]!, returns),
+        );
+        await step("Importing them", () =>
+          importFiles(ws, [returns], { recompute: false, council: c.laCode }),
+        );
+      }
+    }
+    await step("Computing indicators for every council", (tick) =>
+      computeWorkspace(ws, (done, total, id) => tick(`${done}/${total} ${id}`)),
+    );
+    const framework = loadFramework(ws.settings, ws.dir);
+    for (const c of councils) {
+      const one = { ...ws, settings: forCouncil(ws.settings, c.laCode) };
+      const ext = options.format === "all" ? "html" : options.format;
+      const written = await step(`Writing ${c.name}'s report`, () =>
+        writeReportDocument(one, {
+          framework,
+          format: options.format,
+          dir,
+          out: join(dir, `report-${c.laCode}.${ext}`),
+        }),
+      );
+      for (const f of written.files) console.log(f);
+      if (written.skipped) console.error(written.skipped);
+    }
+  } finally {
+    ws.close();
+  }
+  return councils[0]!.laCode;
+}
+
+/** DfE's benchmarks: those shipped with the product, or the files of `benchmarkDir`. */
+async function loadBenchmarks(ws: Workspace, benchmarkDir: string | undefined): Promise<void> {
+  const snMethod = ws.settings.benchmarks?.snMethod ?? "mean";
+  if (benchmarkDir === undefined) {
+    await step("Loading DfE's benchmarks shipped with csc-scorecard", () => seedBenchmarks(ws.db, snMethod));
+    return;
+  }
+  const files = readdirSync(benchmarkDir)
+    .sort()
+    .map((f) => join(benchmarkDir, f));
+  await step("Importing DfE benchmarks", () => importBenchmarks(ws.db, files, snMethod));
+}
+
 /** Generates the council into a scratch in-memory database and writes it out with `writers`. */
 async function writeReturns(
   params: Parameters<typeof loadGenerated>[1],
@@ -185,7 +297,7 @@ async function writeReturns(
 function clearDemoFolder(dir: string): void {
   if (!existsSync(dir)) return;
   const entries = readdirSync(dir);
-  const foreign = entries.filter((e) => !DEMO_FILES.has(e));
+  const foreign = entries.filter((e) => !DEMO_FILES.has(e) && !/^report-\d{3}\.(html|pdf|xlsx)$/.test(e));
   if (foreign.length) {
     throw new UserError(
       `demo: ${dir} holds files that are not a demo's (${foreign.slice(0, 3).join(", ")}); choose another --dir`,

@@ -12,6 +12,7 @@ import {
 } from "../../report/exceptionsOutput.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
+import { councilOption } from "../council.ts";
 
 const FORMATS = ["text", "csv", "html", "xlsx"];
 
@@ -40,7 +41,10 @@ export const exceptionsCommand: CommandRunner = {
     if (asAtOption !== undefined && !isIsoDate(asAtOption)) {
       throw new UserError(`exceptions: --as-at must be a month end written YYYY-MM-DD (got "${asAtOption}")`);
     }
-    const ws = await openWorkspace(requiredOption(values, "dir", "exceptions"), { readOnly: true });
+    const ws = await openWorkspace(requiredOption(values, "dir", "exceptions"), {
+      readOnly: true,
+      council: councilOption(values),
+    });
     try {
       const la = ws.settings.council.laCode;
       const asAt = asAtOption ?? (await latestComputedMonthEnd(ws.db, la));

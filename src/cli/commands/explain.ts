@@ -11,6 +11,7 @@ import { UserError } from "../../errors/userError.ts";
 import { tidyNumber, toCsv, toTextTable } from "../../report/tableFormats.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
+import { councilOption } from "../council.ts";
 import { periodOptions } from "../period.ts";
 
 const COLUMNS = [
@@ -54,7 +55,10 @@ export const explainCommand: CommandRunner = {
     const { end, type } = periodOptions(values, "explain");
     const format = String(values.format ?? "text");
     if (format !== "text" && format !== "csv") throw new UserError(`explain: --format must be text or csv`);
-    const ws = await openWorkspace(requiredOption(values, "dir", "explain"), { readOnly: true });
+    const ws = await openWorkspace(requiredOption(values, "dir", "explain"), {
+      readOnly: true,
+      council: councilOption(values),
+    });
     try {
       process.stdout.write(formatExplanation(await explainFigure(ws, id, type, end), type, format));
     } finally {

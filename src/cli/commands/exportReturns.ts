@@ -18,6 +18,7 @@ import { writeSsda903 } from "../../returns/ssda903.ts";
 import type { ReturnWriter } from "../../returns/types.ts";
 import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
+import { councilOption } from "../council.ts";
 
 /** The writer for each format. */
 export const RETURN_WRITERS: Record<Format, ReturnWriter> = {
@@ -43,7 +44,10 @@ export const exportReturnsCommand: CommandRunner = {
       if (values[k] !== undefined && !isIsoDate(String(values[k])))
         throw new UserError(`export-returns: --${k} must be a date written YYYY-MM-DD (got "${values[k]}")`);
     }
-    const ws = await openWorkspace(requiredOption(values, "dir", "export-returns"), { readOnly: true });
+    const ws = await openWorkspace(requiredOption(values, "dir", "export-returns"), {
+      readOnly: true,
+      council: councilOption(values),
+    });
     try {
       const la = ws.settings.council.laCode;
       const coverage = (await readCoverage(ws.db)).find((c) => c.laCode === la);

@@ -8,7 +8,10 @@ import { type CommandRunner, requiredOption } from "../command.ts";
 export const exportTablesCommand: CommandRunner = {
   async run({ values }) {
     const out = resolve(requiredOption(values, "out", "export-tables"));
-    const ws = await openWorkspace(requiredOption(values, "dir", "export-tables"), { readOnly: true });
+    const ws = await openWorkspace(requiredOption(values, "dir", "export-tables"), {
+      readOnly: true,
+      allCouncils: true,
+    });
     try {
       mkdirSync(out, { recursive: true });
       for (const t of TABLES) {

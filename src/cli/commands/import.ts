@@ -5,6 +5,7 @@ import { parseFormat } from "../../ingest/detect.ts";
 import { writeValidationReport } from "../../report/validationReport.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, intOption, requiredOption } from "../command.ts";
+import { councilOption } from "../council.ts";
 import { countsTable, issueSummary } from "./validateCmd.ts";
 
 export const importCommand: CommandRunner = {
@@ -12,11 +13,13 @@ export const importCommand: CommandRunner = {
     const dir = requiredOption(values, "dir", "import");
     const as = values.as === undefined ? undefined : parseFormat(String(values.as));
     const year = intOption(values, "year", 0, [0, 2100]);
-    const ws = await openWorkspace(dir);
+    const council = councilOption(values);
+    const ws = await openWorkspace(dir, { allCouncils: true });
     try {
       let report: { html: string; xlsx: string } | undefined;
       const result = await importFiles(ws, positionals, {
         ...(as ? { as } : {}),
+        ...(council ? { council } : {}),
         ...(year ? { collectionYear: year } : {}),
         writeReport: async (id, issues) => {
           report = await writeValidationReport(

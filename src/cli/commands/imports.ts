@@ -8,6 +8,7 @@ export const importsCommand: CommandRunner = {
   async run({ values }) {
     const ws = await openWorkspace(requiredOption(values, "dir", "imports"), {
       readOnly: values.undo === undefined,
+      allCouncils: true,
     });
     try {
       if (values.undo !== undefined) {
@@ -28,6 +29,7 @@ export const importsCommand: CommandRunner = {
         i.files.length
           ? i.files.map((f, k) => ({
               id: k === 0 ? i.id : "",
+              council: k === 0 ? i.laCode : "",
               when: k === 0 ? i.when.slice(0, 19).replace("T", " ") : "",
               status: k === 0 ? (i.undone ? `undone ${i.undone.slice(0, 10)}` : "live") : "",
               added: k === 0 ? Object.values(i.counts).reduce((a, c) => a + c.added, 0) : "",
@@ -40,6 +42,7 @@ export const importsCommand: CommandRunner = {
           : [
               {
                 id: i.id,
+                council: i.laCode,
                 when: i.when.slice(0, 19).replace("T", " "),
                 status: i.undone ? `undone ${i.undone.slice(0, 10)}` : "live",
                 added: "",
@@ -52,7 +55,14 @@ export const importsCommand: CommandRunner = {
             ],
       );
       process.stdout.write(
-        toTextTable(["id", "when", "status", "added", "issues", "format", "file", "bytes", "sha256"], rows),
+        toTextTable(
+          [
+            "id",
+            ...(ws.settings.councils.length > 1 ? ["council"] : []),
+            ...["when", "status", "added", "issues", "format", "file", "bytes", "sha256"],
+          ],
+          rows,
+        ),
       );
     } finally {
       ws.close();

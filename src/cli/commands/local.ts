@@ -13,6 +13,7 @@ import { UserError } from "../../errors/userError.ts";
 import { tidyNumber, toCsv, toTextTable } from "../../report/tableFormats.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
+import { councilOption } from "../council.ts";
 
 const SHOW_COLUMNS = ["indicator", "month", "numerator", "denominator", "value", "source"] as const;
 
@@ -29,7 +30,10 @@ export const localCommand: CommandRunner = {
     const format = String(values.format ?? "text");
     if (format !== "text" && format !== "csv")
       throw new UserError(`local: --format must be text or csv (got "${format}")`);
-    const ws = await openWorkspace(requiredOption(values, "dir", "local"), { readOnly: action === "show" });
+    const ws = await openWorkspace(requiredOption(values, "dir", "local"), {
+      readOnly: action === "show",
+      council: councilOption(values),
+    });
     try {
       if (action === "import") {
         const report = await importLocal(ws, files);

@@ -7,12 +7,14 @@
  * needs its report without re-running anything; the demo writes the same
  * report for its synthetic council.
  */
+import { join } from "node:path";
 import { isIsoDate } from "../../calendar/dates.ts";
 import { UserError } from "../../errors/userError.ts";
 import { loadFramework } from "../../framework/load.ts";
 import { isReportFormat, REPORT_FORMATS, writeReportDocument } from "../../report/document/write.ts";
 import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
+import { councilOption } from "../council.ts";
 
 export const reportCommand: CommandRunner = {
   async run({ values }) {
@@ -22,7 +24,10 @@ export const reportCommand: CommandRunner = {
     const periodEnd = values["period-end"] === undefined ? undefined : String(values["period-end"]);
     if (periodEnd !== undefined && !isIsoDate(periodEnd))
       throw new UserError(`report: --period-end must be a date written YYYY-MM-DD (got "${periodEnd}")`);
-    const ws = await openWorkspace(requiredOption(values, "dir", "report"), { readOnly: true });
+    const ws = await openWorkspace(requiredOption(values, "dir", "report"), {
+      readOnly: true,
+      council: councilOption(values),
+    });
     try {
       const la = ws.settings.council.laCode;
       if (!(await readCoverage(ws.db)).some((c) => c.laCode === la)) {
@@ -34,7 +39,11 @@ export const reportCommand: CommandRunner = {
         framework: loadFramework(ws.settings, ws.dir),
         format,
         dir: ws.dir,
-        ...(values.out === undefined ? {} : { out: String(values.out) }),
+        ...(values.out !== undefined
+          ? { out: String(values.out) }
+          : ws.settings.councils.length > 1
+            ? { out: join(ws.dir, `report-${la}.${format === "all" ? "html" : format}`) }
+            : {}),
         publish: values.publish === true,
         ...(periodEnd ? { periodEnd } : {}),
       });

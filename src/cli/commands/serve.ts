@@ -11,13 +11,16 @@ import { UserError } from "../../errors/userError.ts";
 import { createApp } from "../../server/app.tsx";
 import { openWorkspace, readCoverage } from "../../workspace/workspace.ts";
 import { type CommandRunner, intOption, requiredOption } from "../command.ts";
+import { councilOption } from "../council.ts";
 
 export const serveCommand: CommandRunner = {
   async run({ values }) {
     const started = performance.now();
     const port = intOption(values, "port", 8080, [0, 65535]);
     const host = values.host === undefined ? "127.0.0.1" : String(values.host);
-    const ws = await openWorkspace(requiredOption(values, "dir", "serve"));
+    const ws = await openWorkspace(requiredOption(values, "dir", "serve"), {
+      council: councilOption(values),
+    });
     try {
       const la = ws.settings.council.laCode;
       if (!(await readCoverage(ws.db)).some((c) => c.laCode === la))

@@ -7,6 +7,7 @@ import { UserError } from "../../errors/userError.ts";
 import { toCsv, toTextTable } from "../../report/tableFormats.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
+import { councilOption } from "../council.ts";
 
 const SHOW_COLUMNS = ["ref", "indicator", "title", "polarity", "rated_on", "from", "target", "note"] as const;
 
@@ -15,7 +16,10 @@ export const targetsCommand: CommandRunner = {
     const format = String(values.format ?? "text");
     if (format !== "text" && format !== "csv")
       throw new UserError(`targets: --format must be text or csv (got "${format}")`);
-    const ws = await openWorkspace(requiredOption(values, "dir", "targets"), { readOnly: true });
+    const ws = await openWorkspace(requiredOption(values, "dir", "targets"), {
+      readOnly: true,
+      council: councilOption(values),
+    });
     try {
       if (typeof values.import === "string") {
         const file = values.import;

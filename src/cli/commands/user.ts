@@ -30,7 +30,7 @@ export const userCommand: CommandRunner = {
     if (action === "add" && role === undefined) throw new UserError("user add: --role is required");
     if (action === "remove" && (role !== undefined || teams.length))
       throw new UserError("user remove: takes no --role or --team");
-    const ws = await openWorkspace(dir);
+    const ws = await openWorkspace(dir, { allCouncils: true });
     try {
       const now = new Date();
       let password: string | undefined;

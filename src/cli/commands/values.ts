@@ -9,6 +9,7 @@ import { publishFigure } from "../../report/suppress.ts";
 import { tidyNumber, toCsv } from "../../report/tableFormats.ts";
 import { openWorkspace } from "../../workspace/workspace.ts";
 import { type CommandRunner, requiredOption } from "../command.ts";
+import { councilOption } from "../council.ts";
 
 const COLUMNS = [
   "indicator",
@@ -41,7 +42,10 @@ export const valuesCommand: CommandRunner = {
         throw new UserError(`values: --period-type must be one of ${PERIOD_TYPES.join(", ")} (got "${t}")`);
       periodType = t;
     }
-    const ws = await openWorkspace(requiredOption(values, "dir", "values"), { readOnly: true });
+    const ws = await openWorkspace(requiredOption(values, "dir", "values"), {
+      readOnly: true,
+      council: councilOption(values),
+    });
     try {
       const rows = await judgedValues(ws, {
         ...(periodType && isPeriodType(periodType) ? { periodType } : {}),
