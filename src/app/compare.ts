@@ -78,10 +78,12 @@ export function defaultComparePeriod(kind: "flow" | "stock"): PeriodType {
   return kind === "flow" ? "rolling12" : "month";
 }
 
-/** The councils with figures in the workspace, by LA code. */
-export async function workspaceCouncils(db: Database): Promise<string[]> {
-  const rows = await query(db, "SELECT DISTINCT la_code FROM indicator_values ORDER BY la_code");
-  return rows.map((r) => String(r.la_code));
+/** The councils of the workspace, by LA code: those its settings list and any with computed figures. */
+export async function workspaceCouncils(db: Database, settings?: Settings): Promise<string[]> {
+  const rows = await query(db, "SELECT DISTINCT la_code FROM indicator_values");
+  const codes = new Set(rows.map((r) => String(r.la_code)));
+  for (const c of settings?.councils ?? []) codes.add(c.laCode);
+  return [...codes].sort();
 }
 
 /** A framework's indicator as compared. */
@@ -128,7 +130,7 @@ async function neighbourLists(db: Database): Promise<{ lists: NeighbourList[]; f
   };
 }
 
-/** Councils' names: the settings' own council, else DfE's neighbour list's name. */
+/** Councils' names: the settings' (a workspace's councils), else DfE's neighbour list's name. */
 async function councilNames(db: Database, settings: Settings, codes: readonly string[]): Promise<Council[]> {
   const rows = await query(
     db,
@@ -136,7 +138,7 @@ async function councilNames(db: Database, settings: Settings, codes: readonly st
     [listValue(codes)],
   );
   const names = new Map(rows.map((r) => [String(r.la_code), String(r.la_name ?? "")]));
-  names.set(settings.council.laCode, settings.council.name);
+  for (const c of settings.councils) names.set(c.laCode, c.name);
   return codes.map((la_code) => ({ la_code, name: names.get(la_code) ?? "" }));
 }
 
@@ -177,6 +179,10 @@ async function publishedFor(
   return out;
 }
 
+async function hasFigures(db: Database): Promise<boolean> {
+  return (await query(db, "SELECT 1 FROM indicator_values LIMIT 1")).length > 0;
+}
+
 /** The default period end: the latest complete month every council's data covers. */
 async function commonPeriodEnd(db: Database, codes: readonly string[], command: string): Promise<string> {
   const coverage = (await readCoverage(db)).filter((c) => codes.includes(c.laCode));
@@ -194,8 +200,8 @@ async function commonPeriodEnd(db: Database, codes: readonly string[], command: 
 export type CompareIndicator = ComparedIndicator & { kind: "flow" | "stock" };
 
 /**
- * Compares every council of the workspace (every LA code with computed
- * figures) for each indicator asked for. Throws a one-line UserError when
+ * Compares every council of the workspace (those its settings list and
+ * every LA code with computed figures) for each indicator asked for. Throws a one-line UserError when
  * the workspace has no figures, the indicator is unknown or the period end
  * is not a month end.
  */
@@ -208,7 +214,7 @@ export async function compareWorkspace(
 }
 
 /**
- * Compares every council with computed figures for each of `indicators`
+ * Compares every council of the workspace for each of `indicators`
  * (the report passes its framework's): the database half of
  * compareWorkspace.
  */
@@ -219,8 +225,8 @@ export async function compareIndicators(
   options: CompareOptions = {},
 ): Promise<RegionComparison> {
   const command = options.command ?? "compare";
-  const codes = await workspaceCouncils(db);
-  if (codes.length === 0)
+  const codes = await workspaceCouncils(db, settings);
+  if (!(await hasFigures(db)))
     throw new UserError(
       `${command}: the workspace has no computed figures; import files, then scorecard compute`,
     );

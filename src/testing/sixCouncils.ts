@@ -1,10 +1,10 @@
 /**
- * Six real councils in one workspace, for the regional comparison's tests:
- * their figures written straight into indicator_values, DfE's shipped
- * benchmarks seeded. Test support only.
+ * Six real councils in one workspace (settings `councils`), for the
+ * regional comparison's tests: their figures written straight into
+ * indicator_values, DfE's shipped benchmarks seeded. Test support only.
  *
  * Barnsley 370, Doncaster 371, Rotherham 372 (the settings' council),
- * Wakefield 384, Tameside 357, Sheffield 373. In DfE's shipped neighbour
+ * Wakefield 384, Tameside 357, Sheffield 373 (Rotherham listed first). In DfE's shipped neighbour
  * list 370, 371, 372 and 384 each have four of the others among their 10
  * neighbours, 357 three (372, 370, 384), 373 one (357).
  */
@@ -23,11 +23,18 @@ const row = (
 
 /** Creates the six councils' workspace in `dir` (a new folder) and opens it. */
 export async function sixCouncilWorkspace(dir: string): Promise<Workspace> {
+  const population = { "2024-25": 60_000 };
   await initWorkspace(dir, {
-    council: { name: "Rotherham", laCode: "372" },
-    population: { "2024-25": 59_521 },
+    councils: [
+      { name: "Rotherham", laCode: "372", population },
+      { name: "Barnsley", laCode: "370", population },
+      { name: "Doncaster", laCode: "371", population },
+      { name: "Wakefield", laCode: "384", population },
+      { name: "Tameside", laCode: "357", population },
+      { name: "Sheffield", laCode: "373", population },
+    ],
   });
-  const ws = await openWorkspace(dir);
+  const ws = await openWorkspace(dir, { allCouncils: true });
   await seedBenchmarks(ws.db);
   const r = "rereferrals_12m_pct";
   const a = "assessments_45wd_pct";

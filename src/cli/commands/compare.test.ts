@@ -153,6 +153,42 @@ describe("scorecard compare", () => {
     assert.equal(mean, 79);
   });
 
+  it("report --council places that council among the workspace's in its how we compare section", () => {
+    const out = join(tmp, "report-373.html");
+    const r = scorecard(
+      "report",
+      "--dir",
+      dir,
+      "--council",
+      "373",
+      "--period-end",
+      "2025-03-31",
+      "--out",
+      out,
+    );
+    assert.equal(r.code, 0, r.err);
+    const html = readFileSync(out, "utf8");
+    const section = html.slice(html.indexOf('id="how-we-compare"'), html.indexOf('id="notes"'));
+    assert.match(section, /Sheffield beside the 5 other councils of this workspace/);
+    const row = (id: string) =>
+      [
+        ...(section.split("<tr>").find((t) => t.includes(`>${id}<`)) ?? "").matchAll(/<td[^>]*>(.*?)<\/td>/g),
+      ].map((m) => m[1]!.replace(/<span class="sub">.*?<\/span>/g, ""));
+    // Sheffield's re-referrals 12.0%: first of six, band A; mean 21.1%, median 20.0%; its one neighbour here, Tameside, 18.5%
+    assert.deepEqual(row("rereferrals_12m_pct").slice(1, 9), [
+      "Rolling 12 months",
+      "12.0%",
+      "1 of 6",
+      "A",
+      "21.1%",
+      "20.0%",
+      "Sheffield: 12.0%",
+      "18.5%",
+    ]);
+    // assessments: 60.0%, fifth of the five with a figure, band D
+    assert.deepEqual(row("assessments_45wd_pct").slice(2, 5), ["60.0%", "5 of 5", "D"]);
+  });
+
   it("says in one line what is wrong with an option", () => {
     for (const [args, message] of [
       [["--format", "pdf"], /compare: --format must be one of html, xlsx, csv \(got "pdf"\)/],

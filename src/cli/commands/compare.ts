@@ -28,7 +28,10 @@ export const compareCommand: CommandRunner = {
     const type = values["period-type"] === undefined ? undefined : String(values["period-type"]);
     if (type !== undefined && !isPeriodType(type))
       throw new UserError(`compare: --period-type must be one of ${PERIOD_TYPES.join(", ")} (got "${type}")`);
-    const ws = await openWorkspace(requiredOption(values, "dir", "compare"), { readOnly: true });
+    const ws = await openWorkspace(requiredOption(values, "dir", "compare"), {
+      readOnly: true,
+      allCouncils: true,
+    });
     try {
       const region = await compareWorkspace(ws, {
         ...(values.indicator === undefined ? {} : { indicator: String(values.indicator) }),

@@ -394,7 +394,7 @@ export async function buildReportModel(ws: ReportSource, choices: ReportChoices)
   }
 
   const comparison: ReportComparison | null =
-    (await workspaceCouncils(db)).length > 1
+    (await workspaceCouncils(db, settings)).length > 1
       ? {
           laCode: la,
           region: await compareIndicators(
