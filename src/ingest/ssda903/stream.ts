@@ -18,7 +18,9 @@
  * it; the equivalence test (stream.test.ts) checks the same rows and issues
  * come out whatever the chunk size.
  */
-import { dirname } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../../db/database.ts";
 import { cappedIssueLines, type Issue, type RuleCounts } from "../issues.ts";
@@ -35,7 +37,7 @@ import { build, latestDate, readSetFile, returns, setYears, yearFromLatest } fro
 import { unplacedPermanenceIssue } from "./yearRecords.ts";
 
 /** Children per chunk: small enough to keep a chunk's rows and rule indexes a few megabytes. */
-export const CHILDREN_PER_CHUNK = 20_000;
+export const CHILDREN_PER_CHUNK = 5000;
 
 /** One chunk of children: their canonical rows and their records as written, by set. */
 export interface Ssda903Chunk {
@@ -45,6 +47,9 @@ export interface Ssda903Chunk {
   issues: Issue[];
   periodsOfCare: number;
 }
+
+/** The staging database's memory before it spills to its temporary folder. */
+const STAGING_MEMORY = "512MB";
 
 /** A staged 903 return: what is known of the whole, and its chunks to read once. */
 export interface StagedSsda903 {
@@ -79,11 +84,17 @@ export async function stageSsda903(
     unplacedPermanence: new Map<string, number>(),
   };
   const stage = new ReadContext(options, sink);
-  const instance = await DuckDBInstance.create(":memory:");
+  // Its own temporary folder: past STAGING_MEMORY the staging spills there, not into the workspace's memory.
+  const spill = mkdtempSync(join(tmpdir(), "scorecard-903-"));
+  const instance = await DuckDBInstance.create(":memory:", {
+    memory_limit: STAGING_MEMORY,
+    temp_directory: spill,
+  });
   const c = await instance.connect();
   const close = () => {
     c.closeSync();
     instance.closeSync();
+    rmSync(spill, { recursive: true, force: true });
   };
   try {
     await c.run(
@@ -137,14 +148,11 @@ export async function stageSsda903(
     ).getRowObjectsJS()[0] as { n: number; k: number };
     // Each child's chunk number, children in id order; the records in file order within a chunk.
     await c.run(
-      `CREATE TABLE staged AS
-       SELECT s.*, k.chunk FROM stg s
-       JOIN (SELECT child, (((row_number() OVER (ORDER BY child)) - 1) // $1::INTEGER)::INTEGER AS chunk
-             FROM (SELECT DISTINCT child FROM stg)) k USING (child)
-       ORDER BY chunk, seq`,
+      `CREATE TABLE chunks AS
+       SELECT child, (((row_number() OVER (ORDER BY child)) - 1) // $1::INTEGER)::INTEGER AS chunk
+       FROM (SELECT DISTINCT child FROM stg)`,
       [Math.max(1, Math.floor(childrenPerChunk))],
     );
-    await c.run("DROP TABLE stg");
     const issues = sink.issues.splice(0);
     return {
       issues,
@@ -153,7 +161,9 @@ export async function stageSsda903(
       ...(collectionYear !== undefined ? { collectionYear } : {}),
       ...(known.length ? { period: { from: `${known[0]! - 1}-04-01`, to: `${known.at(-1)!}-03-31` } } : {}),
       async *chunks() {
-        const result = await c.stream("SELECT chunk, file_ix, tbl, line, v FROM staged ORDER BY chunk, seq");
+        const result = await c.stream(
+          "SELECT k.chunk, s.file_ix, s.tbl, s.line, s.v FROM stg s JOIN chunks k USING (child) ORDER BY k.chunk, s.seq",
+        );
         let current = -1;
         let ctx = chunkContext();
         const finishChunk = (): Ssda903Chunk => {
