@@ -20,8 +20,8 @@
  * steady to its latest dated event, no later than today (see periodOfRows).
  */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { basename } from "node:path";
+import { createReadStream, readdirSync, rmSync } from "node:fs";
+import { basename, join } from "node:path";
 import { isIsoDate } from "../calendar/dates.ts";
 import {
   type CellValue,
@@ -40,7 +40,7 @@ import { detectFiles, expandPathsFrom, type Format } from "../ingest/detect.ts";
 import type { Issue } from "../ingest/issues.ts";
 import { readSsdTables } from "../ingest/ssd/reader.ts";
 import { readSsda903, type Ssda903Return } from "../ingest/ssda903/reader.ts";
-import { stageSsda903 } from "../ingest/ssda903/stream.ts";
+import { STAGING_PREFIX, stageSsda903 } from "../ingest/ssda903/stream.ts";
 import { type CinReturnView, scanCinReturn } from "../ingest/validate/cinReturn.ts";
 import { crossSourceIssues, type SourcePart } from "../ingest/validate/crossSource.ts";
 import { type PostcodeDirectory, type ProviderList, postcodeKey } from "../ingest/validate/reference.ts";
@@ -670,6 +670,15 @@ export async function importFiles(
  * checks it row for row); the caps on issues listed per rule apply to the
  * whole import.
  */
+/**
+ * Deletes the staging folders a killed import left in the workspace's
+ * folder (one process owns a workspace, so none is in use).
+ */
+function removeStagingLeftovers(dir: string): void {
+  for (const entry of readdirSync(dir))
+    if (entry.startsWith(STAGING_PREFIX)) rmSync(join(dir, entry), { recursive: true, force: true });
+}
+
 async function importSsda903Streamed(
   ws: Workspace,
   laCode: string,
@@ -680,9 +689,14 @@ async function importSsda903Streamed(
   childrenPerChunk?: number,
 ): Promise<ImportResult> {
   const paths = files.map((f) => f.path);
+  removeStagingLeftovers(ws.dir);
   const staged = await stageSsda903(
     paths,
-    { laCode, ...(options.collectionYear ? { collectionYear: options.collectionYear } : {}) },
+    {
+      laCode,
+      spillUnder: ws.dir,
+      ...(options.collectionYear ? { collectionYear: options.collectionYear } : {}),
+    },
     childrenPerChunk,
   );
   try {
@@ -699,6 +713,12 @@ async function importSsda903Streamed(
     if (staged.records === 0) throw nothing();
     const name = `SSDA903 ${paths.length === 1 ? basename(paths[0]!) : `${paths.length} files`}`;
     const yearPeriod = staged.period ?? collectionPeriod(staged.collectionYear);
+    const today = new Date().toISOString().slice(0, 10);
+    // As the whole-file path: a year declared with --collection-year that has not begun is refused.
+    if (options.collectionYear && yearPeriod && yearPeriod.from > today)
+      throw new UserError(
+        `${name}: collection year ${yearPeriod.from} to ${yearPeriod.to} is of a year that has not begun (today is ${today}): a return is imported once its year is under way (\`scorecard validate\` checks it now); nothing was imported`,
+      );
     const period = yearPeriod ? upToToday(yearPeriod) : undefined;
     const validateOptions: ValidateOptions = yearPeriod ? { collectionYearEnd: yearPeriod.to } : {};
     const issues: Issue[] = [...skipped, ...staged.issues];

@@ -5,11 +5,12 @@
  * instead of an inverted period running back from the year's start to today.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { UserError } from "../errors/userError.ts";
+import { STAGING_PREFIX } from "../ingest/ssda903/stream.ts";
 import { FIXTURES_DIR } from "../testing/fixtures.ts";
 import { starterSettings } from "../workspace/settings.ts";
 import { initWorkspace, openWorkspace, readCoverage } from "../workspace/workspace.ts";
@@ -49,6 +50,34 @@ describe("a return for a collection year that has not begun", () => {
             `CIN census cin_census_${future}.xml: ReferenceDate ${future}-03-31 is of a year that has not begun (today is ${today}): a return is imported once its year is under way (\`scorecard validate\` checks it now); nothing was imported`,
       );
       assert.deepEqual(await readCoverage(ws.db), []);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it("is refused by the streamed SSDA903 import too, when --collection-year names a year not begun", async () => {
+    const dir = join(tmp, "ws-903");
+    const population: Record<number, number> = {};
+    for (let y = 2016; y <= future; y++) population[y] = 50_000;
+    await initWorkspace(dir, starterSettings("Test Council", "201", population));
+    const ws = await openWorkspace(dir);
+    try {
+      const path = join(FIXTURES_DIR, "ssda903", "episodes.csv");
+      // A killed import's staging folder, which the next streamed import clears.
+      mkdirSync(join(dir, `${STAGING_PREFIX}killed`));
+      await assert.rejects(
+        importFiles(ws, [path], { collectionYear: future }),
+        (e: unknown) =>
+          e instanceof UserError &&
+          e.message ===
+            `SSDA903 episodes.csv: collection year ${future - 1}-04-01 to ${future}-03-31 is of a year that has not begun (today is ${today}): a return is imported once its year is under way (\`scorecard validate\` checks it now); nothing was imported`,
+      );
+      assert.deepEqual(await readCoverage(ws.db), []);
+      // The staging spills (if at all) under the workspace's folder; nothing of it, or of the killed import's, is left.
+      assert.deepEqual(
+        readdirSync(dir).filter((f) => f.startsWith(STAGING_PREFIX)),
+        [],
+      );
     } finally {
       ws.close();
     }

@@ -50,6 +50,8 @@ export interface Ssda903Chunk {
 
 /** The staging database's memory before it spills to its temporary folder. */
 const STAGING_MEMORY = "512MB";
+/** The name its spill folders start with (a killed import's leftovers are found by it). */
+export const STAGING_PREFIX = ".staging-903-";
 
 /** A staged 903 return: what is known of the whole, and its chunks to read once. */
 export interface StagedSsda903 {
@@ -75,7 +77,7 @@ const FILE_NAMES = Object.keys(SSDA903_FILES) as Ssda903File[];
  */
 export async function stageSsda903(
   paths: readonly string[],
-  options: Ssda903ReadOptions & { laCode: string },
+  options: Ssda903ReadOptions & { laCode: string; spillUnder?: string },
   childrenPerChunk = CHILDREN_PER_CHUNK,
 ): Promise<StagedSsda903> {
   const sink = {
@@ -85,7 +87,8 @@ export async function stageSsda903(
   };
   const stage = new ReadContext(options, sink);
   // Its own temporary folder: past STAGING_MEMORY the staging spills there, not into the workspace's memory.
-  const spill = mkdtempSync(join(tmpdir(), "scorecard-903-"));
+  // Under the workspace's folder when given: child data never lands anywhere the workspace itself is not.
+  const spill = mkdtempSync(join(options.spillUnder ?? tmpdir(), STAGING_PREFIX));
   const instance = await DuckDBInstance.create(":memory:", {
     memory_limit: STAGING_MEMORY,
     temp_directory: spill,
