@@ -577,7 +577,6 @@ export async function importFiles(
   const errors = issues.filter((i) => i.severity === "error").length;
   const warnings = issues.length - errors;
 
-  const c = ws.db.connection;
   const before = (await readCoverage(ws.db)).find((x) => x.laCode === laCode);
   const coverage = widen(before ? { from: before.dataFrom, to: before.dataTo } : undefined, read.period);
   const id = Number((await query(ws.db, "SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports"))[0]?.id);
@@ -607,39 +606,13 @@ export async function importFiles(
         for (const s of read.sources) delete s.rows[t.name];
       }
       ledger.close();
-      for (const f of read.files) {
-        await c.run("INSERT INTO import_files VALUES ($1, $2, $3, $4, $5)", [
-          id,
-          f.path,
-          f.format,
-          f.sha256,
-          f.bytes,
-        ]);
-      }
-      await c.run("INSERT INTO imports VALUES ($1, $2, $3, $4, $5, $6, $7, $8::DATE, $9::DATE, $10, NULL)", [
-        id,
-        new Date().toISOString(),
-        laCode,
-        [...new Set(read.files.map((f) => f.format))].join(","),
-        JSON.stringify(counts),
-        errors,
-        warnings,
-        read.period?.from || null,
-        read.period?.to || null,
-        JSON.stringify(before ?? null),
-      ]);
+      await recordImport(ws.db, id, laCode, read.files, counts, errors, warnings, read.period, before);
       if (coverage) await setCoverage(ws.db, { laCode, dataFrom: coverage.from, dataTo: coverage.to });
       await options.writeReport?.(id, issues);
       await options.beforeCommit?.();
     });
   } catch (e) {
-    const message =
-      (e as NodeJS.ErrnoException).code === "ENOSPC"
-        ? "No space left on device"
-        : e instanceof Error
-          ? e.message.split("\n")[0]
-          : String(e);
-    throw new UserError(`the import failed while writing (${message}); the workspace is unchanged`);
+    throw new UserError(`the import failed while writing (${writeFailure(e)}); the workspace is unchanged`);
   }
   const result: ImportResult = {
     id,
