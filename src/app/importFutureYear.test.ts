@@ -33,13 +33,18 @@ function censusFor(yearEnd: number): string {
 const today = new Date().toISOString().slice(0, 10);
 const future = Number(today.slice(0, 4)) + 2;
 
+/** A workspace of LA 201 with a population for every year up to the future one. */
+async function newWorkspace(dir: string) {
+  const population: Record<number, number> = {};
+  for (let y = 2016; y <= future; y++) population[y] = 50_000;
+  await initWorkspace(dir, starterSettings("Test Council", "201", population));
+  return openWorkspace(dir);
+}
+
 describe("a return for a collection year that has not begun", () => {
   it("is refused by import, naming the file and its ReferenceDate, with nothing imported", async () => {
     const dir = join(tmp, "ws");
-    const population: Record<number, number> = {};
-    for (let y = 2016; y <= future; y++) population[y] = 50_000;
-    await initWorkspace(dir, starterSettings("Test Council", "201", population));
-    const ws = await openWorkspace(dir);
+    const ws = await newWorkspace(dir);
     try {
       const path = censusFor(future);
       await assert.rejects(
@@ -57,10 +62,7 @@ describe("a return for a collection year that has not begun", () => {
 
   it("is refused by the streamed SSDA903 import too, when --collection-year names a year not begun", async () => {
     const dir = join(tmp, "ws-903");
-    const population: Record<number, number> = {};
-    for (let y = 2016; y <= future; y++) population[y] = 50_000;
-    await initWorkspace(dir, starterSettings("Test Council", "201", population));
-    const ws = await openWorkspace(dir);
+    const ws = await newWorkspace(dir);
     try {
       const path = join(FIXTURES_DIR, "ssda903", "episodes.csv");
       // A killed import's staging folder, which the next streamed import clears.

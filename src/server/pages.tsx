@@ -966,6 +966,26 @@ export function ChildPage(props: {
   );
 }
 
+/** One user's Reset or Remove button: a form of its own posting to the admin route, named for screen readers. */
+function UserAction(props: { user: string; action: "reset" | "remove"; csrf: string }) {
+  return (
+    <form
+      method="post"
+      action={`/admin/users/${encodeURIComponent(props.user)}/${props.action}`}
+      class="app-inline-form"
+    >
+      <Csrf token={props.csrf} />
+      <button
+        type="submit"
+        class={`govuk-button ${props.action === "reset" ? "govuk-button--secondary" : "govuk-button--warning"} app-small-button`}
+      >
+        {props.action === "reset" ? "Reset" : "Remove"}
+        <span class="govuk-visually-hidden"> {props.user}</span>
+      </button>
+    </form>
+  );
+}
+
 /** The users page: every account, and forms to add, reset and remove. */
 export function UsersPage(props: {
   council: string;
@@ -999,27 +1019,9 @@ export function UsersPage(props: {
                       ? "Password not yet chosen"
                       : "Active",
                   <>
-                    <form
-                      method="post"
-                      action={`/admin/users/${encodeURIComponent(u.name)}/reset`}
-                      class="app-inline-form"
-                    >
-                      <Csrf token={props.viewer.csrf} />
-                      <button type="submit" class="govuk-button govuk-button--secondary app-small-button">
-                        Reset<span class="govuk-visually-hidden"> {u.name}</span>
-                      </button>
-                    </form>
+                    <UserAction user={u.name} action="reset" csrf={props.viewer.csrf} />
                     {u.name !== props.viewer.name ? (
-                      <form
-                        method="post"
-                        action={`/admin/users/${encodeURIComponent(u.name)}/remove`}
-                        class="app-inline-form"
-                      >
-                        <Csrf token={props.viewer.csrf} />
-                        <button type="submit" class="govuk-button govuk-button--warning app-small-button">
-                          Remove<span class="govuk-visually-hidden"> {u.name}</span>
-                        </button>
-                      </form>
+                      <UserAction user={u.name} action="remove" csrf={props.viewer.csrf} />
                     ) : null}
                   </>,
                 ]}

@@ -20,7 +20,8 @@ export interface Set903 {
   tables: Record<Ssda903File, Row[]>;
 }
 
-const FILES: Ssda903File[] = [
+/** Every file of a 903 set. */
+export const FILES: Ssda903File[] = [
   "header",
   "episodes",
   "reviews",

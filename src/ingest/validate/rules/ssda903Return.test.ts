@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { readFiles } from "../../../app/import.ts";
 import type { Row } from "../../../db/database.ts";
+import { FILES } from "../../../testing/ssda903Sets.ts";
 import type { Ssda903File } from "../../ssda903/reader.ts";
 import { validate } from "../validate.ts";
 import { SSDA903_LAST_YEAR_CHECKS, SSDA903_RETURN_CHECKS } from "./ssda903Return.ts";
@@ -29,20 +30,6 @@ const header = (fields: Record<string, string> = {}) =>
     MC_DOB: "",
     ...fields,
   });
-
-const FILES: Ssda903File[] = [
-  "header",
-  "episodes",
-  "reviews",
-  "uasc",
-  "oc2",
-  "oc3",
-  "ad1",
-  "placed_for_adoption",
-  "previous_permanence",
-  "missing",
-  "sw_episodes",
-];
 
 /** The 2023/24 set (year end 2024-03-31): C1's header unless `t` gives one. */
 function run(t: Tables, code: string, year = 2024): string[] {
