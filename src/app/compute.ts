@@ -12,8 +12,40 @@ import { UserError } from "../errors/userError.ts";
 import { loadFramework } from "../framework/load.ts";
 import { CATALOGUE } from "../indicators/catalogue.ts";
 import { deriveLocalFigures } from "../local/derive.ts";
-import { councilList, populationByYear } from "../workspace/settings.ts";
+import { TABLES } from "../model/tables.ts";
+import { councilList, populationByYear, SETTINGS_FILE, type Settings } from "../workspace/settings.ts";
 import { readCoverage, type Workspace } from "../workspace/workspace.ts";
+
+/** What a computation has to say besides its figures. */
+export interface ComputeResult {
+  /** One line each, e.g. data held for a council the settings do not list (left out). */
+  warnings: string[];
+}
+
+/** Canonical rows held for LA codes the settings do not list, by LA code: compute leaves them out. */
+export async function unlistedCouncilRows(
+  ws: Pick<Workspace, "db" | "settings">,
+): Promise<{ laCode: string; rows: number }[]> {
+  const listed = listValue(ws.settings.councils.map((c) => c.laCode));
+  const each = TABLES.map(
+    (t) => `SELECT la_code FROM ${t.name} WHERE NOT list_contains($1::VARCHAR[], la_code)`,
+  ).join(" UNION ALL ");
+  const found = await query(
+    ws.db,
+    `SELECT la_code, count(*)::BIGINT AS n FROM (${each}) GROUP BY la_code ORDER BY la_code`,
+    [listed],
+  );
+  return found.map((r) => ({ laCode: String(r.la_code), rows: Number(r.n) }));
+}
+
+/** The line saying which councils' rows are left out, and how to include them. */
+function unlistedWarning(unlisted: readonly { laCode: string; rows: number }[], settings: Settings): string {
+  const what = unlisted
+    .map((u) => `LA ${u.laCode} (${u.rows.toLocaleString("en-GB")} row${u.rows === 1 ? "" : "s"})`)
+    .join(", ");
+  const them = unlisted.length === 1 ? "it" : "them";
+  return `data held for ${what}, not one of the workspace's councils (${councilList(settings)}), was left out of compute: add ${them} to "councils" in ${SETTINGS_FILE} (each with its 0–17 population) to compute ${them}`;
+}
 
 /**
  * Computes every indicator for every council of the workspace with data, in
@@ -23,15 +55,20 @@ import { readCoverage, type Workspace } from "../workspace/workspace.ts";
  * replaces indicator_values), so a reader never sees the computed figures
  * without the local ones. The framework is read only when local values are
  * stored, so a framework being edited never stops a computation that does
- * not need it.
+ * not need it. Data held for an LA the settings do not list is not
+ * computed, and the result's warnings say so.
  */
-export async function computeWorkspace(ws: Workspace, progress?: Progress): Promise<void> {
+export async function computeWorkspace(ws: Workspace, progress?: Progress): Promise<ComputeResult> {
   const listed = ws.settings.councils;
+  const unlisted = await unlistedCouncilRows(ws);
+  const warnings = unlisted.length ? [unlistedWarning(unlisted, ws.settings)] : [];
   const coverage = (await readCoverage(ws.db)).filter((c) => listed.some((x) => x.laCode === c.laCode));
   if (coverage.length === 0) {
     const which =
       listed.length === 1 ? `LA ${listed[0]!.laCode}` : `any of its councils (${councilList(ws.settings)})`;
-    throw new UserError(`the workspace has no data for ${which} yet: import files or run "scorecard demo"`);
+    throw new UserError(
+      `the workspace has no data for ${which} yet: import files or run "scorecard demo"${warnings.length ? `; ${warnings[0]}` : ""}`,
+    );
   }
   const computed = listed.filter((c) => coverage.some((x) => x.laCode === c.laCode));
   const las = computed.map((c) => c.laCode);
@@ -65,4 +102,5 @@ export async function computeWorkspace(ws: Workspace, progress?: Progress): Prom
         }
       : undefined,
   });
+  return { warnings };
 }

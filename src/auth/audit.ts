@@ -25,6 +25,8 @@ export interface AuditEntry {
   childCount?: number;
   outcome: "ok" | "refused" | "failed";
   detail?: string;
+  /** The council (LA code) the request was about. */
+  council?: string;
 }
 
 /** An entry as stored. */
@@ -41,14 +43,15 @@ export interface AuditRecord {
   childCount: number | null;
   outcome: string;
   detail: string | null;
+  council: string | null;
 }
 
 /** Appends one entry at `now`. */
 export async function appendAudit(db: Database, e: AuditEntry, now: Date): Promise<void> {
   await exec(
     db,
-    `INSERT INTO audit_log (logged_at, user_name, role, action, route, indicator, period, child_ids, child_count, outcome, detail)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    `INSERT INTO audit_log (logged_at, user_name, role, action, route, indicator, period, child_ids, child_count, outcome, detail, la_code)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       now.toISOString(),
       e.user,
@@ -61,6 +64,7 @@ export async function appendAudit(db: Database, e: AuditEntry, now: Date): Promi
       e.childCount ?? e.childIds?.length ?? null,
       e.outcome,
       e.detail ?? null,
+      e.council ?? null,
     ],
   );
 }
@@ -107,5 +111,6 @@ export async function listAudit(db: Database, f: AuditFilter = {}): Promise<Audi
     childCount: r.child_count === null ? null : Number(r.child_count),
     outcome: String(r.outcome),
     detail: r.detail === null ? null : String(r.detail),
+    council: r.la_code === null || r.la_code === undefined ? null : String(r.la_code),
   }));
 }

@@ -155,6 +155,11 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "the SSD's mothers table (SSDA903 MC_DOB, the mother's first child's date of birth)",
     statements: [createTableSql(TABLES.find((t) => t.name === "ssd_mother")!)],
   },
+  {
+    version: 7,
+    description: "the council each audit entry is about (a workspace of several councils)",
+    statements: ["ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS la_code VARCHAR"],
+  },
 ];
 
 /** The schema version this program writes and reads. */

@@ -93,6 +93,8 @@ export const EVENTS: Record<string, EventSpec> = {
   ssd_department: { byKey: true },
   ssd_professionals: { byKey: true },
   ssd_person: {},
+  // a mother's child is one event per birth date: a 903's MC_DOB matches the SSD's row for her first child
+  ssd_mother: { dates: ["moth_childs_dob"] },
   ssd_contacts: { dates: ["cont_contact_date"] },
   ssd_cin_episodes: { dates: ["cine_referral_date"] },
   ssd_cin_assessments: { dates: ["cina_assessment_start_date"] },

@@ -9,6 +9,7 @@
  * and records a refusal. Log lines carry the route pattern (/child/:id),
  * never the path, so no child id reaches the server's own log.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { timingSafeEqual } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -61,7 +62,7 @@ import { UserError } from "../errors/userError.ts";
 import { type Framework, type FrameworkIndicator, frameworkIndicators } from "../framework/config.ts";
 import { type JudgedValue, REFERENCE_LABELS } from "../framework/judge.ts";
 import { loadFramework } from "../framework/load.ts";
-import type { Unit } from "../indicators/define.ts";
+import type { IndicatorOptions, Unit } from "../indicators/define.ts";
 import type { RenderedChart } from "../report/charts/render.ts";
 import { EXCEPTION_LISTS, type ExceptionRow } from "../report/exceptions.ts";
 import { type ProducedList, produceExceptionLists } from "../report/exceptionsData.ts";
@@ -70,7 +71,7 @@ import { formatCounts, formatValue } from "../report/format.ts";
 import { monthlySpc, narrative } from "../report/narrative.ts";
 import { type FigureParts, type Published, publishFigure, SUPPRESSED } from "../report/suppress.ts";
 import { csvLines } from "../report/tableFormats.ts";
-import { SETTINGS_FILE } from "../workspace/settings.ts";
+import { forCouncil, indicatorOptions, SETTINGS_FILE, type Settings } from "../workspace/settings.ts";
 import { readCoverage, type Workspace } from "../workspace/workspace.ts";
 import { type Assets, loadAssets } from "./assets.ts";
 import { Batcher } from "./batch.ts";
@@ -225,10 +226,40 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   // pages read side by side, each on a connection and snapshot of its own; changes queue one at a time
   const handle = WorkspaceHandle.over(ws);
-  const read = <T,>(work: (w: Workspace) => Promise<T>) => handle.read(work);
+  /**
+   * The council of the request (`?council=LA`, checked to be one of the
+   * workspace's), else the one serve was started with: every read, cache
+   * and link below is of that council.
+   */
+  const here = new AsyncLocalStorage<string>();
+  const laNow = () => here.getStore() ?? ws.settings.council.laCode;
+  const views = new Map<
+    string,
+    { settings: Settings; options: IndicatorOptions; framework: Framework; judged?: Promise<Judged> }
+  >();
+  const view = () => {
+    const la = laNow();
+    let v = views.get(la);
+    if (!v) {
+      const settings = la === ws.settings.council.laCode ? ws.settings : forCouncil(ws.settings, la);
+      v = {
+        settings,
+        options: la === ws.settings.council.laCode ? ws.options : indicatorOptions(settings),
+        framework: loadFramework(settings, ws.dir),
+      };
+      views.set(la, v);
+    }
+    return v;
+  };
+  const read = <T,>(work: (w: Workspace) => Promise<T>) => {
+    const v = view();
+    return handle.read((w) => work({ ...w, settings: v.settings, options: v.options }));
+  };
   const write = <T,>(work: () => Promise<T>) => handle.write(work);
-  const framework: Framework = loadFramework(ws.settings, ws.dir);
-  const council = ws.settings.council.name;
+  const fw = () => view().framework;
+  const councilName = () => view().settings.council.name;
+  /** A cache key of the request's council. */
+  const at = (key: string) => `${laNow()}|${key}`;
   const assets: Assets = loadAssets();
   const oidc =
     options.oidc ??
@@ -241,17 +272,22 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
    */
   const sessionsSeen = new Map<string, { s: { csrf: string }; u: User; until: number }>();
   const limiter = new RateLimiter(ADDRESS_FAILURES_PER_MINUTE, 60_000);
-  let judgedCache: Promise<Judged> | undefined;
   const judged = () => {
-    judgedCache ??= read((w) => readJudged(w, framework));
-    return judgedCache;
+    const v = view();
+    v.judged ??= read((w) => readJudged(w, v.framework));
+    return v.judged;
   };
-  let indexCache:
-    | Promise<{ index: ReturnType<typeof indexJudged>; ends: ReturnType<typeof periodEnds> }>
-    | undefined;
+  const indexCache = new Map<
+    string,
+    Promise<{ index: ReturnType<typeof indexJudged>; ends: ReturnType<typeof periodEnds> }>
+  >();
   const indexed = () => {
-    indexCache ??= judged().then((j) => ({ index: indexJudged(j), ends: periodEnds(j) }));
-    return indexCache;
+    let got = indexCache.get(laNow());
+    if (!got) {
+      got = judged().then((j) => ({ index: indexJudged(j), ends: periodEnds(j) }));
+      indexCache.set(laNow(), got);
+    }
+    return got;
   };
 
   const chartMemo = new Memo<RenderedChart>(128);
@@ -262,7 +298,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   const periodMemo = new Memo<Awaited<ReturnType<typeof storedPeriod>>>(512);
   /** The stored period of a figure (the window it was computed over). */
   const periodOf = (id: string, type: PeriodType, end: string) =>
-    periodMemo.get(`${id}|${type}|${end}`, () => read((w) => storedPeriod(w, id, type, end)));
+    periodMemo.get(at(`${id}|${type}|${end}`), () => read((w) => storedPeriod(w, id, type, end)));
   if (options.warm) judged().catch((e: unknown) => log(`figures not read at start: ${(e as Error).name}`));
   const audits = new Batcher<{ e: AuditEntry; at: Date }>((take) =>
     write(() =>
@@ -271,7 +307,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       }),
     ),
   );
-  const audit = (e: AuditEntry) => audits.add({ e, at: new Date(now()) });
+  const audit = (e: AuditEntry) => audits.add({ e: { council: laNow(), ...e }, at: new Date(now()) });
   /** Records what `who` did (or was refused) on this request's route: the pattern, never the path. */
   const auditBy = (
     c: Context<Env>,
@@ -294,9 +330,37 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     return u && s ? { name: u.name, role: u.role, csrf: s.csrf } : undefined;
   };
   const html = (c: Context<Env>, page: JSX.Element, status: 200 | 400 | 401 | 403 | 404 | 429 | 500 = 200) =>
-    c.html(`<!DOCTYPE html>${page}`, status);
+    c.html(carryCouncil(`<!DOCTYPE html>${page}`), status);
+  /** A path of this app with the request's council, when the URL named one (for a redirect). */
+  const withCouncil = (path: string) => {
+    const la = here.getStore();
+    if (la === undefined) return path;
+    const [p, hash] = path.split("#", 2);
+    return `${p}${p!.includes("?") ? "&" : "?"}council=${encodeURIComponent(la)}${hash === undefined ? "" : `#${hash}`}`;
+  };
+  /**
+   * The page with the request's council carried on, when the URL named one:
+   * every link and form action of the app gains `council=LA`, and every GET
+   * form (which replaces an action's query) a hidden field, but the council
+   * picker's own. Attribute values are written by hono/jsx, double-quoted and
+   * escaped, so text from the data can never look like one of them.
+   */
+  const carryCouncil = (page: string): string => {
+    const la = here.getStore();
+    if (la === undefined) return page;
+    const q = `council=${encodeURIComponent(la)}`;
+    return page
+      .replace(
+        / (href|action)="(\/(?!\/|assets\/)[^"#]*)(#[^"]*)?"/g,
+        (_m, attr: string, path: string, hash?: string) =>
+          ` ${attr}="${path}${path.includes("?") ? "&amp;" : "?"}${q}${hash ?? ""}"`,
+      )
+      .replace(/<form method="get"([^>]*)>/g, (m, rest: string) =>
+        rest.includes("app-council-picker") ? m : `${m}<input type="hidden" name="council" value="${la}">`,
+      );
+  };
   const problem = (c: Context<Env>, status: 400 | 403 | 404 | 429 | 500, title: string, message: string) =>
-    html(c, <Problem title={title} message={message} council={council} viewer={viewerOf(c)} />, status);
+    html(c, <Problem title={title} message={message} council={councilName()} viewer={viewerOf(c)} />, status);
   const address = (c: Context<Env>): string => {
     if (options.trustProxy) {
       const fwd = c.req.header("x-forwarded-for");
@@ -431,6 +495,25 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     await next();
   });
 
+  // the council the URL names (`?council=LA`): one of the workspace's, else refused
+  app.use("*", async (c, next) => {
+    const asked = c.req.query("council");
+    if (asked === undefined) return next();
+    if (!ws.settings.councils.some((x) => x.laCode === asked)) {
+      const u = c.get("user");
+      await audit({
+        user: u?.name ?? null,
+        role: u?.role ?? null,
+        action: "refused",
+        route: routePath(c, -1),
+        outcome: "refused",
+        detail: "not a council of the workspace",
+      });
+      return problem(c, 404, "Council not found", "This scorecard holds no council with this LA code.");
+    }
+    return here.run(asked, () => next());
+  });
+
   // ---- sign-in, sign-out, first password
 
   const signInForm = (c: Context<Env>, errors: string[], status: 200 | 401 | 429, name?: string) => {
@@ -441,7 +524,13 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     }
     return html(
       c,
-      <SignInPage council={council} token={token} errors={errors} name={name} sso={oidc !== undefined} />,
+      <SignInPage
+        council={councilName()}
+        token={token}
+        errors={errors}
+        name={name}
+        sso={oidc !== undefined}
+      />,
       status,
     );
   };
@@ -549,7 +638,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     await auditBy(c, user, "sign-in", "ok", { detail: "single sign-on" });
     return html(
       c,
-      <Layout title="Signed in" council={council} refreshTo="/">
+      <Layout title="Signed in" council={councilName()} refreshTo="/">
         <p class="govuk-body">
           Signed in.{" "}
           <a class="govuk-link" href="/">
@@ -575,7 +664,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   app.get("/set-password", (c) => {
     const v = viewerOf(c);
     if (!v) return c.redirect("/sign-in", 302);
-    return html(c, <SetPasswordPage council={council} viewer={v} errors={[]} />);
+    return html(c, <SetPasswordPage council={councilName()} viewer={v} errors={[]} />);
   });
 
   app.post("/set-password", async (c) => {
@@ -586,7 +675,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const problemText =
       password !== body.confirm ? "The two passwords are not the same" : passwordProblem(password, v.name);
     if (problemText)
-      return html(c, <SetPasswordPage council={council} viewer={v} errors={[problemText]} />, 400);
+      return html(c, <SetPasswordPage council={councilName()} viewer={v} errors={[problemText]} />, 400);
     await write(() => setPassword(ws.db, v.name, password));
     sessionsSeen.clear();
     await auditBy(c, v, "password-set", "ok");
@@ -611,36 +700,40 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const rag = ["red", "amber", "green", "none"].includes(c.req.query("rag") ?? "")
       ? c.req.query("rag")!
       : "";
-    const areas = framework.sections.map((s) => s.title);
+    const areas = fw().sections.map((s) => s.title);
     const area = areas.includes(c.req.query("area") ?? "") ? c.req.query("area")! : "";
     const suppress = suppressesSmallNumbers(user.role);
     // the same array for every view of the same period and filters, so its tables are rendered once (pages.tsx)
     const { index } = await indexed();
-    const sections = await sectionsMemo.get(JSON.stringify([p.type, p.end, rag, area, suppress]), async () =>
-      summary(framework, index, p.type, p.end)
-        .filter((s) => !area || s.title === area)
-        .map((s) => ({
-          title: s.title,
-          rows: s.lines
-            .map(({ fi, figure }) => ({
-              fi,
-              figure: figure ? showFigure(fi.indicator.unit, fi.indicator.decimals, figure, suppress) : null,
-              rag: figure?.rag ?? null,
-              direction: figure?.direction ?? null,
-              target: figure?.target ?? "",
-              benchmark:
-                figure && figure.compared.value !== null
-                  ? `${REFERENCE_LABELS[fi.compareWith]}: ${formatValue(figure.compared.value, isUnit(fi.indicator.unit) ? fi.indicator.unit : "count", fi.indicator.decimals)}${figure.compared.verdict ? ` (${figure.compared.verdict})` : ""}`
-                  : "",
-            }))
-            .filter((r) => !rag || (rag === "none" ? !r.rag || r.rag === "grey" : r.rag === rag)),
-        }))
-        .filter((s) => s.rows.length > 0),
+    const sections = await sectionsMemo.get(
+      at(JSON.stringify([p.type, p.end, rag, area, suppress])),
+      async () =>
+        summary(fw(), index, p.type, p.end)
+          .filter((s) => !area || s.title === area)
+          .map((s) => ({
+            title: s.title,
+            rows: s.lines
+              .map(({ fi, figure }) => ({
+                fi,
+                figure: figure
+                  ? showFigure(fi.indicator.unit, fi.indicator.decimals, figure, suppress)
+                  : null,
+                rag: figure?.rag ?? null,
+                direction: figure?.direction ?? null,
+                target: figure?.target ?? "",
+                benchmark:
+                  figure && figure.compared.value !== null
+                    ? `${REFERENCE_LABELS[fi.compareWith]}: ${formatValue(figure.compared.value, isUnit(fi.indicator.unit) ? fi.indicator.unit : "count", fi.indicator.decimals)}${figure.compared.verdict ? ` (${figure.compared.verdict})` : ""}`
+                    : "",
+              }))
+              .filter((r) => !rag || (rag === "none" ? !r.rag || r.rag === "grey" : r.rag === rag)),
+          }))
+          .filter((s) => s.rows.length > 0),
     );
     return html(
       c,
       <ScorecardPage
-        council={council}
+        council={councilName()}
         viewer={viewerOf(c)!}
         type={p.type}
         end={p.end}
@@ -651,6 +744,8 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
         areas={areas}
         sections={sections}
         suppressed={suppress}
+        councils={ws.settings.councils}
+        laCode={laNow()}
       />,
     );
   });
@@ -658,7 +753,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   app.get("/indicator/:id", async (c) => {
     const user = await guard(c, "aggregates", null);
     if (user instanceof Response) return user;
-    const fi = frameworkIndicator(framework, c.req.param("id"));
+    const fi = frameworkIndicator(fw(), c.req.param("id"));
     if (!fi) return problem(c, 404, "Indicator not found", "The scorecard has no indicator with this id.");
     const j = await judged();
     const p = await choosePeriod(c.req.query("type"), c.req.query("end"));
@@ -677,7 +772,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
         // loaded on first use: vega is the slowest module to load, and starting fast matters more
         const { trendChart } = await import("../report/charts/trend.ts");
         const key = `${fi.id}|${months.at(-1)!.period_end}|${suppress}`;
-        chart = await chartMemo.get(key, () =>
+        chart = await chartMemo.get(at(key), () =>
           trendChart({
             id: `trend-${fi.id}`,
             title: fi.title,
@@ -708,7 +803,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     if (ind && by && current && isDimension(by)) {
       const period = await periodOf(fi.id, p.type, p.end);
       if (period) {
-        const b = await breakdownMemo.get(`${fi.id}|${period.type}|${period.end}|${by}`, () =>
+        const b = await breakdownMemo.get(at(`${fi.id}|${period.type}|${period.end}|${by}`), () =>
           read((w) => breakdownOf(w, ind, period, by)),
         );
         const cell = (x: FigureParts) => showFigure(b.unit, b.unit === "count" ? 0 : decimals, x, suppress);
@@ -727,7 +822,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     return html(
       c,
       <IndicatorPage
-        council={council}
+        council={councilName()}
         viewer={viewerOf(c)!}
         narrative={sentences.map((x) => x.text)}
         commentary={history}
@@ -789,7 +884,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const id = c.req.param("id");
     const user = await guard(c, "commentary", { indicator: id });
     if (user instanceof Response) return user;
-    const fi = frameworkIndicator(framework, id);
+    const fi = frameworkIndicator(fw(), id);
     if (!fi) return problem(c, 404, "Indicator not found", "The scorecard has no indicator with this id.");
     const body = await c.req.parseBody();
     const type = String(body.type ?? "");
@@ -816,7 +911,10 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
         ? `version ${stored.id}${stored.replaces === null ? "" : ` replaces ${stored.replaces}`}`
         : "unchanged",
     });
-    return c.redirect(`/indicator/${encodeURIComponent(fi.id)}?type=${type}&end=${end}#commentary`, 303);
+    return c.redirect(
+      withCouncil(`/indicator/${encodeURIComponent(fi.id)}?type=${type}&end=${end}#commentary`),
+      303,
+    );
   });
 
   /**
@@ -827,14 +925,14 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const id = c.req.param("id") ?? "";
     const user = await guard(c, "child-rows", { indicator: id });
     if (user instanceof Response) return user;
-    const fi = frameworkIndicator(framework, id);
+    const fi = frameworkIndicator(fw(), id);
     const ind = fi ? computedIndicator(fi) : undefined;
     if (!fi || !ind)
       return problem(c, 404, "Indicator not found", "The scorecard has no rows for this indicator.");
     const p = await choosePeriod(c.req.query("type"), c.req.query("end"));
     const period = await periodOf(fi.id, p.type, p.end);
     if (!period) return problem(c, 404, "No figure", "There is no figure for this period.");
-    const all = await rowsMemo.get(`${fi.id}|${period.type}|${period.end}`, () =>
+    const all = await rowsMemo.get(at(`${fi.id}|${period.type}|${period.end}`), () =>
       read((w) => rowsBehind(w, ind, period)),
     );
     const teams = can(user.role, "all-child-rows") ? null : user.teams;
@@ -886,7 +984,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const show = (ROW_SHOWS as readonly string[]).includes(showAsked) ? showAsked : "all";
     // the same page arrays for every view of the same rows, so each page's table is rendered once (pages.tsx)
     const shownKey = JSON.stringify([v.fi.id, v.period.type, v.period.end, v.teams, sort, order, show]);
-    const { matching, pages } = await shownMemo.get(shownKey, async () => {
+    const { matching, pages } = await shownMemo.get(at(shownKey), async () => {
       let rows = v.rows
         .map(toShown)
         .filter((r) =>
@@ -923,7 +1021,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     return html(
       c,
       <RowsPage
-        council={council}
+        council={councilName()}
         viewer={viewerOf(c)!}
         fi={v.fi}
         type={v.p.type}
@@ -1000,7 +1098,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       );
     }
     const p = await choosePeriod(c.req.query("type"), c.req.query("end"));
-    const computed = frameworkIndicators(framework).flatMap((fi) => {
+    const computed = frameworkIndicators(fw()).flatMap((fi) => {
       const ind = computedIndicator(fi);
       return ind ? [{ fi, ind }] : [];
     });
@@ -1020,7 +1118,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     return html(
       c,
       <ChildPage
-        council={council}
+        council={councilName()}
         viewer={viewerOf(c)!}
         childId={childId}
         events={events}
@@ -1051,15 +1149,16 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   /** The lists at a month end (all teams; cached: the figures do not change while the server runs). */
   const listsAt = new Map<string, Promise<ProducedList[]>>();
   const producedAt = (end: string) => {
-    let p = listsAt.get(end);
+    let p = listsAt.get(at(end));
     if (!p) {
       p = read(async (w) => {
         const period = await reportedPeriod(w, "month", end, "exceptions");
         return produceExceptionLists(w.db, w.options, w.settings.council.laCode, period, EXCEPTION_LISTS);
       });
-      p.catch(() => listsAt.delete(end));
+      const key = at(end);
+      p.catch(() => listsAt.delete(key));
       if (listsAt.size >= 3) listsAt.delete(listsAt.keys().next().value!);
-      listsAt.set(end, p);
+      listsAt.set(key, p);
     }
     return p;
   };
@@ -1139,7 +1238,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     return html(
       c,
       <ExceptionsPage
-        council={council}
+        council={councilName()}
         viewer={viewerOf(c)!}
         end={v.p.end}
         ends={v.p.ends}
@@ -1194,8 +1293,8 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
 
   /** Forgets every figure, row and list held: the workspace's data has changed. */
   const forgetFigures = () => {
-    judgedCache = undefined;
-    indexCache = undefined;
+    for (const v of views.values()) v.judged = undefined;
+    indexCache.clear();
     chartMemo.clear();
     rowsMemo.clear();
     breakdownMemo.clear();
@@ -1208,12 +1307,12 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   const dataPage = async (c: Context<Env>, message?: string) => {
     const { coverage, imports } = await read(async (w) => ({
       coverage: (await readCoverage(w.db)).find((x) => x.laCode === w.settings.council.laCode),
-      imports: await listImports(w),
+      imports: (await listImports(w)).filter((i) => i.laCode === w.settings.council.laCode),
     }));
     return html(
       c,
       <DataPage
-        council={council}
+        council={councilName()}
         viewer={viewerOf(c)!}
         coverage={coverage ? { from: coverage.dataFrom, to: coverage.dataTo } : null}
         imports={imports}
@@ -1257,7 +1356,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     }
     let read: Awaited<ReturnType<typeof readFiles>>;
     try {
-      read = await readFiles([dir], { laCode: ws.settings.council.laCode });
+      read = await readFiles([dir], { laCode: laNow() });
     } catch (e) {
       dropUpload(token);
       if (e instanceof UserError) return problem(c, 400, "The files cannot be used", e.message);
@@ -1281,7 +1380,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     return html(
       c,
       <CheckedPage
-        council={council}
+        council={councilName()}
         viewer={viewerOf(c)!}
         token={token}
         files={read.files.map((f) => ({ name: basename(f.path), format: f.format }))}
@@ -1322,7 +1421,9 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       return dataPage(c, "Nothing imported.");
     }
     try {
-      const result = await write(() => importFiles(ws, [upload.dir]));
+      // several councils: the page's council (files naming another are refused); one: as the CLI does
+      const into = ws.settings.councils.length > 1 ? { council: laNow() } : {};
+      const result = await write(() => importFiles(ws, [upload.dir], into));
       forgetFigures();
       const added = Object.values(result.counts).reduce((a, n) => a + n.added, 0);
       await auditBy(c, user, "import", "ok", {
@@ -1349,6 +1450,9 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const id = Number(c.req.param("id"));
     if (!Number.isInteger(id) || id < 1)
       return problem(c, 404, "Import not found", "There is no such import.");
+    const of = await read(async (w) => (await listImports(w)).find((i) => i.id === id)?.laCode);
+    if (of !== undefined && of !== laNow())
+      return problem(c, 404, "Import not found", "There is no such import of this council.");
     try {
       const { removed, recomputeError } = await write(() => undoImport(ws, id));
       forgetFigures();
@@ -1375,7 +1479,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     html(
       c,
       <UsersPage
-        council={council}
+        council={councilName()}
         viewer={viewerOf(c)!}
         users={await read((w) => listUsers(w.db))}
         message={message}
@@ -1462,7 +1566,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     return html(
       c,
       <AuditPage
-        council={council}
+        council={councilName()}
         viewer={viewerOf(c)!}
         records={records}
         filter={f}
@@ -1490,6 +1594,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       "childCount",
       "outcome",
       "detail",
+      ...(ws.settings.councils.length > 1 ? (["council"] as const) : []),
     ];
     return download(c, csvLines(cols, records, "\r\n"), "audit-log.csv");
   });

@@ -250,10 +250,26 @@ export function ScorecardPage(props: {
   areas: string[];
   sections: { title: string; rows: ScorecardRow[] }[];
   suppressed: boolean;
+  /** The workspace's councils, when it holds several: a picker (a GET form, `?council=LA`). */
+  councils?: { laCode: string; name: string }[];
+  laCode?: string;
 }) {
   return (
     <Layout title="Scorecard" council={props.council} viewer={props.viewer}>
       <h1 class="govuk-heading-l">Scorecard</h1>
+      {props.councils && props.councils.length > 1 ? (
+        <form method="get" action="/" class="app-filters app-council-picker">
+          <Select
+            id="council"
+            label="Council"
+            value={props.laCode ?? ""}
+            options={props.councils.map((c): [string, string] => [c.laCode, `${c.name} (${c.laCode})`])}
+          />
+          <button type="submit" class="govuk-button govuk-button--secondary app-filter-button">
+            Show council
+          </button>
+        </form>
+      ) : null}
       <form method="get" action="/" class="app-filters">
         <Select
           id="type"

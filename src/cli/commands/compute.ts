@@ -10,10 +10,11 @@ export const computeCommand: CommandRunner = {
   async run({ values }) {
     const ws = await openWorkspace(requiredOption(values, "dir", "compute"), { allCouncils: true });
     try {
-      await step("Computing indicators", (tick) =>
+      const { warnings } = await step("Computing indicators", (tick) =>
         computeWorkspace(ws, (done, total, id) => tick(`${done}/${total} ${id}`)),
       );
       console.log(`Computed ${CATALOGUE.length} indicators.`);
+      for (const w of warnings) console.log(`Warning: ${w}`);
     } finally {
       ws.close();
     }

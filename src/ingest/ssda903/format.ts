@@ -12,6 +12,7 @@ import type { Issue } from "../issues.ts";
 /** The canonical tables a 903 return fills. */
 export const SSDA903_TABLES = [
   "ssd_person",
+  "ssd_mother",
   "ssd_cla_episodes",
   "ssd_cla_placement",
   "ssd_legal_status",

@@ -1,6 +1,8 @@
 /**
  * The child's header into one person per child (the latest year's when
- * several sets hold it), and the UASC record into an immigration status.
+ * several sets hold it) and, for a mother, her first child's birth
+ * (MC_DOB) into ssd_mother, which the 903 writer reads back; and the UASC
+ * record into an immigration status.
  */
 import type { ReadContext } from "./context.ts";
 import type { Raw } from "./format.ts";
@@ -12,6 +14,8 @@ import type { Raw } from "./format.ts";
  */
 export function people(ctx: ReadContext, la: string): void {
   const seen = new Map<string, Raw>();
+  // The latest year's header with MOTHER 1 and an MC_DOB, per child: a later year may leave it blank.
+  const mothered = new Map<string, Raw>();
   const where = (r: Raw) => `${r.file}${r.row ? ` row ${r.row}` : ""}${r.line ? ` line ${r.line}` : ""}`;
   const norm = (r: Raw, f: string) => {
     const t = (r.v[f] ?? "").toUpperCase();
@@ -20,6 +24,7 @@ export function people(ctx: ReadContext, la: string): void {
   const ordered = [...ctx.records.header].sort((a, b) => ctx.setOrder(a) - ctx.setOrder(b));
   for (const r of ordered) {
     const id = r.v.CHILD!;
+    if ((r.v.MC_DOB ?? "") !== "" && /^1(?:\.0+)?$/.test(r.v.MOTHER ?? "")) mothered.set(id, r);
     const first = seen.get(id);
     if (first && first.set === r.set) {
       ctx.at(
@@ -63,6 +68,17 @@ export function people(ctx: ReadContext, la: string): void {
       pers_upn: upn === "" || unknown ? null : upn,
       pers_upn_unknown: unknown ? upn : null,
     });
+    const m = mothered.get(id);
+    const born = m ? ctx.date(m, "MC_DOB", "warning", "mother's child") : null;
+    if (m && born) {
+      ctx.push("ssd_mother", m, {
+        la_code: la,
+        moth_table_id: `${id}-M`,
+        moth_person_id: id,
+        moth_childs_person_id: null,
+        moth_childs_dob: born,
+      });
+    }
   }
 }
 

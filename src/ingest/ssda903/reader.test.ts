@@ -75,6 +75,8 @@ describe("SSDA903 reader: shared fixtures", () => {
     // '$8==1' → 1325 dental checks; 1364 + 1325 = 2689.
     assert.deepEqual(counts(r), {
       ssd_person: 2675,
+      // awk -F, '$6 ~ /^1/ && $7 != ""' header.csv → one mother (child 6389, MOTHER "1.0", MC_DOB 27/08/2016)
+      ssd_mother: 1,
       ssd_cla_episodes: 5050,
       ssd_cla_placement: 4275,
       ssd_legal_status: 3031,
