@@ -26,6 +26,12 @@ export interface RegionParams {
   endDate: string;
 }
 
+/** One council of a region as the demo lists it: code, name, size, demand and profile (1 is England's, above worse). */
+export function describeRegionCouncil(c: RegionCouncil): string {
+  const p = c.profile;
+  return `${c.laCode} ${c.name}: ${c.population.toLocaleString("en-GB")} children, demand ×${c.demand}, lateness ×${p.lateness}, placement moves ×${p.moves}, re-referral ×${p.rereferral}`;
+}
+
 /** The councils of a regional demo, from DfE's LA code list (data/la-codes.csv). */
 export function demoRegion(params: RegionParams): RegionCouncil[] {
   const csv = readFileSync(join(import.meta.dirname, "..", "..", "data", "la-codes.csv"), "utf8");
@@ -70,5 +76,6 @@ export function generateParams(c: RegionCouncil, params: RegionParams) {
     endDate: params.endDate,
     laCode: c.laCode,
     demand: c.demand,
+    profile: c.profile,
   };
 }

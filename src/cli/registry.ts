@@ -74,7 +74,7 @@ export const COMMANDS: Command[] = withCouncilOption([
       councils: {
         type: "string",
         value: "N",
-        help: "N synthetic councils of different sizes and demand, each with its own real LA code, in one workspace (a report each: D/report-LA.html)",
+        help: "N synthetic councils of different sizes, demand and profiles (lateness, placement moves, re-referral), each with its own real LA code, in one workspace (a report each: D/report-LA.html)",
       },
       population: { type: "string", value: "P", help: "0–17 population (default 60000)" },
       years: { type: "string", value: "Y", help: "years of data (default 3)" },

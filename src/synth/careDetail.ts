@@ -26,7 +26,8 @@ export function careDetail(
   const rng = g.rng;
   const stop = Math.min(exit, g.endDay + 1);
   if (stop <= g.histCut) return;
-  // Visits: within a week of each placement starting, then every 3–6 weeks (sometimes later).
+  // Visits: within a week of each placement starting, then every 3–6 weeks (sometimes later: 5,536 in 65,536 at England's lateness).
+  const timely = 65_536 - 5_536 * g.lateness;
   for (let k = 0; k < g.plCount; k++) {
     const ps = g.plStart[k]!;
     const pe = k + 1 < g.plCount ? g.plStart[k + 1]! : stop;
@@ -46,7 +47,7 @@ export function careDetail(
           v - g.dob < 4 * DAYS_PER_YEAR || ((bits >>> 8) & 255) >= 154 ? "N" : "Y",
         ]);
         const gap = bits >>> 16;
-        v += gap < 60_000 ? 20 + (gap % 23) : 43 + (gap % 23);
+        v += gap < timely ? 20 + (gap % 23) : 43 + (gap % 23);
       } else v += rng.range(20, 42);
     }
   }

@@ -39,7 +39,7 @@ export function s47(g: Council, refId: string, r: number, conference: boolean): 
   let result: number;
   g.lastPlanEndedInCare = false;
   if (conference && rng.chance(P_ICPC)) {
-    const wd = rng.chance(P_ICPC_TIMELY) ? rng.range(6, 15) : rng.range(16, 30);
+    const wd = rng.chance(g.onTime(P_ICPC_TIMELY)) ? rng.range(6, 15) : rng.range(16, 30);
     const icpcDay = cal.addWorkingDays(sd, wd);
     const end = cal.addWorkingDays(sd, rng.range(3, 10));
     s47End = Math.min(end, icpcDay);
@@ -142,7 +142,7 @@ function cpPlan(g: Council, planId: string, refId: string, icpcId: string, start
   let due = cal.addMonths(start, 3);
   const participationAge = (start - g.dob) / DAYS_PER_YEAR;
   for (let k = 0; k < 40; k++) {
-    const onTime = rng.chance(0.975);
+    const onTime = rng.chance(g.onTime(0.975));
     const date = onTime ? due - rng.int(20) : due + rng.range(1, 25);
     if (end >= 0 && date >= end) break;
     // A plan still open at the 18th birthday ends then, with no review after it.
@@ -190,6 +190,8 @@ function cpPlan(g: Council, planId: string, refId: string, icpcId: string, start
   let v = cal.addWorkingDays(start, rng.range(1, 5));
   if (v < g.histCut) v = cal.addWorkingDays(g.histCut, rng.int(8));
   const small = (start - g.dob) / DAYS_PER_YEAR < 4;
+  // 20 in 256 visits come late at England's lateness.
+  const timely = 256 - 20 * g.lateness;
   while (v < stop) {
     const bits = rng.bits();
     g.row(T_CPVIS, [
@@ -203,7 +205,7 @@ function cpPlan(g: Council, planId: string, refId: string, icpcId: string, start
       ((bits >>> 16) & 255) < 179 ? "Y" : "N",
     ]);
     const gap = bits >>> 24;
-    v = cal.addWorkingDays(v, gap < 236 ? 4 + (gap % 7) : 11 + (gap % 5));
+    v = cal.addWorkingDays(v, gap < timely ? 4 + (gap % 7) : 11 + (gap % 5));
   }
   if (!intoCare) g.lastPlanEndedInCare = false;
   return end;

@@ -41,6 +41,34 @@ export interface GenerateParams {
    * plans and children in care per 10,000 children (demo --councils).
    */
   demand?: number;
+  /** How this council works compared with England's (every factor 1 by default); see CouncilProfile. */
+  profile?: CouncilProfile;
+}
+
+/**
+ * A council's practice relative to England's: each factor multiplies how
+ * often something goes wrong, so 1 is England's, below 1 better, above 1
+ * worse. At 1 the generator draws exactly as without a profile (the seed's
+ * data are unchanged); the demo draws a profile per council (region.ts).
+ */
+export interface CouncilProfile {
+  /**
+   * The share of assessments, ICPCs, CP and CLA reviews and visits that are
+   * late (assessments_45wd_pct, icpc_15wd_pct, cpp_/cla_reviews_on_time_pct,
+   * cpp_/cla_visits_on_time_pct); a late share reaching 1 is held there.
+   */
+  lateness?: number;
+  /**
+   * How often a child in care moves: the shares of children who move now
+   * and then or often are multiplied by it and every placement's expected
+   * stay divided by it (cla_3plus_placements_pct, cla_long_term_stability_pct).
+   */
+  moves?: number;
+  /**
+   * The chance a child comes back after a referral closes, and that the
+   * contact on a quick return is referred again (rereferrals_12m_pct).
+   */
+  rereferral?: number;
 }
 
 /**
@@ -77,6 +105,10 @@ export class Council {
   readonly cal: DayCalendar;
   /** Expected events a day for a rate of 1 per 10,000 a year. */
   readonly unit: number;
+  /** The profile's factors (CouncilProfile), 1 when not given. */
+  readonly lateness: number;
+  readonly moves: number;
+  readonly rereferral: number;
   private readonly ids = new Float64Array(ID_PREFIX.length);
   private readonly idBlocks: string[] = ID_PREFIX.map(() => "");
 
@@ -148,6 +180,28 @@ export class Council {
     this.mid = (toDayNumber(this.dataFrom) + this.endDay) / 2;
     this.cal = new DayCalendar(this.t0 - 42 * 366, this.endDay + 4 * 366);
     this.unit = (p.population / 10_000 / DAYS_PER_YEAR) * (p.demand ?? 1);
+    this.lateness = p.profile?.lateness ?? 1;
+    this.moves = p.profile?.moves ?? 1;
+    this.rereferral = p.profile?.rereferral ?? 1;
+    for (const [name, f] of Object.entries({
+      lateness: this.lateness,
+      moves: this.moves,
+      rereferral: this.rereferral,
+    }))
+      if (!(f > 0 && f <= 10)) throw new RangeError(`profile.${name} must be above 0 and at most 10: ${f}`);
+  }
+
+  /**
+   * The chance of being on time when England's is `p`, with the late share
+   * (1 − p) scaled by the profile's lateness; exactly `p` at lateness 1.
+   */
+  onTime(p: number): number {
+    return this.lateness === 1 ? p : Math.max(0, 1 - (1 - p) * this.lateness);
+  }
+
+  /** A chance of coming back scaled by the profile's rereferral, held below 0.95 (`p` itself at 1). */
+  returnChance(p: number): number {
+    return this.rereferral === 1 ? p : Math.min(0.95, p * this.rereferral);
   }
 
   /**

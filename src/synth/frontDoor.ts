@@ -75,7 +75,7 @@ export function uascChild(g: Council, day: number): void {
 export function contactThenReferral(g: Council, r: number, src: string, careEntry: number): void {
   g.row(T_CONTACT, [g.la, g.id(T_CONTACT), g.pid, r, src, SOURCE_DESC[src]!, CONTACT_REFERRAL]);
   const close = referral(g, r, src, careEntry);
-  if (close <= g.endDay && !g.careerOver && g.rng.chance(P_RETURN_AFTER_REFERRAL * 0.6)) {
+  if (close <= g.endDay && !g.careerOver && g.rng.chance(g.returnChance(P_RETURN_AFTER_REFERRAL * 0.6))) {
     career(g, close + 30 + Math.round(g.rng.exp(400)), true);
   }
 }
@@ -99,10 +99,10 @@ function career(g: Council, start: number, returning: boolean): void {
     ]);
     if (referred) {
       const close = referral(g, t, src);
-      if (close > g.endDay || g.careerOver || !rng.chance(P_RETURN_AFTER_REFERRAL)) return;
+      if (close > g.endDay || g.careerOver || !rng.chance(g.returnChance(P_RETURN_AFTER_REFERRAL))) return;
       const quick = rng.chance(P_QUICK_RETURN);
       t = close + 3 + Math.round(quick ? rng.exp(QUICK_RETURN_DAYS) : rng.exp(SLOW_RETURN_DAYS));
-      p = quick ? P_REFER_AFTER_REFERRAL : P_REFER_AGAIN;
+      p = quick ? g.returnChance(P_REFER_AFTER_REFERRAL) : P_REFER_AGAIN;
     } else {
       p = P_REFER_AGAIN;
       if (!rng.chance(P_CONTACT_AGAIN)) return;
@@ -136,7 +136,9 @@ function referral(g: Council, r: number, src: string, forcedCare = -1): number {
   } else {
     const aStart = cal.addWorkingDays(r, rng.int(3));
     const pTimely = P_ASSESS_TIMELY + (ASSESS_TIMELY_DRIFT * (aStart - g.mid)) / DAYS_PER_YEAR;
-    const wd = rng.chance(pTimely) ? 45 - Math.floor(42 * rng.next() ** 1.4) : 46 + Math.floor(rng.exp(14));
+    const wd = rng.chance(g.onTime(pTimely))
+      ? 45 - Math.floor(42 * rng.next() ** 1.4)
+      : 46 + Math.floor(rng.exp(14));
     // Authorised by the 18th birthday at the latest, when the case closes.
     const aAuth = Math.min(cal.addWorkingDays(aStart, wd), g.age18);
     // Route after the front door: 0 close at assessment, 1 CIN plan, 2 S47 (or a transfer-in conference), 3 care.

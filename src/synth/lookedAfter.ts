@@ -65,7 +65,12 @@ export function care(g: Council, refId: string, entry: number, need: string): nu
 
   // Placements.
   const stability = rng.next();
-  const meanStay = stability < 0.72 ? 1400 : stability < 0.93 ? 400 : 75;
+  // 72% of children settle (stays of 1,400 days on average), 21% move now and then (400), 7% often (75); a profile's
+  // moves scales the shares that move and divides every stay.
+  const m = g.moves;
+  const settled = m === 1 ? 0.72 : Math.max(0, 1 - 0.28 * m);
+  const often = m === 1 ? 0.93 : Math.max(0, 1 - 0.07 * m);
+  const meanStay = (stability < settled ? 1400 : stability < often ? 400 : 75) / m;
   const kinSgo = reason === "E47" || reason === "E48";
   const fosterSgo = reason === "E45" || reason === "E46";
   let finalStart = 0;
@@ -143,7 +148,7 @@ export function care(g: Council, refId: string, entry: number, need: string): nu
   g.rvCount = 0;
   let due = cal.addWorkingDays(entry, 20);
   for (let k = 0; k < 190; k++) {
-    const onTime = rng.chance(0.985);
+    const onTime = rng.chance(g.onTime(0.985));
     let date = onTime
       ? due - rng.int(k === 0 ? 6 : 25)
       : k === 0

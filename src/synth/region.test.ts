@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseLaCodes, regionCouncils } from "./region.ts";
+import { PROFILE_REACH, parseLaCodes, regionCouncils, regionProfiles } from "./region.ts";
 
 const CSV = `# comment
 code,name,region,type
@@ -37,6 +37,33 @@ describe("a region of synthetic councils", () => {
     const quarters = a.map((c) => Math.min(3, Math.floor(((c.demand - 0.7) / 0.7) * 4))).sort();
     assert.deepEqual(quarters, [0, 1, 2, 3]);
     assert.notDeepEqual(a, regionCouncils(list, { count: 4, seed: 8, population: 10_000 }));
+  });
+
+  it("gives each council a profile, some better and some worse than England on each factor, leaving codes, sizes and demand as before", () => {
+    const a = regionCouncils(parseLaCodes(CSV), { count: 4, seed: 7, population: 10_000 });
+    // the values regionCouncils drew for seed 7 before profiles were added (main at 76b5d82)
+    assert.deepEqual(
+      a.map(({ laCode, population, demand, seed }) => [laCode, population, demand, seed]),
+      [
+        ["301", 5_200, 1.31, 7004],
+        ["370", 17_600, 1.19, 7003],
+        ["372", 6_000, 0.73, 7001],
+        ["801", 14_900, 0.91, 7002],
+      ],
+    );
+    for (const key of ["lateness", "moves", "rereferral"] as const) {
+      const f = a.map((c) => c.profile[key]);
+      // 4 councils spread on a log scale over 1/reach … reach: the lowest in the first quarter, the highest in the last
+      const reach = PROFILE_REACH[key];
+      assert.ok(Math.min(...f) >= Math.round(100 / reach) / 100 && Math.min(...f) < 1, `${key}: ${f}`);
+      assert.ok(Math.max(...f) <= reach && Math.max(...f) > 1, `${key}: ${f}`);
+    }
+    // the k-th council drawn (seed 7000 + k + 1) has the k-th profile of regionProfiles
+    const drawn = regionProfiles(4, 7);
+    assert.deepEqual(
+      a.map((c) => c.profile),
+      a.map((c) => drawn[c.seed - 7001]),
+    );
   });
 
   it("refuses more councils than the list holds", () => {

@@ -5,8 +5,9 @@
  * has (an Annex A workbook, CIN census and SSDA903 returns, or SSD tables)
  * into D/returns and then imported through the real import path, so the
  * main job exercises readers, validation and combining, not a shortcut.
- * With `--councils N`, N synthetic councils of different sizes and demand
- * share the workspace, each under its own real LA code (issue 12).
+ * With `--councils N`, N synthetic councils of different sizes, demand and
+ * profiles (some more often late, moving children more or seeing them back
+ * more than England, some less) share the workspace, listed on stderr, each under its own real LA code (issue 12).
  * The demo compares itself with a real council's statistical neighbours,
  * England and quartiles (settings benchmarks.council), from DfE's figures
  * shipped with the product unless `--benchmarks` names a folder of DfE files.
@@ -17,6 +18,7 @@ import { importBenchmarks } from "../../app/benchmarks.ts";
 import { computeWorkspace } from "../../app/compute.ts";
 import {
   demoRegion,
+  describeRegionCouncil,
   generateParams,
   loadRegionCouncil,
   type RegionParams,
@@ -220,12 +222,14 @@ async function regionDemo(
   options: { format: ReportFormat; via?: string; benchmarkDir?: string },
 ): Promise<string> {
   const councils = demoRegion(params);
+  console.error("The region's councils (factors relative to England's 1: below is better, above worse):");
+  for (const c of councils) console.error(`  ${describeRegionCouncil(c)}`);
   await initWorkspace(dir, regionSettings(councils, params));
   const ws = await openWorkspace(dir, { allCouncils: true });
   try {
     await loadBenchmarks(ws, options.benchmarkDir);
     for (const c of councils) {
-      const label = `${c.laCode} ${c.name}: ${c.population.toLocaleString("en-GB")} children, demand ×${c.demand}`;
+      const label = `${c.laCode} ${c.name}`;
       if (options.via === undefined) {
         await step(`Generating ${label}`, () => loadRegionCouncil(ws, c, params));
       } else {
