@@ -27,6 +27,13 @@ export const tableOf = (file: Ssda903File) => `903 ${file}`;
 export function f(r: Row, field: string): string | undefined {
   const v = r[field];
   if (typeof v !== "string") return undefined;
+  const n = v.length;
+  if (n > 0) {
+    // Printable ASCII at both ends: nothing to trim (most fields; trim is a call each time).
+    const a = v.charCodeAt(0);
+    const b = v.charCodeAt(n - 1);
+    if (a > 32 && a < 127 && b > 32 && b < 127) return v;
+  }
   const t = v.trim();
   return t === "" ? undefined : t;
 }
@@ -79,9 +86,16 @@ function each(
   file: Ssda903File,
   f: (r: Row, s: SetView, emit: (field: string, detail?: string) => void) => void,
 ): Check["check"] {
+  const table = tableOf(file);
   return (ctx, emit) => {
+    // One reporter per run, pointed at the record in hand: not a closure per record.
+    let current: Row;
+    const report = (field: string, detail?: string) => emit(table, current, field, detail);
     for (const s of sets(ctx))
-      for (const r of s.tables[file]) f(r, s, (field, detail) => emit(tableOf(file), r, field, detail));
+      for (const r of s.tables[file]) {
+        current = r;
+        f(r, s, report);
+      }
   };
 }
 
