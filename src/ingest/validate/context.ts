@@ -485,20 +485,38 @@ const CIN_ONLY = new Set([
   "ssd_cp_reviews",
 ]);
 
+const OTHER = 0;
+const XML = 1;
+const CSV = 2;
+const NEITHER = 3;
+/** Each source file's kind, judged once: rules ask it of a row many times over. */
+const kinds = new Map<string, number>();
+
+/** A workbook, parquet or SSD extract (OTHER), else XML, CSV or NEITHER, by the file's name. */
+function fileKind(path: string): number {
+  let kind = kinds.get(path);
+  if (kind !== undefined) return kind;
+  const file = path.toLowerCase();
+  const base = file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
+  if (file === "" || /\.(xlsx|xlsm|xls|parquet)$/.test(base) || base.startsWith("ssd")) kind = OTHER;
+  else kind = base.endsWith(".xml") ? XML : base.endsWith(".csv") ? CSV : NEITHER;
+  if (kinds.size > 10_000) kinds.clear();
+  kinds.set(path, kind);
+  return kind;
+}
+
 /** The file format a row was read from, judged from its source file and the columns its reader set. */
 export function sourceFormat(table: string, row: Row): "cin" | "903" | "other" {
-  const file = typeof row._file === "string" ? row._file.toLowerCase() : "";
-  if (file === "") return "other";
-  const base = file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
-  if (/\.(xlsx|xlsm|xls|parquet)$/.test(base) || base.startsWith("ssd")) return "other";
-  const xml = base.endsWith(".xml");
+  const kind = typeof row._file === "string" ? fileKind(row._file) : OTHER;
+  if (kind === OTHER) return "other";
+  const xml = kind === XML;
   if (table === "ssd_person") {
     if ("pers_is_mother" in row) return "903";
     if (xml && ("pers_upn_unknown" in row || "pers_disability" in row)) return "cin";
     return "other";
   }
   if (CIN_ONLY.has(table)) return xml ? "cin" : "other";
-  return base.endsWith(".csv") || xml ? "903" : "other";
+  return kind === CSV || xml ? "903" : "other";
 }
 
 /** The column name an analyst will find in the source file: the 903 field, the CIN element, else the canonical column. */

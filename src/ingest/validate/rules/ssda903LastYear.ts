@@ -54,13 +54,25 @@ function episodes(s: SetView): Map<string, Row[]> {
   return m;
 }
 
+interface UascStatus {
+  uasc: boolean;
+  duc?: string;
+  dob?: string;
+  row?: Row;
+}
+
+/** uascStatus's answer per set's UASC records (and header), shared by the rules of one run (read only). */
+const uascCache = new WeakMap<object, { header: readonly Row[]; status: Map<string, UascStatus> }>();
+
 /**
  * A child's UASC status in a set: the header's UASC flag where the return
  * has one (the XML form), else (the CSV form, which has none) a UASC record
  * with SEX or DUC given, as d2i derives it.
  */
-function uascStatus(s: SetView): Map<string, { uasc: boolean; duc?: string; dob?: string; row?: Row }> {
-  const out = new Map<string, { uasc: boolean; duc?: string; dob?: string; row?: Row }>();
+function uascStatus(s: SetView): Map<string, UascStatus> {
+  const had = uascCache.get(s.tables.uasc);
+  if (had && had.header === s.tables.header) return had.status;
+  const out = new Map<string, UascStatus>();
   const records = new Map<string, Row>();
   for (const r of s.tables.uasc) {
     const c = f(r, "CHILD");
@@ -79,6 +91,7 @@ function uascStatus(s: SetView): Map<string, { uasc: boolean; duc?: string; dob?
     const dob = (r && d(r, "DOB")) ?? (h && d(h, "DOB"));
     out.set(c, { uasc, ...(duc ? { duc } : {}), ...(dob ? { dob } : {}), ...(r ? { row: r } : {}) });
   }
+  uascCache.set(s.tables.uasc, { header: s.tables.header, status: out });
   return out;
 }
 

@@ -27,6 +27,13 @@ export const tableOf = (file: Ssda903File) => `903 ${file}`;
 export function f(r: Row, field: string): string | undefined {
   const v = r[field];
   if (typeof v !== "string") return undefined;
+  const n = v.length;
+  if (n > 0) {
+    // Printable ASCII at both ends: nothing to trim (most fields; trim is a call each time).
+    const a = v.charCodeAt(0);
+    const b = v.charCodeAt(n - 1);
+    if (a > 32 && a < 127 && b > 32 && b < 127) return v;
+  }
   const t = v.trim();
   return t === "" ? undefined : t;
 }
@@ -79,9 +86,16 @@ function each(
   file: Ssda903File,
   f: (r: Row, s: SetView, emit: (field: string, detail?: string) => void) => void,
 ): Check["check"] {
+  const table = tableOf(file);
   return (ctx, emit) => {
+    // One reporter per run, pointed at the record in hand: not a closure per record.
+    let current: Row;
+    const report = (field: string, detail?: string) => emit(table, current, field, detail);
     for (const s of sets(ctx))
-      for (const r of s.tables[file]) f(r, s, (field, detail) => emit(tableOf(file), r, field, detail));
+      for (const r of s.tables[file]) {
+        current = r;
+        f(r, s, report);
+      }
   };
 }
 
@@ -649,30 +663,40 @@ function headerChange(code: string, field: string, differs: (now: Row, last: Row
 
 /** Each child's last open episode of last year with this year's first episode. */
 function carriedEpisodes(ctx: Context, f2: (now: Row, last: Row) => void): void {
-  for (const [last, now] of yearPairs(ctx)) {
-    const open = new Map<string, Row>();
-    const latest = new Map<string, string>();
-    for (const r of last.tables.episodes) {
-      const c = f(r, "CHILD");
-      const s = d(r, "DECOM");
-      if (c === undefined || s === undefined || (latest.get(c) ?? "") > s) continue;
-      latest.set(c, s);
-      if (f(r, "DEC") === undefined) open.set(c, r);
-      else open.delete(c);
-    }
-    const first = new Map<string, Row>();
-    for (const r of now.tables.episodes) {
-      const c = f(r, "CHILD");
-      const s = d(r, "DECOM");
-      if (c === undefined || s === undefined) continue;
-      const had = first.get(c);
-      if (!had || s < (d(had, "DECOM") ?? "")) first.set(c, r);
-    }
-    for (const [c, l] of open) {
-      const r = first.get(c);
-      if (r) f2(r, l);
-    }
+  for (const [last, now] of yearPairs(ctx)) for (const [r, l] of carried(last, now)) f2(r, l);
+}
+
+/** carriedEpisodes's pairs per two sets' episodes, shared by the rules of one run (read only). */
+const carriedCache = new WeakMap<object, { last: readonly Row[]; pairs: [Row, Row][] }>();
+
+function carried(last: SetView, now: SetView): [Row, Row][] {
+  const had = carriedCache.get(now.tables.episodes);
+  if (had && had.last === last.tables.episodes) return had.pairs;
+  const pairs: [Row, Row][] = [];
+  const open = new Map<string, Row>();
+  const latest = new Map<string, string>();
+  for (const r of last.tables.episodes) {
+    const c = f(r, "CHILD");
+    const s = d(r, "DECOM");
+    if (c === undefined || s === undefined || (latest.get(c) ?? "") > s) continue;
+    latest.set(c, s);
+    if (f(r, "DEC") === undefined) open.set(c, r);
+    else open.delete(c);
   }
+  const first = new Map<string, Row>();
+  for (const r of now.tables.episodes) {
+    const c = f(r, "CHILD");
+    const s = d(r, "DECOM");
+    if (c === undefined || s === undefined) continue;
+    const had = first.get(c);
+    if (!had || s < (d(had, "DECOM") ?? "")) first.set(c, r);
+  }
+  for (const [c, l] of open) {
+    const r = first.get(c);
+    if (r) pairs.push([r, l]);
+  }
+  carriedCache.set(now.tables.episodes, { last: last.tables.episodes, pairs });
+  return pairs;
 }
 
 /** This year's first episode, where it carries last year's open one, with a field changed. */
