@@ -3,7 +3,7 @@
  * import's alone): import a folder of files into a new workspace without
  * recomputing, as `scorecard import` does, and print one JSON line with the
  * time (wall and CPU: the machine may be shared), the peak memory and the
- * records read. `--whole` reads SSDA903 CSVs whole, as before streaming.
+ * records read. `--whole` reads SSDA903 CSVs and a CIN census whole, as before streaming.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,7 +29,10 @@ try {
   try {
     const t = performance.now();
     const cpu = process.cpuUsage();
-    const r = await importFiles(ws, [folder], { recompute: false, ...(whole ? { ssda903: { whole } } : {}) });
+    const r = await importFiles(ws, [folder], {
+      recompute: false,
+      ...(whole ? { ssda903: { whole }, cin: { whole } } : {}),
+    });
     const seconds = (performance.now() - t) / 1000;
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;

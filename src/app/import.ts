@@ -34,6 +34,7 @@ import {
 import { UserError } from "../errors/userError.ts";
 import { readAnnexA } from "../ingest/annexA/reader.ts";
 import { readCinCensus } from "../ingest/cin/reader.ts";
+import { CinStream } from "../ingest/cin/stream.ts";
 import { combineSources, EVENTS, type SourceRows } from "../ingest/combine.ts";
 import { steadyFrom } from "../ingest/coverage.ts";
 import { detectFiles, expandPathsFrom, type Format } from "../ingest/detect.ts";
@@ -47,6 +48,7 @@ import { type PostcodeDirectory, type ProviderList, postcodeKey } from "../inges
 import {
   closingIssues,
   findIssues,
+  finishWhole,
   RULES,
   type Rule,
   type ValidateOptions,
@@ -137,6 +139,8 @@ export interface ImportOptions {
    * equivalence test compares the two).
    */
   ssda903?: { whole?: boolean; childrenPerChunk?: number };
+  /** The same for an import of one CIN census file (cin/stream.ts). */
+  cin?: { whole?: boolean; childrenPerChunk?: number };
 }
 
 export interface ImportResult {
@@ -527,6 +531,17 @@ export async function importFiles(
   const empty: ImportResult = { alreadyImported, files: [], counts: {}, issues: [], errors: 0, warnings: 0 };
   if (fresh.length === 0) return empty;
   const laCode = await councilOfImport(ws.settings, fresh, options.council);
+  if (!options.cin?.whole && fresh.length === 1 && fresh[0]!.format === "cin") {
+    return importCinStreamed(
+      ws,
+      laCode,
+      fresh[0]!,
+      alreadyImported,
+      detected.skipped,
+      options,
+      options.cin?.childrenPerChunk,
+    );
+  }
   if (!options.ssda903?.whole && fresh.every((f) => f.format === "903" && !/\.xml$/i.test(f.path))) {
     return importSsda903Streamed(
       ws,
@@ -782,6 +797,151 @@ async function importSsda903Streamed(
     return result;
   } finally {
     staged.close();
+  }
+}
+
+/**
+ * Imports one CIN census file streamed (see cin/stream.ts), as
+ * importSsda903Streamed does a 903: each chunk of children is validated
+ * (the rules about the whole return, Rule.whole, as running aggregates
+ * finished after the last chunk), stripped of the records errors reject,
+ * combined with the same children's rows already in the workspace and
+ * written, inside the one transaction that also records the import. What
+ * the whole-file path refuses (a file-level error, no records, a year not
+ * begun) it refuses after the last chunk, in the same order, and the
+ * transaction is rolled back. importStreamedCin.test.ts checks it gives
+ * the workspace the whole-file path gives, row for row.
+ */
+async function importCinStreamed(
+  ws: Workspace,
+  laCode: string,
+  file: FileInfo,
+  alreadyImported: FileInfo[],
+  skipped: Issue[],
+  options: ImportOptions,
+  childrenPerChunk?: number,
+): Promise<ImportResult> {
+  const name = `CIN census ${basename(file.path)}`;
+  const stream = new CinStream(file.path, { laCode }, childrenPerChunk);
+  const issues: Issue[] = [...skipped];
+  const tally = new Map<Rule, number>();
+  const running = new Map<Rule, unknown>();
+  const found: Record<string, TableCounts> = {};
+  /** Without a collection year the coverage comes from the rows' dates: only those are kept. */
+  const dates: Record<string, Row[]> = {};
+  const before = (await readCoverage(ws.db)).find((x) => x.laCode === laCode);
+  const id = Number((await query(ws.db, "SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports"))[0]?.id);
+  let counts: Record<string, TableCounts> = {};
+  let errors = 0;
+  let coverage: Period | undefined;
+  let refusal: UserError | undefined;
+  const refuse = (message: string) => {
+    refusal = new UserError(message);
+    return refusal;
+  };
+  try {
+    await inTransaction(ws.db, async () => {
+      const brought = await broughtBy(ws.db, laCode);
+      const writer = new RowWriter(ws.db, id, laCode);
+      let total = 0;
+      try {
+        for await (const chunk of stream.chunks()) {
+          const source: SourceRows = { format: "cin", name, rows: chunk.rows };
+          councilOfRows([source], laCode);
+          if (stream.collectionYear === undefined) keepDates(chunk.rows, dates);
+          const period = collectionPeriod(stream.collectionYear);
+          const reference = stream.referenceDate;
+          const yearEnd = reference && isIsoDate(reference) ? reference : period?.to;
+          const checked = findIssues(
+            chunk.rows,
+            { ...(yearEnd ? { collectionYearEnd: yearEnd } : {}), cinFiles: [chunk.view] },
+            RULES,
+            tally,
+            running,
+          ).map((f) => f.issue);
+          const rejected = rejectRows([source], [...chunk.issues, ...checked]);
+          const existing = await existingRows(ws.db, laCode, [source], brought);
+          const combined = combineSources([source], existing);
+          const cross = crossSourceIssues(parts([source], existing.rows), () => {
+            const together: Record<string, Row[]> = { ...existing.rows };
+            for (const [table, rows] of Object.entries(combined.rows))
+              together[table] = [...(together[table] ?? []), ...rows];
+            return together;
+          });
+          issues.push(...chunk.issues, ...checked, ...combined.issues, ...cross);
+          for (const t of TABLES) {
+            const n = combined.counts[t.name];
+            const r = rejected[t.name] ?? 0;
+            if (!n?.read && !r) continue;
+            const sum = found[t.name] ?? { read: 0, added: 0, duplicate: 0, rejected: 0 };
+            sum.read += (n?.read ?? 0) + r;
+            sum.added += n?.added ?? 0;
+            sum.duplicate += n?.duplicate ?? 0;
+            sum.rejected += r;
+            found[t.name] = sum;
+            total += (n?.read ?? 0) + r;
+          }
+          await writer.write(combined);
+        }
+      } finally {
+        // Appended rows reach the transaction before any rollback, never after it.
+        writer.close();
+      }
+      const end = stream.end();
+      const fatal = end.issues.find(isFatal);
+      if (fatal)
+        throw refuse(
+          `${fatal.file || "the files"}: ${fatal.message.replace(/;? ?nothing was imported.*$/, "")}; nothing was imported`,
+        );
+      if (total === 0)
+        throw refuse(`${file.path} hold no records (only headers or blank rows?); nothing was imported`);
+      const today = new Date().toISOString().slice(0, 10);
+      const yearPeriod = collectionPeriod(stream.collectionYear);
+      // As the whole-file path: a return whose year has not begun is refused.
+      if (yearPeriod && yearPeriod.from > today)
+        throw refuse(
+          `${name}: ReferenceDate ${yearPeriod.to} is of a year that has not begun (today is ${today}): a return is imported once its year is under way (\`scorecard validate\` checks it now); nothing was imported`,
+        );
+      const period = yearPeriod ? upToToday(yearPeriod) : periodOfRows(dates);
+      coverage = widen(before ? { from: before.dataFrom, to: before.dataTo } : undefined, period);
+      issues.push(...end.issues, ...finishWhole(running, tally).map((f) => f.issue), ...closingIssues(tally));
+      counts = Object.fromEntries(TABLES.filter((t) => found[t.name]).map((t) => [t.name, found[t.name]!]));
+      errors = issues.filter((i) => i.severity === "error").length;
+      await recordImport(ws.db, id, laCode, [file], counts, errors, issues.length - errors, period, before);
+      if (coverage) await setCoverage(ws.db, { laCode, dataFrom: coverage.from, dataTo: coverage.to });
+      await options.writeReport?.(id, issues);
+      await options.beforeCommit?.();
+    });
+  } catch (e) {
+    if (refusal && e === refusal) throw e;
+    if (e instanceof UserError) throw e;
+    throw new UserError(`the import failed while writing (${writeFailure(e)}); the workspace is unchanged`);
+  }
+  const result: ImportResult = {
+    id,
+    alreadyImported,
+    files: [file],
+    counts,
+    issues,
+    errors,
+    warnings: issues.length - errors,
+    ...(coverage ? { coverage } : {}),
+  };
+  if (options.recompute !== false) {
+    const failure = await recompute(ws);
+    if (failure) result.recomputeError = failure;
+  }
+  return result;
+}
+
+/** The event dates of rows (all periodOfRows reads), added to `into`. */
+function keepDates(rows: Record<string, Row[]>, into: Record<string, Row[]>): void {
+  for (const [table, list] of Object.entries(rows)) {
+    const columns = EVENTS[table]?.dates ?? [];
+    if (!columns.length) continue;
+    const kept = into[table] ?? [];
+    into[table] = kept;
+    for (const r of list) kept.push(Object.fromEntries(columns.map((c) => [c, r[c] ?? null])));
   }
 }
 

@@ -89,6 +89,8 @@ export class ReadContext {
   fileLa?: string;
   la?: string;
   rowsBeforeLa = false;
+  /** Told of each `<Child>`'s opening line, and of its closing line once its rows are read (stream.ts cuts chunks between children). */
+  childHook?: { open(line: number): void; close(line: number): void };
   readonly parser = new SaxesParser({ position: true });
 
   /** A read of the file at `file`; `listen` (elements.ts) connects the parser's events to it. */

@@ -93,7 +93,10 @@ function onOpen(ctx: ReadContext, qname: string): void {
   }
   checkElementYear(ctx, name, line, path);
   if (name === "Children") ctx.sawChildren = true;
-  if (name === "Child") ctx.childIndex++;
+  if (name === "Child") {
+    ctx.childHook?.open(line);
+    ctx.childIndex++;
+  }
   const isLeaf = CONTAINERS[name] === undefined;
   const node =
     isLeaf || name === "Children"
@@ -150,8 +153,10 @@ function onClose(ctx: ReadContext): void {
     return;
   }
   if (!f.node) return;
-  if (f.name === "Child") readChild(ctx, f.node);
-  else if (f.name === "Header") readHeader(ctx, f.node);
+  if (f.name === "Child") {
+    readChild(ctx, f.node);
+    ctx.childHook?.close(ctx.parser.line);
+  } else if (f.name === "Header") readHeader(ctx, f.node);
   else if (parent) parent.kids.push(f.node);
 }
 

@@ -47,6 +47,17 @@ export async function readCinCensus(path: string, options: CinReadOptions = {}):
 
 /** Decodes the file chunk by chunk into the parser; a file-level error stops it. */
 async function readStream(ctx: ReadContext): Promise<CinReadResult> {
+  for await (const _ of parseFile(ctx));
+  if (!ctx.fatal) finish(ctx);
+  return ctx.result();
+}
+
+/**
+ * Feeds the file through the context's parser, pausing after each block of
+ * bytes (`seen` is shown each block first): a streamed import takes the
+ * children read so far at each pause. A file-level error ends it.
+ */
+export async function* parseFile(ctx: ReadContext, seen?: (block: Buffer) => void): AsyncGenerator<void> {
   let bytes = 0;
   let nonBlank = false;
   try {
@@ -55,6 +66,7 @@ async function readStream(ctx: ReadContext): Promise<CinReadResult> {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (!decoder) decoder = new TextDecoder(detectEncoding(chunk));
       bytes += chunk.length;
+      seen?.(chunk);
       const text = decoder.decode(chunk, { stream: true });
       if (!nonBlank && text.trim() !== "") nonBlank = true;
       // The first chunk in slices, so a junk file stops after a few errors rather than a megabyte of them.
@@ -66,6 +78,7 @@ async function readStream(ctx: ReadContext): Promise<CinReadResult> {
         stream.destroy();
         break;
       }
+      yield;
     }
     if (!ctx.fatal) {
       if (!nonBlank) {
@@ -96,12 +109,10 @@ async function readStream(ctx: ReadContext): Promise<CinReadResult> {
       );
     }
   }
-  if (!ctx.fatal) finish(ctx);
-  return ctx.result();
 }
 
-/** Fails a file with no child or no LA; gives rows read before the LA was known the LA. */
-function finish(ctx: ReadContext): void {
+/** Fails a file with no child or no LA (after the last block); gives rows read before the LA was known the LA. */
+export function finish(ctx: ReadContext): void {
   if (ctx.childIndex === 0) {
     ctx.fail(
       "CIN_NO_CHILDREN",

@@ -45,6 +45,35 @@ export interface Rule {
   /** Canonical tables the rule reads. */
   tables: string[];
   check: (ctx: Context, emit: Emit) => void;
+  /**
+   * For a rule about the whole return (a share of all children, a UPN two
+   * children hold): the same check folded over the return a part at a time,
+   * as a streamed import validates it. `check` is then `whole` over one part.
+   */
+  whole?: WholeReturn;
+}
+
+/**
+ * A whole-return check as a running aggregate: `start` its state, `add`
+ * each part's context to it, `finish` with the issues. The state holds
+ * counts and the few rows issues are placed on, never every record.
+ */
+export interface WholeReturn<S = unknown> {
+  start(): S;
+  add(state: S, ctx: Context): void;
+  finish(state: S, emit: Emit): void;
+}
+
+/** A rule's check and its whole-return form, from the running aggregate. */
+export function wholeReturn<S>(whole: WholeReturn<S>): Pick<Rule, "check" | "whole"> {
+  return {
+    whole: whole as WholeReturn,
+    check: (ctx, emit) => {
+      const state = whole.start();
+      whole.add(state, ctx);
+      whole.finish(state, emit);
+    },
+  };
 }
 
 /** One looked-after episode with the placement and legal status it sits in, as the 903 rules see it. */

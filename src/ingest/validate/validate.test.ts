@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Row } from "../../db/database.ts";
+import type { Issue } from "../issues.ts";
 import type {
   AssessmentView,
   At,
@@ -10,13 +11,14 @@ import type {
   CppView,
   DetailsView,
 } from "./cinReturn.ts";
+import type { Rule } from "./context.ts";
 import { CIN_NOT_EVALUATED } from "./rules/cin.ts";
 import { CIN_SPEC } from "./rules/cinSpec.ts";
 import { END_BEFORE_START_PAIRS, PAIRS_COVERED_BY_DFE } from "./rules/product.ts";
 import { inYear } from "./rules/spec.ts";
 import { SSDA903_NOT_EVALUATED, type Supplied, ssda903NotEvaluated } from "./rules/ssda903.ts";
 import { SSDA903_SPEC } from "./rules/ssda903Spec.ts";
-import { RULES, type ValidateOptions, validate } from "./validate.ts";
+import { findIssues, finishWhole, RULES, type ValidateOptions, validate } from "./validate.ts";
 
 type Rows = Record<string, Row[]>;
 
@@ -1984,5 +1986,58 @@ describe("validation rules", () => {
     // 25,000 × (1 person + 3 episodes + 3 placements + 1 legal status) = 200,000 rows
     assert.equal(people.length + episodes.length + placements.length + legal.length, 200_000);
     assert.equal(issues.length, 0, JSON.stringify(issues.slice(0, 3)));
+  });
+});
+
+describe("rules about the whole return, a part at a time (a streamed import)", () => {
+  const person = (k: number, o: Row = {}) =>
+    cinPerson({ pers_person_id: `C${k}`, _line: 10 * k, pers_disability: "MOB,HAND", ...o });
+  const persons = (from: number, to: number, o: (k: number) => Row = () => ({})) =>
+    Array.from({ length: to - from + 1 }, (_, i) => person(from + i, o(from + i)));
+  const parts = (...list: Row[][]) => list.map((p) => ({ ssd_person: p }));
+  const streamed = (list: Rows[]) => {
+    const tally = new Map<Rule, number>();
+    const running = new Map<Rule, unknown>();
+    const found = list.flatMap((rows) => findIssues(rows, {}, RULES, tally, running).map((f) => f.issue));
+    return [...found, ...finishWhole(running, tally).map((f) => f.issue)];
+  };
+  const codes = (issues: readonly Issue[], code: string) => issues.filter((i) => i.rule === code);
+
+  it("2886Q counts every part: 1 child of 50 with no sex is 2%, not over; alone in a part of 10 it would be 10%", () => {
+    const split = parts(
+      persons(1, 10, (k) => (k === 3 ? { pers_sex: "U" } : {})),
+      persons(11, 50),
+    );
+    assert.equal(codes(validate(split[0]!), "2886Q").length, 1);
+    assert.deepEqual(codes(streamed(split), "2886Q"), []);
+  });
+
+  it("2886Q over the parts reports once, on the return's first child, as over the whole", () => {
+    // 2 of 50 = 4% > 2%
+    const split = parts(
+      persons(1, 10, (k) => (k === 3 ? { pers_sex: "U" } : {})),
+      persons(11, 50, (k) => (k === 40 ? { pers_sex: "U" } : {})),
+    );
+    const whole = codes(
+      validate({ ssd_person: [...split[0]!.ssd_person!, ...split[1]!.ssd_person!] }),
+      "2886Q",
+    );
+    assert.equal(whole.length, 1);
+    assert.equal(whole[0]!.line, 10);
+    assert.match(whole[0]!.message, /2 of 50 children \(4\.0%\)/);
+    assert.deepEqual(codes(streamed(split), "2886Q"), whole);
+  });
+
+  it("2887Q and 2888Q take codes from every part", () => {
+    // Part 1: MOB,HAND each (2 codes, several per child); part 2: one code each, 6 more codes: 8 in all.
+    const more = ["PC", "INC", "COMM", "LD", "HEAR", "VIS"];
+    const split = parts(
+      persons(1, 2),
+      persons(3, 8, (k) => ({ pers_disability: more[k - 3]! })),
+    );
+    assert.equal(codes(validate(split[1]!), "2887Q").length, 1);
+    assert.equal(codes(validate(split[1]!), "2888Q").length, 1);
+    assert.deepEqual(codes(streamed(split), "2887Q"), []);
+    assert.deepEqual(codes(streamed(split), "2888Q"), []);
   });
 });

@@ -13,7 +13,14 @@
 import type { Row } from "../../db/database.ts";
 import type { Issue } from "../issues.ts";
 import { sourceOf } from "../source.ts";
-import { buildContext, type Rule, type RuleSource, sourceColumn, type ValidateOptions } from "./context.ts";
+import {
+  buildContext,
+  type Emit,
+  type Rule,
+  type RuleSource,
+  sourceColumn,
+  type ValidateOptions,
+} from "./context.ts";
 import { CIN_NOT_EVALUATED, CIN_RULES } from "./rules/cin.ts";
 import { PRODUCT_RULES } from "./rules/product.ts";
 import { inYear } from "./rules/spec.ts";
@@ -73,13 +80,16 @@ export interface Found {
  * `tally`, when given, counts each rule's findings across calls (a streamed
  * import validates its children a chunk at a time): the cap on listed
  * issues then applies to the whole import, and the closing counts come from
- * `closingIssues` once every chunk is done.
+ * `closingIssues` once every chunk is done. `running`, when given, holds the
+ * state of the rules about the whole return (Rule.whole): each call adds its
+ * part to it, and `finishWhole` reports them after the last part.
  */
 export function findIssues(
   rows: Record<string, Row[]>,
   options: ValidateOptions = {},
   rules: readonly Rule[] = RULES,
   tally?: Map<Rule, number>,
+  running?: Map<Rule, unknown>,
 ): Found[] {
   const issues: Found[] = [];
   let ctx: ReturnType<typeof buildContext>;
@@ -97,40 +107,69 @@ export function findIssues(
   }
   for (const rule of rules) {
     if (!inYear(rule.years, ctx.year)) continue;
-    let n = tally?.get(rule) ?? 0;
-    const emit = (table: string, row: Row, column: string, detail?: string) => {
-      n++;
-      if (n > MAX_ISSUES_PER_RULE) return;
-      const source = sourceOf(row);
-      const value = row[column];
-      const issue: Issue = {
-        severity: rule.severity,
-        file: source?.file ?? `(${table})`,
-        ...(source?.sheet !== undefined ? { sheet: source.sheet } : {}),
-        ...(source?.row !== undefined ? { row: source.row } : {}),
-        ...(source?.line !== undefined ? { line: source.line } : {}),
-        column: sourceColumn(table, row, column),
-        value: value === null || value === undefined ? "" : String(value),
-        rule: rule.code,
-        message: `${rule.source === "product" ? "" : `${rule.source} ${rule.code}: `}${rule.message.trim()}${detail ? ` (${detail})` : ""}`,
-        ...(rule.dfe ? { dfe: rule.dfe } : {}),
-      };
-      issues.push({ issue, table, row });
-    };
+    const count = { n: tally?.get(rule) ?? 0 };
     try {
-      rule.check(ctx, emit);
+      if (running && rule.whole) {
+        const state = running.has(rule) ? running.get(rule) : rule.whole.start();
+        running.set(rule, state);
+        rule.whole.add(state, ctx);
+      } else rule.check(ctx, emitter(rule, count, issues));
     } catch (e) {
-      issues.push({
-        issue: internal(
-          rule.code,
-          `validation rule ${rule.code} failed (${e instanceof Error ? e.message : String(e)}) and was skipped; please report it`,
-        ),
-      });
+      issues.push({ issue: failed(rule, e) });
     }
-    if (tally) tally.set(rule, n);
-    else if (n > MAX_ISSUES_PER_RULE) issues.push({ issue: closing(rule, n) });
+    if (tally) tally.set(rule, count.n);
+    else if (count.n > MAX_ISSUES_PER_RULE) issues.push({ issue: closing(rule, count.n) });
   }
   return issues;
+}
+
+/**
+ * The issues of the rules about the whole return, once findIssues has added
+ * every part to `running`; counted in `tally` like the rest (closingIssues
+ * comes after).
+ */
+export function finishWhole(running: ReadonlyMap<Rule, unknown>, tally: Map<Rule, number>): Found[] {
+  const issues: Found[] = [];
+  for (const [rule, state] of running) {
+    const count = { n: tally.get(rule) ?? 0 };
+    try {
+      rule.whole!.finish(state, emitter(rule, count, issues));
+    } catch (e) {
+      issues.push({ issue: failed(rule, e) });
+    }
+    tally.set(rule, count.n);
+  }
+  return issues;
+}
+
+/** A rule's emit: each finding counted, and listed as an issue up to the cap. */
+function emitter(rule: Rule, count: { n: number }, issues: Found[]): Emit {
+  return (table, row, column, detail) => {
+    count.n++;
+    if (count.n > MAX_ISSUES_PER_RULE) return;
+    const source = sourceOf(row);
+    const value = row[column];
+    const issue: Issue = {
+      severity: rule.severity,
+      file: source?.file ?? `(${table})`,
+      ...(source?.sheet !== undefined ? { sheet: source.sheet } : {}),
+      ...(source?.row !== undefined ? { row: source.row } : {}),
+      ...(source?.line !== undefined ? { line: source.line } : {}),
+      column: sourceColumn(table, row, column),
+      value: value === null || value === undefined ? "" : String(value),
+      rule: rule.code,
+      message: `${rule.source === "product" ? "" : `${rule.source} ${rule.code}: `}${rule.message.trim()}${detail ? ` (${detail})` : ""}`,
+      ...(rule.dfe ? { dfe: rule.dfe } : {}),
+    };
+    issues.push({ issue, table, row });
+  };
+}
+
+function failed(rule: Rule, e: unknown): Issue {
+  return internal(
+    rule.code,
+    `validation rule ${rule.code} failed (${e instanceof Error ? e.message : String(e)}) and was skipped; please report it`,
+  );
 }
 
 /** The closing count of each rule whose findings, tallied over several findIssues calls, went past the cap. */

@@ -21,7 +21,17 @@ import {
   SEX,
 } from "../../../model/codes.ts";
 import { DISABILITIES } from "../../cin/codes.ts";
-import { addYears, type Context, date, type Emit, person, type Rule, sourceFormat, str } from "../context.ts";
+import {
+  addYears,
+  type Context,
+  date,
+  type Emit,
+  person,
+  type Rule,
+  sourceFormat,
+  str,
+  wholeReturn,
+} from "../context.ts";
 import { CIN_FILE_CHECKS } from "./cinFile.ts";
 import { CIN_SPEC } from "./cinSpec.ts";
 import { type Check, type NotEvaluated, rulesFromSpec } from "./spec.ts";
@@ -719,12 +729,6 @@ function cinPersons(ctx: Context): Row[] {
 /** A child's disability codes as listed, repeats kept. */
 const disabilities = (r: Row) => str(r, "pers_disability")?.toUpperCase().split(",") ?? [];
 
-/** One issue for the whole return, placed on its first child. */
-function laLevel(ctx: Context, emit: Emit, column: string, detail: string): void {
-  const first = cinPersons(ctx)[0];
-  if (first) emit(PERSON, first, column, detail);
-}
-
 const DISABILITY_CODES = new Set<string>(DISABILITIES);
 
 /** Further checks of DfE's CIN rules, on the canonical rows. */
@@ -755,24 +759,31 @@ const MORE_CHECKS: Check[] = [
     code: "2883",
     severity: "warning",
     tables: [PLAN, ICPC],
-    check: (ctx, emit) => {
-      if (ctx.yearEnd === undefined) return;
-      const plans = rows(ctx, PLAN).filter((p) => {
-        const d = date(p, "cppl_cp_plan_start_date");
-        return d !== undefined && inCensus(ctx, d);
-      });
-      const icpcs = rows(ctx, ICPC).filter((c) => {
-        const d = date(c, "icpc_icpc_date");
-        return d !== undefined && inCensus(ctx, d);
-      }).length;
-      if (plans.length > icpcs)
-        emit(
-          PLAN,
-          plans[0]!,
-          "cppl_cp_plan_start_date",
-          `${plans.length} plans started in the year, ${icpcs} initial conferences`,
-        );
-    },
+    ...wholeReturn<{ plans: number; first?: Row; icpcs: number }>({
+      start: () => ({ plans: 0, icpcs: 0 }),
+      add: (s, ctx) => {
+        if (ctx.yearEnd === undefined) return;
+        for (const p of rows(ctx, PLAN)) {
+          const d = date(p, "cppl_cp_plan_start_date");
+          if (d === undefined || !inCensus(ctx, d)) continue;
+          s.plans++;
+          s.first ??= p;
+        }
+        for (const c of rows(ctx, ICPC)) {
+          const d = date(c, "icpc_icpc_date");
+          if (d !== undefined && inCensus(ctx, d)) s.icpcs++;
+        }
+      },
+      finish: (s, emit) => {
+        if (s.plans > s.icpcs)
+          emit(
+            PLAN,
+            s.first!,
+            "cppl_cp_plan_start_date",
+            `${s.plans} plans started in the year, ${s.icpcs} initial conferences`,
+          );
+      },
+    }),
   },
   {
     code: "2884",
@@ -790,47 +801,69 @@ const MORE_CHECKS: Check[] = [
     code: "2886Q",
     severity: "warning",
     tables: [PERSON],
-    check: (ctx, emit) => {
-      const persons = cinPersons(ctx);
-      const none = persons.filter(
-        (r) => (str(r, "pers_sex") ?? "U").toUpperCase() === "U" && str(r, "pers_expected_dob") === undefined,
-      ).length;
+    ...wholeReturn<{ persons: number; none: number; first?: Row }>({
+      start: () => ({ persons: 0, none: 0 }),
+      add: (s, ctx) => {
+        for (const r of cinPersons(ctx)) {
+          s.persons++;
+          s.first ??= r;
+          if ((str(r, "pers_sex") ?? "U").toUpperCase() === "U" && str(r, "pers_expected_dob") === undefined)
+            s.none++;
+        }
+      },
       // DfE: (children with no sex recorded, unborn excluded) / all children > 0.02
-      if (persons.length > 0 && none / persons.length > 0.02)
-        laLevel(
-          ctx,
-          emit,
-          "pers_sex",
-          `${none} of ${persons.length} children (${((100 * none) / persons.length).toFixed(1)}%)`,
-        );
-    },
+      finish: ({ persons, none, first }, emit) => {
+        if (persons > 0 && none / persons > 0.02)
+          emit(
+            PERSON,
+            first!,
+            "pers_sex",
+            `${none} of ${persons} children (${((100 * none) / persons).toFixed(1)}%)`,
+          );
+      },
+    }),
   },
   {
     code: "2887Q",
     severity: "warning",
     tables: [PERSON],
-    check: (ctx, emit) => {
-      const used = new Set<string>();
-      for (const r of cinPersons(ctx)) for (const d of disabilities(r)) if (d !== "NONE") used.add(d);
-      if (cinPersons(ctx).length > 0 && used.size < 8)
-        laLevel(ctx, emit, "pers_disability", `${used.size} codes used`);
-    },
+    ...wholeReturn<{ used: Set<string>; first?: Row }>({
+      start: () => ({ used: new Set() }),
+      add: (s, ctx) => {
+        for (const r of cinPersons(ctx)) {
+          s.first ??= r;
+          for (const d of disabilities(r)) if (d !== "NONE") s.used.add(d);
+        }
+      },
+      finish: ({ used, first }, emit) => {
+        if (first && used.size < 8) emit(PERSON, first, "pers_disability", `${used.size} codes used`);
+      },
+    }),
   },
   {
     code: "2888Q",
     severity: "warning",
     tables: [PERSON],
-    check: (ctx, emit) => {
-      let withAny = 0;
-      let withSeveral = 0;
-      for (const r of cinPersons(ctx)) {
-        const n = disabilities(r).filter((d) => d !== "NONE").length;
-        if (n > 0) withAny++;
-        if (n > 1) withSeveral++;
-      }
-      if (withAny > 0 && withSeveral === 0)
-        laLevel(ctx, emit, "pers_disability", `${withAny} children with a disability, each with one code`);
-    },
+    ...wholeReturn<{ withAny: number; withSeveral: number; first?: Row }>({
+      start: () => ({ withAny: 0, withSeveral: 0 }),
+      add: (s, ctx) => {
+        for (const r of cinPersons(ctx)) {
+          s.first ??= r;
+          const n = disabilities(r).filter((d) => d !== "NONE").length;
+          if (n > 0) s.withAny++;
+          if (n > 1) s.withSeveral++;
+        }
+      },
+      finish: ({ withAny, withSeveral, first }, emit) => {
+        if (withAny > 0 && withSeveral === 0)
+          emit(
+            PERSON,
+            first!,
+            "pers_disability",
+            `${withAny} children with a disability, each with one code`,
+          );
+      },
+    }),
   },
   {
     code: "2990",

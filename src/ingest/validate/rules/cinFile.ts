@@ -12,15 +12,15 @@ import { join } from "node:path";
 import { isIsoDate } from "../../../calendar/dates.ts";
 import type { Row } from "../../../db/database.ts";
 import type { At, ChildView, CinReturnView, DetailsView } from "../cinReturn.ts";
-import type { Context, Emit } from "../context.ts";
+import { type Context, type Emit, wholeReturn } from "../context.ts";
 import type { Check } from "./spec.ts";
 
 /** The pseudo-table these rules report against: issues name the element, not a canonical column. */
 export const CIN_FILE = "cin_file";
 
-const here = (view: CinReturnView, line: number): Row => ({ _file: view.file, _line: line });
+const here = (view: { file: string }, line: number): Row => ({ _file: view.file, _line: line });
 
-function report(emit: Emit, view: CinReturnView, at: { line: number }, element: string, detail?: string) {
+function report(emit: Emit, view: { file: string }, at: { line: number }, element: string, detail?: string) {
   emit(
     CIN_FILE,
     { ...here(view, at.line), [element]: "text" in at ? (at as At).text : null },
@@ -139,15 +139,21 @@ export const CIN_FILE_CHECKS: Check[] = [
     code: "100",
     severity: "warning",
     tables: [CIN_FILE],
-    check: (ctx, emit) => {
-      // DfE: ReferenceDate present and 31 March of the collection year. The collection year is taken
-      // from ReferenceDate itself (as DfE's collection does), so what is left to check is 31 March.
-      for (const view of ctx.cinFiles) {
-        const ref = view.referenceDate;
-        if (!ref) report(emit, view, { line: 1 }, "ReferenceDate", "missing");
-        else if (!/^\d{4}-03-31$/.test(ref.text)) report(emit, view, ref, "ReferenceDate", "not 31 March");
-      }
-    },
+    // DfE: ReferenceDate present and 31 March of the collection year. The collection year is taken
+    // from ReferenceDate itself (as DfE's collection does), so what is left to check is 31 March.
+    ...wholeReturn<Map<string, At | undefined>>({
+      start: () => new Map(),
+      add: (files, ctx) => {
+        for (const view of ctx.cinFiles) if (!files.has(view.file)) files.set(view.file, view.referenceDate);
+      },
+      finish: (files, emit) => {
+        for (const [file, ref] of files) {
+          if (!ref) report(emit, { file }, { line: 1 }, "ReferenceDate", "missing");
+          else if (!/^\d{4}-03-31$/.test(ref.text))
+            report(emit, { file }, ref, "ReferenceDate", "not 31 March");
+        }
+      },
+    }),
   },
   {
     code: "1510",
@@ -166,15 +172,19 @@ export const CIN_FILE_CHECKS: Check[] = [
     code: "1520",
     severity: "warning",
     tables: [CIN_FILE],
-    check: (ctx, emit) => {
-      const seen = new Set<string>();
-      eachChild(ctx, (view, c) => {
-        const upn = c.upn?.text;
-        if (!upn) return;
-        if (seen.has(upn)) report(emit, view, c.upn!, "UPN", "another child has it too");
-        seen.add(upn);
-      });
-    },
+    ...wholeReturn<{ seen: Set<string>; again: { file: string; at: At }[] }>({
+      start: () => ({ seen: new Set(), again: [] }),
+      add: (s, ctx) =>
+        eachChild(ctx, (view, c) => {
+          const upn = c.upn?.text;
+          if (!upn) return;
+          if (s.seen.has(upn)) s.again.push({ file: view.file, at: c.upn! });
+          s.seen.add(upn);
+        }),
+      finish: (s, emit) => {
+        for (const { file, at } of s.again) report(emit, { file }, at, "UPN", "another child has it too");
+      },
+    }),
   },
   {
     code: "1530",

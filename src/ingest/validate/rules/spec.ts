@@ -45,7 +45,7 @@ export interface NotEvaluated {
 }
 
 /** A check of a published rule: what it reads and how; its message, fields and years come from the list. */
-export type Check = Pick<Rule, "code" | "severity" | "tables" | "check">;
+export type Check = Pick<Rule, "code" | "severity" | "tables" | "check" | "whole">;
 
 /** One rule per list entry that has a check (a code whose wording changed gives one per wording); two checks of one code run as one rule. */
 export function rulesFromSpec(
@@ -56,6 +56,8 @@ export function rulesFromSpec(
   const byCode = new Map<string, Check>();
   for (const c of checks) {
     const first = byCode.get(c.code);
+    if (first && (first.whole || c.whole))
+      throw new Error(`rule ${c.code}: a whole-return check has one check only`);
     byCode.set(
       c.code,
       first
