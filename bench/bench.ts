@@ -291,7 +291,15 @@ if (only === "r" || (!only && process.argv.includes("--region"))) {
   const cache = fileURLToPath(new URL("./.cache", import.meta.url));
   const folder = join(cache, `region-${children}`);
   const stamp = join(cache, `region-${children}.json`);
-  const key = JSON.stringify([children, years, endDate, seed, writersHash()]);
+  const script = readFileSync(fileURLToPath(new URL("./regionFiles.ts", import.meta.url)));
+  const key = JSON.stringify([
+    children,
+    years,
+    endDate,
+    seed,
+    writersHash(),
+    createHash("sha256").update(script).digest("hex"),
+  ]);
   // as runScript, with the script's progress lines shown as they come (the full-size region takes minutes)
   const runShown = (name: string, args: readonly string[]) => {
     const r = spawnSync(

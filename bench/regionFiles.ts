@@ -10,7 +10,8 @@
  * Why London: DfE's statistical neighbours of a London borough are mostly
  * London boroughs, so `compare` has neighbours present in the workspace.
  *
- * Usage: regionFiles.ts CHILDREN YEARS END_DATE OUT_DIR [SEED]
+ * Usage: regionFiles.ts CHILDREN YEARS END_DATE OUT_DIR [SEED] [COUNCILS]
+ * (COUNCILS: only the first N boroughs of the list, for the bench's own test)
  */
 import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -39,7 +40,7 @@ export function londonBoroughs(): { code: string; name: string }[] {
  * 100, at least 1,000 each).
  */
 export function regionOf(params: RegionParams & { children: number }): RegionCouncil[] {
-  const boroughs = londonBoroughs();
+  const boroughs = londonBoroughs().slice(0, params.councils);
   const drawn = regionCouncils(boroughs, {
     count: boroughs.length,
     seed: params.seed,
@@ -53,12 +54,14 @@ export function regionOf(params: RegionParams & { children: number }): RegionCou
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [childrenText = "", yearsText = "", endDate = "", out = "", seedText = "7"] = process.argv.slice(2);
+  const [childrenText = "", yearsText = "", endDate = "", out = "", seedText = "7", councilsText = "33"] =
+    process.argv.slice(2);
   const children = Number(childrenText);
+  const count = Number(councilsText);
   const params: RegionParams = {
-    councils: 33,
+    councils: count,
     seed: Number(seedText),
-    population: Math.round(children / 33),
+    population: Math.round(children / count),
     years: Number(yearsText),
     endDate,
   };
