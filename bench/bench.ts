@@ -21,6 +21,10 @@
  *     its first response under 2 s; then 50 signed-in users at once, each asking again as soon as answered, for
  *     10 s per page on 127.0.0.1: scorecard p95 under 200 ms, indicator p95 under 300 ms, drill-down p95 under
  *     500 ms, no errors (with the server's CPU time per request, which other load on the machine barely moves).
+ * (r) a region (only with `--only r` or `--region`): the 33 London boroughs as synthetic councils totalling
+ *     2,000,000 children aged 0–17 (`--children N` to iterate small), 3 years, written once as CIN census and SSDA903
+ *     files into bench/.cache, imported council by council with --council, computed once: import under 5 min,
+ *     compute under 2 min, peak under 8 GB; then `compare` of every indicator with its HTML under 5 s.
  * Each scenario runs in its own process. `--only a` … `--only h` runs one; `--worker` generates (a) and (b)
  * on a worker thread (loadGenerated's `worker` option).
  */
@@ -275,6 +279,76 @@ if (!only || only === "h") {
       page("scorecard", m.scorecard, 200),
       page("indicator", m.indicator, 300),
       page("drill-down", m.rows, 500),
+    ].join("\n"),
+  );
+}
+// (r) region: issue 12's 33 councils, written as returns, imported council by council, computed, compared.
+if (only === "r" || (!only && process.argv.includes("--region"))) {
+  const children = process.argv.includes("--children")
+    ? Number(process.argv[process.argv.indexOf("--children") + 1])
+    : 2_000_000;
+  const [years, endDate, seed] = [3, "2026-03-31", 7];
+  const cache = fileURLToPath(new URL("./.cache", import.meta.url));
+  const folder = join(cache, `region-${children}`);
+  const stamp = join(cache, `region-${children}.json`);
+  const script = readFileSync(fileURLToPath(new URL("./regionFiles.ts", import.meta.url)));
+  const key = JSON.stringify([
+    children,
+    years,
+    endDate,
+    seed,
+    writersHash(),
+    createHash("sha256").update(script).digest("hex"),
+  ]);
+  // as runScript, with the script's progress lines shown as they come (the full-size region takes minutes)
+  const runShown = (name: string, args: readonly string[]) => {
+    const r = spawnSync(
+      process.execPath,
+      ["--import", "tsx", fileURLToPath(new URL(name, import.meta.url)), ...args],
+      {
+        encoding: "utf8",
+        env: { ...process.env, TZ: "Europe/London" },
+        stdio: ["ignore", "pipe", "inherit"],
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    if (r.status !== 0) process.exit(1);
+    return JSON.parse(r.stdout.trim().split("\n").pop()!);
+  };
+  let made = existsSync(stamp) ? JSON.parse(readFileSync(stamp, "utf8")) : undefined;
+  if (!made || made.key !== key) {
+    console.error(
+      `writing 33 councils' CIN census and SSDA903 files (${children.toLocaleString("en-GB")} children) into ${folder}…`,
+    );
+    made = {
+      key,
+      ...runShown("./regionFiles.ts", [String(children), String(years), endDate, folder, String(seed)]),
+    };
+    writeFileSync(stamp, JSON.stringify(made));
+  }
+  console.error(`importing, computing and comparing the region…`);
+  const m = runShown("./regionScenario.ts", [folder, stamp]);
+  const c = runScript("./compareScenario.ts", []);
+  const step = (label: string, t: { wall: number; cpu: number; peakGB: number }, target?: number) =>
+    `    ${label}  ${t.wall.toFixed(1)} s${verdict(t.wall, target)}; CPU ${t.cpu.toFixed(1)} s; peak ${t.peakGB.toFixed(2)} GB`;
+  // biome-ignore lint/suspicious/noExplicitAny: measurements as the script prints them
+  const slowest = [...(m.councils as any[])].sort((a, b) => b.wall - a.wall)[0];
+  const n = (x: number) => x.toLocaleString("en-GB");
+  results.push(
+    [
+      `(r) region: the 33 London boroughs, ${n(m.children)} children aged 0–17, ${years} years to ${endDate} (load average ${m.load.map((x: number) => x.toFixed(1)).join(" ")} at the end)`,
+      `    files: ${made.files} (CIN census + SSDA903), ${(made.bytes / 1024 ** 2).toFixed(0)} MB, written in ${made.writeSeconds.toFixed(0)} s (cached in bench/.cache)`,
+      step(
+        `import 33 councils (--council LA each, no recompute; ${n(m.read)} records, ${m.errors} errors, ${n(m.warnings)} warnings)`,
+        m.import,
+        300,
+      ),
+      `        slowest council ${slowest.laCode} (${n(slowest.children)} children): ${slowest.wall.toFixed(1)} s; workspace ${m.afterImportGB.toFixed(2)} GB on disk`,
+      step(`compute every council in one pass (${n(m.values)} values)`, m.compute, 120),
+      step(`compare every indicator (${m.compared}) + HTML (${m.htmlMB.toFixed(1)} MB)`, m.compare, 5),
+      `        XLSX ${m.xlsx.wall.toFixed(2)} s, CSV ${m.csv.wall.toFixed(2)} s`,
+      `    peak memory ${m.peakGB.toFixed(2)} GB${verdict(m.peakGB, 8)}`,
+      `    compare over ${n(c.figures_stored)} stored random figures of 33 councils (compareScenario): ${c.compare_s.toFixed(2)} s, HTML ${c.html_s.toFixed(2)} s, XLSX ${c.xlsx_s.toFixed(2)} s, CSV ${c.csv_s.toFixed(2)} s`,
     ].join("\n"),
   );
 }
