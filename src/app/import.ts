@@ -735,29 +735,12 @@ async function importSsda903Streamed(
               RULES,
               tally,
             ).map((f) => f.issue);
-            const rejected = rejectRows([source], [...located, ...chunk.issues, ...checked]);
-            const existing = await existingRows(ws.db, laCode, [source], brought);
-            const combined = combineSources([source], existing);
-            const cross = crossSourceIssues(parts([source], existing.rows), () => {
-              const together: Record<string, Row[]> = { ...existing.rows };
-              for (const [table, rows] of Object.entries(combined.rows))
-                together[table] = [...(together[table] ?? []), ...rows];
-              return together;
+            total += await writeChunk(ws.db, laCode, source, brought, writer, {
+              rejecting: [...located, ...chunk.issues, ...checked],
+              reported: [...chunk.issues, ...checked],
+              issues,
+              found,
             });
-            issues.push(...chunk.issues, ...checked, ...combined.issues, ...cross);
-            for (const t of TABLES) {
-              const n = combined.counts[t.name];
-              const r = rejected[t.name] ?? 0;
-              if (!n?.read && !r) continue;
-              const sum = found[t.name] ?? { read: 0, added: 0, duplicate: 0, rejected: 0 };
-              sum.read += (n?.read ?? 0) + r;
-              sum.added += n?.added ?? 0;
-              sum.duplicate += n?.duplicate ?? 0;
-              sum.rejected += r;
-              found[t.name] = sum;
-              total += (n?.read ?? 0) + r;
-            }
-            await writer.write(combined);
           }
         } finally {
           // Appended rows reach the transaction before any rollback, never after it.
@@ -859,29 +842,12 @@ async function importCinStreamed(
             tally,
             running,
           ).map((f) => f.issue);
-          const rejected = rejectRows([source], [...chunk.issues, ...checked]);
-          const existing = await existingRows(ws.db, laCode, [source], brought);
-          const combined = combineSources([source], existing);
-          const cross = crossSourceIssues(parts([source], existing.rows), () => {
-            const together: Record<string, Row[]> = { ...existing.rows };
-            for (const [table, rows] of Object.entries(combined.rows))
-              together[table] = [...(together[table] ?? []), ...rows];
-            return together;
+          total += await writeChunk(ws.db, laCode, source, brought, writer, {
+            rejecting: [...chunk.issues, ...checked],
+            reported: [...chunk.issues, ...checked],
+            issues,
+            found,
           });
-          issues.push(...chunk.issues, ...checked, ...combined.issues, ...cross);
-          for (const t of TABLES) {
-            const n = combined.counts[t.name];
-            const r = rejected[t.name] ?? 0;
-            if (!n?.read && !r) continue;
-            const sum = found[t.name] ?? { read: 0, added: 0, duplicate: 0, rejected: 0 };
-            sum.read += (n?.read ?? 0) + r;
-            sum.added += n?.added ?? 0;
-            sum.duplicate += n?.duplicate ?? 0;
-            sum.rejected += r;
-            found[t.name] = sum;
-            total += (n?.read ?? 0) + r;
-          }
-          await writer.write(combined);
         }
       } finally {
         // Appended rows reach the transaction before any rollback, never after it.
@@ -993,6 +959,56 @@ class RowWriter {
     this.ledger?.close();
     this.ledger = undefined;
   }
+}
+
+/**
+ * One chunk of a streamed import, its rules run: the records its errors
+ * reject are removed, the rest combined with the same children's rows in
+ * the workspace and written; its issues and counts join the import's.
+ * Returns the records it read.
+ */
+async function writeChunk(
+  db: Database,
+  laCode: string,
+  source: SourceRows,
+  brought: Map<string, string>,
+  writer: RowWriter,
+  chunk: {
+    /** The issues whose errors reject records. */
+    rejecting: Issue[];
+    /** The chunk's own issues, reported. */
+    reported: Issue[];
+    /** The import's issues, added to. */
+    issues: Issue[];
+    /** The import's counts by table, added to. */
+    found: Record<string, TableCounts>;
+  },
+): Promise<number> {
+  const rejected = rejectRows([source], chunk.rejecting);
+  const existing = await existingRows(db, laCode, [source], brought);
+  const combined = combineSources([source], existing);
+  const cross = crossSourceIssues(parts([source], existing.rows), () => {
+    const together: Record<string, Row[]> = { ...existing.rows };
+    for (const [table, rows] of Object.entries(combined.rows))
+      together[table] = [...(together[table] ?? []), ...rows];
+    return together;
+  });
+  chunk.issues.push(...chunk.reported, ...combined.issues, ...cross);
+  let total = 0;
+  for (const t of TABLES) {
+    const n = combined.counts[t.name];
+    const r = rejected[t.name] ?? 0;
+    if (!n?.read && !r) continue;
+    const sum = chunk.found[t.name] ?? { read: 0, added: 0, duplicate: 0, rejected: 0 };
+    sum.read += (n?.read ?? 0) + r;
+    sum.added += n?.added ?? 0;
+    sum.duplicate += n?.duplicate ?? 0;
+    sum.rejected += r;
+    chunk.found[t.name] = sum;
+    total += (n?.read ?? 0) + r;
+  }
+  await writer.write(combined);
+  return total;
 }
 
 /** The import's own records: its files and its row in `imports`. */
