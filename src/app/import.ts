@@ -629,7 +629,7 @@ export async function importFiles(
   } catch (e) {
     throw new UserError(`the import failed while writing (${writeFailure(e)}); the workspace is unchanged`);
   }
-  const result: ImportResult = {
+  return recomputed(ws, options, {
     id,
     alreadyImported,
     files: read.files,
@@ -638,12 +638,7 @@ export async function importFiles(
     errors,
     warnings,
     ...(coverage ? { coverage } : {}),
-  };
-  if (options.recompute !== false) {
-    const failure = await recompute(ws);
-    if (failure) result.recomputeError = failure;
-  }
-  return result;
+  });
 }
 
 /**
@@ -763,7 +758,7 @@ async function importSsda903Streamed(
       if (noRows && e === noRows) throw e;
       throw new UserError(`the import failed while writing (${writeFailure(e)}); the workspace is unchanged`);
     }
-    const result: ImportResult = {
+    return recomputed(ws, options, {
       id,
       alreadyImported,
       files,
@@ -772,12 +767,7 @@ async function importSsda903Streamed(
       errors,
       warnings: issues.length - errors,
       ...(coverage ? { coverage } : {}),
-    };
-    if (options.recompute !== false) {
-      const failure = await recompute(ws);
-      if (failure) result.recomputeError = failure;
-    }
-    return result;
+    });
   } finally {
     staged.close();
   }
@@ -883,7 +873,7 @@ async function importCinStreamed(
     if (e instanceof UserError) throw e;
     throw new UserError(`the import failed while writing (${writeFailure(e)}); the workspace is unchanged`);
   }
-  const result: ImportResult = {
+  return recomputed(ws, options, {
     id,
     alreadyImported,
     files: [file],
@@ -892,12 +882,7 @@ async function importCinStreamed(
     errors,
     warnings: issues.length - errors,
     ...(coverage ? { coverage } : {}),
-  };
-  if (options.recompute !== false) {
-    const failure = await recompute(ws);
-    if (failure) result.recomputeError = failure;
-  }
-  return result;
+  });
 }
 
 /** The event dates of rows (all periodOfRows reads), added to `into`. */
@@ -1009,6 +994,17 @@ async function writeChunk(
   }
   await writer.write(combined);
   return total;
+}
+
+/** The import's result, after the recompute it asks for (a failed recompute is reported, the import stands). */
+async function recomputed(
+  ws: Workspace,
+  options: ImportOptions,
+  result: ImportResult,
+): Promise<ImportResult> {
+  if (options.recompute === false) return result;
+  const failure = await recompute(ws);
+  return failure ? { ...result, recomputeError: failure } : result;
 }
 
 /** The import's own records: its files and its row in `imports`. */
