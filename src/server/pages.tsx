@@ -99,6 +99,34 @@ function ErrorSummary(props: { errors: string[] }) {
   );
 }
 
+/** A labelled GOV.UK text input, half width (sign-in, passwords, a new user). */
+function TextInput(props: {
+  id: string;
+  label: string;
+  name?: string;
+  type: "text" | "password";
+  autocomplete?: string;
+  spellcheck?: boolean;
+  value?: string;
+}) {
+  return (
+    <div class="govuk-form-group">
+      <label class="govuk-label" for={props.id}>
+        {props.label}
+      </label>
+      <input
+        class="govuk-input govuk-!-width-one-half"
+        id={props.id}
+        name={props.name ?? props.id}
+        type={props.type}
+        autocomplete={props.autocomplete}
+        spellcheck={props.spellcheck}
+        value={props.value}
+      />
+    </div>
+  );
+}
+
 /** The sign-in form. */
 export function SignInPage(props: {
   council: string;
@@ -123,32 +151,15 @@ export function SignInPage(props: {
       ) : null}
       <form method="post" action="/sign-in" novalidate>
         <Csrf token={props.token} />
-        <div class="govuk-form-group">
-          <label class="govuk-label" for="name">
-            User name
-          </label>
-          <input
-            class="govuk-input govuk-!-width-one-half"
-            id="name"
-            name="name"
-            type="text"
-            autocomplete="username"
-            spellcheck={false}
-            value={props.name ?? ""}
-          />
-        </div>
-        <div class="govuk-form-group">
-          <label class="govuk-label" for="password">
-            Password
-          </label>
-          <input
-            class="govuk-input govuk-!-width-one-half"
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="current-password"
-          />
-        </div>
+        <TextInput
+          id="name"
+          label="User name"
+          type="text"
+          autocomplete="username"
+          spellcheck={false}
+          value={props.name ?? ""}
+        />
+        <TextInput id="password" label="Password" type="password" autocomplete="current-password" />
         <button type="submit" class="govuk-button">
           Sign in
         </button>
@@ -168,30 +179,8 @@ export function SetPasswordPage(props: { council: string; viewer: Viewer; errors
       </p>
       <form method="post" action="/set-password" novalidate>
         <Csrf token={props.viewer.csrf} />
-        <div class="govuk-form-group">
-          <label class="govuk-label" for="password">
-            New password
-          </label>
-          <input
-            class="govuk-input govuk-!-width-one-half"
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="new-password"
-          />
-        </div>
-        <div class="govuk-form-group">
-          <label class="govuk-label" for="confirm">
-            New password again
-          </label>
-          <input
-            class="govuk-input govuk-!-width-one-half"
-            id="confirm"
-            name="confirm"
-            type="password"
-            autocomplete="new-password"
-          />
-        </div>
+        <TextInput id="password" label="New password" type="password" autocomplete="new-password" />
+        <TextInput id="confirm" label="New password again" type="password" autocomplete="new-password" />
         <button type="submit" class="govuk-button">
           Save password
         </button>
@@ -1049,18 +1038,7 @@ export function UsersPage(props: {
       <h2 class="govuk-heading-m">Add a user</h2>
       <form method="post" action="/admin/users" novalidate>
         <Csrf token={props.viewer.csrf} />
-        <div class="govuk-form-group">
-          <label class="govuk-label" for="new-name">
-            User name
-          </label>
-          <input
-            class="govuk-input govuk-!-width-one-half"
-            id="new-name"
-            name="name"
-            type="text"
-            spellcheck={false}
-          />
-        </div>
+        <TextInput id="new-name" label="User name" name="name" type="text" spellcheck={false} />
         <Select
           id="role"
           label="Role"
@@ -1072,18 +1050,12 @@ export function UsersPage(props: {
             ["admin", "Admin: users and the audit log"],
           ]}
         />
-        <div class="govuk-form-group">
-          <label class="govuk-label" for="teams">
-            Teams (managers only; team ids separated by commas)
-          </label>
-          <input
-            class="govuk-input govuk-!-width-one-half"
-            id="teams"
-            name="teams"
-            type="text"
-            spellcheck={false}
-          />
-        </div>
+        <TextInput
+          id="teams"
+          label="Teams (managers only; team ids separated by commas)"
+          type="text"
+          spellcheck={false}
+        />
         <button type="submit" class="govuk-button">
           Add user
         </button>
