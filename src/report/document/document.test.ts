@@ -11,10 +11,9 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import ExcelJS from "exceljs";
 import type { Browser } from "playwright-core";
-import { parseFramework } from "../../framework/config.ts";
 import { loadFramework } from "../../framework/load.ts";
 import { assertGolden } from "../../testing/golden.ts";
-import { testWorkspace } from "../../testing/reportWorkspace.ts";
+import { SMALL_FRAMEWORK, testWorkspace } from "../../testing/reportWorkspace.ts";
 import type { Workspace } from "../../workspace/workspace.ts";
 import { contrast } from "../charts/render.ts";
 import { findBrowser, INSTALL_HINT } from "./browser.ts";
@@ -26,22 +25,7 @@ import { numberFormat, renderReportXlsx } from "./xlsx.ts";
 /** A4 landscape, 297 mm wide, less the print stylesheet's 10 mm margins each side, in CSS pixels (96 per inch). */
 const PRINTABLE_WIDTH_PX = ((297 - 20) / 25.4) * 96; // 1046.9
 
-const SMALL = parseFramework({
-  sections: [
-    {
-      title: "Front door",
-      indicators: [
-        { id: "referrals", ref: "FD1", breakdown: "age_band" },
-        {
-          id: "rereferrals_12m_pct",
-          ref: "FD2",
-          targets: [{ form: "threshold", green: 23, amber: 26, from: "2010-04-01" }],
-        },
-      ],
-    },
-    { title: "Children looked after", indicators: [{ id: "cla_open", ref: "LA1" }] },
-  ],
-});
+const SMALL = SMALL_FRAMEWORK;
 
 let ws: Workspace;
 let dispose: () => void;

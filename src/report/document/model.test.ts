@@ -15,8 +15,7 @@ import { addCommentary } from "../../app/commentary.ts";
 import { addMonths, monthEnd, monthStart } from "../../calendar/dates.ts";
 import { query } from "../../db/database.ts";
 import { UserError } from "../../errors/userError.ts";
-import { parseFramework } from "../../framework/config.ts";
-import { testWorkspace } from "../../testing/reportWorkspace.ts";
+import { SMALL_FRAMEWORK, testWorkspace } from "../../testing/reportWorkspace.ts";
 import type { Workspace } from "../../workspace/workspace.ts";
 import { trendChart } from "../charts/trend.ts";
 import { PATHWAY } from "../flows.ts";
@@ -28,22 +27,7 @@ import { buildReportModel, type ReportModel } from "./model.ts";
 import { writeReportDocument } from "./write.ts";
 import { renderReportXlsx } from "./xlsx.ts";
 
-const FRAMEWORK = parseFramework({
-  sections: [
-    {
-      title: "Front door",
-      indicators: [
-        { id: "referrals", ref: "FD1", breakdown: "age_band" },
-        {
-          id: "rereferrals_12m_pct",
-          ref: "FD2",
-          targets: [{ form: "threshold", green: 23, amber: 26, from: "2010-04-01" }],
-        },
-      ],
-    },
-    { title: "Children looked after", indicators: [{ id: "cla_open", ref: "LA1" }] },
-  ],
-});
+const FRAMEWORK = SMALL_FRAMEWORK;
 
 let ws: Workspace;
 let dispose: () => void;
