@@ -64,6 +64,28 @@ describe("report document", () => {
     assertGolden(join(import.meta.dirname, "golden", "report.html"), html);
   });
 
+  it("HTML contents: each service area is numbered as its indicators' default references (1.1 under 1.)", () => {
+    const nav = /<nav class="page" id="contents"[^>]*>.*?<ol>\n([\s\S]*?)\n<\/ol><\/nav>/.exec(fullHtml);
+    assert.ok(nav, "a contents list");
+    // the number a browser shows for each top-level item: its value, else the one before plus 1; none when unnumbered
+    let ordinal = 0;
+    const shown = nav[1]!.split("\n").map((li) => {
+      const value = /^<li[^>]* value="(\d+)"/.exec(li);
+      ordinal = value ? Number(value[1]) : ordinal + 1;
+      const refs = [...li.matchAll(/<a href="#ind-[^"]+">(\S+) /g)].map((m) => m[1]!);
+      return { number: /^<li class="unnumbered"/.test(li) ? null : ordinal, refs };
+    });
+    const areas = shown.filter((s) => s.refs.length > 0);
+    assert.ok(areas.length >= 5, `${areas.length} service areas`);
+    // the default framework numbers indicator k of section s "s.k" (framework/defaultFramework.ts)
+    for (const a of areas) for (const ref of a.refs) assert.equal(ref.split(".")[0], String(a.number), ref);
+    // the summary, flows and notes are not service areas: no number
+    assert.deepEqual(
+      shown.filter((s) => s.refs.length === 0).map((s) => s.number),
+      [null, null, null],
+    );
+  });
+
   it("HTML published: no explain hint, and the published badge", async () => {
     const html = await renderReportHtml(
       await buildReportModel(ws, { framework: SMALL, produced: "2025-12-05", publish: true }),

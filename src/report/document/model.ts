@@ -119,6 +119,8 @@ export interface ReportIndicator {
 export interface ReportSection {
   /** Anchor for the table of contents. */
   anchor: string;
+  /** Its number: its place among the framework's sections, the "2" of default references "2.1", "2.2". */
+  number: number;
   title: string;
   indicators: ReportIndicator[];
 }
@@ -319,6 +321,12 @@ export async function buildReportModel(ws: ReportSource, choices: ReportChoices)
 
   const used = new Set<string>();
   const sections: ReportSection[] = [];
+  // the scorecard leaves out a section of local indicators with no figures: number the rest as the framework does
+  let place = 0;
+  const numberOf = (title: string) => {
+    while (place < framework.sections.length && framework.sections[place]!.title !== title) place++;
+    return ++place;
+  };
   const selectionLines: (ScorecardLine & { variation?: JudgedValue["signal"] })[] = [];
   for (const section of scorecard.sections) {
     const indicators: ReportIndicator[] = [];
@@ -366,7 +374,12 @@ export async function buildReportModel(ws: ReportSource, choices: ReportChoices)
         }),
       );
     }
-    sections.push({ anchor: anchorOf(section.title, used), title: section.title, indicators });
+    sections.push({
+      anchor: anchorOf(section.title, used),
+      number: numberOf(section.title),
+      title: section.title,
+      indicators,
+    });
   }
   const selection = selectHighlights(selectionLines, { publish });
 
