@@ -206,6 +206,29 @@ describe("bad input leaves the workspace exactly as it was", () => {
     assert.deepEqual(await snapshot(ws), before);
   });
 
+  it("names the row, column and value of a 903 record whose date does not exist, on both import paths", async () => {
+    const dir = join(bad, "invalid-date");
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, "episodes.csv");
+    // one record; row 2 of the file (row 1 is the header); February 2025 has 28 days
+    writeFileSync(
+      path,
+      "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n566910,31/02/2025,S,C2,N3,T2,PR0,,X1,,,,4244474\n",
+    );
+    const before = await snapshot(ws);
+    for (const whole of [false, true]) {
+      await assert.rejects(
+        importFiles(ws, [path], { recompute: false, ssda903: { whole } }),
+        (e: Error) =>
+          e.name === "UserError" &&
+          e.message ===
+            `${path}, row 2, column DECOM, value "31/02/2025": DECOM "31/02/2025" is not a valid date: there is no day 31 in that month; the episode was not imported; no valid records remain in ${path}, so nothing was imported`,
+        whole ? "read whole" : "streamed",
+      );
+      assert.deepEqual(await snapshot(ws), before);
+    }
+  });
+
   it("refuses a header-only SSD table forced with --as ssd", async () => {
     const path = join(bad, "ssd_contacts.csv");
     writeFileSync(path, "la_code,cont_contact_id,cont_person_id,cont_contact_date\n");

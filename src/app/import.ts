@@ -348,11 +348,7 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
     );
   }
   const total = sources.reduce((n, s) => n + Object.values(s.rows).reduce((m, r) => m + r.length, 0), 0);
-  if (total === 0) {
-    throw new UserError(
-      `${all.length === 1 ? all[0] : "the files"} hold no records (only headers or blank rows?); nothing was imported`,
-    );
-  }
+  if (total === 0) throw noRecords(all.length === 1 ? all[0]! : "the files", issues);
   for (const [k, s] of sources.entries()) {
     const extra = await referenceFor(returns903[k], options.reference);
     issues.push(...runValidation(s.rows, yearEnds[k], cinFiles[k], returns903[k], extra));
@@ -374,6 +370,34 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
 }
 
 /** A reader's file-level error: the file could not be used at all. */
+/**
+ * The refusal of files that brought no rows. Where errors dropped records
+ * (a date that does not exist), the first of them with its file, row,
+ * column and value, not "only headers": the analyst can find and mend it.
+ */
+function noRecords(files: string, issues: readonly Issue[]): UserError {
+  const dropped = issues.filter(
+    (i) => i.severity === "error" && (i.row !== undefined || i.line !== undefined),
+  );
+  const first = dropped[0];
+  if (!first)
+    return new UserError(`${files} hold no records (only headers or blank rows?); nothing was imported`);
+  const where = [
+    first.file,
+    first.sheet === undefined ? "" : `sheet ${first.sheet}`,
+    first.row === undefined ? `line ${first.line}` : `row ${first.row}`,
+    `column ${first.column}`,
+    `value "${first.value}"`,
+  ].filter((x) => x !== "");
+  const more =
+    dropped.length > 1
+      ? ` (and ${dropped.length - 1} more such error(s): \`scorecard validate\` lists them)`
+      : "";
+  return new UserError(
+    `${where.join(", ")}: ${first.message}${more}; no valid records remain in ${files}, so nothing was imported`,
+  );
+}
+
 function isFatal(i: Issue): boolean {
   return i.severity === "error" && /nothing was imported/.test(i.message);
 }
@@ -689,11 +713,9 @@ async function importSsda903Streamed(
         `${fatal.file || "the files"}: ${fatal.message.replace(/;? ?nothing was imported.*$/, "")}; nothing was imported`,
       );
     }
-    const nothing = () =>
-      new UserError(
-        `${paths.length === 1 ? paths[0] : "the files"} hold no records (only headers or blank rows?); nothing was imported`,
-      );
-    if (staged.records === 0) throw nothing();
+    const nothing = (found: readonly Issue[]) =>
+      noRecords(paths.length === 1 ? paths[0]! : "the files", found);
+    if (staged.records === 0) throw nothing(staged.issues);
     const name = `SSDA903 ${paths.length === 1 ? basename(paths[0]!) : `${paths.length} files`}`;
     const yearPeriod = staged.period ?? collectionPeriod(staged.collectionYear);
     const today = new Date().toISOString().slice(0, 10);
@@ -742,7 +764,7 @@ async function importSsda903Streamed(
           writer.close();
         }
         if (total === 0) {
-          noRows = nothing();
+          noRows = nothing(issues);
           throw noRows;
         }
         issues.push(...staged.closing(), ...closingIssues(tally));
@@ -849,8 +871,7 @@ async function importCinStreamed(
         throw refuse(
           `${fatal.file || "the files"}: ${fatal.message.replace(/;? ?nothing was imported.*$/, "")}; nothing was imported`,
         );
-      if (total === 0)
-        throw refuse(`${file.path} hold no records (only headers or blank rows?); nothing was imported`);
+      if (total === 0) throw refuse(noRecords(file.path, issues).message);
       const today = new Date().toISOString().slice(0, 10);
       const yearPeriod = collectionPeriod(stream.collectionYear);
       // As the whole-file path: a return whose year has not begun is refused.
