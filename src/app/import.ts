@@ -283,14 +283,13 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
     cinFiles.push(undefined);
     returns903.push(undefined);
     issues.push(...found);
-    // A year that has not begun: declared (the CIN census's ReferenceDate, --collection-year for a 903), or a
-    // 903's inferred from dates after today (its period up to today would end before it starts).
-    const future = period !== undefined && period.from > today;
+    // A year the return declares (the CIN census's ReferenceDate, or --collection-year for a 903) that has not
+    // begun; a 903 year inferred from dates after today is left as it was.
+    const future =
+      period !== undefined && period.from > today && (format === "cin" || !!options.collectionYear);
     if (future)
       notBegun.push(
-        format === "cin"
-          ? `${name}: ReferenceDate ${period.to} is of a year that has not begun (today is ${today})`
-          : notBegunYear(name, period, !options.collectionYear, today),
+        `${name}: ${format === "cin" ? `ReferenceDate ${period.to}` : `collection year ${period.from} to ${period.to}`} is of a year that has not begun (today is ${today})`,
       );
     const p = period ? (future ? period : upToToday(period)) : periodOfRows(rows);
     if (p) periods.push(p);
@@ -503,17 +502,6 @@ function locationKey(file: unknown, sheet: unknown, row: unknown, line: unknown)
 function upToToday(p: Period): Period {
   const today = new Date().toISOString().slice(0, 10);
   return p.to > today ? { from: p.from, to: today } : p;
-}
-
-/**
- * A 903's collection year that has not begun, for the refusal: an inferred
- * one says so, since the dates after today that set it may be mistakes.
- */
-function notBegunYear(name: string, period: Period, inferred: boolean, today: string): string {
-  const year = `collection year ${period.from} to ${period.to}`;
-  return inferred
-    ? `${name}: ${year}, inferred from dates in the files later than today (give --collection-year, or correct them), is of a year that has not begun (today is ${today})`
-    : `${name}: ${year} is of a year that has not begun (today is ${today})`;
 }
 
 function collectionPeriod(year: number | undefined): Period | undefined {
@@ -731,10 +719,10 @@ async function importSsda903Streamed(
     const name = `SSDA903 ${paths.length === 1 ? basename(paths[0]!) : `${paths.length} files`}`;
     const yearPeriod = staged.period ?? collectionPeriod(staged.collectionYear);
     const today = new Date().toISOString().slice(0, 10);
-    // As the whole-file path: a year that has not begun (declared, or inferred from dates after today) is refused.
-    if (yearPeriod && yearPeriod.from > today)
+    // As the whole-file path: a year declared with --collection-year that has not begun is refused.
+    if (options.collectionYear && yearPeriod && yearPeriod.from > today)
       throw new UserError(
-        `${notBegunYear(name, yearPeriod, !options.collectionYear, today)}: a return is imported once its year is under way (\`scorecard validate\` checks it now); nothing was imported`,
+        `${name}: collection year ${yearPeriod.from} to ${yearPeriod.to} is of a year that has not begun (today is ${today}): a return is imported once its year is under way (\`scorecard validate\` checks it now); nothing was imported`,
       );
     const period = yearPeriod ? upToToday(yearPeriod) : undefined;
     const validateOptions: ValidateOptions = yearPeriod ? { collectionYearEnd: yearPeriod.to } : {};

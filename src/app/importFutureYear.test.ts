@@ -85,36 +85,6 @@ describe("a return for a collection year that has not begun", () => {
     }
   });
 
-  it("is refused when a 903's year, not given, is inferred from dates after today, on both import paths", async () => {
-    const dir = join(tmp, "ws-903-inferred");
-    const ws = await newWorkspace(dir);
-    try {
-      // one episode starting 1 June of the year before `future`: its collection year is April ${future - 1} to March ${future}
-      const folder = join(tmp, "903-inferred");
-      mkdirSync(folder);
-      const path = join(folder, "episodes.csv");
-      writeFileSync(
-        path,
-        `CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n566910,01/06/${future - 1},S,C2,N3,T2,PR0,,X1,,,,4244474\n`,
-      );
-      for (const whole of [false, true])
-        await assert.rejects(
-          importFiles(ws, [path], { ssda903: { whole } }),
-          (e: unknown) =>
-            e instanceof UserError &&
-            e.message ===
-              `SSDA903 episodes.csv: collection year ${future - 1}-04-01 to ${future}-03-31, inferred from dates in the files later than today (give --collection-year, or correct them), is of a year that has not begun (today is ${today}): a return is imported once its year is under way (\`scorecard validate\` checks it now); nothing was imported`,
-          whole ? "read whole" : "streamed",
-        );
-      assert.deepEqual(await readCoverage(ws.db), []);
-      // validate reads it for that year, not an inverted period from 1 April ${future - 1} back to today
-      const read = await readFiles([path], { laCode: "201" });
-      assert.deepEqual(read.period, { from: `${future - 1}-04-01`, to: `${future}-03-31` });
-    } finally {
-      ws.close();
-    }
-  });
-
   it("is read by validate for its own year, 1 April to 31 March, not back to today", async () => {
     const read = await readFiles([censusFor(future)], { laCode: "201" });
     assert.deepEqual(read.period, { from: `${future - 1}-04-01`, to: `${future}-03-31` });
