@@ -6,8 +6,10 @@
  * later, so an edit is a new row pointing at the version it replaces
  * (`replaces`) and the old text stays. Why exact periods only: the report
  * shows commentary written for its own period and says when there is none;
- * last month's text is never offered as this month's. The table is
- * created by the schema registry (db/schema.ts, migration 3).
+ * last month's text is never offered as this month's. Why a council on
+ * every row: in a workspace of several councils each writes about its own
+ * figures and sees only its own commentary. The table is created by the
+ * schema registry (db/schema.ts, migrations 4 and 8).
  */
 import type { IsoDate } from "../calendar/dates.ts";
 import { type Database, inTransaction, type Params, query } from "../db/database.ts";
@@ -67,16 +69,18 @@ async function select(db: Database, sql: string, values: Params): Promise<Commen
   }));
 }
 
-/** The versions no later version replaces: one per indicator and period. */
-const LATEST = "WHERE id NOT IN (SELECT replaces FROM commentary WHERE replaces IS NOT NULL)";
+/** The council's versions no later version replaces: one per indicator and period (binds the LA code first). */
+const LATEST = "WHERE la_code = ? AND id NOT IN (SELECT replaces FROM commentary WHERE replaces IS NOT NULL)";
 
 /**
- * Stores commentary, each an edit of the latest version for its indicator
- * and period where there is one, all in one transaction; a text identical
- * to the latest is not stored again. Returns the stored versions.
+ * Stores council `laCode`'s commentary, each an edit of its latest version
+ * for the indicator and period where there is one, all in one transaction;
+ * a text identical to the latest is not stored again. Returns the stored
+ * versions.
  */
 export async function addCommentary(
   db: Database,
+  laCode: string,
   items: readonly NewCommentary[],
   now: Date = new Date(),
 ): Promise<CommentaryVersion[]> {
@@ -86,22 +90,27 @@ export async function addCommentary(
       const [latest] = await select(
         db,
         `${LATEST} AND indicator = ? AND period_type = ? AND period_end = ?::DATE`,
-        [item.indicator, item.periodType, item.periodEnd],
+        [laCode, item.indicator, item.periodType, item.periodEnd],
       );
       if (latest && latest.text === item.text) continue;
       const next = await db.connection.runAndReadAll("SELECT coalesce(max(id), 0) + 1 FROM commentary");
       const id = Number(next.getRows()[0]?.[0]);
       const writtenAt = now.toISOString();
-      await db.connection.run("INSERT INTO commentary VALUES (?, ?, ?, ?::DATE, ?, ?, ?::TIMESTAMP, ?)", [
-        id,
-        item.indicator,
-        item.periodType,
-        item.periodEnd,
-        item.text,
-        item.author,
-        writtenAt.replace("T", " ").replace("Z", ""),
-        latest?.id ?? null,
-      ]);
+      await db.connection.run(
+        `INSERT INTO commentary (id, indicator, period_type, period_end, text, author, written_at, replaces, la_code)
+         VALUES (?, ?, ?, ?::DATE, ?, ?, ?::TIMESTAMP, ?, ?)`,
+        [
+          id,
+          item.indicator,
+          item.periodType,
+          item.periodEnd,
+          item.text,
+          item.author,
+          writtenAt.replace("T", " ").replace("Z", ""),
+          latest?.id ?? null,
+          laCode,
+        ],
+      );
       stored.push({ id, ...item, writtenAt, replaces: latest?.id ?? null });
     }
     return stored;
@@ -109,39 +118,49 @@ export async function addCommentary(
 }
 
 /**
- * The latest commentary written for each indicator for exactly this period
- * (an indicator with none written for it is absent: never an earlier
- * period's), keyed by indicator id.
+ * The latest commentary council `laCode` wrote for each indicator for
+ * exactly this period (an indicator with none written for it is absent:
+ * never an earlier period's), keyed by indicator id.
  */
 export async function latestCommentary(
   db: Database,
+  laCode: string,
   periodEnd: IsoDate,
   periodType: CommentaryPeriodType,
 ): Promise<Map<string, LatestCommentary>> {
   const rows = await select(db, `${LATEST} AND period_end = ?::DATE AND period_type = ? ORDER BY indicator`, [
+    laCode,
     periodEnd,
     periodType,
   ]);
   return new Map(rows.map((r) => [r.indicator, { text: r.text, author: r.author, writtenAt: r.writtenAt }]));
 }
 
-/** Every version written for one indicator and period, oldest first. */
+/** Every version council `laCode` wrote for one indicator and period, oldest first. */
 export async function commentaryHistory(
   db: Database,
+  laCode: string,
   indicator: string,
   periodEnd: IsoDate,
   periodType: CommentaryPeriodType,
 ): Promise<CommentaryVersion[]> {
-  return select(db, "WHERE indicator = ? AND period_end = ?::DATE AND period_type = ? ORDER BY id", [
-    indicator,
-    periodEnd,
-    periodType,
-  ]);
+  return select(
+    db,
+    "WHERE la_code = ? AND indicator = ? AND period_end = ?::DATE AND period_type = ? ORDER BY id",
+    [laCode, indicator, periodEnd, periodType],
+  );
 }
 
-/** The latest version of every indicator and period (of one period end where given), by period then indicator. */
-export async function listLatestCommentary(db: Database, periodEnd?: IsoDate): Promise<CommentaryVersion[]> {
+/**
+ * Council `laCode`'s latest version of every indicator and period (of one
+ * period end where given), by period then indicator.
+ */
+export async function listLatestCommentary(
+  db: Database,
+  laCode: string,
+  periodEnd?: IsoDate,
+): Promise<CommentaryVersion[]> {
   return periodEnd === undefined
-    ? select(db, `${LATEST} ORDER BY period_end, period_type, indicator`, [])
-    : select(db, `${LATEST} AND period_end = ?::DATE ORDER BY period_type, indicator`, [periodEnd]);
+    ? select(db, `${LATEST} ORDER BY period_end, period_type, indicator`, [laCode])
+    : select(db, `${LATEST} AND period_end = ?::DATE ORDER BY period_type, indicator`, [laCode, periodEnd]);
 }

@@ -93,7 +93,7 @@ export async function templateLines(
   periodType: CommentaryPeriodType,
 ): Promise<TemplateLine[]> {
   const judged = await judgeWorkspace(db, framework, laCode, benchmarkCouncil);
-  const previous = await latestCommentary(db, previousPeriodEnd(periodEnd, periodType), periodType);
+  const previous = await latestCommentary(db, laCode, previousPeriodEnd(periodEnd, periodType), periodType);
   const lastYearEnd =
     periodEnd.slice(5) >= "03-31"
       ? `${periodEnd.slice(0, 4)}-03-31`
@@ -334,7 +334,7 @@ export async function periodChecker(
   return async (type, end) => (await findPeriod(db, laCode, type, end)) !== undefined;
 }
 
-/** Reads, checks and stores a commentary workbook in one transaction; returns the versions stored. */
+/** Reads, checks and stores a commentary workbook as council `laCode`'s, in one transaction; returns the versions stored. */
 export async function importCommentaryWorkbook(
   db: Database,
   framework: Framework,
@@ -349,5 +349,5 @@ export async function importCommentaryWorkbook(
     { indicators: commentableIndicators(framework), periodExists: await periodChecker(db, laCode) },
     author,
   );
-  return { read: rows.length, stored: await addCommentary(db, items) };
+  return { read: rows.length, stored: await addCommentary(db, laCode, items) };
 }

@@ -286,19 +286,20 @@ describe("user and file text never runs as SQL", () => {
       text,
       author: text,
     }));
-    await addCommentary(ws.db, first, new Date("2024-04-02T09:00:00Z"));
+    await addCommentary(ws.db, ws.settings.council.laCode, first, new Date("2024-04-02T09:00:00Z"));
     // an edit of each: a second version replacing the first
     await addCommentary(
       ws.db,
+      ws.settings.council.laCode,
       first.map((c) => ({ ...c, text: `${c.text} (edited)` })),
       new Date("2024-04-03T09:00:00Z"),
     );
     assert.deepEqual(changed(before, await contents(ws)), ["commentary"]);
-    const latest = await latestCommentary(ws.db, period.end, "month");
+    const latest = await latestCommentary(ws.db, ws.settings.council.laCode, period.end, "month");
     for (const text of NASTY) {
       assert.equal(latest.get(text)?.text, `${text} (edited)`);
       assert.equal(latest.get(text)?.author, text);
-      const history = await commentaryHistory(ws.db, text, period.end, "month");
+      const history = await commentaryHistory(ws.db, ws.settings.council.laCode, text, period.end, "month");
       assert.deepEqual(
         history.map((h) => h.text),
         [text, `${text} (edited)`],

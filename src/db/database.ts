@@ -24,6 +24,7 @@ export {
   createSchema,
   MIGRATIONS,
   type Migration,
+  type MigrationContext,
   migrate,
   SCHEMA_VERSION,
   schemaVersion,

@@ -21,12 +21,20 @@ import { UserError } from "../errors/userError.ts";
 import { createTableSql, TABLES } from "../model/tables.ts";
 import { type Database, inTransaction, query } from "./connection.ts";
 
+/** What a migration may need of the workspace it upgrades. */
+export interface MigrationContext {
+  /** The workspace's councils (LA codes), in the order its settings list them; none for a bare database. */
+  councils: readonly string[];
+  /** Tells the user of a change the upgrade made that they should check (one line). */
+  note(line: string): void;
+}
+
 /** One schema change: statements run in order, then an optional loading step. */
 export interface Migration {
   version: number;
   description: string;
   statements: readonly string[];
-  load?: (db: Pick<Database, "connection">) => Promise<void>;
+  load?: (db: Pick<Database, "connection">, context: MigrationContext) => Promise<void>;
 }
 
 /** The calendar, settings copied for SQL, coverage and computed values. */
@@ -160,6 +168,12 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "the council each audit entry is about (a workspace of several councils)",
     statements: ["ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS la_code VARCHAR"],
   },
+  {
+    version: 8,
+    description: "the council each commentary is about (a workspace of several councils)",
+    statements: ["ALTER TABLE commentary ADD COLUMN IF NOT EXISTS la_code VARCHAR"],
+    load: commentaryCouncil,
+  },
 ];
 
 /** The schema version this program writes and reads. */
@@ -184,7 +198,11 @@ export async function schemaVersion(db: Pick<Database, "connection">): Promise<n
  * migrations run in one transaction, so a failure leaves it as it was.
  * Returns the versions applied.
  */
-export async function migrate(db: Pick<Database, "connection">, label = "the workspace"): Promise<number[]> {
+export async function migrate(
+  db: Pick<Database, "connection">,
+  label = "the workspace",
+  context: MigrationContext = { councils: [], note: () => {} },
+): Promise<number[]> {
   const from = await schemaVersion(db);
   if (from > SCHEMA_VERSION) throw newerError(label, from);
   const pending = MIGRATIONS.filter((m) => m.version > from);
@@ -193,7 +211,7 @@ export async function migrate(db: Pick<Database, "connection">, label = "the wor
     await db.connection.run(VERSION_TABLE);
     for (const m of pending) {
       for (const sql of m.statements) await db.connection.run(sql);
-      if (m.load) await m.load(db);
+      if (m.load) await m.load(db, context);
       await db.connection.run("INSERT INTO schema_version VALUES ($1, $2, $3)", [
         m.version,
         m.description,
@@ -231,6 +249,29 @@ function newerError(label: string, at: number): UserError {
   return new UserError(
     `${label} was made by a newer version of scorecard (schema ${at}, this version knows up to ${SCHEMA_VERSION}); update scorecard to use it`,
   );
+}
+
+/**
+ * Commentary written before it had a council: a workspace's commentary was
+ * then its only council's, or, with several, shown for every council, so
+ * it is given the first council its settings list and the user is told
+ * how many and where to check. A database with commentary and no council
+ * to give it is refused (the upgrade rolls back).
+ */
+async function commentaryCouncil(db: Pick<Database, "connection">, context: MigrationContext): Promise<void> {
+  const found = await db.connection.runAndReadAll("SELECT count(*) FROM commentary WHERE la_code IS NULL");
+  const n = Number(found.getRows()[0]?.[0]);
+  if (n === 0) return;
+  const first = context.councils[0];
+  if (first === undefined)
+    throw new UserError(
+      `the workspace holds ${n} commentary version(s) without a council and no council to give them: open it as a workspace (with its settings.json) to upgrade it`,
+    );
+  await db.connection.run("UPDATE commentary SET la_code = $1 WHERE la_code IS NULL", [first]);
+  if (context.councils.length > 1)
+    context.note(
+      `upgrade: ${n} commentary version(s) written before each council had its own were given to LA ${first}, the first council of settings.json (they were shown for every council): see them with "scorecard comment list --council ${first}"`,
+    );
 }
 
 async function loadCalendarIfEmpty(db: Pick<Database, "connection">): Promise<void> {

@@ -817,7 +817,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const sentences = ind && current ? narrativeOf(fi, p.type, p.end, series, current, suppress) : [];
     const commentaryType = isCommentaryPeriodType(p.type) ? p.type : null;
     const history: CommentaryVersion[] = commentaryType
-      ? await read((w) => commentaryHistory(w.db, fi.id, p.end, commentaryType))
+      ? await read((w) => commentaryHistory(w.db, w.settings.council.laCode, fi.id, p.end, commentaryType))
       : [];
     return html(
       c,
@@ -897,9 +897,11 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       return problem(c, 400, "No such period", "Commentary is written for a stored month, quarter or year.");
     if (text === "" || text.length > 5000)
       return problem(c, 400, "Commentary not saved", "Write between 1 and 5,000 characters of commentary.");
+    const la = laNow();
     const [stored] = await write(() =>
       addCommentary(
         ws.db,
+        la,
         [{ indicator: fi.id, periodType: type, periodEnd: end, text, author: user.name }],
         new Date(now()),
       ),

@@ -73,6 +73,8 @@ export interface OpenWorkspaceOptions {
    */
   council?: string | undefined;
   allCouncils?: boolean;
+  /** Where an upgrade's notes to the user go (default: standard error). */
+  note?: (line: string) => void;
 }
 
 /** The settings with the council a command works on chosen (see OpenWorkspaceOptions.council). */
@@ -106,7 +108,11 @@ export async function openWorkspace(dir: string, options: OpenWorkspaceOptions =
   const db = await openDatabase(join(full, DATABASE_FILE), { readOnly: options.readOnly === true });
   try {
     if (options.readOnly) await checkSchema(db, `the workspace ${dir}`, `scorecard compute --dir ${dir}`);
-    else await migrate(db, `the workspace ${dir}`);
+    else
+      await migrate(db, `the workspace ${dir}`, {
+        councils: settings.councils.map((c) => c.laCode),
+        note: options.note ?? ((line) => process.stderr.write(`${line}\n`)),
+      });
   } catch (e) {
     db.close();
     throw e;

@@ -229,7 +229,9 @@ describe("scorecard comment", () => {
     r = scorecard("comment", "import", filled, "--dir", dir, "--author", "E. Service");
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out.trim(), `${filled}: 2 row(s) with commentary, 2 stored (0 unchanged)`);
-    const latest = await inWorkspace((ws) => latestCommentary(ws.db, "2025-03-31", "month"));
+    const latest = await inWorkspace((ws) =>
+      latestCommentary(ws.db, ws.settings.council.laCode, "2025-03-31", "month"),
+    );
     assert.deepEqual(
       [...latest].map(([id, c]) => [id, c.text, c.author]),
       [
@@ -243,7 +245,9 @@ describe("scorecard comment", () => {
   });
 
   it("refuses a bad workbook in one line naming the row, importing nothing", async () => {
-    const before = await inWorkspace(async (ws) => (await listLatestCommentary(ws.db)).length);
+    const before = await inWorkspace(
+      async (ws) => (await listLatestCommentary(ws.db, ws.settings.council.laCode)).length,
+    );
     const pdf = join(tmp, "minutes.xlsx");
     writeFileSync(pdf, "%PDF-1.7\n1 0 obj <<>> endobj\n");
     const empty = join(tmp, "empty.xlsx");
@@ -308,9 +312,11 @@ describe("scorecard comment", () => {
     assert.equal(r.code, 1);
     assert.equal(r.err.trim().split("\n").length, 1);
     await inWorkspace(async (ws) => {
-      assert.equal((await listLatestCommentary(ws.db)).length, before);
+      assert.equal((await listLatestCommentary(ws.db, ws.settings.council.laCode)).length, before);
       assert.deepEqual(
-        await commentaryHistory(ws.db, "contacts", "2025-03-31", "month").then((h) => h.length),
+        await commentaryHistory(ws.db, ws.settings.council.laCode, "contacts", "2025-03-31", "month").then(
+          (h) => h.length,
+        ),
         1,
       );
     });

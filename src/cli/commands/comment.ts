@@ -93,7 +93,7 @@ async function add(id: string | undefined, values: CommandArgs["values"]): Promi
     const exists = await periodChecker(ws.db, ws.settings.council.laCode);
     if (!(await exists(type, end)))
       throw new UserError(`comment: the data has no ${type} period ending ${end}`);
-    const [stored] = await addCommentary(ws.db, [
+    const [stored] = await addCommentary(ws.db, ws.settings.council.laCode, [
       { indicator: id, periodType: type, periodEnd: end, text, author },
     ]);
     console.log(
@@ -117,8 +117,8 @@ async function list(values: CommandArgs["values"]): Promise<void> {
     async (ws) => {
       const versions =
         id === undefined
-          ? await listLatestCommentary(ws.db, end)
-          : await commentaryHistory(ws.db, id, end!, periodType(values));
+          ? await listLatestCommentary(ws.db, ws.settings.council.laCode, end)
+          : await commentaryHistory(ws.db, ws.settings.council.laCode, id, end!, periodType(values));
       const columns = [
         "id",
         "indicator",

@@ -301,6 +301,7 @@ describe("report model", () => {
     const previous = monthEnd(addMonths(monthStart(end), -1));
     await addCommentary(
       ws.db,
+      ws.settings.council.laCode,
       [
         { indicator: "referrals", periodType: "month", periodEnd: end, text: "First draft.", author: "A" },
         // written for last month only: must not appear this month
@@ -316,6 +317,7 @@ describe("report model", () => {
     );
     await addCommentary(
       ws.db,
+      ws.settings.council.laCode,
       [{ indicator: "referrals", periodType: "month", periodEnd: end, text: "Edited.", author: "C" }],
       new Date("2025-12-02T09:00:00Z"),
     );

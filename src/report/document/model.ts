@@ -273,7 +273,7 @@ export async function buildReportModel(ws: ReportSource, choices: ReportChoices)
     throw new UserError(`report: the workspace has no data for LA ${la} yet: import files first`);
   const latest = latestAsAt(coverage.dataTo);
   const asAt = choices.periodEnd ?? latest;
-  const commentary = choices.commentary ?? (await latestCommentary(db, asAt, "month"));
+  const commentary = choices.commentary ?? (await latestCommentary(db, la, asAt, "month"));
   if (monthEnd(asAt) !== asAt)
     throw new UserError(`report: --period-end must be a month end (${asAt} is not; try ${monthEnd(asAt)})`);
   if (asAt > latest || asAt < monthEnd(coverage.dataFrom)) {
