@@ -9,7 +9,6 @@
  * and records a refusal. Log lines carry the route pattern (/child/:id),
  * never the path, so no child id reaches the server's own log.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import { timingSafeEqual } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -90,6 +89,7 @@ import {
   storedPeriod,
   summary,
 } from "./data.ts";
+import { hrefOf, requestCouncil } from "./href.ts";
 import { Layout, Problem, type Viewer } from "./layout.tsx";
 import { Memo } from "./memo.ts";
 import {
@@ -231,8 +231,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
    * workspace's), else the one serve was started with: every read, cache
    * and link below is of that council.
    */
-  const here = new AsyncLocalStorage<string>();
-  const laNow = () => here.getStore() ?? ws.settings.council.laCode;
+  const laNow = () => requestCouncil.getStore() ?? ws.settings.council.laCode;
   const views = new Map<
     string,
     { settings: Settings; options: IndicatorOptions; framework: Framework; judged?: Promise<Judged> }
@@ -330,35 +329,9 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     return u && s ? { name: u.name, role: u.role, csrf: s.csrf } : undefined;
   };
   const html = (c: Context<Env>, page: JSX.Element, status: 200 | 400 | 401 | 403 | 404 | 429 | 500 = 200) =>
-    c.html(carryCouncil(`<!DOCTYPE html>${page}`), status);
+    c.html(`<!DOCTYPE html>${page}`, status);
   /** A path of this app with the request's council, when the URL named one (for a redirect). */
-  const withCouncil = (path: string) => {
-    const la = here.getStore();
-    if (la === undefined) return path;
-    const [p, hash] = path.split("#", 2);
-    return `${p}${p!.includes("?") ? "&" : "?"}council=${encodeURIComponent(la)}${hash === undefined ? "" : `#${hash}`}`;
-  };
-  /**
-   * The page with the request's council carried on, when the URL named one:
-   * every link and form action of the app gains `council=LA`, and every GET
-   * form (which replaces an action's query) a hidden field, but the council
-   * picker's own. Attribute values are written by hono/jsx, double-quoted and
-   * escaped, so text from the data can never look like one of them.
-   */
-  const carryCouncil = (page: string): string => {
-    const la = here.getStore();
-    if (la === undefined) return page;
-    const q = `council=${encodeURIComponent(la)}`;
-    return page
-      .replace(
-        / (href|action)="(\/(?!\/|assets\/)[^"#]*)(#[^"]*)?"/g,
-        (_m, attr: string, path: string, hash?: string) =>
-          ` ${attr}="${path}${path.includes("?") ? "&amp;" : "?"}${q}${hash ?? ""}"`,
-      )
-      .replace(/<form method="get"([^>]*)>/g, (m, rest: string) =>
-        rest.includes("app-council-picker") ? m : `${m}<input type="hidden" name="council" value="${la}">`,
-      );
-  };
+  const withCouncil = hrefOf;
   const problem = (c: Context<Env>, status: 400 | 403 | 404 | 429 | 500, title: string, message: string) =>
     html(c, <Problem title={title} message={message} council={councilName()} viewer={viewerOf(c)} />, status);
   const address = (c: Context<Env>): string => {
@@ -511,7 +484,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       });
       return problem(c, 404, "Council not found", "This scorecard holds no council with this LA code.");
     }
-    return here.run(asked, () => next());
+    return requestCouncil.run(asked, () => next());
   });
 
   // ---- sign-in, sign-out, first password
@@ -641,7 +614,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       <Layout title="Signed in" council={councilName()} refreshTo="/">
         <p class="govuk-body">
           Signed in.{" "}
-          <a class="govuk-link" href="/">
+          <a class="govuk-link" href={hrefOf("/")}>
             Continue to the scorecard
           </a>
         </p>

@@ -9,6 +9,7 @@
  */
 import type { Child } from "hono/jsx";
 import type { Role } from "../auth/roles.ts";
+import { hrefOf } from "./href.ts";
 
 /** Who is signed in, as the frame shows them. */
 export interface Viewer {
@@ -48,7 +49,7 @@ export function Layout(props: {
         </a>
         <header class="app-header">
           <div class="govuk-width-container">
-            <a href="/" class="govuk-link app-header__link">
+            <a href={hrefOf("/")} class="govuk-link app-header__link">
               {props.council} scorecard
             </a>
           </div>
@@ -58,20 +59,20 @@ export function Layout(props: {
             <nav class="app-nav" aria-label="Menu">
               <ul class="govuk-list app-nav__list">
                 <li>
-                  <a class="govuk-link" href="/">
+                  <a class="govuk-link" href={hrefOf("/")}>
                     Scorecard
                   </a>
                 </li>
                 {v.role === "manager" || v.role === "analyst" ? (
                   <li>
-                    <a class="govuk-link" href="/exceptions">
+                    <a class="govuk-link" href={hrefOf("/exceptions")}>
                       Exceptions
                     </a>
                   </li>
                 ) : null}
                 {v.role === "analyst" ? (
                   <li>
-                    <a class="govuk-link" href="/data">
+                    <a class="govuk-link" href={hrefOf("/data")}>
                       Data
                     </a>
                   </li>
@@ -79,12 +80,12 @@ export function Layout(props: {
                 {v.role === "admin" ? (
                   <>
                     <li>
-                      <a class="govuk-link" href="/admin/users">
+                      <a class="govuk-link" href={hrefOf("/admin/users")}>
                         Users
                       </a>
                     </li>
                     <li>
-                      <a class="govuk-link" href="/admin/audit">
+                      <a class="govuk-link" href={hrefOf("/admin/audit")}>
                         Audit log
                       </a>
                     </li>
@@ -92,7 +93,7 @@ export function Layout(props: {
                 ) : null}
                 <li class="app-nav__user">
                   {v.name} ({v.role})
-                  <form method="post" action="/sign-out" class="app-inline-form">
+                  <form method="post" action={hrefOf("/sign-out")} class="app-inline-form">
                     <Csrf token={v.csrf} />
                     <button type="submit" class="govuk-button govuk-button--secondary app-small-button">
                       Sign out
@@ -118,7 +119,7 @@ export function Problem(props: { title: string; message: string; council: string
       <h1 class="govuk-heading-l">{props.title}</h1>
       <p class="govuk-body">{props.message}</p>
       <p class="govuk-body">
-        <a class="govuk-link" href="/">
+        <a class="govuk-link" href={hrefOf("/")}>
           Back to the scorecard
         </a>
       </p>

@@ -20,6 +20,7 @@ import type { FrameworkIndicator } from "../framework/config.ts";
 import type { RenderedChart } from "../report/charts/render.ts";
 import type { ExceptionRow } from "../report/exceptions.ts";
 import type { TimelineEvent } from "./data.ts";
+import { CouncilField, hrefOf } from "./href.ts";
 import { Csrf, Layout, type Viewer } from "./layout.tsx";
 
 /** A figure as a page shows it: its value in words and, for percentages, the counts. */
@@ -142,14 +143,14 @@ export function SignInPage(props: {
       {props.sso ? (
         <>
           <p class="govuk-body">
-            <a class="govuk-button" href="/sign-in/oidc">
+            <a class="govuk-button" href={hrefOf("/sign-in/oidc")}>
               Sign in with your council account
             </a>
           </p>
           <p class="govuk-body">Or with a scorecard account:</p>
         </>
       ) : null}
-      <form method="post" action="/sign-in" novalidate>
+      <form method="post" action={hrefOf("/sign-in")} novalidate>
         <Csrf token={props.token} />
         <TextInput
           id="name"
@@ -177,7 +178,7 @@ export function SetPasswordPage(props: { council: string; viewer: Viewer; errors
       <p class="govuk-body">
         You signed in with a one-time password. Choose your own: at least 12 characters.
       </p>
-      <form method="post" action="/set-password" novalidate>
+      <form method="post" action={hrefOf("/set-password")} novalidate>
         <Csrf token={props.viewer.csrf} />
         <TextInput id="password" label="New password" type="password" autocomplete="new-password" />
         <TextInput id="confirm" label="New password again" type="password" autocomplete="new-password" />
@@ -247,7 +248,7 @@ export function ScorecardPage(props: {
     <Layout title="Scorecard" council={props.council} viewer={props.viewer}>
       <h1 class="govuk-heading-l">Scorecard</h1>
       {props.councils && props.councils.length > 1 ? (
-        <form method="get" action="/" class="app-filters app-council-picker">
+        <form method="get" action={hrefOf("/")} class="app-filters app-council-picker">
           <Select
             id="council"
             label="Council"
@@ -259,7 +260,8 @@ export function ScorecardPage(props: {
           </button>
         </form>
       ) : null}
-      <form method="get" action="/" class="app-filters">
+      <form method="get" action={hrefOf("/")} class="app-filters">
+        <CouncilField />
         <Select
           id="type"
           label="Period type"
@@ -305,7 +307,8 @@ export function ScorecardPage(props: {
  */
 const renderedSections = new WeakMap<readonly ScorecardSection[], { key: string; html: string }>();
 function sectionTables(sections: readonly ScorecardSection[], type: PeriodType, end: string) {
-  const key = `${type}|${end}`;
+  // the links carry the council the URL names, if any (href.ts): one array, two renderings
+  const key = `${type}|${end}|${hrefOf("")}`;
   let held = renderedSections.get(sections);
   if (held?.key !== key) {
     held = {
@@ -338,7 +341,7 @@ function sectionTables(sections: readonly ScorecardSection[], type: PeriodType, 
                       <TableRow
                         cells={[
                           r.fi.ref,
-                          <a class="govuk-link" href={href}>
+                          <a class="govuk-link" href={hrefOf(href)}>
                             {r.fi.title}
                           </a>,
                           {
@@ -347,7 +350,7 @@ function sectionTables(sections: readonly ScorecardSection[], type: PeriodType, 
                                 {r.figure ? (
                                   <a
                                     class="govuk-link"
-                                    href={href}
+                                    href={hrefOf(href)}
                                     aria-label={`${r.fi.title}: ${r.figure.value}`}
                                   >
                                     {r.figure.value}
@@ -474,7 +477,7 @@ export function IndicatorPage(props: {
         </details>
       ) : null}
       {props.canComment ? (
-        <form method="post" action={`/indicator/${id}/commentary`}>
+        <form method="post" action={hrefOf(`/indicator/${id}/commentary`)}>
           <Csrf token={props.viewer.csrf} />
           <input type="hidden" name="type" value={props.type} />
           <input type="hidden" name="end" value={props.end} />
@@ -505,7 +508,7 @@ export function IndicatorPage(props: {
       <p class="govuk-body">{props.fi.indicator.definition}</p>
       {props.canSeeRows && props.current ? (
         <p class="govuk-body">
-          <a class="govuk-link" href={`/indicator/${id}/rows?${q}`}>
+          <a class="govuk-link" href={hrefOf(`/indicator/${id}/rows?${q}`)}>
             The children and events behind this figure
           </a>
         </p>
@@ -540,7 +543,7 @@ export function IndicatorPage(props: {
             {props.figures.map((f) => (
               <TableRow
                 cells={[
-                  <a class="govuk-link" href={`/indicator/${id}?${periodQuery("month", f.end)}`}>
+                  <a class="govuk-link" href={hrefOf(`/indicator/${id}?${periodQuery("month", f.end)}`)}>
                     {f.end}
                   </a>,
                   { numeric: f.figure.value },
@@ -555,7 +558,8 @@ export function IndicatorPage(props: {
       {props.dimensions.length ? (
         <>
           <h2 class="govuk-heading-m">Breakdown</h2>
-          <form method="get" action={`/indicator/${id}`} class="app-filters">
+          <form method="get" action={hrefOf(`/indicator/${id}`)} class="app-filters">
+            <CouncilField />
             <input type="hidden" name="type" value={props.type} />
             <input type="hidden" name="end" value={props.end} />
             <Select
@@ -675,7 +679,7 @@ export function RowsPage(props: {
     const state = props.sort === col ? (props.order === "asc" ? "ascending" : "descending") : "none";
     return (
       <th scope="col" class="govuk-table__header" aria-sort={state}>
-        <a class="govuk-link" href={`${base}&sort=${col}&order=${next}`}>
+        <a class="govuk-link" href={hrefOf(`${base}&sort=${col}&order=${next}`)}>
           {label}
         </a>
       </th>
@@ -696,15 +700,22 @@ export function RowsPage(props: {
         {props.matching} of {props.total} rows shown
         {props.teamsOnly ? ` (your teams only: ${props.teamsOnly.join(", ")})` : ""}
         {props.pages > 1 ? `; rows ${props.first} to ${last} on this page` : ""}.{" "}
-        <a class="govuk-link" href={`/indicator/${id}/rows.csv?${periodQuery(props.type, props.end)}`}>
+        <a
+          class="govuk-link"
+          href={hrefOf(`/indicator/${id}/rows.csv?${periodQuery(props.type, props.end)}`)}
+        >
           Download all {props.visible} rows as CSV
         </a>{" "}
         or{" "}
-        <a class="govuk-link" href={`/indicator/${id}/rows.xlsx?${periodQuery(props.type, props.end)}`}>
+        <a
+          class="govuk-link"
+          href={hrefOf(`/indicator/${id}/rows.xlsx?${periodQuery(props.type, props.end)}`)}
+        >
           as XLSX
         </a>
       </p>
-      <form method="get" action={`/indicator/${id}/rows`} class="app-filters">
+      <form method="get" action={hrefOf(`/indicator/${id}/rows`)} class="app-filters">
+        <CouncilField />
         <input type="hidden" name="type" value={props.type} />
         <input type="hidden" name="end" value={props.end} />
         <input type="hidden" name="sort" value={props.sort} />
@@ -770,7 +781,7 @@ function Pagination(props: { page: number; pages: number; href: (n: number) => s
     <nav class="govuk-pagination" aria-label="Pages of rows">
       {page > 1 ? (
         <div class="govuk-pagination__prev">
-          <a class="govuk-link govuk-pagination__link" href={props.href(page - 1)} rel="prev">
+          <a class="govuk-link govuk-pagination__link" href={hrefOf(props.href(page - 1))} rel="prev">
             <svg
               class="govuk-pagination__icon govuk-pagination__icon--prev"
               xmlns="http://www.w3.org/2000/svg"
@@ -796,7 +807,7 @@ function Pagination(props: { page: number; pages: number; href: (n: number) => s
             <li class="govuk-pagination__item govuk-pagination__item--current">
               <a
                 class="govuk-link govuk-pagination__link"
-                href={props.href(n)}
+                href={hrefOf(props.href(n))}
                 aria-label={`Page ${n}`}
                 aria-current="page"
               >
@@ -805,7 +816,11 @@ function Pagination(props: { page: number; pages: number; href: (n: number) => s
             </li>
           ) : (
             <li class="govuk-pagination__item">
-              <a class="govuk-link govuk-pagination__link" href={props.href(n)} aria-label={`Page ${n}`}>
+              <a
+                class="govuk-link govuk-pagination__link"
+                href={hrefOf(props.href(n))}
+                aria-label={`Page ${n}`}
+              >
                 {n}
               </a>
             </li>
@@ -814,7 +829,7 @@ function Pagination(props: { page: number; pages: number; href: (n: number) => s
       </ul>
       {page < pages ? (
         <div class="govuk-pagination__next">
-          <a class="govuk-link govuk-pagination__link" href={props.href(page + 1)} rel="next">
+          <a class="govuk-link govuk-pagination__link" href={hrefOf(props.href(page + 1))} rel="next">
             <span class="govuk-pagination__link-title">
               Next<span class="govuk-visually-hidden"> page</span>
             </span>
@@ -841,16 +856,18 @@ function Pagination(props: { page: number; pages: number; href: (n: number) => s
  * hands every view of the same figure, filter and sort the same array, and
  * a table of a thousand rows is most of the page's rendering time.
  */
-const renderedRows = new WeakMap<readonly ShownRow[], string>();
+const renderedRows = new WeakMap<readonly ShownRow[], { key: string; html: string }>();
 function rowsBody(rows: readonly ShownRow[]) {
-  let body = renderedRows.get(rows);
-  if (body === undefined) {
-    body = rows
+  // the links carry the council the URL names, if any (href.ts)
+  const key = hrefOf("");
+  let held = renderedRows.get(rows);
+  if (held?.key !== key) {
+    const body = rows
       .map((r) =>
         String(
           <TableRow
             cells={[
-              <a class="govuk-link" href={`/child/${encodeURIComponent(r.child_id)}`}>
+              <a class="govuk-link" href={hrefOf(`/child/${encodeURIComponent(r.child_id)}`)}>
                 {r.child_id}
               </a>,
               r.event_id,
@@ -867,9 +884,10 @@ function rowsBody(rows: readonly ShownRow[]) {
         ),
       )
       .join("");
-    renderedRows.set(rows, body);
+    held = { key, html: body };
+    renderedRows.set(rows, held);
   }
-  return raw(body);
+  return raw(held.html);
 }
 
 /** A row behind a figure about the child, as the child page shows it. */
@@ -900,7 +918,8 @@ export function ChildPage(props: {
     <Layout title="Child" council={props.council} viewer={props.viewer}>
       <span class="govuk-caption-l">Child</span>
       <h1 class="govuk-heading-l">{props.childId}</h1>
-      <form method="get" action={`/child/${encodeURIComponent(props.childId)}`} class="app-filters">
+      <form method="get" action={hrefOf(`/child/${encodeURIComponent(props.childId)}`)} class="app-filters">
+        <CouncilField />
         <Select
           id="type"
           label="Period type"
@@ -925,7 +944,9 @@ export function ChildPage(props: {
                   cells={[
                     <a
                       class="govuk-link"
-                      href={`/indicator/${encodeURIComponent(x.indicator)}?${periodQuery(props.type, props.end)}`}
+                      href={hrefOf(
+                        `/indicator/${encodeURIComponent(x.indicator)}?${periodQuery(props.type, props.end)}`,
+                      )}
                     >
                       {x.title}
                     </a>,
@@ -976,7 +997,7 @@ function UserAction(props: { user: string; action: "reset" | "remove"; csrf: str
   return (
     <form
       method="post"
-      action={`/admin/users/${encodeURIComponent(props.user)}/${props.action}`}
+      action={hrefOf(`/admin/users/${encodeURIComponent(props.user)}/${props.action}`)}
       class="app-inline-form"
     >
       <Csrf token={props.csrf} />
@@ -1036,7 +1057,7 @@ export function UsersPage(props: {
         </table>
       </section>
       <h2 class="govuk-heading-m">Add a user</h2>
-      <form method="post" action="/admin/users" novalidate>
+      <form method="post" action={hrefOf("/admin/users")} novalidate>
         <Csrf token={props.viewer.csrf} />
         <TextInput id="new-name" label="User name" name="name" type="text" spellcheck={false} />
         <Select
@@ -1084,7 +1105,8 @@ export function AuditPage(props: {
   return (
     <Layout title="Audit log" council={props.council} viewer={props.viewer}>
       <h1 class="govuk-heading-l">Audit log</h1>
-      <form method="get" action="/admin/audit" class="app-filters">
+      <form method="get" action={hrefOf("/admin/audit")} class="app-filters">
+        <CouncilField />
         {input("user", "User")}
         {input("child", "Child id")}
         {input("action", "Action")}
@@ -1096,7 +1118,7 @@ export function AuditPage(props: {
       </form>
       <p class="govuk-body">
         {props.records.length} entries.{" "}
-        <a class="govuk-link" href={props.csvHref}>
+        <a class="govuk-link" href={hrefOf(props.csvHref)}>
           Download as CSV
         </a>
       </p>
@@ -1175,7 +1197,8 @@ export function ExceptionsPage(props: {
       {props.teamsOnly ? (
         <p class="govuk-inset-text">Your teams only: {props.teamsOnly.join(", ")}.</p>
       ) : null}
-      <form method="get" action="/exceptions" class="app-filters">
+      <form method="get" action={hrefOf("/exceptions")} class="app-filters">
+        <CouncilField />
         <Select id="end" label="Month ending" value={props.end} options={props.ends.map((e) => [e, e])} />
         <Select
           id="list"
@@ -1201,11 +1224,11 @@ export function ExceptionsPage(props: {
       </form>
       <p class="govuk-body">
         Download these rows:{" "}
-        <a class="govuk-link" href={`/exceptions.csv?${props.query}`}>
+        <a class="govuk-link" href={hrefOf(`/exceptions.csv?${props.query}`)}>
           CSV
         </a>{" "}
         ·{" "}
-        <a class="govuk-link" href={`/exceptions.xlsx?${props.query}`}>
+        <a class="govuk-link" href={hrefOf(`/exceptions.xlsx?${props.query}`)}>
           Excel workbook
         </a>
       </p>
@@ -1219,7 +1242,7 @@ export function ExceptionsPage(props: {
                 cells={[
                   <a
                     class="govuk-link"
-                    href={`/exceptions?end=${props.end}&list=${encodeURIComponent(l.name)}`}
+                    href={hrefOf(`/exceptions?end=${props.end}&list=${encodeURIComponent(l.name)}`)}
                   >
                     {l.title}
                   </a>,
@@ -1252,7 +1275,7 @@ export function ExceptionsPage(props: {
                   r.list,
                   r.team,
                   r.worker,
-                  <a class="govuk-link" href={`/child/${encodeURIComponent(r.child_id)}`}>
+                  <a class="govuk-link" href={hrefOf(`/child/${encodeURIComponent(r.child_id)}`)}>
                     {r.child_id}
                   </a>,
                   r.event,
@@ -1290,7 +1313,7 @@ export function DataPage(props: {
           : "The workspace holds no data for the council yet."}
       </p>
       <h2 class="govuk-heading-m">Import files</h2>
-      <form method="post" action="/data/upload" enctype="multipart/form-data" novalidate>
+      <form method="post" action={hrefOf("/data/upload")} enctype="multipart/form-data" novalidate>
         <Csrf token={props.viewer.csrf} />
         <div class="govuk-form-group">
           <label class="govuk-label" for="files">
@@ -1339,7 +1362,7 @@ export function DataPage(props: {
                   i.undone ? (
                     `undone ${i.undone.slice(0, 10)}`
                   ) : (
-                    <form method="post" action={`/data/imports/${i.id}/undo`} class="app-inline-form">
+                    <form method="post" action={hrefOf(`/data/imports/${i.id}/undo`)} class="app-inline-form">
                       <Csrf token={props.viewer.csrf} />
                       <button type="submit" class="govuk-button govuk-button--warning app-small-button">
                         Undo<span class="govuk-visually-hidden"> import {i.id}</span>
@@ -1403,13 +1426,13 @@ export function CheckedPage(props: {
           </tbody>
         </table>
       </section>
-      <form method="post" action={`/data/upload/${props.token}/confirm`} class="app-inline-form">
+      <form method="post" action={hrefOf(`/data/upload/${props.token}/confirm`)} class="app-inline-form">
         <Csrf token={props.viewer.csrf} />
         <button type="submit" class="govuk-button">
           Import these files and recompute
         </button>
       </form>
-      <form method="post" action={`/data/upload/${props.token}/cancel`} class="app-inline-form">
+      <form method="post" action={hrefOf(`/data/upload/${props.token}/cancel`)} class="app-inline-form">
         <Csrf token={props.viewer.csrf} />
         <button type="submit" class="govuk-button govuk-button--secondary">
           Cancel
