@@ -362,9 +362,9 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const user = c.get("user");
     if (!user || (user.mustSetPassword && permission !== "aggregates")) {
       if (audited) await auditBy(c, user, "refused", "refused", { ...audited, detail: "not signed in" });
-      return c.redirect("/sign-in", 302);
+      return c.redirect(withCouncil("/sign-in"), 302);
     }
-    if (user.mustSetPassword) return c.redirect("/set-password", 302);
+    if (user.mustSetPassword) return c.redirect(withCouncil("/set-password"), 302);
     if (!can(user.role, permission)) {
       if (audited) await auditBy(c, user, "refused", "refused", { ...audited, detail: `role ${user.role}` });
       return problem(
@@ -508,7 +508,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     );
   };
 
-  app.get("/sign-in", (c) => (c.get("user") ? c.redirect("/", 302) : signInForm(c, [], 200)));
+  app.get("/sign-in", (c) => (c.get("user") ? c.redirect(withCouncil("/"), 302) : signInForm(c, [], 200)));
 
   app.post("/sign-in", async (c) => {
     const body = await c.req.parseBody();
@@ -539,7 +539,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     setCookie(c, SESSION_COOKIE, token, COOKIE_OPTIONS);
     deleteCookie(c, SIGN_IN_COOKIE, COOKIE_OPTIONS);
     await auditBy(c, result.user, "sign-in", "ok");
-    return c.redirect(result.user.mustSetPassword ? "/set-password" : "/", 303);
+    return c.redirect(withCouncil(result.user.mustSetPassword ? "/set-password" : "/"), 303);
   });
 
   // ---- single sign-on
@@ -631,18 +631,18 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     }
     deleteCookie(c, SESSION_COOKIE, COOKIE_OPTIONS);
     if (u) await auditBy(c, u, "sign-out", "ok");
-    return c.redirect("/sign-in", 303);
+    return c.redirect(withCouncil("/sign-in"), 303);
   });
 
   app.get("/set-password", (c) => {
     const v = viewerOf(c);
-    if (!v) return c.redirect("/sign-in", 302);
+    if (!v) return c.redirect(withCouncil("/sign-in"), 302);
     return html(c, <SetPasswordPage council={councilName()} viewer={v} errors={[]} />);
   });
 
   app.post("/set-password", async (c) => {
     const v = viewerOf(c);
-    if (!v) return c.redirect("/sign-in", 302);
+    if (!v) return c.redirect(withCouncil("/sign-in"), 302);
     const body = await c.req.parseBody();
     const password = typeof body.password === "string" ? body.password : "";
     const problemText =
@@ -652,7 +652,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     await write(() => setPassword(ws.db, v.name, password));
     sessionsSeen.clear();
     await auditBy(c, v, "password-set", "ok");
-    return c.redirect("/", 303);
+    return c.redirect(withCouncil("/"), 303);
   });
 
   // ---- figures

@@ -131,6 +131,32 @@ describe("serve over a workspace of two councils", () => {
     );
   });
 
+  it("signs in from /?council=B onto B: the sign-in redirect, its form and the page after it keep the council", async () => {
+    const start = await app.request(`/?council=${B.laCode}`);
+    assert.equal(start.status, 302);
+    assert.equal(start.headers.get("location"), `/sign-in?council=${B.laCode}`);
+    const page = await app.request(start.headers.get("location")!);
+    const form = await page.text();
+    assert.match(form, new RegExp(`<form method="post" action="/sign-in\\?council=${B.laCode}"`));
+    const pre = page.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("scorecard_sign_in="))!
+      .split(";")[0]!;
+    const res = await app.request(`/sign-in?council=${B.laCode}`, {
+      method: "POST",
+      body: new URLSearchParams({ _csrf: csrfOf(form), name: "ann", password: PASSWORD }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: pre },
+    });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get("location"), `/?council=${B.laCode}`);
+    const cookie = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith(`${SESSION_COOKIE}=`))!
+      .split(";")[0]!;
+    const landed = await (await get(res.headers.get("location")!, cookie)).text();
+    assert.match(landed, new RegExp(`<title>Scorecard – ${B.name} \\(synthetic data\\) scorecard</title>`));
+  });
+
   it("gives each council's own children in the drill-down download, and records the council in the audit", async () => {
     const [a, b] = [await childrenOf(A.laCode), await childrenOf(B.laCode)];
     for (const [la, kids] of [
