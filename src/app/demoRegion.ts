@@ -9,9 +9,10 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readBundleNeighbours } from "../benchmarks/bundle.ts";
 import { financialYearLabel, financialYearOf } from "../calendar/financialYear.ts";
 import { loadGenerated } from "../synth/load.ts";
-import { parseLaCodes, type RegionCouncil, regionCouncils } from "../synth/region.ts";
+import { type LaName, parseLaCodes, type RegionCouncil, regionCouncils } from "../synth/region.ts";
 import { DEFAULT_STANDARDS_INPUT, type SettingsInput } from "../workspace/settings.ts";
 import { setCoverage, type Workspace } from "../workspace/workspace.ts";
 
@@ -32,10 +33,25 @@ export function describeRegionCouncil(c: RegionCouncil): string {
   return `${c.laCode} ${c.name}: ${c.population.toLocaleString("en-GB")} children, demand ×${c.demand}, lateness ×${p.lateness}, placement moves ×${p.moves}, re-referral ×${p.rereferral}`;
 }
 
-/** The councils of a regional demo, from DfE's LA code list (data/la-codes.csv). */
-export function demoRegion(params: RegionParams): RegionCouncil[] {
+/**
+ * The councils a regional demo may draw: those of DfE's LA code list
+ * (data/la-codes.csv) that DfE's current statistical-neighbour model, as
+ * shipped (data/benchmarks, the 2025 model), lists. The list keeps the
+ * codes of councils since abolished, whose last figures are years old and
+ * which have no neighbours: Bournemouth 837, Poole 836 and Dorset 835
+ * (merged in 2019), Northamptonshire 928 (split in 2021) and Cumbria 909
+ * (split in 2023); the model lists every council DfE publishes for now,
+ * their successors (839, 838, 940, 941, 942, 943) included.
+ */
+export function currentLaNames(): LaName[] {
   const csv = readFileSync(join(import.meta.dirname, "..", "..", "data", "la-codes.csv"), "utf8");
-  return regionCouncils(parseLaCodes(csv), {
+  const current = new Set(readBundleNeighbours().map((g) => g.la_code));
+  return parseLaCodes(csv).filter((c) => current.has(c.code));
+}
+
+/** The councils of a regional demo, drawn from the current councils of DfE's LA code list (currentLaNames). */
+export function demoRegion(params: RegionParams): RegionCouncil[] {
+  return regionCouncils(currentLaNames(), {
     count: params.councils,
     seed: params.seed,
     population: params.population,
