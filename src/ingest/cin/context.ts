@@ -48,7 +48,8 @@ export interface Frame {
   node?: Node;
   isLeaf: boolean;
   text: string;
-  counts: Map<string, number>;
+  /** Children opened so far by name, for the repeatable ones (created at the first). */
+  counts: Map<string, number> | undefined;
   warnedText: boolean;
 }
 
