@@ -10,6 +10,16 @@
  */
 import { TextDecoder } from "node:util";
 
+/**
+ * A flat copy of a string: a value sliced out of a large decoded block of a
+ * file (V8 keeps a slice of 13 characters or more as a pointer into its
+ * parent) would otherwise keep the whole block alive for as long as the
+ * value is held.
+ */
+export function own(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
 /** The encodings `decodeText` recognises. */
 export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
 

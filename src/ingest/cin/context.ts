@@ -13,11 +13,14 @@ import { parseIsoDate } from "../../calendar/dates.ts";
 import type { Row } from "../../db/database.ts";
 import { cappedIssueLines, countIssue, type Issue, type RuleCounts, type Severity } from "../issues.ts";
 import { withSource } from "../source.ts";
+import { own } from "../text.ts";
 import { CODE_FIRST_YEAR, CODE_LISTS } from "./codes.ts";
 import { type CinReadOptions, type CinReadResult, type CinTable, emptyRows } from "./format.ts";
 
 /** Issues listed per rule before the rest are counted in one closing warning. */
 const MAX_ISSUES_PER_RULE = 1000;
+
+export { own };
 
 /** A leaf element's text, with its line and element path for issues. */
 export interface Val {
@@ -45,21 +48,14 @@ export interface Frame {
   node?: Node;
   isLeaf: boolean;
   text: string;
-  counts: Map<string, number>;
+  /** Children opened so far by name, for the repeatable ones (created at the first). */
+  counts: Map<string, number> | undefined;
   warnedText: boolean;
 }
 
 /** The first nested container of `node` named `name`. */
 export function kid(node: Node | undefined, name: string): Node | undefined {
   return node?.kids.find((k) => k.name === name);
-}
-
-/**
- * A flat copy of a string: a value sliced out of a 1 MB decoded chunk would
- * otherwise keep the whole chunk alive for as long as the row holds it.
- */
-export function own(s: string): string {
-  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
 /**

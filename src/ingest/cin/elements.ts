@@ -74,9 +74,14 @@ function onOpen(ctx: ReadContext, qname: string): void {
     return;
   }
   const allowed = CONTAINERS[parent.name];
-  const index = (parent.counts.get(name) ?? 0) + 1;
-  parent.counts.set(name, index);
-  const path = `${parent.path}/${name}${REPEATABLE.has(name) ? `[${index}]` : ""}`;
+  let path = `${parent.path}/${name}`;
+  if (REPEATABLE.has(name)) {
+    // Counted only where a path numbers them: a 200 MB census opens millions of elements.
+    parent.counts ??= new Map();
+    const index = (parent.counts.get(name) ?? 0) + 1;
+    parent.counts.set(name, index);
+    path += `[${index}]`;
+  }
   if (!allowed?.includes(name)) {
     ctx.issue(
       "warning",
@@ -179,7 +184,7 @@ function checkElementYear(ctx: ReadContext, name: string, line: number, path: st
 }
 
 function frame(name: string, line: number, path: string, node: Node | undefined, isLeaf: boolean): Frame {
-  return { name, line, path, node, isLeaf, text: "", counts: new Map(), warnedText: false };
+  return { name, line, path, node, isLeaf, text: "", counts: undefined, warnedText: false };
 }
 
 function localName(qname: string): string {

@@ -12,6 +12,7 @@
  * of a full parse: a 21 MB census takes well under a second.
  */
 import { closeSync, openSync, readSync } from "node:fs";
+import { own } from "../text.ts";
 
 /** An element's text and the line it is on. */
 export interface At {
@@ -203,7 +204,8 @@ export class CinScan {
     };
     const close = (name: string) => {
       if (openLeaf === name) {
-        const value = { text: text.trim(), line: leafLine };
+        // A copy: the rules about the whole return keep some values (UPNs) to the end of the file.
+        const value = { text: own(text.trim()), line: leafLine };
         if (name === "AssessmentFactors") assessment?.factors.push(value);
         else if (owner && leaves) owner[leaves[name]!] = value;
         openLeaf = undefined;
