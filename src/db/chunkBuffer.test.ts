@@ -6,7 +6,8 @@ import { type CellValue, ColumnBuffer } from "./chunkBuffer.ts";
 function filled(c: ColumnBuffer, width: number, values: readonly CellValue[]) {
   const slots: number[][] = [];
   values.forEach((v, i) => {
-    if (v !== null && v !== undefined && v !== "") slots.push([...c.bytes.subarray(i * width, (i + 1) * width)]);
+    if (v !== null && v !== undefined && v !== "")
+      slots.push([...c.bytes.subarray(i * width, (i + 1) * width)]);
   });
   const bits = values.map((_, i) => (c.validity[i >> 3]! >> (i & 7)) & 1);
   return { slots, bits, long: c.long };
@@ -17,12 +18,12 @@ describe("a chunk's column buffer", () => {
     const first: CellValue[] = ["a long string over twelve", "abcdefghijkl", "x", null, "é", "zz"];
     const second: CellValue[] = [null, "ab", "", "y", "a long one again, not inline", "abc"];
     const reused = new ColumnBuffer("VARCHAR", "t.c");
-    first.forEach((v, i) => reused.set(i, v));
+    for (const [i, v] of first.entries()) reused.set(i, v);
     const spare = reused.take();
     reused.take(spare);
-    second.forEach((v, i) => reused.set(i, v));
+    for (const [i, v] of second.entries()) reused.set(i, v);
     const fresh = new ColumnBuffer("VARCHAR", "t.c");
-    second.forEach((v, i) => fresh.set(i, v));
+    for (const [i, v] of second.entries()) fresh.set(i, v);
     assert.deepEqual(filled(reused, 16, second), filled(fresh, 16, second));
     // "ab" inline: length 2, then the bytes 97 98 and zeros
     assert.deepEqual(filled(reused, 16, second).slots[0], [2, 0, 0, 0, 97, 98, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
