@@ -91,7 +91,7 @@ for (const s of SCENARIOS.filter((x) => !only || x.key === only)) {
     [
       `(${s.key}) ${s.name}: population ${s.population.toLocaleString("en-GB")}, ${s.years} years (${m.dataFrom} to ${m.dataTo})`,
       `    rows generated      ${m.rows.toLocaleString("en-GB")}`,
-      `    load (generate + append)  ${m.loadSeconds.toFixed(1)} s${verdict(m.loadSeconds, (s.targets as { load?: number }).load)}; CPU ${m.loadCpuSeconds.toFixed(1)} s`,
+      `    load (generate + append)  ${m.loadSeconds.toFixed(1)} s${verdict(m.loadSeconds, (s.targets as { load?: number }).load)}; CPU ${m.loadCpuSeconds.toFixed(1)} s (load average ${m.loadAverage.toFixed(1)} at its end)`,
       `    compute ${m.indicators} indicators × every period (${m.values.toLocaleString("en-GB")} values)  ${m.computeSeconds.toFixed(2)} s${verdict(m.computeSeconds, s.targets.compute)}; CPU ${m.computeCpuSeconds.toFixed(1)} s`,
       ...(m.judgeSeconds === undefined
         ? []

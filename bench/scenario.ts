@@ -8,7 +8,7 @@
  * Prints one JSON line of measurements.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildScorecard } from "../src/app/scorecard.ts";
 import { seedBenchmarks } from "../src/benchmarks/shipped.ts";
@@ -57,6 +57,7 @@ try {
   );
   const loadSeconds = (performance.now() - t) / 1000;
   const loadCpuSeconds = cpuSince(cpu);
+  const loadAverage = loadavg()[0];
   await setCoverage(db, { laCode, dataFrom: summary.dataFrom, dataTo: summary.dataTo });
   const pop: string[] = [];
   for (let y = 2005; y <= 2031; y++) pop.push(`('${laCode}', ${y}, ${population})`);
@@ -105,6 +106,7 @@ try {
       values: Number(values.getRows()[0]?.[0]),
       loadSeconds,
       loadCpuSeconds,
+      loadAverage,
       computeSeconds,
       computeCpuSeconds,
       benchmarkFiles,

@@ -119,7 +119,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     description: "every table, and the calendar",
     statements: [
-      ...TABLES.map(createTableSql),
+      ...TABLES.map((t) => createTableSql(t, { storage: true })),
       ...SYSTEM_TABLES,
       ...IMPORT_TABLES,
       ...BENCHMARK_TABLES,

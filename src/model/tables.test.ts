@@ -35,6 +35,19 @@ describe("canonical table declarations", () => {
     });
   }
 
+  it("createTableSql with storage names each text column's compression: FSST for ids, a dictionary for the rest", () => {
+    const sql = createTableSql(tableSpec("ssdx_missing_return_interviews")!, { storage: true });
+    assert.equal(
+      sql,
+      "CREATE TABLE IF NOT EXISTS ssdx_missing_return_interviews (\n" +
+        "  la_code VARCHAR USING COMPRESSION dictionary,\n" +
+        "  mrhi_return_interview_id VARCHAR USING COMPRESSION fsst,\n" +
+        "  mrhi_missing_id VARCHAR USING COMPRESSION fsst,\n" +
+        "  mrhi_person_id VARCHAR USING COMPRESSION fsst,\n" +
+        "  mrhi_return_interview_date DATE\n)",
+    );
+  });
+
   it("tableSpec answers undefined for an unknown table", () => {
     assert.equal(tableSpec("ssd_nonexistent"), undefined);
   });

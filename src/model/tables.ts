@@ -16,6 +16,11 @@ export interface ColumnSpec {
   name: string;
   type: ColumnType;
   description: string;
+  /**
+   * Text whose values are mostly distinct (ids, postcodes): DuckDB stores it with FSST; every
+   * other text column with a dictionary (see createTableSql).
+   */
+  distinct?: true;
 }
 
 export interface TableSpec {
@@ -31,6 +36,13 @@ export interface TableSpec {
 }
 
 const v = (name: string, description: string): ColumnSpec => ({ name, type: "VARCHAR", description });
+/** A text column of mostly distinct values, e.g. a row's id. */
+const x = (name: string, description: string): ColumnSpec => ({
+  name,
+  type: "VARCHAR",
+  description,
+  distinct: true,
+});
 const d = (name: string, description: string): ColumnSpec => ({ name, type: "DATE", description });
 const n = (name: string, description: string): ColumnSpec => ({ name, type: "DOUBLE", description });
 const i = (name: string, description: string): ColumnSpec => ({ name, type: "INTEGER", description });
@@ -61,10 +73,10 @@ export const TABLES: readonly TableSpec[] = [
     description: "Workers",
     key: "prof_professional_id",
     columns: [
-      v("prof_professional_id", "Worker id"),
-      v("prof_staff_id", "Staff identifier"),
+      x("prof_professional_id", "Worker id"),
+      x("prof_staff_id", "Staff identifier"),
       v("prof_professional_name", "Staff name"),
-      v("prof_social_worker_registration_no", "Social Work England registration"),
+      x("prof_social_worker_registration_no", "Social Work England registration"),
       v("prof_professional_job_title", "Job title"),
       i("prof_professional_caseload", "Cases held on previous 30 September"),
       v("prof_professional_department", "Team id"),
@@ -79,12 +91,12 @@ export const TABLES: readonly TableSpec[] = [
     key: "pers_person_id",
     personColumn: "pers_person_id",
     columns: [
-      v("pers_person_id", "Person unique id (the council's child id, kept as text)"),
+      x("pers_person_id", "Person unique id (the council's child id, kept as text)"),
       v("pers_sex", "Sex: M, F, U"),
       v("pers_gender", "Gender"),
       v("pers_ethnicity", "Ethnicity code (DfE)"),
       d("pers_dob", "Date of birth"),
-      v("pers_common_child_id", "NHS number"),
+      x("pers_common_child_id", "NHS number"),
       v("pers_upn_unknown", "UPN unknown reason"),
       v("pers_send_flag", "SEND flag"),
       d("pers_expected_dob", "Expected date of birth"),
@@ -92,7 +104,7 @@ export const TABLES: readonly TableSpec[] = [
       v("pers_is_mother", "Mother Y/N"),
       v("pers_nationality", "Country of origin (UASC)"),
       v("pers_disability", "Extension column: DfE disability codes, comma separated (NONE when none)"),
-      v("pers_upn", "Extension column: Unique Pupil Number (CIN census UPN, SSDA903 UPN)"),
+      x("pers_upn", "Extension column: Unique Pupil Number (CIN census UPN, SSDA903 UPN)"),
     ],
   }),
   table({
@@ -102,8 +114,8 @@ export const TABLES: readonly TableSpec[] = [
     key: "moth_table_id",
     personColumn: "moth_person_id",
     columns: [
-      v("moth_table_id", "Row id"),
-      v("moth_person_id", "Person id of the mother"),
+      x("moth_table_id", "Row id"),
+      x("moth_person_id", "Person id of the mother"),
       v("moth_childs_person_id", "Person id of her child, when the council holds one"),
       d("moth_childs_dob", "Her child's date of birth (the first child's is SSDA903 MC_DOB)"),
     ],
@@ -115,8 +127,8 @@ export const TABLES: readonly TableSpec[] = [
     key: "cont_contact_id",
     personColumn: "cont_person_id",
     columns: [
-      v("cont_contact_id", "Contact id"),
-      v("cont_person_id", "Person id"),
+      x("cont_contact_id", "Contact id"),
+      x("cont_person_id", "Person id"),
       d("cont_contact_date", "Date of contact"),
       v("cont_contact_source_code", "Contact source (DfE code)"),
       v("cont_contact_source_desc", "Contact source description"),
@@ -133,8 +145,8 @@ export const TABLES: readonly TableSpec[] = [
     key: "cine_referral_id",
     personColumn: "cine_person_id",
     columns: [
-      v("cine_referral_id", "Referral id"),
-      v("cine_person_id", "Person id"),
+      x("cine_referral_id", "Referral id"),
+      x("cine_person_id", "Person id"),
       d("cine_referral_date", "Referral date"),
       v("cine_cin_primary_need_code", "Primary need N0–N9"),
       v("cine_referral_source_code", "Referral source (DfE code)"),
@@ -154,9 +166,9 @@ export const TABLES: readonly TableSpec[] = [
     key: "cina_assessment_id",
     personColumn: "cina_person_id",
     columns: [
-      v("cina_assessment_id", "Assessment id"),
-      v("cina_person_id", "Person id"),
-      v("cina_referral_id", "Referral id"),
+      x("cina_assessment_id", "Assessment id"),
+      x("cina_person_id", "Person id"),
+      x("cina_referral_id", "Referral id"),
       d("cina_assessment_start_date", "Assessment start date"),
       v("cina_assessment_child_seen", "Child seen Y/N"),
       d("cina_assessment_auth_date", "Assessment authorisation date"),
@@ -177,11 +189,11 @@ export const TABLES: readonly TableSpec[] = [
     key: "strd_strategy_discussion_id",
     personColumn: "strd_person_id",
     columns: [
-      v("strd_strategy_discussion_id", "Strategy discussion id"),
-      v("strd_person_id", "Person id"),
-      v("strd_referral_id", "Referral id"),
+      x("strd_strategy_discussion_id", "Strategy discussion id"),
+      x("strd_person_id", "Person id"),
+      x("strd_referral_id", "Referral id"),
       d("strd_strategy_discussion_date", "Date of the strategy discussion"),
-      v("strd_s47_enquiry_id", "S47 enquiry it initiated, if any"),
+      x("strd_s47_enquiry_id", "S47 enquiry it initiated, if any"),
       v("strd_outcome", "Outcome: S47 (initiate a S47 enquiry) or NFA"),
     ],
   }),
@@ -192,9 +204,9 @@ export const TABLES: readonly TableSpec[] = [
     key: "s47e_s47_enquiry_id",
     personColumn: "s47e_person_id",
     columns: [
-      v("s47e_s47_enquiry_id", "S47 enquiry id"),
-      v("s47e_referral_id", "Referral id"),
-      v("s47e_person_id", "Person id"),
+      x("s47e_s47_enquiry_id", "S47 enquiry id"),
+      x("s47e_referral_id", "Referral id"),
+      x("s47e_person_id", "Person id"),
       d("s47e_s47_start_date", "S47 start date (the strategy discussion initiating it)"),
       d("s47e_s47_end_date", "S47 end date"),
       v("s47e_s47_nfa", "S47 NFA Y/N"),
@@ -210,12 +222,12 @@ export const TABLES: readonly TableSpec[] = [
     key: "icpc_icpc_id",
     personColumn: "icpc_person_id",
     columns: [
-      v("icpc_icpc_id", "ICPC id"),
-      v("icpc_icpc_meeting_id", "Meeting id"),
-      v("icpc_s47_enquiry_id", "S47 enquiry id"),
-      v("icpc_person_id", "Person id"),
-      v("icpc_cp_plan_id", "CP plan id"),
-      v("icpc_referral_id", "Referral id"),
+      x("icpc_icpc_id", "ICPC id"),
+      x("icpc_icpc_meeting_id", "Meeting id"),
+      x("icpc_s47_enquiry_id", "S47 enquiry id"),
+      x("icpc_person_id", "Person id"),
+      x("icpc_cp_plan_id", "CP plan id"),
+      x("icpc_referral_id", "Referral id"),
       v("icpc_icpc_transfer_in", "Transfer-in Y/N"),
       d("icpc_icpc_target_date", "Target date"),
       d("icpc_icpc_date", "Date of ICPC"),
@@ -232,10 +244,10 @@ export const TABLES: readonly TableSpec[] = [
     key: "cppl_cp_plan_id",
     personColumn: "cppl_person_id",
     columns: [
-      v("cppl_cp_plan_id", "CP plan id"),
-      v("cppl_referral_id", "Referral id"),
-      v("cppl_icpc_id", "ICPC id"),
-      v("cppl_person_id", "Person id"),
+      x("cppl_cp_plan_id", "CP plan id"),
+      x("cppl_referral_id", "Referral id"),
+      x("cppl_icpc_id", "ICPC id"),
+      x("cppl_person_id", "Person id"),
       d("cppl_cp_plan_start_date", "Plan start date"),
       d("cppl_cp_plan_end_date", "Plan end date"),
       v("cppl_cp_plan_initial_category", "Initial category of abuse"),
@@ -251,12 +263,12 @@ export const TABLES: readonly TableSpec[] = [
     key: "cppr_cp_review_id",
     personColumn: "cppr_person_id",
     columns: [
-      v("cppr_cp_review_id", "Review id"),
-      v("cppr_person_id", "Person id"),
-      v("cppr_cp_plan_id", "CP plan id"),
+      x("cppr_cp_review_id", "Review id"),
+      x("cppr_person_id", "Person id"),
+      x("cppr_cp_plan_id", "CP plan id"),
       d("cppr_cp_review_due", "Review due date"),
       d("cppr_cp_review_date", "Review date"),
-      v("cppr_cp_review_meeting_id", "Meeting id"),
+      x("cppr_cp_review_meeting_id", "Meeting id"),
       v("cppr_cp_review_outcome_continue_cp", "Plan to continue Y/N"),
       v("cppr_cp_review_quorate", "Quorate Y/N"),
       v("cppr_cp_review_participation", "Child participation"),
@@ -269,7 +281,7 @@ export const TABLES: readonly TableSpec[] = [
     key: "cppv_cp_visit_id",
     personColumn: "cppv_person_id",
     columns: [
-      v("cppv_cp_visit_id", "Visit id"),
+      x("cppv_cp_visit_id", "Visit id"),
       v("cppv_person_id", "Person id"),
       v("cppv_cp_plan_id", "CP plan id"),
       d("cppv_cp_visit_date", "Visit date"),
@@ -285,16 +297,16 @@ export const TABLES: readonly TableSpec[] = [
     key: "clae_cla_episode_id",
     personColumn: "clae_person_id",
     columns: [
-      v("clae_cla_episode_id", "Episode id"),
-      v("clae_person_id", "Person id"),
+      x("clae_cla_episode_id", "Episode id"),
+      x("clae_person_id", "Person id"),
       d("clae_cla_episode_start_date", "Episode start date"),
       v("clae_cla_episode_start_reason", "Reason for new episode (S, L, P, T, B, U)"),
       v("clae_cla_primary_need_code", "Category of need N1–N8"),
       d("clae_cla_episode_ceased_date", "Episode ceased date"),
       v("clae_cla_episode_ceased_reason", "Reason episode ceased (X1, E11 …)"),
-      v("clae_cla_id", "Period of care id"),
+      x("clae_cla_id", "Period of care id"),
       v("clae_referral_id", "Referral id"),
-      v("clae_cla_placement_id", "Placement id"),
+      x("clae_cla_placement_id", "Placement id"),
       d("clae_entered_care_date", "Date the child entered care (start of the period of care)"),
       d("clae_cla_last_iro_contact_date", "Last IRO contact"),
     ],
@@ -306,12 +318,12 @@ export const TABLES: readonly TableSpec[] = [
     key: "clap_cla_placement_id",
     personColumn: "clap_person_id",
     columns: [
-      v("clap_cla_placement_id", "Placement id"),
+      x("clap_cla_placement_id", "Placement id"),
       d("clap_cla_placement_start_date", "Placement start date"),
       v("clap_cla_placement_type", "Placement type (A3 … Z14)"),
-      v("clap_cla_placement_urn", "URN"),
+      x("clap_cla_placement_urn", "URN"),
       n("clap_cla_placement_distance", "Distance from home in miles"),
-      v("clap_cla_id", "Period of care id"),
+      x("clap_cla_id", "Period of care id"),
       v("clap_cla_placement_provider", "Provider PR0–PR5"),
       v("clap_cla_placement_postcode", "Placement postcode"),
       d("clap_cla_placement_end_date", "Placement end date"),
@@ -326,8 +338,8 @@ export const TABLES: readonly TableSpec[] = [
     key: "lega_legal_status_id",
     personColumn: "lega_person_id",
     columns: [
-      v("lega_legal_status_id", "Legal status id"),
-      v("lega_person_id", "Person id"),
+      x("lega_legal_status_id", "Legal status id"),
+      x("lega_person_id", "Person id"),
       v("lega_legal_status", "Legal status (C1 … V4)"),
       d("lega_legal_status_start_date", "Start date"),
       d("lega_legal_status_end_date", "End date"),
@@ -339,7 +351,7 @@ export const TABLES: readonly TableSpec[] = [
     description: "Looked-after reviews",
     key: "clar_cla_review_id",
     columns: [
-      v("clar_cla_review_id", "Review id"),
+      x("clar_cla_review_id", "Review id"),
       v("clar_cla_id", "Period of care id"),
       d("clar_cla_review_due_date", "Due date"),
       d("clar_cla_review_date", "Review date"),
@@ -354,7 +366,7 @@ export const TABLES: readonly TableSpec[] = [
     key: "clav_cla_visit_id",
     personColumn: "clav_person_id",
     columns: [
-      v("clav_cla_visit_id", "Visit id"),
+      x("clav_cla_visit_id", "Visit id"),
       v("clav_cla_id", "Period of care id"),
       v("clav_person_id", "Person id"),
       d("clav_cla_visit_date", "Visit date"),
@@ -370,7 +382,7 @@ export const TABLES: readonly TableSpec[] = [
     key: "clah_health_check_id",
     personColumn: "clah_person_id",
     columns: [
-      v("clah_health_check_id", "Health check id"),
+      x("clah_health_check_id", "Health check id"),
       v("clah_person_id", "Person id"),
       v("clah_health_check_type", "Type: HA_INITIAL, HA_REVIEW, DENTAL, OPTICIAN, SDQ"),
       d("clah_health_check_date", "Date of the check"),
@@ -384,8 +396,8 @@ export const TABLES: readonly TableSpec[] = [
     key: "immi_immigration_status_id",
     personColumn: "immi_person_id",
     columns: [
-      v("immi_immigration_status_id", "Immigration status id"),
-      v("immi_person_id", "Person id"),
+      x("immi_immigration_status_id", "Immigration status id"),
+      x("immi_person_id", "Person id"),
       v("immi_immigration_status", "Status: UASC, …"),
       d("immi_immigration_status_start_date", "Start date"),
       d("immi_immigration_status_end_date", "End date"),
@@ -398,7 +410,7 @@ export const TABLES: readonly TableSpec[] = [
     key: "miss_table_id",
     personColumn: "miss_person_id",
     columns: [
-      v("miss_table_id", "Missing episode id"),
+      x("miss_table_id", "Missing episode id"),
       v("miss_person_id", "Person id"),
       d("miss_missing_episode_start_date", "Start"),
       v("miss_missing_episode_type", "M missing / A away"),
@@ -415,9 +427,9 @@ export const TABLES: readonly TableSpec[] = [
     key: "mrhi_return_interview_id",
     personColumn: "mrhi_person_id",
     columns: [
-      v("mrhi_return_interview_id", "Return interview id"),
-      v("mrhi_missing_id", "Missing episode id (ssd_missing.miss_table_id)"),
-      v("mrhi_person_id", "Person id"),
+      x("mrhi_return_interview_id", "Return interview id"),
+      x("mrhi_missing_id", "Missing episode id (ssd_missing.miss_table_id)"),
+      x("mrhi_person_id", "Person id"),
       d("mrhi_return_interview_date", "Date the interview was held"),
     ],
   }),
@@ -428,9 +440,9 @@ export const TABLES: readonly TableSpec[] = [
     key: "perm_table_id",
     personColumn: "perm_person_id",
     columns: [
-      v("perm_table_id", "Permanence row id"),
-      v("perm_person_id", "Person id"),
-      v("perm_cla_id", "Period of care id"),
+      x("perm_table_id", "Permanence row id"),
+      x("perm_person_id", "Person id"),
+      x("perm_cla_id", "Period of care id"),
       d("perm_adm_decision_date", "Date of ADM decision (should be placed for adoption)"),
       d("perm_ffa_cp_decision_date", "FFA / concurrent planning decision"),
       d("perm_placement_order_date", "Placement order date"),
@@ -452,8 +464,8 @@ export const TABLES: readonly TableSpec[] = [
     key: "clea_table_id",
     personColumn: "clea_person_id",
     columns: [
-      v("clea_table_id", "Care leaver row id"),
-      v("clea_person_id", "Person id"),
+      x("clea_table_id", "Care leaver row id"),
+      x("clea_person_id", "Person id"),
       v("clea_care_leaver_eligibility", "Eligibility: RELEVANT, FORMER_RELEVANT, …"),
       v("clea_care_leaver_in_touch", "In touch: YES, NO, DIED, REFU, NREQ, RHOM"),
       d("clea_care_leaver_latest_contact", "Latest date of contact"),
@@ -473,7 +485,7 @@ export const TABLES: readonly TableSpec[] = [
     key: "clec_contact_id",
     personColumn: "clec_person_id",
     columns: [
-      v("clec_contact_id", "Contact id"),
+      x("clec_contact_id", "Contact id"),
       v("clec_person_id", "Person id"),
       d("clec_contact_date", "Date of contact"),
       v("clec_in_touch", "In touch code"),
@@ -489,15 +501,15 @@ export const TABLES: readonly TableSpec[] = [
     key: "invo_involvements_id",
     personColumn: "invo_person_id",
     columns: [
-      v("invo_involvements_id", "Involvement id"),
+      x("invo_involvements_id", "Involvement id"),
       v("invo_professional_id", "Worker id"),
       v("invo_professional_role_id", "Role"),
       v("invo_professional_team", "Team id"),
       d("invo_involvement_start_date", "Start"),
       d("invo_involvement_end_date", "End"),
       v("invo_worker_change_reason", "Reason for change"),
-      v("invo_person_id", "Person id"),
-      v("invo_referral_id", "Referral id"),
+      x("invo_person_id", "Person id"),
+      x("invo_referral_id", "Referral id"),
     ],
   }),
   table({
@@ -523,8 +535,8 @@ export const TABLES: readonly TableSpec[] = [
     key: "adop_perm_table_id",
     personColumn: "adop_person_id",
     columns: [
-      v("adop_perm_table_id", "Permanence row id (ssd_permanence.perm_table_id)"),
-      v("adop_person_id", "Person id"),
+      x("adop_perm_table_id", "Permanence row id (ssd_permanence.perm_table_id)"),
+      x("adop_person_id", "Person id"),
       v("adop_number_of_adopters", "Number of adopters: 1 or 2 (NB_ADOPTR)"),
       v("adop_adopter_sex", "Sex of the adopters: M1, F1, MM, FF, MF (SEX_ADOPTR)"),
       v("adop_adopter_legal_status", "Legal status of the adopters: L0, L11, L12, L2, L3, L4 (LS_ADOPTR)"),
@@ -538,9 +550,9 @@ export const TABLES: readonly TableSpec[] = [
     key: "clpd_cla_id",
     personColumn: "clpd_person_id",
     columns: [
-      v("clpd_cla_id", "Period of care id (ssd_cla_episodes.clae_cla_id)"),
-      v("clpd_person_id", "Person id"),
-      v("clpd_home_postcode", "Postcode of the child's home when the period began (HOME_POST)"),
+      x("clpd_cla_id", "Period of care id (ssd_cla_episodes.clae_cla_id)"),
+      x("clpd_person_id", "Person id"),
+      x("clpd_home_postcode", "Postcode of the child's home when the period began (HOME_POST)"),
       v("clpd_previous_permanence", "Previous permanence option: P1, P2, P3, P4 or Z1 none (PREV_PERM)"),
       v("clpd_previous_permanence_la", "LA code that made the previous permanence order (LA_PERM)"),
       d("clpd_previous_permanence_date", "Date of the previous permanence order (DATE_PERM)"),
@@ -554,7 +566,7 @@ export const TABLES: readonly TableSpec[] = [
     key: "outc_table_id",
     personColumn: "outc_person_id",
     columns: [
-      v("outc_table_id", "Row id"),
+      x("outc_table_id", "Row id"),
       v("outc_person_id", "Person id"),
       d("outc_year_end", "The 31 March the items describe"),
       i("outc_sdq_score", "Strengths and Difficulties score 0–40 (SDQ_SCORE)"),
@@ -581,8 +593,16 @@ export function tableSpec(name: string): TableSpec | undefined {
   return BY_NAME.get(name);
 }
 
-/** CREATE TABLE statement for a table declaration. */
-export function createTableSql(spec: TableSpec): string {
-  const cols = spec.columns.map((c) => `  ${c.name} ${c.type}`).join(",\n");
+/**
+ * CREATE TABLE statement for a table declaration. With `storage`, each text column also names
+ * how DuckDB compresses it (FSST for `distinct` columns, a dictionary for the rest): the same
+ * methods DuckDB picks by itself for these tables, but without trying every method on every
+ * block it writes, which was a third of the CPU of loading England (docs/benchmarks.md).
+ * Values and queries are the same either way.
+ */
+export function createTableSql(spec: TableSpec, options: { storage?: boolean } = {}): string {
+  const compression = (c: ColumnSpec) =>
+    options.storage && c.type === "VARCHAR" ? ` USING COMPRESSION ${c.distinct ? "fsst" : "dictionary"}` : "";
+  const cols = spec.columns.map((c) => `  ${c.name} ${c.type}${compression(c)}`).join(",\n");
   return `CREATE TABLE IF NOT EXISTS ${spec.name} (\n${cols}\n)`;
 }

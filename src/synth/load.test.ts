@@ -6,6 +6,8 @@ import { TABLES } from "../model/tables.ts";
 import { loadGenerated } from "./load.ts";
 
 const PARAMS = { seed: 3, population: 2_000, years: 1, endDate: "2025-03-31", laCode: "999" };
+/** Large enough that tables fill many chunks, so the worker fills buffers the main thread gave back. */
+const MANY_CHUNKS = { ...PARAMS, population: 40_000 };
 
 describe("loading a generated council", () => {
   it("loads every table the generator writes and refuses to load the same council twice", async () => {
@@ -25,7 +27,7 @@ describe("loading a generated council", () => {
     for (const worker of [false, true]) {
       const db = await openDatabase(":memory:");
       await createSchema(db);
-      await loadGenerated(db, PARAMS, { worker });
+      await loadGenerated(db, MANY_CHUNKS, { worker });
       const fingerprints: string[] = [];
       for (const t of TABLES) {
         const rows = await query(
