@@ -127,6 +127,7 @@ export function ssda903Source(
       yearPeriod = staged.period ?? collectionPeriod(staged.collectionYear);
       const validateOptions: ValidateOptions = yearPeriod ? { collectionYearEnd: yearPeriod.to } : {};
       const located = staged.issues.filter((i) => i.severity === "error");
+      const shared = staged.sharedLines;
       for await (const chunk of staged.chunks()) {
         if (!yearPeriod) keepDates(chunk.rows, dates);
         const checked = findIssues(
@@ -136,7 +137,15 @@ export function ssda903Source(
           tally,
         ).map((f) => f.issue);
         const reported = [...chunk.issues, ...checked];
-        yield { rows: chunk.rows, reported, rejecting: [...located, ...reported] };
+        const rejecting = [...located, ...reported];
+        yield {
+          rows: chunk.rows,
+          reported,
+          // An error on a line of several children's records (an XML file on one line) identifies none of them.
+          rejecting: shared.size
+            ? rejecting.filter((i) => i.line === undefined || !shared.has(`${i.file}\u0000${i.line}`))
+            : rejecting,
+        };
       }
     },
     end(): SourceEnd {

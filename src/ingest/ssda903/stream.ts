@@ -67,6 +67,12 @@ export interface StagedSsda903 {
   chunks(): AsyncGenerator<Ssda903Chunk>;
   /** The reader's closing counts of issues past the per-rule cap (after the last chunk). */
   closing(): Issue[];
+  /**
+   * The lines of XML files holding records of more than one child (a file
+   * written on one line), as `file\u0000line`: an error there identifies no
+   * record, so an import rejects nothing for it, as the whole-file path.
+   */
+  sharedLines: ReadonlySet<string>;
   close(): void;
 }
 
@@ -170,6 +176,22 @@ export async function stageSsda903(
       [Math.max(1, Math.floor(childrenPerChunk))],
     );
     const issues = sink.issues.splice(0);
+    const sharedLines = new Set<string>();
+    const xmlFiles = [...files.entries()].filter(([, f]) => f.xml);
+    if (xmlFiles.length) {
+      await c.run("CREATE TABLE xml_files (file_ix INTEGER, path VARCHAR)");
+      const xmlAppender = await c.createAppender("xml_files");
+      for (const [k, f] of xmlFiles) {
+        xmlAppender.appendInteger(k);
+        xmlAppender.appendVarchar(f.file);
+        xmlAppender.endRow();
+      }
+      xmlAppender.closeSync();
+      const shared = await c.runAndReadAll(
+        "SELECT x.path, s.line FROM stg s JOIN xml_files x USING (file_ix) GROUP BY ALL HAVING count(DISTINCT s.child) > 1",
+      );
+      for (const r of shared.getRowObjectsJS()) sharedLines.add(`${r.path}\u0000${r.line}`);
+    }
     return {
       issues,
       records: counts.n,
@@ -227,6 +249,7 @@ export async function stageSsda903(
         for (const [file, n] of sink.unplacedPermanence) ctx.issue(unplacedPermanenceIssue(file, n));
         return [...sink.issues.splice(0), ...cappedIssueLines(sink.perRule, MAX_ISSUES_PER_RULE, "")];
       },
+      sharedLines,
       close,
     };
   } catch (e) {
