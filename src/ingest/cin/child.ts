@@ -11,6 +11,7 @@ export function readChild(ctx: ReadContext, node: Node): void {
   const ids = kid(node, "ChildIdentifiers");
   const chars = kid(node, "ChildCharacteristics");
   const idVal = ids?.leaf.get("LAchildID");
+  ctx.lastChildId = idVal?.text || undefined;
   if (!idVal || idVal.text === "") {
     ctx.issue(
       "error",

@@ -80,6 +80,8 @@ export class ReadContext {
   sawRoot = false;
   sawChildren = false;
   childIndex = 0;
+  /** The LAchildID of the last `<Child>` read (undefined when it had none). */
+  lastChildId?: string;
   children = 0;
   collectionYear?: number;
   fileLa?: string;

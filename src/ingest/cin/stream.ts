@@ -14,7 +14,16 @@
  * children identifies none: a file written on one line is one chunk).
  * What needs the whole file (the header, the reader's counts past its
  * per-rule cap, file-level errors) is known at the end, from `end`.
+ *
+ * A child listed twice (or more) must have all its entries in one chunk:
+ * the rules look at a child's records together, and its second entry's
+ * referrals are the first's to combine with. So the file's LAchildIDs are
+ * counted first (a scan of the bytes for the element, no parse), and the
+ * entries of every child listed more than once are held back, with their
+ * rows, the reader's issues on them and their scanned elements, and handed
+ * on together as the last chunk.
  */
+import { createReadStream } from "node:fs";
 import type { Row } from "../../db/database.ts";
 import type { Issue } from "../issues.ts";
 import { type CinReturnView, CinScan } from "../validate/cinReturn.ts";
@@ -40,6 +49,13 @@ export class CinStream {
   private readonly ready: CinChunk[] = [];
   private pending = 0;
   private lastClose = 0;
+  /** LAchildIDs listed more than once (known once `chunks` starts). */
+  private twice = new Set<string>();
+  /** Where the `<Child>` being read began in the rows and issues. */
+  private rowMarks = new Map<CinTable, number>();
+  private issueMark = 0;
+  /** The entries of children listed more than once, held for the last chunk. */
+  private readonly held: CinChunk = { rows: emptyRows(), issues: [], view: { file: "", children: [] } };
 
   constructor(
     readonly file: string,
@@ -52,10 +68,20 @@ export class CinStream {
     this.ctx.childHook = {
       open: (line) => {
         if (this.pending >= this.childrenPerChunk && line > this.lastClose) this.cut();
+        for (const table of Object.keys(this.ctx.rows) as CinTable[])
+          this.rowMarks.set(table, this.ctx.rows[table].length);
+        this.issueMark = this.ctx.issues.length;
       },
       close: (line) => {
-        this.pending++;
         this.lastClose = line;
+        const id = this.ctx.lastChildId;
+        if (id === undefined || !this.twice.has(id)) {
+          this.pending++;
+          return;
+        }
+        for (const table of Object.keys(this.ctx.rows) as CinTable[])
+          this.held.rows[table].push(...this.ctx.rows[table].splice(this.rowMarks.get(table) ?? 0));
+        this.held.issues.push(...this.ctx.issues.splice(this.issueMark));
       },
     };
   }
@@ -72,6 +98,7 @@ export class CinStream {
 
   /** The chunks, in the file's order; none after a file-level error (see `end`). */
   async *chunks(): AsyncGenerator<CinChunk> {
+    this.twice = await idsListedTwice(this.file);
     for await (const _ of parseFile(this.ctx, (block) => this.scan.write(block))) {
       yield* this.ready.splice(0);
     }
@@ -80,6 +107,10 @@ export class CinStream {
     finish(this.ctx);
     if (this.ctx.fatal) return;
     this.cut();
+    if (this.twice.size) {
+      this.held.view = { ...this.ready.at(-1)!.view, children: this.held.view.children };
+      this.ready.push(this.held);
+    }
     yield* this.ready.splice(0);
   }
 
@@ -99,6 +130,7 @@ export class CinStream {
       this.ctx.rows[table] = [];
     }
     const view = this.scan.view;
+    const children = view.children.splice(0, this.scan.completed);
     this.ready.push({
       rows,
       issues: this.ctx.issues.splice(0),
@@ -106,10 +138,46 @@ export class CinStream {
         file: view.file,
         ...(view.year ? { year: view.year } : {}),
         ...(view.referenceDate ? { referenceDate: view.referenceDate } : {}),
-        children: view.children.splice(0, this.scan.completed),
+        children: this.twice.size
+          ? children.filter((c) => {
+              const held = c.id !== undefined && this.twice.has(c.id.text);
+              if (held) this.held.view.children.push(c);
+              return !held;
+            })
+          : children,
       },
     });
     this.scan.completed = 0;
     this.pending = 0;
   }
+}
+
+/**
+ * The LAchildIDs the file lists more than once, from a scan of its bytes
+ * for `<LAchildID>` (a namespace prefix allowed): the reader's own ids,
+ * save for one written with character references, which is missed (its
+ * entries are then read apart, as before this scan).
+ */
+export async function idsListedTwice(path: string): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  const element = /<(?:[\w.-]+:)?LAchildID>([^<]*)</g;
+  let carry = "";
+  try {
+    for await (const block of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      const text = carry + block.toString("latin1");
+      element.lastIndex = 0;
+      let end = 0;
+      for (let m = element.exec(text); m; m = element.exec(text)) {
+        const id = Buffer.from(m[1]!.trim(), "latin1").toString("utf8");
+        if (seen.has(id)) twice.add(id);
+        else seen.add(id);
+        end = element.lastIndex;
+      }
+      carry = text.slice(Math.max(end, text.length - 512));
+    }
+  } catch {
+    // Unreadable: the reader says so.
+  }
+  return twice;
 }

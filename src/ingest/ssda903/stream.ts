@@ -1,5 +1,6 @@
 /**
- * Reads a set of SSDA903 CSV files a chunk of children at a time, through
+ * Reads a set of SSDA903 CSV files (or an XML file, read a `<CHILD>` at a
+ * time by xmlStream.ts) a chunk of children at a time, through
  * a DuckDB staging table, so that no stage holds every record of the
  * return in JavaScript.
  *
@@ -34,6 +35,7 @@ import {
   type Ssda903Table,
 } from "./format.ts";
 import { build, latestDate, readSetFile, returns, setYears, yearFromLatest } from "./reader.ts";
+import { streamXmlSetFile } from "./xmlStream.ts";
 import { unplacedPermanenceIssue } from "./yearRecords.ts";
 
 /** Children per chunk: small enough to keep a chunk's rows and rule indexes a few megabytes. */
@@ -65,6 +67,12 @@ export interface StagedSsda903 {
   chunks(): AsyncGenerator<Ssda903Chunk>;
   /** The reader's closing counts of issues past the per-rule cap (after the last chunk). */
   closing(): Issue[];
+  /**
+   * The lines of XML files holding records of more than one child (a file
+   * written on one line), as `file\u0000line`: an error there identifies no
+   * record, so an import rejects nothing for it, as the whole-file path.
+   */
+  sharedLines: ReadonlySet<string>;
   close(): void;
 }
 
@@ -104,21 +112,14 @@ export async function stageSsda903(
       "CREATE TABLE stg (seq INTEGER, file_ix INTEGER, tbl UTINYINT, line INTEGER, child VARCHAR, v VARCHAR)",
     );
     const sets = new Map<string, number>();
-    const files: { file: string; set: number; labels: Record<string, string> }[] = [];
+    /** Per file and table staged: its column labels (an XML record's element paths are its own, staged with it). */
+    const files: { file: string; set: number; labels: Record<string, string>; xml: boolean }[] = [];
     const latest: string[] = [];
     const ocFiles: Set<string>[] = [];
     let seq = 0;
     const appender = await c.createAppender("stg");
-    for (const path of paths) {
-      const key = `dir:${dirname(path)}`;
-      let set = sets.get(key);
-      if (set === undefined) {
-        set = sets.size;
-        sets.set(key, set);
-        latest.push("");
-        ocFiles.push(new Set());
-      }
-      await readSetFile(stage, path, set);
+    /** Appends the records read so far (of `path`, set `set`) to the staging table, and lets them go. */
+    const stageRecords = (path: string, set: number) => {
       const records = stage.records;
       latest[set] = latestDate(records, set, latest[set]);
       for (const table of FILE_NAMES) {
@@ -127,17 +128,35 @@ export async function stageSsda903(
         if (table === "oc2" || table === "oc3") ocFiles[set]!.add(path);
         const tbl = FILE_NAMES.indexOf(table);
         const fileIx = files.length;
-        files.push({ file: path, set, labels: list[0]!.labels });
+        const xml = list[0]!.row === undefined;
+        files.push({ file: path, set, labels: list[0]!.labels, xml });
         for (const r of list) {
           appender.appendInteger(seq++);
           appender.appendInteger(fileIx);
           appender.appendUTinyInt(tbl);
           appender.appendInteger(r.row ?? r.line ?? 0);
           appender.appendVarchar(r.v.CHILD!);
-          appender.appendVarchar(JSON.stringify(r.v));
+          appender.appendVarchar(JSON.stringify(xml ? [r.v, r.labels] : r.v));
           appender.endRow();
         }
         list.length = 0;
+      }
+    };
+    for (const path of paths) {
+      const xml = /\.xml$/i.test(path);
+      const key = xml ? `xml:${path}` : `dir:${dirname(path)}`;
+      let set = sets.get(key);
+      if (set === undefined) {
+        set = sets.size;
+        sets.set(key, set);
+        latest.push("");
+        ocFiles.push(new Set());
+      }
+      const flush = () => stageRecords(path, set);
+      if (xml) await streamXmlSetFile(stage, path, set, flush);
+      else {
+        await readSetFile(stage, path, set);
+        flush();
       }
     }
     appender.closeSync();
@@ -157,6 +176,22 @@ export async function stageSsda903(
       [Math.max(1, Math.floor(childrenPerChunk))],
     );
     const issues = sink.issues.splice(0);
+    const sharedLines = new Set<string>();
+    const xmlFiles = [...files.entries()].filter(([, f]) => f.xml);
+    if (xmlFiles.length) {
+      await c.run("CREATE TABLE xml_files (file_ix INTEGER, path VARCHAR)");
+      const xmlAppender = await c.createAppender("xml_files");
+      for (const [k, f] of xmlFiles) {
+        xmlAppender.appendInteger(k);
+        xmlAppender.appendVarchar(f.file);
+        xmlAppender.endRow();
+      }
+      xmlAppender.closeSync();
+      const shared = await c.runAndReadAll(
+        "SELECT x.path, s.line FROM stg s JOIN xml_files x USING (file_ix) GROUP BY ALL HAVING count(DISTINCT s.child) > 1",
+      );
+      for (const r of shared.getRowObjectsJS()) sharedLines.add(`${r.path}\u0000${r.line}`);
+    }
     return {
       issues,
       records: counts.n,
@@ -200,13 +235,10 @@ export async function stageSsda903(
               current = chunkCol[k]!;
             }
             const f = files[fileCol[k]!]!;
-            const raw: Raw = {
-              file: f.file,
-              set: f.set,
-              row: lineCol[k]!,
-              v: JSON.parse(vCol[k]!),
-              labels: f.labels,
-            };
+            const v = JSON.parse(vCol[k]!);
+            const raw: Raw = f.xml
+              ? { file: f.file, set: f.set, line: lineCol[k]!, v: v[0], labels: v[1] }
+              : { file: f.file, set: f.set, row: lineCol[k]!, v, labels: f.labels };
             ctx.records[FILE_NAMES[tblCol[k]!]!].push(raw);
           }
         }
@@ -217,6 +249,7 @@ export async function stageSsda903(
         for (const [file, n] of sink.unplacedPermanence) ctx.issue(unplacedPermanenceIssue(file, n));
         return [...sink.issues.splice(0), ...cappedIssueLines(sink.perRule, MAX_ISSUES_PER_RULE, "")];
       },
+      sharedLines,
       close,
     };
   } catch (e) {

@@ -64,6 +64,17 @@ export interface WholeReturn<S = unknown> {
   finish(state: S, emit: Emit): void;
 }
 
+/**
+ * Of a whole-return rule's row so far and another, the one earlier in its
+ * file (the first given on a tie): the issue is placed on the same row
+ * whatever order a streamed import reads the return's parts in.
+ */
+export function earlier(kept: Row | undefined, r: Row): Row {
+  if (kept === undefined) return r;
+  const at = (x: Row) => Number(x._line ?? x._row ?? 0);
+  return at(r) < at(kept) ? r : kept;
+}
+
 /** A rule's check and its whole-return form, from the running aggregate. */
 export function wholeReturn<S>(whole: WholeReturn<S>): Pick<Rule, "check" | "whole"> {
   return {

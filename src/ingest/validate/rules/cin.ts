@@ -26,6 +26,7 @@ import {
   type Context,
   date,
   type Emit,
+  earlier,
   person,
   type Rule,
   sourceFormat,
@@ -767,7 +768,7 @@ const MORE_CHECKS: Check[] = [
           const d = date(p, "cppl_cp_plan_start_date");
           if (d === undefined || !inCensus(ctx, d)) continue;
           s.plans++;
-          s.first ??= p;
+          s.first = earlier(s.first, p);
         }
         for (const c of rows(ctx, ICPC)) {
           const d = date(c, "icpc_icpc_date");
@@ -806,7 +807,7 @@ const MORE_CHECKS: Check[] = [
       add: (s, ctx) => {
         for (const r of cinPersons(ctx)) {
           s.persons++;
-          s.first ??= r;
+          s.first = earlier(s.first, r);
           if ((str(r, "pers_sex") ?? "U").toUpperCase() === "U" && str(r, "pers_expected_dob") === undefined)
             s.none++;
         }
@@ -831,7 +832,7 @@ const MORE_CHECKS: Check[] = [
       start: () => ({ used: new Set() }),
       add: (s, ctx) => {
         for (const r of cinPersons(ctx)) {
-          s.first ??= r;
+          s.first = earlier(s.first, r);
           for (const d of disabilities(r)) if (d !== "NONE") s.used.add(d);
         }
       },
@@ -848,7 +849,7 @@ const MORE_CHECKS: Check[] = [
       start: () => ({ withAny: 0, withSeveral: 0 }),
       add: (s, ctx) => {
         for (const r of cinPersons(ctx)) {
-          s.first ??= r;
+          s.first = earlier(s.first, r);
           const n = disabilities(r).filter((d) => d !== "NONE").length;
           if (n > 0) s.withAny++;
           if (n > 1) s.withSeveral++;

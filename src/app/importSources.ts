@@ -1,0 +1,178 @@
+/**
+ * The sources a streamed import (importStreamed.ts) reads: a CIN census
+ * (cin/stream.ts) and a set of SSDA903 files staged in DuckDB
+ * (ssda903/stream.ts: the CSV files of an import together, or one XML
+ * file), each chunk validated by the same rules as the whole-file path.
+ *
+ * Why here: what a source checks after its last chunk (the rules about the
+ * whole return, as running aggregates; the reader's closing counts; a
+ * file-level error; a year not begun) is said in the whole-file path's
+ * words, so a refused or reported file reads the same whichever path
+ * imported it.
+ */
+import { basename } from "node:path";
+import { isIsoDate } from "../calendar/dates.ts";
+import type { Row } from "../db/database.ts";
+import { CinStream } from "../ingest/cin/stream.ts";
+import type { Issue } from "../ingest/issues.ts";
+import { type StagedSsda903, stageSsda903 } from "../ingest/ssda903/stream.ts";
+import {
+  closingIssues,
+  findIssues,
+  finishWhole,
+  RULES,
+  type Rule,
+  type ValidateOptions,
+} from "../ingest/validate/validate.ts";
+import type { CheckedChunk, SourceEnd, StreamSource } from "./importStreamed.ts";
+import {
+  collectionPeriod,
+  type FileInfo,
+  isFatal,
+  keepDates,
+  type Period,
+  periodOfRows,
+  upToToday,
+} from "./importWrite.ts";
+
+/** A reader's file-level error as the import's refusal. */
+function refusalOf(fatal: Issue): string {
+  return `${fatal.file || "the files"}: ${fatal.message.replace(/;? ?nothing was imported.*$/, "")}; nothing was imported`;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * One CIN census file, `childrenPerChunk` children a chunk: the rules
+ * about the whole return (Rule.whole) kept as running aggregates and
+ * finished after the last chunk.
+ */
+export function cinSource(file: FileInfo, laCode: string, childrenPerChunk?: number): StreamSource {
+  const name = `CIN census ${basename(file.path)}`;
+  const stream = new CinStream(file.path, { laCode }, childrenPerChunk);
+  const tally = new Map<Rule, number>();
+  const running = new Map<Rule, unknown>();
+  /** Without a collection year the coverage comes from the rows' dates: only those are kept. */
+  const dates: Record<string, Row[]> = {};
+  return {
+    name,
+    format: "cin",
+    async *chunks(): AsyncGenerator<CheckedChunk> {
+      for await (const chunk of stream.chunks()) {
+        if (stream.collectionYear === undefined) keepDates(chunk.rows, dates);
+        const period = collectionPeriod(stream.collectionYear);
+        const reference = stream.referenceDate;
+        const yearEnd = reference && isIsoDate(reference) ? reference : period?.to;
+        const checked = findIssues(
+          chunk.rows,
+          { ...(yearEnd ? { collectionYearEnd: yearEnd } : {}), cinFiles: [chunk.view] },
+          RULES,
+          tally,
+          running,
+        ).map((f) => f.issue);
+        const reported = [...chunk.issues, ...checked];
+        yield { rows: chunk.rows, reported, rejecting: reported };
+      }
+    },
+    end(): SourceEnd {
+      const end = stream.end();
+      const fatal = end.issues.find(isFatal);
+      if (fatal) return { issues: [], fatal: refusalOf(fatal) };
+      const yearPeriod = collectionPeriod(stream.collectionYear);
+      const now = today();
+      const notBegun = yearPeriod && yearPeriod.from > now;
+      return {
+        issues: [...end.issues, ...finishWhole(running, tally).map((f) => f.issue), ...closingIssues(tally)],
+        ...(notBegun
+          ? {
+              notBegun: `${name}: ReferenceDate ${yearPeriod.to} is of a year that has not begun (today is ${now})`,
+            }
+          : {}),
+        ...periodOr(yearPeriod ? (notBegun ? yearPeriod : upToToday(yearPeriod)) : undefined, dates),
+      };
+    },
+    close() {},
+  };
+}
+
+/**
+ * A set of SSDA903 files read as the whole-file path reads them together
+ * (every CSV file of an import as one source; an XML file on its own),
+ * staged in DuckDB and read back `childrenPerChunk` children a chunk.
+ */
+export function ssda903Source(
+  files: readonly FileInfo[],
+  options: { laCode: string; spillUnder: string; collectionYear?: number; childrenPerChunk?: number },
+): StreamSource {
+  const paths = files.map((f) => f.path);
+  const name = `SSDA903 ${paths.length === 1 ? basename(paths[0]!) : `${paths.length} files`}`;
+  const tally = new Map<Rule, number>();
+  const dates: Record<string, Row[]> = {};
+  let staged: StagedSsda903 | undefined;
+  let yearPeriod: Period | undefined;
+  return {
+    name,
+    format: "903",
+    async *chunks(): AsyncGenerator<CheckedChunk> {
+      staged = await stageSsda903(
+        paths,
+        {
+          laCode: options.laCode,
+          spillUnder: options.spillUnder,
+          ...(options.collectionYear ? { collectionYear: options.collectionYear } : {}),
+        },
+        options.childrenPerChunk,
+      );
+      if (staged.issues.some(isFatal)) return;
+      yearPeriod = staged.period ?? collectionPeriod(staged.collectionYear);
+      const validateOptions: ValidateOptions = yearPeriod ? { collectionYearEnd: yearPeriod.to } : {};
+      const located = staged.issues.filter((i) => i.severity === "error");
+      const shared = staged.sharedLines;
+      for await (const chunk of staged.chunks()) {
+        if (!yearPeriod) keepDates(chunk.rows, dates);
+        const checked = findIssues(
+          chunk.rows,
+          { ...validateOptions, ssda903: chunk.returns },
+          RULES,
+          tally,
+        ).map((f) => f.issue);
+        const reported = [...chunk.issues, ...checked];
+        const rejecting = [...located, ...reported];
+        yield {
+          rows: chunk.rows,
+          reported,
+          // An error on a line of several children's records (an XML file on one line) identifies none of them.
+          rejecting: shared.size
+            ? rejecting.filter((i) => i.line === undefined || !shared.has(`${i.file}\u0000${i.line}`))
+            : rejecting,
+        };
+      }
+    },
+    end(): SourceEnd {
+      const fatal = staged?.issues.find(isFatal);
+      if (!staged || fatal) return { issues: [], ...(fatal ? { fatal: refusalOf(fatal) } : {}) };
+      const now = today();
+      // As the whole-file path: a year declared with --collection-year that has not begun is refused.
+      const notBegun = !!options.collectionYear && !!yearPeriod && yearPeriod.from > now;
+      return {
+        issues: [...staged.issues, ...staged.closing(), ...closingIssues(tally)],
+        ...(notBegun
+          ? {
+              notBegun: `${name}: collection year ${yearPeriod!.from} to ${yearPeriod!.to} is of a year that has not begun (today is ${now})`,
+            }
+          : {}),
+        ...periodOr(yearPeriod ? (notBegun ? yearPeriod : upToToday(yearPeriod)) : undefined, dates),
+      };
+    },
+    close() {
+      staged?.close();
+      staged = undefined;
+    },
+  };
+}
+
+/** `period`, else the period of the rows' dates (periodOfRows), as `{ period }` when there is one. */
+function periodOr(period: Period | undefined, dates: Record<string, Row[]>): { period?: Period } {
+  const p = period ?? periodOfRows(dates);
+  return p ? { period: p } : {};
+}

@@ -1,0 +1,217 @@
+/**
+ * Streamed imports of several sources at once (several CIN census years;
+ * CIN censuses with SSDA903 CSV years, as the region bench imports a
+ * council's folder; SSDA903 XML, alone and with the CSV set) against the
+ * whole-file path: the same workspace, row for row (canonical tables, undo
+ * ledger, import records, coverage), and the same issues, at 1, a few and
+ * the default number of children a chunk, re-imported (idempotent) and
+ * undone. And a child listed twice in one census, its entries in different
+ * chunks.
+ */
+import assert from "node:assert/strict";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { writeCinCensus } from "../returns/cin.ts";
+import { writeSsda903 } from "../returns/ssda903.ts";
+import { loadGenerated } from "../synth/load.ts";
+import { fixturePath } from "../testing/fixtures.ts";
+import { equivalenceWorkspace, sameResult, snapshot } from "../testing/importEquivalence.ts";
+import { tempFiles } from "../testing/tempFiles.ts";
+import type { Workspace } from "../workspace/workspace.ts";
+import { type ImportOptions, type ImportResult, importFiles, undoImport } from "./import.ts";
+
+const temp = tempFiles("import-streamed-mixed-", "xml");
+const LA = "999";
+let made = 0;
+
+async function workspace(): Promise<Workspace> {
+  return equivalenceWorkspace(temp.path(`ws${++made}`), LA);
+}
+
+const WHOLE: ImportOptions = { recompute: false, cin: { whole: true }, ssda903: { whole: true } };
+const streamed = (childrenPerChunk?: number): ImportOptions => ({
+  recompute: false,
+  ...(childrenPerChunk ? { cin: { childrenPerChunk }, ssda903: { childrenPerChunk } } : {}),
+});
+
+/** A synthetic council's CIN censuses (one file a year) and 903 CSV years (a folder a year), written once. */
+async function councilFiles(population: number, seed: number): Promise<{ cin: string[]; ssda903: string[] }> {
+  const source = await workspace();
+  const dir = temp.path(`council-${seed}`);
+  try {
+    await loadGenerated(source.db, { seed, population, years: 3, endDate: "2025-03-31", laCode: LA });
+    mkdirSync(join(dir, "cin"), { recursive: true });
+    mkdirSync(join(dir, "903"), { recursive: true });
+    await writeCinCensus(source.db, join(dir, "cin"), { laCode: LA, from: "2022-04-01", to: "2025-03-31" });
+    await writeSsda903(source.db, join(dir, "903"), { laCode: LA, from: "2022-04-01", to: "2025-03-31" });
+  } finally {
+    source.close();
+  }
+  const cin = readdirSync(join(dir, "cin"))
+    .sort()
+    .map((f) => join(dir, "cin", f));
+  const ssda903 = readdirSync(join(dir, "903"))
+    .sort()
+    .flatMap((year) =>
+      readdirSync(join(dir, "903", year))
+        .sort()
+        .map((f) => join(dir, "903", year, f)),
+    );
+  return { cin, ssda903 };
+}
+
+/**
+ * Imports `first`, then `second` (which meets rows `first` brought), then
+ * undoes the first and imports it again; the snapshot after each step.
+ */
+async function steps(ws: Workspace, first: string[], second: string[], options: ImportOptions) {
+  const results: ImportResult[] = [];
+  const snapshots: Record<string, string[]>[] = [];
+  results.push(await importFiles(ws, first, options));
+  snapshots.push(await snapshot(ws.db));
+  results.push(await importFiles(ws, second, options));
+  snapshots.push(await snapshot(ws.db));
+  // Idempotent: the same files again change nothing.
+  const again = await importFiles(ws, [...first, ...second], options);
+  assert.equal(again.id, undefined);
+  assert.equal(again.alreadyImported.length, first.length + second.length);
+  assert.deepEqual(await snapshot(ws.db), snapshots.at(-1));
+  await undoImport(ws, results[0]!.id!, { recompute: false });
+  snapshots.push(await snapshot(ws.db));
+  results.push(await importFiles(ws, first, options));
+  snapshots.push(await snapshot(ws.db));
+  return { results, snapshots };
+}
+
+/** Runs `steps` whole and streamed at each chunk size, asserting the same results and snapshots. */
+async function equivalent(first: string[], second: string[], sizes: (number | undefined)[]) {
+  const a = await workspace();
+  let whole: Awaited<ReturnType<typeof steps>>;
+  try {
+    whole = await steps(a, first, second, WHOLE);
+  } finally {
+    a.close();
+  }
+  for (const size of sizes) {
+    const ws = await workspace();
+    try {
+      const got = await steps(ws, first, second, streamed(size));
+      for (let k = 0; k < whole.results.length; k++)
+        sameResult(got.results[k]!, whole.results[k]!, `${size ?? "default"} a chunk, import ${k + 1}`);
+      for (let k = 0; k < whole.snapshots.length; k++)
+        assert.deepEqual(
+          got.snapshots[k],
+          whole.snapshots[k],
+          `${size ?? "default"} a chunk, snapshot ${k + 1}`,
+        );
+    } finally {
+      ws.close();
+    }
+  }
+  return whole;
+}
+
+test("three CIN census years in one import, streamed: the whole-file path's workspace and issues", async () => {
+  const files = await councilFiles(1_500, 3);
+  assert.equal(files.cin.length, 3);
+  // The first two years together, then the last (which meets their children), undone and re-imported.
+  const whole = await equivalent(files.cin.slice(0, 2), files.cin.slice(2), [1, 7, undefined]);
+  // The years met each other's children inside one import: duplicates kept once, none in the ledger.
+  assert.ok(Object.values(whole.results[0]!.counts).some((c) => c.duplicate > 0));
+  assert.ok(whole.snapshots[1]!.import_rows!.some((r) => r.includes('"added":false')));
+});
+
+test("a council's CIN censuses and 903 CSV years in one import, streamed: precedence, disagreements, ledger and undo as whole", async () => {
+  const files = await councilFiles(1_000, 5);
+  assert.ok(files.ssda903.length > 10, `903 files: ${files.ssda903.length}`);
+  // The 903 says White Irish where the censuses say White British: the census's value is kept, each reported.
+  for (const path of files.ssda903.filter((p) => p.endsWith("header.csv")))
+    writeFileSync(path, readFileSync(path, "utf8").replaceAll(",WBRI,", ",WIRI,"));
+  // The region bench's import: every file of the council at once; then again after an undo.
+  const whole = await equivalent([...files.cin.slice(1), ...files.ssda903], files.cin.slice(0, 1), [
+    1,
+    13,
+    undefined,
+  ]);
+  const first = whole.results[0]!;
+  // The 903 met the censuses' children: duplicates, and their disagreements reported.
+  assert.ok(Object.values(first.counts).some((c) => c.duplicate > 0));
+  assert.ok(first.issues.some((i) => i.rule === "COMBINE_CONFLICT"));
+});
+
+test("the 903 XML fixture streamed, alone and with the CSV fixture, gives the whole-file path's workspace", async () => {
+  const dir = fixturePath("ssda903");
+  const csv = readdirSync(dir)
+    .filter((f) => f.endsWith(".csv"))
+    .map((f) => join(dir, f));
+  const xml = join(dir, "fake_903.xml");
+  // The same file (written on one line) with the first child born after its first episode: an error
+  // (PRD-BEFORE-BIRTH) on the line every child's records share, which identifies no record to reject.
+  const born = temp.path("born-late.xml");
+  writeFileSync(
+    born,
+    readFileSync(xml, "latin1").replace("<DOB>28/07/2010</DOB>", "<DOB>28/07/2017</DOB>"),
+    "latin1",
+  );
+  for (const [label, paths] of [
+    ["XML", [xml]],
+    ["XML and CSV", [...csv, xml]],
+    ["XML with an error on its one line", [born]],
+  ] as const) {
+    const whole = await workspace();
+    const options = { collectionYear: 2018 };
+    const expected = await importFiles(whole, paths, { ...WHOLE, ...options });
+    const want = await snapshot(whole.db);
+    whole.close();
+    assert.ok(want.ssd_cla_episodes!.length >= 459, label);
+    if (paths[0] === born) {
+      const error = expected.issues.find((i) => i.rule === "PRD-BEFORE-BIRTH");
+      assert.equal(error?.line, 2);
+      assert.equal(error?.severity, "error");
+      assert.equal(
+        Object.values(expected.counts).reduce((n, c) => n + c.rejected, 0),
+        0,
+      );
+    }
+    for (const size of [1, 7, undefined]) {
+      const ws = await workspace();
+      try {
+        const got = await importFiles(ws, paths, { ...streamed(size), ...options });
+        sameResult(got, expected, `${label}, ${size ?? "default"} a chunk`);
+        assert.deepEqual(await snapshot(ws.db), want, `${label}, ${size ?? "default"} a chunk`);
+        const again = await importFiles(ws, paths, { ...streamed(size), ...options });
+        assert.equal(again.id, undefined);
+        await undoImport(ws, got.id!, { recompute: false });
+        const empty = await snapshot(ws.db);
+        assert.deepEqual(empty.ssd_person, []);
+      } finally {
+        ws.close();
+      }
+    }
+  }
+});
+
+test("a child listed twice in one census, its entries in different chunks: the whole-file path's rows and issues", async () => {
+  const text = readFileSync(join(fixturePath("cin-census"), "fake_CIN_data.xml"), "utf8");
+  // The first <Child> again at the end: its referrals added to the first entry's, in the last chunk.
+  const start = text.indexOf("<Child>");
+  const end = text.indexOf("</Child>", start) + "</Child>".length;
+  const close = text.lastIndexOf("</Children>");
+  const path = temp.path("twice.xml");
+  writeFileSync(path, `${text.slice(0, close)}${text.slice(start, end)}\n${text.slice(close)}`);
+  const whole = await workspace();
+  const expected = await importFiles(whole, [path], WHOLE);
+  const want = await snapshot(whole.db);
+  whole.close();
+  assert.ok(expected.issues.some((i) => i.rule === "CIN_DUPLICATE_CHILD"));
+  for (const size of [1, 7, undefined]) {
+    const ws = await workspace();
+    try {
+      sameResult(await importFiles(ws, [path], streamed(size)), expected, `${size ?? "default"} a chunk`);
+      assert.deepEqual(await snapshot(ws.db), want, `${size ?? "default"} a chunk`);
+    } finally {
+      ws.close();
+    }
+  }
+});
