@@ -23,6 +23,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../../db/database.ts";
+import { type CellValue, type LoaderType, TableLoader } from "../../db/loader.ts";
 import { cappedIssueLines, type Issue, type RuleCounts } from "../issues.ts";
 import { MAX_ISSUES_PER_RULE, ReadContext } from "./context.ts";
 import {
@@ -70,6 +71,15 @@ export interface StagedSsda903 {
 
 const FILE_NAMES = Object.keys(SSDA903_FILES) as Ssda903File[];
 
+const STAGING_COLUMNS: { name: string; type: LoaderType }[] = [
+  { name: "seq", type: "INTEGER" },
+  { name: "file_ix", type: "INTEGER" },
+  { name: "tbl", type: "INTEGER" },
+  { name: "line", type: "INTEGER" },
+  { name: "child", type: "VARCHAR" },
+  { name: "v", type: "VARCHAR" },
+];
+
 /**
  * Parses 903 CSV files (one folder = one set, as readSsda903 groups them)
  * into a staging table. `options.laCode` is required: without it nothing
@@ -101,14 +111,16 @@ export async function stageSsda903(
   };
   try {
     await c.run(
-      "CREATE TABLE stg (seq INTEGER, file_ix INTEGER, tbl UTINYINT, line INTEGER, child VARCHAR, v VARCHAR)",
+      "CREATE TABLE stg (seq INTEGER, file_ix INTEGER, tbl INTEGER, line INTEGER, child VARCHAR, v VARCHAR)",
     );
     const sets = new Map<string, number>();
     const files: { file: string; set: number; labels: Record<string, string> }[] = [];
     const latest: string[] = [];
     const ocFiles: Set<string>[] = [];
     let seq = 0;
-    const appender = await c.createAppender("stg");
+    // Filled a data chunk at a time (one copy per column per 2,048 records), not value by value.
+    const appender = await TableLoader.openColumns({ connection: c }, "stg", STAGING_COLUMNS);
+    const values: CellValue[] = [0, 0, 0, 0, "", ""];
     for (const path of paths) {
       const key = `dir:${dirname(path)}`;
       let set = sets.get(key);
@@ -128,19 +140,19 @@ export async function stageSsda903(
         const tbl = FILE_NAMES.indexOf(table);
         const fileIx = files.length;
         files.push({ file: path, set, labels: list[0]!.labels });
+        values[1] = fileIx;
+        values[2] = tbl;
         for (const r of list) {
-          appender.appendInteger(seq++);
-          appender.appendInteger(fileIx);
-          appender.appendUTinyInt(tbl);
-          appender.appendInteger(r.row ?? r.line ?? 0);
-          appender.appendVarchar(r.v.CHILD!);
-          appender.appendVarchar(JSON.stringify(r.v));
-          appender.endRow();
+          values[0] = seq++;
+          values[3] = r.row ?? r.line ?? 0;
+          values[4] = r.v.CHILD!;
+          values[5] = JSON.stringify(r.v);
+          appender.appendValues(values);
         }
         list.length = 0;
       }
     }
-    appender.closeSync();
+    appender.close();
     const years = setYears(stage, sets.size, (set) =>
       yearFromLatest(stage, latest[set] ?? "", ocFiles[set] ?? new Set()),
     );
