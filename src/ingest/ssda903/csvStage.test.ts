@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../../db/database.ts";
 import { tempFiles } from "../../testing/tempFiles.ts";
 import type { Issue } from "../issues.ts";
-import { plainCsv } from "./csvStage.ts";
+import { ReadContext } from "./context.ts";
+import { plainCsv, stagePlainCsv } from "./csvStage.ts";
 import { readSsda903 } from "./reader.ts";
 import { stageSsda903 } from "./stream.ts";
 
@@ -18,6 +20,55 @@ const bytes = (text: string) => Buffer.from(text, "latin1");
 test("a plain file (ASCII, no quotes, one line end, no blank line, every line the header's length) is read by read_csv", () => {
   assert.deepEqual(plainCsv(bytes("A,B,C\n1,2,3\n4,,6\n")), { header: "A,B,C", records: 2, newLine: "\n" });
   assert.deepEqual(plainCsv(bytes("A,B\r\n 1 , 2 \r\n3,4")), { header: "A,B", records: 2, newLine: "\r\n" });
+});
+
+test("a plain file is staged by read_csv: each record at its position + 2, its fields trimmed, in the header's order", async () => {
+  const instance = await DuckDBInstance.create(":memory:");
+  const c = await instance.connect();
+  try {
+    await c.run(
+      "CREATE TABLE stg (seq INTEGER, file_ix INTEGER, tbl INTEGER, line INTEGER, child VARCHAR, v VARCHAR)",
+    );
+    const ctx = new ReadContext({ laCode: "999" });
+    for (const [name, end] of [
+      ["lf.csv", "\n"],
+      ["crlf.csv", "\r\n"],
+    ] as const) {
+      const path = temp.path(name);
+      writeFileSync(path, ["DUC,CHILD,SEX,DOB", "01/01/2028,A1 ,1,01/01/2010", ",B2,2,"].join(end));
+      const staged = await stagePlainCsv(c, ctx, path, 0, { seq: 10, fileIx: 4, tableNumber: () => 7 });
+      assert.deepEqual(staged, {
+        table: "uasc",
+        records: 2,
+        labels: { DUC: "DUC", CHILD: "CHILD", SEX: "SEX", DOB: "DOB" },
+        latest: "",
+      });
+      const rows = (await c.runAndReadAll("SELECT * FROM stg ORDER BY seq")).getRowObjectsJS();
+      await c.run("DELETE FROM stg");
+      assert.deepEqual(rows, [
+        {
+          seq: 10,
+          file_ix: 4,
+          tbl: 7,
+          line: 2,
+          child: "A1",
+          v: '{"DUC":"01/01/2028","CHILD":"A1","SEX":"1","DOB":"01/01/2010"}',
+        },
+        {
+          seq: 11,
+          file_ix: 4,
+          tbl: 7,
+          line: 3,
+          child: "B2",
+          v: '{"DUC":"","CHILD":"B2","SEX":"2","DOB":""}',
+        },
+      ]);
+    }
+    assert.deepEqual(ctx.issues, []);
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
 });
 
 test("any other file is left to the JavaScript reader", () => {
