@@ -243,6 +243,20 @@ export type DateText = { iso: string } | { problem: string };
  * 1900–2099.
  */
 export function parseDateText(text: string): DateText {
+  let known = parsedDates.get(text);
+  if (known === undefined) {
+    known = Object.freeze(parseDate(text));
+    // A return's dates are a few thousand distinct values: the cache rarely fills.
+    if (parsedDates.size >= 100_000) parsedDates.clear();
+    parsedDates.set(text, known);
+  }
+  return known;
+}
+
+/** Dates parsed by their text (a million-record return repeats each date hundreds of times). */
+const parsedDates = new Map<string, DateText>();
+
+function parseDate(text: string): DateText {
   const t = text.trim().replace(/[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/, "");
   let y: number;
   let m: number;

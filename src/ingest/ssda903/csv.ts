@@ -25,16 +25,9 @@ export function csv(
     return undefined;
   }
   const header = csv.records[0]!;
-  const names = header.map(normaliseHeader);
-  const table = identify(ctx, file, header, names);
-  if (!table) return undefined;
-  const columns = SSDA903_FILES[table] as readonly string[];
-  const index = new Map<string, number>();
-  names.forEach((n, k) => {
-    if (columns.includes(n) && !index.has(n)) index.set(n, k);
-  });
-  const labels: Record<string, string> = {};
-  for (const [n, k] of index) labels[n] = header[k]!.trim();
+  const known = csvHeader(ctx, file, header);
+  if (!known) return undefined;
+  const { table, index, labels } = known;
   const raws: Raw[] = [];
   for (let k = 1; k < csv.records.length; k++) {
     const fields = csv.records[k]!;
@@ -65,6 +58,33 @@ export function csv(
     });
   }
   return { table, records: csv.records.length - 1, raws: { [table]: raws } };
+}
+
+/** A CSV file's header read: its 903 table, where each of its columns is, and the columns as the file names them. */
+export interface CsvHeader {
+  table: Ssda903File;
+  /** Each column of the table the file has, by position (the first, when one appears twice). */
+  index: Map<string, number>;
+  labels: Record<string, string>;
+}
+
+/**
+ * The header of a 903 CSV file (its fields as written): the table it
+ * belongs to, with warnings for unknown or repeated columns, or undefined
+ * after an error saying why the file was not read.
+ */
+export function csvHeader(ctx: ReadContext, file: string, header: string[]): CsvHeader | undefined {
+  const names = header.map(normaliseHeader);
+  const table = identify(ctx, file, header, names);
+  if (!table) return undefined;
+  const columns = SSDA903_FILES[table] as readonly string[];
+  const index = new Map<string, number>();
+  names.forEach((n, k) => {
+    if (columns.includes(n) && !index.has(n)) index.set(n, k);
+  });
+  const labels: Record<string, string> = {};
+  for (const [n, k] of index) labels[n] = header[k]!.trim();
+  return { table, index, labels };
 }
 
 /** The 903 table a CSV header belongs to: its exact column set, or the closest one with a reported difference. */

@@ -267,7 +267,7 @@ function inferYear(ctx: ReadContext, set: number): number | undefined {
 }
 
 /** The fields whose latest date names a set's collection year. */
-const YEAR_FIELDS: [Ssda903File, string[]][] = [
+export const YEAR_FIELDS: [Ssda903File, string[]][] = [
   ["episodes", ["DECOM", "DEC"]],
   ["reviews", ["REVIEW"]],
   ["missing", ["MIS_START", "MIS_END"]],
