@@ -33,10 +33,11 @@ import {
 } from "../db/database.ts";
 import { UserError } from "../errors/userError.ts";
 import { readAnnexA } from "../ingest/annexA/reader.ts";
+import { ANNEXA_STAGING_PREFIX, stageAnnexA } from "../ingest/annexA/stream.ts";
 import { readCinCensus } from "../ingest/cin/reader.ts";
 import { CinStream } from "../ingest/cin/stream.ts";
 import { combineSources, EVENTS, type SourceRows } from "../ingest/combine.ts";
-import { steadyFrom } from "../ingest/coverage.ts";
+import { RowDates } from "../ingest/coverage.ts";
 import { detectFiles, expandPathsFrom, type Format } from "../ingest/detect.ts";
 import type { Issue } from "../ingest/issues.ts";
 import { readSsdTables } from "../ingest/ssd/reader.ts";
@@ -141,6 +142,8 @@ export interface ImportOptions {
   ssda903?: { whole?: boolean; childrenPerChunk?: number };
   /** The same for an import of one CIN census file (cin/stream.ts). */
   cin?: { whole?: boolean; childrenPerChunk?: number };
+  /** The same for an import of one Annex A workbook (annexA/stream.ts). */
+  annexA?: { whole?: boolean; childrenPerChunk?: number };
 }
 
 export interface ImportResult {
@@ -493,20 +496,9 @@ function collectionPeriod(year: number | undefined): Period | undefined {
  * any dated events) become steady (see coverage.ts).
  */
 function periodOfRows(rows: Record<string, Row[]>): Period | undefined {
-  const today = new Date().toISOString().slice(0, 10);
-  const datesOf = (table: string) =>
-    (rows[table] ?? []).flatMap((r) =>
-      (EVENTS[table]?.dates ?? [])
-        .map((c) => r[c])
-        .filter((d): d is string => typeof d === "string" && d <= today),
-    );
-  const contacts = datesOf("ssd_contacts");
-  const every = Object.keys(rows).flatMap(datesOf).sort();
-  const referrals = datesOf("ssd_cin_episodes");
-  const front = contacts.length ? contacts : referrals.length ? referrals : every;
-  const from = steadyFrom(front);
-  const to = every.at(-1);
-  return from && to ? { from, to } : undefined;
+  const dates = new RowDates(new Date().toISOString().slice(0, 10));
+  dates.add(rows);
+  return dates.period();
 }
 
 /**
@@ -541,6 +533,9 @@ export async function importFiles(
       options,
       options.cin?.childrenPerChunk,
     );
+  }
+  if (!options.annexA?.whole && fresh.length === 1 && fresh[0]!.format === "annex-a") {
+    return importAnnexAStreamed(ws, laCode, fresh[0]!, alreadyImported, detected.skipped, options);
   }
   if (!options.ssda903?.whole && fresh.every((f) => f.format === "903" && !/\.xml$/i.test(f.path))) {
     return importSsda903Streamed(
@@ -659,7 +654,8 @@ export async function importFiles(
  */
 function removeStagingLeftovers(dir: string): void {
   for (const entry of readdirSync(dir))
-    if (entry.startsWith(STAGING_PREFIX)) rmSync(join(dir, entry), { recursive: true, force: true });
+    if (entry.startsWith(STAGING_PREFIX) || entry.startsWith(ANNEXA_STAGING_PREFIX))
+      rmSync(join(dir, entry), { recursive: true, force: true });
 }
 
 async function importSsda903Streamed(
@@ -883,6 +879,110 @@ async function importCinStreamed(
     warnings: issues.length - errors,
     ...(coverage ? { coverage } : {}),
   });
+}
+
+/**
+ * Imports one Annex A workbook streamed (see annexA/stream.ts): its records
+ * are staged in DuckDB, what the whole-file path refuses (a file-level
+ * error, no records) is refused before anything is written, then each
+ * chunk of children is built, validated (the rules about the whole return
+ * as running aggregates), stripped of the records errors reject, combined
+ * with the same children's rows already in the workspace and written,
+ * inside the one transaction that also records the import. The coverage
+ * comes from the rows' dates counted by month (RowDates), as periodOfRows
+ * reads them. importStreamedAnnexA.test.ts checks it gives the workspace
+ * the whole-file path gives, row for row.
+ */
+async function importAnnexAStreamed(
+  ws: Workspace,
+  laCode: string,
+  file: FileInfo,
+  alreadyImported: FileInfo[],
+  skipped: Issue[],
+  options: ImportOptions,
+): Promise<ImportResult> {
+  removeStagingLeftovers(ws.dir);
+  const staged = await stageAnnexA(
+    file.path,
+    { laCode, spillUnder: ws.dir },
+    options.annexA?.childrenPerChunk,
+  );
+  try {
+    const fatal = staged.issues.find(isFatal);
+    if (fatal)
+      throw new UserError(
+        `${fatal.file || "the files"}: ${fatal.message.replace(/;? ?nothing was imported.*$/, "")}; nothing was imported`,
+      );
+    if (staged.records === 0)
+      throw new UserError(`${file.path} hold no records (only headers or blank rows?); nothing was imported`);
+    const name = `Annex A ${basename(file.path)}`;
+    const issues: Issue[] = [...skipped, ...staged.issues];
+    const located = staged.issues.filter((i) => i.severity === "error");
+    const tally = new Map<Rule, number>();
+    const running = new Map<Rule, unknown>();
+    const found: Record<string, TableCounts> = {};
+    const dates = new RowDates(new Date().toISOString().slice(0, 10));
+    const before = (await readCoverage(ws.db)).find((x) => x.laCode === laCode);
+    const id = Number(
+      (await query(ws.db, "SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports"))[0]?.id,
+    );
+    let counts: Record<string, TableCounts> = {};
+    let errors = 0;
+    let period: Period | undefined;
+    let coverage: Period | undefined;
+    try {
+      await inTransaction(ws.db, async () => {
+        const brought = await broughtBy(ws.db, laCode);
+        const writer = new RowWriter(ws.db, id, laCode);
+        try {
+          for await (const chunk of staged.chunks()) {
+            const source: SourceRows = { format: "annex-a", name, rows: chunk.rows };
+            councilOfRows([source], laCode);
+            // As periodOfRows: the dates of every row read, rejected or not.
+            dates.add(chunk.rows);
+            const checked = findIssues(chunk.rows, {}, RULES, tally, running).map((f) => f.issue);
+            await writeChunk(ws.db, laCode, source, brought, writer, {
+              rejecting: [...located, ...chunk.issues, ...checked],
+              reported: [...chunk.issues, ...checked],
+              issues,
+              found,
+            });
+          }
+        } finally {
+          // Appended rows reach the transaction before any rollback, never after it.
+          writer.close();
+        }
+        issues.push(
+          ...staged.closing(),
+          ...finishWhole(running, tally).map((f) => f.issue),
+          ...closingIssues(tally),
+        );
+        period = dates.period();
+        coverage = widen(before ? { from: before.dataFrom, to: before.dataTo } : undefined, period);
+        counts = Object.fromEntries(TABLES.filter((t) => found[t.name]).map((t) => [t.name, found[t.name]!]));
+        errors = issues.filter((i) => i.severity === "error").length;
+        await recordImport(ws.db, id, laCode, [file], counts, errors, issues.length - errors, period, before);
+        if (coverage) await setCoverage(ws.db, { laCode, dataFrom: coverage.from, dataTo: coverage.to });
+        await options.writeReport?.(id, issues);
+        await options.beforeCommit?.();
+      });
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      throw new UserError(`the import failed while writing (${writeFailure(e)}); the workspace is unchanged`);
+    }
+    return recomputed(ws, options, {
+      id,
+      alreadyImported,
+      files: [file],
+      counts,
+      issues,
+      errors,
+      warnings: issues.length - errors,
+      ...(coverage ? { coverage } : {}),
+    });
+  } finally {
+    staged.close();
+  }
 }
 
 /** The event dates of rows (all periodOfRows reads), added to `into`. */

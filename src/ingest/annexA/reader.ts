@@ -49,7 +49,8 @@ export async function readAnnexA(path: string, options: AnnexAReadOptions): Prom
 async function readWorkbook(ctx: ReadContext): Promise<AnnexAReadResult> {
   try {
     if (await checkContainer(ctx)) await readSheets(ctx);
-    if (!ctx.fatal) finish(ctx);
+    if (!ctx.fatal) checkLists(ctx);
+    if (!ctx.fatal) build(ctx);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     ctx.fail("ANNEXA_FILE", `the workbook cannot be read (${message}): it is corrupt or not an .xlsx file`);
@@ -57,8 +58,11 @@ async function readWorkbook(ctx: ReadContext): Promise<AnnexAReadResult> {
   return ctx.result();
 }
 
-/** Builds the canonical rows from every list read (people first), or fails when there is no list or no row. */
-function finish(ctx: ReadContext): void {
+/**
+ * What needs every sheet read: fails when there is no list or no row, and
+ * says which lists were read but are not imported.
+ */
+export function checkLists(ctx: ReadContext): void {
   if (ctx.lists.length === 0) {
     ctx.fail(
       "ANNEXA_NO_LISTS",
@@ -85,6 +89,15 @@ function finish(ctx: ReadContext): void {
       "",
     );
   }
+}
+
+/**
+ * Builds the canonical rows from the records in `ctx` (people first). Every
+ * builder looks at one child's records at a time (ids, links, people and
+ * their conflicts are each a child's), so the records of some children
+ * give those children's rows exactly as the whole workbook would.
+ */
+export function build(ctx: ReadContext): void {
   for (let list = 1; list <= 10; list++) for (const rec of ctx.records.get(list) ?? []) person(ctx, rec);
   const referrals = buildReferrals(ctx);
   contacts(ctx);

@@ -110,9 +110,7 @@ export function dataRow(ctx: ReadContext, sheet: SheetState, number: number, cel
     }
     return;
   }
-  const bucket = ctx.records.get(list);
-  if (bucket) bucket.push(rec);
-  else ctx.records.set(list, [rec]);
+  ctx.keep(list, rec);
 }
 
 /** A cell's value by column kind; REJECT when the list's key date is unusable (already reported). */
