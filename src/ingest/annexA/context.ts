@@ -86,7 +86,10 @@ export class ReadContext {
 
   /** Keeps a record read of `list`, in reading order. */
   keep(list: number, rec: Rec): void {
-    if (this.onRecord) return this.onRecord(list, rec);
+    if (this.onRecord) {
+      this.onRecord(list, rec);
+      return;
+    }
     const bucket = this.records.get(list);
     if (bucket) bucket.push(rec);
     else this.records.set(list, [rec]);
