@@ -4,8 +4,9 @@
  *
  * Why streamed and header-driven: councils' workbooks run to hundreds of
  * thousands of rows, rename sheets, put titles or blank rows above the
- * header and reword headers, so sheets are read row by row with exceljs's
- * WorkbookReader and each is matched to a list by its headers (headers.ts),
+ * header and reword headers, so sheets are read row by row (xlsx.ts, the
+ * worksheets scanned by sheetXml.ts) and each is matched to a list by its
+ * headers (headers.ts),
  * never by its name. Codes arrive in many spellings (codes.ts). Why rows are
  * built at the end: list 6 completes list 3's referrals and lists 4, 5 and 7
  * link to referrals and conferences read from other sheets, which may come
@@ -18,6 +19,8 @@
  * and issues), workbook.ts (container and sheets), values.ts (one row's
  * cells, through cells.ts), then the builders: referrals.ts (lists 1 and
  * 3–7) and care.ts (lists 8–10). This module runs them and builds people.
+ * An import reads a workbook through stream.ts instead: the same records,
+ * staged in DuckDB and built by `build` a chunk of children at a time.
  */
 import type { Row } from "../../db/database.ts";
 import { careLeavers, lookedAfter, permanence } from "./care.ts";
