@@ -44,7 +44,7 @@ export interface Rec {
   row: number;
   childId: string;
   v: Record<string, Value>;
-  /** Raw text of code cells, for description columns. */
+  /** Raw text of the code cells kept as descriptions (contact and referral source). */
   raw: Record<string, string>;
 }
 
