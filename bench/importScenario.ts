@@ -3,7 +3,7 @@
  * import's alone): import a folder of files into a new workspace without
  * recomputing, as `scorecard import` does, and print one JSON line with the
  * time (wall and CPU: the machine may be shared), the peak memory and the
- * records read. `--whole` reads SSDA903 CSVs and a CIN census whole, as before streaming.
+ * records read. `--whole` reads SSDA903 CSVs, a CIN census and an Annex A workbook whole, as before streaming.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,7 +31,7 @@ try {
     const cpu = process.cpuUsage();
     const r = await importFiles(ws, [folder], {
       recompute: false,
-      ...(whole ? { ssda903: { whole }, cin: { whole } } : {}),
+      ...(whole ? { ssda903: { whole }, cin: { whole }, annexA: { whole } } : {}),
     });
     const seconds = (performance.now() - t) / 1000;
     const used = process.cpuUsage(cpu);

@@ -46,7 +46,7 @@ import { type ValidateOptions, validate } from "../ingest/validate/validate.ts";
 import { TABLES } from "../model/tables.ts";
 import { readCoverage, setCoverage, type Workspace } from "../workspace/workspace.ts";
 import { councilOfImport, councilOfRows } from "./importCouncil.ts";
-import { cinSource, ssda903Source } from "./importSources.ts";
+import { annexASource, cinSource, ssda903Source } from "./importSources.ts";
 import { importStreamed, type StreamSource } from "./importStreamed.ts";
 import {
   collectionPeriod,
@@ -369,6 +369,15 @@ function streamSources(
       const csv = list.filter((f) => !/\.xml$/i.test(f.path));
       if (csv.length) sources.push(ssda903Source(csv, set));
       for (const f of list) if (/\.xml$/i.test(f.path)) sources.push(ssda903Source([f], set));
+    } else if (format === "annex-a" && !options.annexA?.whole && files.length === 1) {
+      // A workbook alone; with other files it takes the whole-file path (not yet checked streamed).
+      sources.push(
+        annexASource(list[0]!, {
+          laCode,
+          spillUnder: dir,
+          ...(options.annexA?.childrenPerChunk ? { childrenPerChunk: options.annexA.childrenPerChunk } : {}),
+        }),
+      );
     } else return undefined;
   }
   return sources;

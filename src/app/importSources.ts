@@ -2,7 +2,9 @@
  * The sources a streamed import (importStreamed.ts) reads: a CIN census
  * (cin/stream.ts) and a set of SSDA903 files staged in DuckDB
  * (ssda903/stream.ts: the CSV files of an import together, or one XML
- * file), each chunk validated by the same rules as the whole-file path.
+ * file), and an Annex A workbook staged by child (annexA/stream.ts: a
+ * child's records lie on several sheets), each chunk validated by the same
+ * rules as the whole-file path.
  *
  * Why here: what a source checks after its last chunk (the rules about the
  * whole return, as running aggregates; the reader's closing counts; a
@@ -13,7 +15,9 @@
 import { basename } from "node:path";
 import { isIsoDate } from "../calendar/dates.ts";
 import type { Row } from "../db/database.ts";
+import { type StagedAnnexA, stageAnnexA } from "../ingest/annexA/stream.ts";
 import { CinStream } from "../ingest/cin/stream.ts";
+import { RowDates } from "../ingest/coverage.ts";
 import type { Issue } from "../ingest/issues.ts";
 import { type StagedSsda903, stageSsda903 } from "../ingest/ssda903/stream.ts";
 import {
@@ -162,6 +166,60 @@ export function ssda903Source(
             }
           : {}),
         ...periodOr(yearPeriod ? (notBegun ? yearPeriod : upToToday(yearPeriod)) : undefined, dates),
+      };
+    },
+    close() {
+      staged?.close();
+      staged = undefined;
+    },
+  };
+}
+
+/**
+ * One Annex A workbook, staged by child and read back `childrenPerChunk`
+ * children a chunk; the rules about the whole file as running aggregates.
+ * Its coverage is the rows' dates counted by month (RowDates), as
+ * periodOfRows reads them: the dates of every row read, rejected or not.
+ */
+export function annexASource(
+  file: FileInfo,
+  options: { laCode: string; spillUnder: string; childrenPerChunk?: number },
+): StreamSource {
+  const name = `Annex A ${basename(file.path)}`;
+  const tally = new Map<Rule, number>();
+  const running = new Map<Rule, unknown>();
+  const dates = new RowDates(today());
+  let staged: StagedAnnexA | undefined;
+  return {
+    name,
+    format: "annex-a",
+    async *chunks(): AsyncGenerator<CheckedChunk> {
+      staged = await stageAnnexA(
+        file.path,
+        { laCode: options.laCode, spillUnder: options.spillUnder },
+        options.childrenPerChunk,
+      );
+      if (staged.issues.some(isFatal)) return;
+      const located = staged.issues.filter((i) => i.severity === "error");
+      for await (const chunk of staged.chunks()) {
+        dates.add(chunk.rows);
+        const checked = findIssues(chunk.rows, {}, RULES, tally, running).map((f) => f.issue);
+        const reported = [...chunk.issues, ...checked];
+        yield { rows: chunk.rows, reported, rejecting: [...located, ...reported] };
+      }
+    },
+    end(): SourceEnd {
+      const fatal = staged?.issues.find(isFatal);
+      if (!staged || fatal) return { issues: [], ...(fatal ? { fatal: refusalOf(fatal) } : {}) };
+      const period = dates.period();
+      return {
+        issues: [
+          ...staged.issues,
+          ...staged.closing(),
+          ...finishWhole(running, tally).map((f) => f.issue),
+          ...closingIssues(tally),
+        ],
+        ...(period ? { period } : {}),
       };
     },
     close() {

@@ -32,6 +32,7 @@ import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { inTransaction, query, type Row } from "../db/database.ts";
 import { UserError } from "../errors/userError.ts";
+import { ANNEXA_STAGING_PREFIX } from "../ingest/annexA/stream.ts";
 import type { SourceRows } from "../ingest/combine.ts";
 import type { Format } from "../ingest/detect.ts";
 import type { Issue } from "../ingest/issues.ts";
@@ -208,7 +209,7 @@ export async function importStreamed(
  */
 function removeStagingLeftovers(dir: string): void {
   for (const entry of readdirSync(dir))
-    if (entry.startsWith(STAGING_PREFIX) || entry.startsWith(ROWS_STAGING_PREFIX))
+    if ([STAGING_PREFIX, ANNEXA_STAGING_PREFIX, ROWS_STAGING_PREFIX].some((p) => entry.startsWith(p)))
       rmSync(join(dir, entry), { recursive: true, force: true });
 }
 

@@ -11,7 +11,7 @@
 import { type CellValue, type Database, query, type Row, TableLoader } from "../db/database.ts";
 import { UserError } from "../errors/userError.ts";
 import { combineSources, EVENTS, type SourceRows } from "../ingest/combine.ts";
-import { steadyFrom } from "../ingest/coverage.ts";
+import { RowDates } from "../ingest/coverage.ts";
 import type { Format } from "../ingest/detect.ts";
 import type { Issue } from "../ingest/issues.ts";
 import { crossSourceIssues, type SourcePart } from "../ingest/validate/crossSource.ts";
@@ -70,6 +70,8 @@ export interface ImportOptions {
   ssda903?: { whole?: boolean; childrenPerChunk?: number };
   /** The same for CIN census files (cin/stream.ts). */
   cin?: { whole?: boolean; childrenPerChunk?: number };
+  /** The same for an import of one Annex A workbook alone (annexA/stream.ts). */
+  annexA?: { whole?: boolean; childrenPerChunk?: number };
 }
 
 export interface ImportResult {
@@ -210,20 +212,9 @@ export function collectionPeriod(year: number | undefined): Period | undefined {
  * any dated events) become steady (see coverage.ts).
  */
 export function periodOfRows(rows: Record<string, Row[]>): Period | undefined {
-  const today = new Date().toISOString().slice(0, 10);
-  const datesOf = (table: string) =>
-    (rows[table] ?? []).flatMap((r) =>
-      (EVENTS[table]?.dates ?? [])
-        .map((c) => r[c])
-        .filter((d): d is string => typeof d === "string" && d <= today),
-    );
-  const contacts = datesOf("ssd_contacts");
-  const every = Object.keys(rows).flatMap(datesOf).sort();
-  const referrals = datesOf("ssd_cin_episodes");
-  const front = contacts.length ? contacts : referrals.length ? referrals : every;
-  const from = steadyFrom(front);
-  const to = every.at(-1);
-  return from && to ? { from, to } : undefined;
+  const dates = new RowDates(new Date().toISOString().slice(0, 10));
+  dates.add(rows);
+  return dates.period();
 }
 
 /** The event dates of rows (all periodOfRows reads), added to `into`. */

@@ -167,8 +167,26 @@ function index(field: CodeField) {
 const LEADING = /^(?:[a-z]{1,2}\d?\)\s*)?[[('"\u2018\u201c~]*([A-Za-z0-9_]{1,15})(?=$|[\s:\-\u2013)\].,/;>])/;
 const BRACKETED = /[[(]([A-Za-z0-9]{1,6})[\])]/g;
 
-/** Reads one coded value. Empty text gives `{ code: null, how: "code" }`. */
+/** Readings remembered per field: a workbook repeats a handful of spellings in every row. */
+const READ = new Map<CodeField, Map<string, CodeRead>>();
+/** Distinct texts remembered per field, so free text in a code column cannot grow the memory without end. */
+const READ_LIMIT = 10_000;
+
+/** Reads one coded value. Empty text gives `{ code: null, how: "code" }`. The result is shared: not to be changed. */
 export function readCode(field: CodeField, text: string): CodeRead {
+  let known = READ.get(field);
+  if (!known) {
+    known = new Map();
+    READ.set(field, known);
+  }
+  const had = known.get(text);
+  if (had) return had;
+  const read = readCodeAfresh(field, text);
+  if (known.size < READ_LIMIT) known.set(text, read);
+  return read;
+}
+
+function readCodeAfresh(field: CodeField, text: string): CodeRead {
   const raw = text.trim();
   if (raw === "") return { code: null, how: "code" };
   const { codes, descriptions } = index(field);

@@ -19,7 +19,13 @@ import {
 import type { HeaderMatch } from "./headers.ts";
 
 /** Issues listed per rule before the rest are counted in one closing warning. */
-const MAX_ISSUES_PER_RULE = 1000;
+export const MAX_ISSUES_PER_RULE = 1000;
+
+/** Where a read's issues go: shared by the contexts of a read done in parts (stream.ts), so the caps are the read's. */
+export interface IssueSink {
+  issues: Issue[];
+  perRule: RuleCounts;
+}
 
 const FATAL_RULES = new Set([
   "ANNEXA_FILE",
@@ -38,7 +44,7 @@ export interface Rec {
   row: number;
   childId: string;
   v: Record<string, Value>;
-  /** Raw text of code cells, for description columns. */
+  /** Raw text of the code cells kept as descriptions (contact and referral source). */
   raw: Record<string, string>;
 }
 
@@ -57,20 +63,37 @@ export interface SheetState {
  */
 export class ReadContext {
   readonly rows: Record<AnnexATable, Row[]> = emptyRows();
-  readonly issues: Issue[] = [];
-  readonly perRule: RuleCounts = new Map();
+  readonly issues: Issue[];
+  readonly perRule: RuleCounts;
   readonly records = new Map<number, Rec[]>();
   readonly lists: AnnexAListSummary[] = [];
   readonly persons = new Map<string, Row>();
   readonly conflicts = new Set<string>();
   readonly usedIds = new Map<string, number>();
   fatal = false;
+  /** Where each record read goes instead of `records`, when set (stream.ts stages them). */
+  onRecord?: (list: number, rec: Rec) => void;
 
-  /** A read of the workbook at `file`. */
+  /** A read of the workbook at `file`, its issues into `sink` when given. */
   constructor(
     readonly file: string,
     readonly options: AnnexAReadOptions,
-  ) {}
+    sink: IssueSink = { issues: [], perRule: new Map() },
+  ) {
+    this.issues = sink.issues;
+    this.perRule = sink.perRule;
+  }
+
+  /** Keeps a record read of `list`, in reading order. */
+  keep(list: number, rec: Rec): void {
+    if (this.onRecord) {
+      this.onRecord(list, rec);
+      return;
+    }
+    const bucket = this.records.get(list);
+    if (bucket) bucket.push(rec);
+    else this.records.set(list, [rec]);
+  }
 
   /** Records an issue, counting it instead once its rule has MAX_ISSUES_PER_RULE listed. */
   issue(

@@ -4,8 +4,9 @@
  *
  * Why streamed and header-driven: councils' workbooks run to hundreds of
  * thousands of rows, rename sheets, put titles or blank rows above the
- * header and reword headers, so sheets are read row by row with exceljs's
- * WorkbookReader and each is matched to a list by its headers (headers.ts),
+ * header and reword headers, so sheets are read row by row (xlsx.ts, the
+ * worksheets scanned by sheetXml.ts) and each is matched to a list by its
+ * headers (headers.ts),
  * never by its name. Codes arrive in many spellings (codes.ts). Why rows are
  * built at the end: list 6 completes list 3's referrals and lists 4, 5 and 7
  * link to referrals and conferences read from other sheets, which may come
@@ -18,6 +19,8 @@
  * and issues), workbook.ts (container and sheets), values.ts (one row's
  * cells, through cells.ts), then the builders: referrals.ts (lists 1 and
  * 3–7) and care.ts (lists 8–10). This module runs them and builds people.
+ * An import reads a workbook through stream.ts instead: the same records,
+ * staged in DuckDB and built by `build` a chunk of children at a time.
  */
 import type { Row } from "../../db/database.ts";
 import { careLeavers, lookedAfter, permanence } from "./care.ts";
@@ -49,7 +52,8 @@ export async function readAnnexA(path: string, options: AnnexAReadOptions): Prom
 async function readWorkbook(ctx: ReadContext): Promise<AnnexAReadResult> {
   try {
     if (await checkContainer(ctx)) await readSheets(ctx);
-    if (!ctx.fatal) finish(ctx);
+    if (!ctx.fatal) checkLists(ctx);
+    if (!ctx.fatal) build(ctx);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     ctx.fail("ANNEXA_FILE", `the workbook cannot be read (${message}): it is corrupt or not an .xlsx file`);
@@ -57,8 +61,11 @@ async function readWorkbook(ctx: ReadContext): Promise<AnnexAReadResult> {
   return ctx.result();
 }
 
-/** Builds the canonical rows from every list read (people first), or fails when there is no list or no row. */
-function finish(ctx: ReadContext): void {
+/**
+ * What needs every sheet read: fails when there is no list or no row, and
+ * says which lists were read but are not imported.
+ */
+export function checkLists(ctx: ReadContext): void {
   if (ctx.lists.length === 0) {
     ctx.fail(
       "ANNEXA_NO_LISTS",
@@ -85,6 +92,15 @@ function finish(ctx: ReadContext): void {
       "",
     );
   }
+}
+
+/**
+ * Builds the canonical rows from the records in `ctx` (people first). Every
+ * builder looks at one child's records at a time (ids, links, people and
+ * their conflicts are each a child's), so the records of some children
+ * give those children's rows exactly as the whole workbook would.
+ */
+export function build(ctx: ReadContext): void {
   for (let list = 1; list <= 10; list++) for (const rec of ctx.records.get(list) ?? []) person(ctx, rec);
   const referrals = buildReferrals(ctx);
   contacts(ctx);

@@ -51,6 +51,9 @@ const KEY_DATE: Record<number, string> = {
 
 const REJECT = Symbol("reject");
 
+/** The code columns whose text the builders keep as the code's description (referrals.ts). */
+const DESCRIBED = new Set(["contactSource", "referralSource"]);
+
 /** One data row of a matched sheet into a record of its list (blank rows skipped; no id or key date: dropped with an error). */
 export function dataRow(ctx: ReadContext, sheet: SheetState, number: number, cells: unknown[]): void {
   const match = sheet.match!;
@@ -76,7 +79,7 @@ export function dataRow(ctx: ReadContext, sheet: SheetState, number: number, cel
       continue;
     }
     rec.v[def.field] = value;
-    if (def.kind === "code" && cell !== null && cell !== undefined)
+    if (DESCRIBED.has(def.field) && cell !== null && cell !== undefined)
       rec.raw[def.field] = cellText(cell).trim();
   }
   const idField = list === 11 ? "adopterId" : "childId";
@@ -110,9 +113,7 @@ export function dataRow(ctx: ReadContext, sheet: SheetState, number: number, cel
     }
     return;
   }
-  const bucket = ctx.records.get(list);
-  if (bucket) bucket.push(rec);
-  else ctx.records.set(list, [rec]);
+  ctx.keep(list, rec);
 }
 
 /** A cell's value by column kind; REJECT when the list's key date is unusable (already reported). */

@@ -13,6 +13,7 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { createInflateRaw } from "node:zlib";
 import { SaxesParser } from "saxes";
+import { SheetScanner } from "./sheetXml.ts";
 import { readZipEnd } from "./zipEnd.ts";
 
 /** Why a file is not a readable workbook. */
@@ -135,7 +136,7 @@ function entryStream(path: string, e: ZipEntry): AsyncIterable<Buffer> {
     highWaterMark: 1 << 20,
   });
   if (e.method === 0) return raw;
-  const inflate = createInflateRaw();
+  const inflate = createInflateRaw({ chunkSize: 1 << 18 });
   raw.on("error", (err) => inflate.destroy(err));
   return raw.pipe(inflate);
 }
@@ -201,67 +202,18 @@ async function* sheetRows(
   dateStyles: boolean[],
   date1904: boolean,
 ): AsyncGenerator<SheetRow> {
-  const parser = new SaxesParser();
-  const done: SheetRow[] = [];
-  let row: SheetRow | undefined;
-  let nextRow = 1;
-  let col = 0;
-  let type = "n";
-  let style = 0;
-  let text: string | undefined;
-  let inValue = false;
-  parser.on("opentag", (t) => {
-    const a = t.attributes as Record<string, string>;
-    switch (t.name) {
-      case "row": {
-        const r = Number(a.r);
-        row = { number: Number.isInteger(r) && r > 0 ? r : nextRow, cells: [] };
-        nextRow = row.number + 1;
-        col = 0;
-        break;
-      }
-      case "c": {
-        const ref = a.r ? /^([A-Z]+)/.exec(a.r)?.[1] : undefined;
-        col = ref ? columnNumber(ref) : col + 1;
-        type = a.t ?? "n";
-        style = Number(a.s ?? 0);
-        text = undefined;
-        break;
-      }
-      case "v":
-      case "t":
-        inValue = true;
-        text ??= "";
-        break;
-    }
-  });
-  parser.on("text", (s) => {
-    if (inValue) text += s;
-  });
-  parser.on("closetag", (t) => {
-    switch (t.name) {
-      case "v":
-      case "t":
-        inValue = false;
-        break;
-      case "c":
-        if (row && text !== undefined)
-          row.cells[col] = cellValue(type, text, style, strings, dateStyles, date1904);
-        break;
-      case "row":
-        if (row) done.push(row);
-        row = undefined;
-        break;
-    }
-  });
+  const scanner = new SheetScanner((type, text, style) =>
+    cellValue(type, text, style, strings, dateStyles, date1904),
+  );
+  const done = scanner.rows;
   const decoder = new TextDecoder("utf-8");
   for await (const chunk of entryStream(path, entry)) {
-    parser.write(decoder.decode(chunk, { stream: true }));
-    while (done.length > 0) yield done.shift()!;
+    scanner.write(decoder.decode(chunk, { stream: true }));
+    yield* done.splice(0);
   }
-  parser.write(decoder.decode());
-  parser.close();
-  while (done.length > 0) yield done.shift()!;
+  scanner.write(decoder.decode());
+  scanner.end();
+  yield* done.splice(0);
 }
 
 function cellValue(
@@ -291,12 +243,6 @@ function cellValue(
       return n;
     }
   }
-}
-
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
 }
 
 /** The attributes of every `<name …>` element in a small XML part. */
