@@ -121,7 +121,10 @@ function generateOnWorker(
           return;
         }
         giveBack.postMessage(
-          { table: m.table, columns: m.columns } satisfies Spare,
+          {
+            table: m.table,
+            columns: m.columns.map((c) => ({ bytes: c.bytes, validity: c.validity, long: [] })),
+          } satisfies Spare,
           m.columns.flatMap((c) => [c.bytes.buffer as ArrayBuffer, c.validity.buffer as ArrayBuffer]),
         );
         Atomics.sub(counter, 0, 1);
