@@ -5,9 +5,10 @@
  * With `{ worker: true }` the council is generated on a worker thread
  * (loadWorker.ts) that fills Appender chunks while this thread appends
  * them, so generating and appending can share two cores; both give the
- * same rows (load.test.ts). Not the default: on the loaded machine it was
- * measured on, it cost 13–24% more CPU and was not shown to be faster
- * (docs/benchmarks.md, issue 12).
+ * same rows (load.test.ts). Not the default yet: it costs 15–25% more CPU,
+ * and its shorter critical path (per-thread CPU at 1,200,000 children:
+ * ≈ 9 s against ≈ 12 s inline) is still to be confirmed as wall time on a
+ * quiet machine (docs/benchmarks.md, issue 12).
  *
  * Measured alternative (docs/benchmarks.md): committing every 2M rows by
  * flushing appenders outside a transaction lowered England-scale peak
@@ -121,7 +122,10 @@ function generateOnWorker(
           return;
         }
         giveBack.postMessage(
-          { table: m.table, columns: m.columns } satisfies Spare,
+          {
+            table: m.table,
+            columns: m.columns.map((c) => ({ bytes: c.bytes, validity: c.validity, long: [] })),
+          } satisfies Spare,
           m.columns.flatMap((c) => [c.bytes.buffer as ArrayBuffer, c.validity.buffer as ArrayBuffer]),
         );
         Atomics.sub(counter, 0, 1);
