@@ -501,6 +501,12 @@ function locationKey(file: unknown, sheet: unknown, row: unknown, line: unknown)
  */
 function upToToday(p: Period): Period {
   const today = new Date().toISOString().slice(0, 10);
+  // A 903 year inferred from dates after today (a declared one not begun never comes here): the year under
+  // way, not a period from a 1 April after today back to today.
+  if (p.from > today) {
+    const yearEnd = Number(today.slice(0, 4)) + (today.slice(5) >= "04-01" ? 1 : 0);
+    return { from: `${yearEnd - 1}-04-01`, to: today };
+  }
   return p.to > today ? { from: p.from, to: today } : p;
 }
 
