@@ -327,13 +327,10 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
           ...(options.collectionYear ? { collectionYear: options.collectionYear } : {}),
         });
         const name = group.length === 1 ? basename(group[0]!) : `${group.length} files`;
-        add(
-          format,
-          `SSDA903 ${name}`,
-          r.rows,
-          r.issues,
-          r.summary.period ?? collectionPeriod(r.summary.collectionYear),
-        );
+        const period = r.summary.period ?? collectionPeriod(r.summary.collectionYear);
+        if (period && period.from > today && !options.collectionYear)
+          r.issues.push(inferredAfterToday(group.join(", "), period, today));
+        add(format, `SSDA903 ${name}`, r.rows, r.issues, period);
         returns903[returns903.length - 1] = r.returns;
       }
     } else {
@@ -508,6 +505,19 @@ function upToToday(p: Period): Period {
     return { from: `${yearEnd - 1}-04-01`, to: today };
   }
   return p.to > today ? { from: p.from, to: today } : p;
+}
+
+/** The warning that a 903 year inferred from dates after today was taken as the year under way (upToToday). */
+function inferredAfterToday(files: string, period: Period, today: string): Issue {
+  const under = upToToday(period);
+  return {
+    severity: "warning",
+    file: files,
+    column: "",
+    value: period.to,
+    rule: "SSDA903_YEAR_AFTER_TODAY",
+    message: `no collection year was given and the files hold dates after today (${today}), which name the year ${period.from} to ${period.to}, not begun: the import covers the year under way, ${under.from} to ${under.to}; check those dates, or give --collection-year`,
+  };
 }
 
 function collectionPeriod(year: number | undefined): Period | undefined {
@@ -733,6 +743,8 @@ async function importSsda903Streamed(
     const period = yearPeriod ? upToToday(yearPeriod) : undefined;
     const validateOptions: ValidateOptions = yearPeriod ? { collectionYearEnd: yearPeriod.to } : {};
     const issues: Issue[] = [...skipped, ...staged.issues];
+    if (yearPeriod && yearPeriod.from > today)
+      issues.push(inferredAfterToday(paths.join(", "), yearPeriod, today));
     const located = staged.issues.filter((i) => i.severity === "error");
     const tally = new Map<Rule, number>();
     const found: Record<string, TableCounts> = {};

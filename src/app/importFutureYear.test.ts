@@ -103,7 +103,17 @@ describe("a return for a collection year that has not begun", () => {
     for (const whole of [false, true]) {
       const ws = await newWorkspace(join(tmp, `ws-903-after-today-${whole}`));
       try {
-        await importFiles(ws, [path], { ssda903: { whole }, recompute: false });
+        const r = await importFiles(ws, [path], { ssda903: { whole }, recompute: false });
+        assert.deepEqual(
+          r.issues.filter((i) => i.rule === "SSDA903_YEAR_AFTER_TODAY").map((i) => [i.file, i.message]),
+          [
+            [
+              path,
+              `no collection year was given and the files hold dates after today (${today}), which name the year ${future - 1}-04-01 to ${future}-03-31, not begun: the import covers the year under way, ${yearEnd - 1}-04-01 to ${today}; check those dates, or give --collection-year`,
+            ],
+          ],
+          whole ? "read whole" : "streamed",
+        );
         // 1 April of the year under way to today: never a period that ends before it starts
         assert.deepEqual(
           await readCoverage(ws.db),
