@@ -54,6 +54,7 @@ import {
   type FileInfo,
   type ImportOptions,
   type ImportResult,
+  inferredAfterToday,
   isFatal,
   LEDGER_COLUMNS,
   noRecords,
@@ -256,13 +257,10 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
           ...(options.collectionYear ? { collectionYear: options.collectionYear } : {}),
         });
         const name = group.length === 1 ? basename(group[0]!) : `${group.length} files`;
-        add(
-          format,
-          `SSDA903 ${name}`,
-          r.rows,
-          r.issues,
-          r.summary.period ?? collectionPeriod(r.summary.collectionYear),
-        );
+        const period = r.summary.period ?? collectionPeriod(r.summary.collectionYear);
+        if (period && period.from > today && !options.collectionYear)
+          r.issues.push(inferredAfterToday(group.join(", "), period, today));
+        add(format, `SSDA903 ${name}`, r.rows, r.issues, period);
         returns903[returns903.length - 1] = r.returns;
       }
     } else {

@@ -32,6 +32,7 @@ import type { CheckedChunk, SourceEnd, StreamSource } from "./importStreamed.ts"
 import {
   collectionPeriod,
   type FileInfo,
+  inferredAfterToday,
   isFatal,
   keepDates,
   type Period,
@@ -159,7 +160,14 @@ export function ssda903Source(
       // As the whole-file path: a year declared with --collection-year that has not begun is refused.
       const notBegun = !!options.collectionYear && !!yearPeriod && yearPeriod.from > now;
       return {
-        issues: [...staged.issues, ...staged.closing(), ...closingIssues(tally)],
+        issues: [
+          ...staged.issues,
+          ...(yearPeriod && yearPeriod.from > now && !options.collectionYear
+            ? [inferredAfterToday(paths.join(", "), yearPeriod, now)]
+            : []),
+          ...staged.closing(),
+          ...closingIssues(tally),
+        ],
         ...(notBegun
           ? {
               notBegun: `${name}: collection year ${yearPeriod!.from} to ${yearPeriod!.to} is of a year that has not begun (today is ${now})`,

@@ -196,7 +196,26 @@ function locationKey(file: unknown, sheet: unknown, row: unknown, line: unknown)
  */
 export function upToToday(p: Period): Period {
   const today = new Date().toISOString().slice(0, 10);
+  // A 903 year inferred from dates after today (a declared one not begun never comes here): the year under
+  // way, not a period from a 1 April after today back to today.
+  if (p.from > today) {
+    const yearEnd = Number(today.slice(0, 4)) + (today.slice(5) >= "04-01" ? 1 : 0);
+    return { from: `${yearEnd - 1}-04-01`, to: today };
+  }
   return p.to > today ? { from: p.from, to: today } : p;
+}
+
+/** The warning that a 903 year inferred from dates after today was taken as the year under way (upToToday). */
+export function inferredAfterToday(files: string, period: Period, today: string): Issue {
+  const under = upToToday(period);
+  return {
+    severity: "warning",
+    file: files,
+    column: "",
+    value: period.to,
+    rule: "SSDA903_YEAR_AFTER_TODAY",
+    message: `no collection year was given and the files hold dates after today (${today}), which name the year ${period.from} to ${period.to}, not begun: the import covers the year under way, ${under.from} to ${under.to}; check those dates, or give --collection-year`,
+  };
 }
 
 export function collectionPeriod(year: number | undefined): Period | undefined {

@@ -289,39 +289,19 @@ export function latestDate(records: Partial<Records>, set: number, after = ""): 
   return latest;
 }
 
-/** The collection year holding `date` (ISO): the one whose 31 March is the first on or after it. */
-function yearHolding(date: string): number {
-  const year = Number(date.slice(0, 4));
-  return date.slice(5) <= "03-31" ? year : year + 1;
-}
-
 /**
- * The collection year whose 31 March is the first on or after `latest`,
- * but never one that has not begun: dates after today (a typing slip, a
- * planned date) give the year under way, with a warning naming the files
- * and both years, so the import covers 1 April to today, not a period
- * ending before it starts. When the set has OC2 or OC3 records (their
- * files in `ocFiles`), a warning says the year was assumed.
+ * The collection year whose 31 March is the first on or after `latest`;
+ * when the set has OC2 or OC3 records (their files in `ocFiles`), a warning
+ * says the year was assumed.
  */
 export function yearFromLatest(
   ctx: ReadContext,
   latest: string,
   ocFiles: ReadonlySet<string>,
-  today: string = new Date().toISOString().slice(0, 10),
 ): number | undefined {
   if (!latest) return undefined;
-  const after = yearHolding(latest);
-  const inferred = Math.min(after, yearHolding(today));
-  if (inferred !== after) {
-    ctx.issue({
-      severity: "warning",
-      file: ctx.files.map((f) => f.file).join(", "),
-      column: "",
-      value: latest,
-      rule: "SSDA903_YEAR_AFTER_TODAY",
-      message: `no collection year was given, and the latest date in the files (${latest}) is after today (${today}): the year under way, ${inferred} (April ${inferred - 1} – March ${inferred}), was assumed, not ${after}, which has not begun; check the dates after today, or give --collection-year`,
-    });
-  }
+  const year = Number(latest.slice(0, 4));
+  const inferred = latest.slice(5) <= "03-31" ? year : year + 1;
   if (ocFiles.size > 0) {
     ctx.issue({
       severity: "warning",

@@ -66,7 +66,7 @@ section.page,article.indicator{break-before:page;padding-top:4mm}
 .provisional{border-color:#8a5a00;color:#5c3c00}
 .def{color:#383f43;margin:0 0 2mm;max-width:250mm}
 nav ol{columns:2;column-gap:12mm;margin:0;padding-left:6mm}nav li{break-inside:avoid;margin-bottom:1mm}
-nav ol ol{columns:1;font-size:9pt;padding-left:5mm;list-style:none}nav li.unnumbered{list-style:none}
+nav ol ol{columns:1;font-size:9pt;padding-left:5mm;list-style:none}nav>ol>li{list-style:none}nav>ol>li[value]{list-style:decimal}
 a{color:#1d70b8}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums;margin:0 0 3mm;break-inside:auto}
 tr{break-inside:avoid}
@@ -266,10 +266,10 @@ function tocHtml(model: ReportModel): string {
     )
     .join("\n");
   return `<nav class="page" id="contents" aria-labelledby="contents-h"><h2 id="contents-h">Contents</h2><ol>
-<li class="unnumbered"><a href="#summary">Performance scorecard (summary)</a><ol><li><a href="#performing-well">Where we are performing well</a></li><li><a href="#need-to-improve">Where we need to improve</a></li></ol></li>
+<li><a href="#summary">Performance scorecard (summary)</a><ol><li><a href="#performing-well">Where we are performing well</a></li><li><a href="#need-to-improve">Where we need to improve</a></li></ol></li>
 ${areas}
-<li class="unnumbered"><a href="#flows">Flows through the system</a></li>
-${model.comparison ? '<li class="unnumbered"><a href="#how-we-compare">How we compare</a></li>\n' : ""}<li class="unnumbered"><a href="#notes">Notes</a></li>
+<li><a href="#flows">Flows through the system</a></li>
+${model.comparison ? '<li><a href="#how-we-compare">How we compare</a></li>\n' : ""}<li><a href="#notes">Notes</a></li>
 </ol></nav>`;
 }
 
