@@ -27,10 +27,11 @@
  * path's; the equivalence tests (importStreamed*.test.ts) check it row for
  * row.
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { inTransaction, query, type Row } from "../db/database.ts";
+import { byChunk, numberChunks, openStaging, type Staging } from "../db/staging.ts";
 import { UserError } from "../errors/userError.ts";
 import { ANNEXA_STAGING_PREFIX } from "../ingest/annexA/stream.ts";
 import type { SourceRows } from "../ingest/combine.ts";
@@ -235,27 +236,28 @@ const STAGING_MEMORY = "512MB";
 class ChildStage {
   private seq = 0;
 
-  private constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly c: DuckDBConnection,
-    private readonly spill: string,
-  ) {}
+  private constructor(private readonly staging: Staging) {}
+
+  private get c(): DuckDBConnection {
+    return this.staging.connection;
+  }
 
   /** A new stage spilling under `dir` (the workspace's folder: child data goes nowhere the workspace is not). */
   static async open(dir: string): Promise<ChildStage> {
-    const spill = mkdtempSync(join(dir, ROWS_STAGING_PREFIX));
+    const staging = await openStaging({
+      under: dir,
+      prefix: ROWS_STAGING_PREFIX,
+      memoryLimit: STAGING_MEMORY,
+    });
     try {
-      const instance = await DuckDBInstance.create(":memory:", {
-        memory_limit: STAGING_MEMORY,
-        temp_directory: spill,
-      });
-      const c = await instance.connect();
-      await c.run("CREATE TABLE stg (src INTEGER, seq BIGINT, child VARCHAR, tbl UTINYINT, r VARCHAR)");
-      return new ChildStage(instance, c, spill);
+      await staging.connection.run(
+        "CREATE TABLE stg (src INTEGER, seq BIGINT, child VARCHAR, tbl UTINYINT, r VARCHAR)",
+      );
     } catch (e) {
-      rmSync(spill, { recursive: true, force: true });
+      staging.close();
       throw e;
     }
+    return new ChildStage(staging);
   }
 
   /** Appends source `src`'s rows; `person` gives a review's child from its period of care. */
@@ -284,16 +286,7 @@ class ChildStage {
 
   /** The staged rows, `childrenPerChunk` children at a time (children in id order), as each source's rows. */
   async *chunks(sources: readonly StreamSource[], childrenPerChunk: number): AsyncGenerator<SourceRows[]> {
-    await this.c.run(
-      `CREATE TABLE chunks AS
-       SELECT child, (((row_number() OVER (ORDER BY child)) - 1) // $1::INTEGER)::INTEGER AS chunk
-       FROM (SELECT DISTINCT child FROM stg)`,
-      [Math.max(1, Math.floor(childrenPerChunk))],
-    );
-    const result = await this.c.stream(
-      "SELECT k.chunk, s.src, s.tbl, s.r FROM stg s JOIN chunks k USING (child) ORDER BY k.chunk, s.src, s.seq",
-    );
-    let current = -1;
+    await numberChunks(this.c, "stg", childrenPerChunk);
     let bySource: Record<string, Row[]>[] = sources.map(() => ({}));
     const done = (): SourceRows[] => {
       const out = sources.flatMap((s, k) =>
@@ -302,33 +295,22 @@ class ChildStage {
       bySource = sources.map(() => ({}));
       return out;
     };
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const [chunkCol, srcCol, tblCol, rowCol] = chunk.getColumns() as [
-        number[],
-        number[],
-        number[],
-        string[],
-      ];
-      for (let k = 0; k < chunk.rowCount; k++) {
-        if (chunkCol[k] !== current) {
-          if (current !== -1) yield done();
-          current = chunkCol[k]!;
-        }
+    yield* byChunk(
+      this.c,
+      "SELECT k.chunk, s.src, s.tbl, s.r FROM stg s JOIN chunks k USING (child) ORDER BY k.chunk, s.src, s.seq",
+      (columns, k) => {
+        const [, srcCol, tblCol, rowCol] = columns as [number[], number[], number[], string[]];
         const rows = bySource[srcCol[k]!]!;
         const table = TABLES[tblCol[k]!]!.name;
         const list = rows[table] ?? [];
         rows[table] = list;
         list.push(JSON.parse(rowCol[k]!) as Row);
-      }
-    }
-    if (current !== -1) yield done();
+      },
+      done,
+    );
   }
 
   close(): void {
-    this.c.closeSync();
-    this.instance.closeSync();
-    rmSync(this.spill, { recursive: true, force: true });
+    this.staging.close();
   }
 }

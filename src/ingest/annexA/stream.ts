@@ -22,11 +22,8 @@
  * staged, before any chunk. Issues go to one sink, so the per-rule caps
  * are the workbook's; `closing` gives the counts past them.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../../db/database.ts";
+import { byChunk, numberChunks, openStaging } from "../../db/staging.ts";
 import { cappedIssueLines, type Issue } from "../issues.ts";
 import { type IssueSink, MAX_ISSUES_PER_RULE, ReadContext, type Rec } from "./context.ts";
 import type { AnnexAReadOptions, AnnexATable } from "./format.ts";
@@ -71,18 +68,12 @@ export async function stageAnnexA(
   childrenPerChunk = ANNEXA_CHILDREN_PER_CHUNK,
 ): Promise<StagedAnnexA> {
   const sink: IssueSink = { issues: [], perRule: new Map() };
-  // Under the workspace's folder when given: child data never lands anywhere the workspace itself is not.
-  const spill = mkdtempSync(join(options.spillUnder ?? tmpdir(), ANNEXA_STAGING_PREFIX));
-  const instance = await DuckDBInstance.create(":memory:", {
-    memory_limit: STAGING_MEMORY,
-    temp_directory: spill,
+  // Its own database, spilling past STAGING_MEMORY to a folder of its own under the workspace's folder.
+  const { connection: c, close } = await openStaging({
+    under: options.spillUnder,
+    prefix: ANNEXA_STAGING_PREFIX,
+    memoryLimit: STAGING_MEMORY,
   });
-  const c = await instance.connect();
-  const close = () => {
-    c.closeSync();
-    instance.closeSync();
-    rmSync(spill, { recursive: true, force: true });
-  };
   try {
     await c.run(
       "CREATE TABLE stg (seq INTEGER, child VARCHAR, list UTINYINT, sheet USMALLINT, row INTEGER, v VARCHAR)",
@@ -123,21 +114,12 @@ export async function stageAnnexA(
       return { issues, records: 0, chunks: async function* () {}, closing: () => [], close };
     }
     // Each child's chunk number, children in id order.
-    await c.run(
-      `CREATE TABLE chunks AS
-       SELECT child, (((row_number() OVER (ORDER BY child)) - 1) // $1::INTEGER)::INTEGER AS chunk
-       FROM (SELECT DISTINCT child FROM stg)`,
-      [Math.max(1, Math.floor(childrenPerChunk))],
-    );
+    await numberChunks(c, "stg", childrenPerChunk);
     return {
       issues,
       records: seq,
       async *chunks() {
         // Within a chunk, list by list in reading order, as readAnnexA holds its records.
-        const result = await c.stream(
-          "SELECT k.chunk, s.child, s.list, s.sheet, s.row, s.v FROM stg s JOIN chunks k USING (child) ORDER BY k.chunk, s.list, s.seq",
-        );
-        let current = -1;
         let ctx = new ReadContext(path, options, sink);
         const finishChunk = (): AnnexAChunk => {
           build(ctx);
@@ -145,22 +127,18 @@ export async function stageAnnexA(
           ctx = new ReadContext(path, options, sink);
           return out;
         };
-        for (;;) {
-          const chunk = await result.fetchChunk();
-          if (!chunk || chunk.rowCount === 0) break;
-          const [chunkCol, childCol, listCol, sheetCol, rowCol, vCol] = chunk.getColumns() as [
-            number[],
-            string[],
-            number[],
-            number[],
-            number[],
-            string[],
-          ];
-          for (let k = 0; k < chunk.rowCount; k++) {
-            if (chunkCol[k] !== current) {
-              if (current !== -1) yield finishChunk();
-              current = chunkCol[k]!;
-            }
+        yield* byChunk(
+          c,
+          "SELECT k.chunk, s.child, s.list, s.sheet, s.row, s.v FROM stg s JOIN chunks k USING (child) ORDER BY k.chunk, s.list, s.seq",
+          (columns, k) => {
+            const [, childCol, listCol, sheetCol, rowCol, vCol] = columns as [
+              number[],
+              string[],
+              number[],
+              number[],
+              number[],
+              string[],
+            ];
             const [v, raw] = JSON.parse(vCol[k]!) as [Rec["v"], Rec["raw"]];
             ctx.keep(listCol[k]!, {
               sheet: sheets[sheetCol[k]!]!,
@@ -169,9 +147,9 @@ export async function stageAnnexA(
               v,
               raw,
             });
-          }
-        }
-        if (current !== -1) yield finishChunk();
+          },
+          finishChunk,
+        );
       },
       closing: () => [...sink.issues.splice(0), ...cappedIssueLines(sink.perRule, MAX_ISSUES_PER_RULE, path)],
       close,

@@ -19,12 +19,10 @@
  * it; the equivalence test (stream.test.ts) checks the same rows and issues
  * come out whatever the chunk size.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { dirname } from "node:path";
 import type { Row } from "../../db/database.ts";
 import { type CellValue, type LoaderType, TableLoader } from "../../db/loader.ts";
+import { byChunk, numberChunks, openStaging } from "../../db/staging.ts";
 import { cappedIssueLines, type Issue, type RuleCounts } from "../issues.ts";
 import { MAX_ISSUES_PER_RULE, ReadContext } from "./context.ts";
 import { stagePlainCsv } from "./csvStage.ts";
@@ -59,7 +57,7 @@ const STAGING_MEMORY = "512MB";
  * fed to or consumed by the one JavaScript thread; a second thread measured
  * half again as much CPU time for the same staging on a busy machine.
  */
-const STAGING_THREADS = "1";
+const STAGING_THREADS = 1;
 /** The name its spill folders start with (a killed import's leftovers are found by it). */
 export const STAGING_PREFIX = ".staging-903-";
 
@@ -111,20 +109,13 @@ export async function stageSsda903(
     unplacedPermanence: new Map<string, number>(),
   };
   const stage = new ReadContext(options, sink);
-  // Its own temporary folder: past STAGING_MEMORY the staging spills there, not into the workspace's memory.
-  // Under the workspace's folder when given: child data never lands anywhere the workspace itself is not.
-  const spill = mkdtempSync(join(options.spillUnder ?? tmpdir(), STAGING_PREFIX));
-  const instance = await DuckDBInstance.create(":memory:", {
-    memory_limit: STAGING_MEMORY,
+  // Its own database: past STAGING_MEMORY the staging spills to a folder of its own under the workspace's folder.
+  const { connection: c, close } = await openStaging({
+    under: options.spillUnder,
+    prefix: STAGING_PREFIX,
+    memoryLimit: STAGING_MEMORY,
     threads: STAGING_THREADS,
-    temp_directory: spill,
   });
-  const c = await instance.connect();
-  const close = () => {
-    c.closeSync();
-    instance.closeSync();
-    rmSync(spill, { recursive: true, force: true });
-  };
   try {
     await c.run(
       "CREATE TABLE stg (seq INTEGER, file_ix INTEGER, tbl INTEGER, line INTEGER, child VARCHAR, v VARCHAR)",
@@ -203,12 +194,7 @@ export async function stageSsda903(
       await c.runAndReadAll("SELECT count(*)::INTEGER AS n, count(DISTINCT child)::INTEGER AS k FROM stg")
     ).getRowObjectsJS()[0] as { n: number; k: number };
     // Each child's chunk number, children in id order; the records in file order within a chunk.
-    await c.run(
-      `CREATE TABLE chunks AS
-       SELECT child, (((row_number() OVER (ORDER BY child)) - 1) // $1::INTEGER)::INTEGER AS chunk
-       FROM (SELECT DISTINCT child FROM stg)`,
-      [Math.max(1, Math.floor(childrenPerChunk))],
-    );
+    await numberChunks(c, "stg", childrenPerChunk);
     const issues = sink.issues.splice(0);
     const sharedLines = new Set<string>();
     const xmlFiles = [...files.entries()].filter(([, f]) => f.xml);
@@ -233,10 +219,6 @@ export async function stageSsda903(
       ...(collectionYear !== undefined ? { collectionYear } : {}),
       ...(known.length ? { period: { from: `${known[0]! - 1}-04-01`, to: `${known.at(-1)!}-03-31` } } : {}),
       async *chunks() {
-        const result = await c.stream(
-          "SELECT k.chunk, s.file_ix, s.tbl, s.line, s.v FROM stg s JOIN chunks k USING (child) ORDER BY k.chunk, s.seq",
-        );
-        let current = -1;
         let ctx = chunkContext();
         const finishChunk = (): Ssda903Chunk => {
           ctx.years = years;
@@ -253,30 +235,26 @@ export async function stageSsda903(
           ctx = chunkContext();
           return out;
         };
-        for (;;) {
-          const chunk = await result.fetchChunk();
-          if (!chunk || chunk.rowCount === 0) break;
-          const [chunkCol, fileCol, tblCol, lineCol, vCol] = chunk.getColumns() as [
-            number[],
-            number[],
-            number[],
-            number[],
-            string[],
-          ];
-          for (let k = 0; k < chunk.rowCount; k++) {
-            if (chunkCol[k] !== current) {
-              if (current !== -1) yield finishChunk();
-              current = chunkCol[k]!;
-            }
+        yield* byChunk(
+          c,
+          "SELECT k.chunk, s.file_ix, s.tbl, s.line, s.v FROM stg s JOIN chunks k USING (child) ORDER BY k.chunk, s.seq",
+          (columns, k) => {
+            const [, fileCol, tblCol, lineCol, vCol] = columns as [
+              number[],
+              number[],
+              number[],
+              number[],
+              string[],
+            ];
             const f = files[fileCol[k]!]!;
             const v = JSON.parse(vCol[k]!);
             const raw: Raw = f.xml
               ? { file: f.file, set: f.set, line: lineCol[k]!, v: v[0], labels: v[1] }
               : { file: f.file, set: f.set, row: lineCol[k]!, v, labels: f.labels };
             ctx.records[FILE_NAMES[tblCol[k]!]!].push(raw);
-          }
-        }
-        if (current !== -1) yield finishChunk();
+          },
+          finishChunk,
+        );
       },
       closing: () => {
         const ctx = chunkContext();
