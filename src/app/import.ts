@@ -64,6 +64,7 @@ import {
   recompute,
   recomputed,
   recordImport,
+  refusalOf,
   rejectRows,
   type TableCounts,
   upToToday,
@@ -269,11 +270,7 @@ async function readDetected(detected: Detected, options: ReadOptions): Promise<R
     }
   }
   const fatal = issues.find(isFatal);
-  if (fatal) {
-    throw new UserError(
-      `${fatal.file || "the files"}: ${fatal.message.replace(/;? ?nothing was imported.*$/, "")}; nothing was imported`,
-    );
-  }
+  if (fatal) throw new UserError(refusalOf(fatal));
   const total = sources.reduce((n, s) => n + Object.values(s.rows).reduce((m, r) => m + r.length, 0), 0);
   if (total === 0) throw noRecords(all.length === 1 ? all[0]! : "the files", issues);
   for (const [k, s] of sources.entries()) {

@@ -18,7 +18,6 @@ import type { Row } from "../db/database.ts";
 import { type StagedAnnexA, stageAnnexA } from "../ingest/annexA/stream.ts";
 import { CinStream } from "../ingest/cin/stream.ts";
 import { RowDates } from "../ingest/coverage.ts";
-import type { Issue } from "../ingest/issues.ts";
 import { type StagedSsda903, stageSsda903 } from "../ingest/ssda903/stream.ts";
 import {
   closingIssues,
@@ -37,13 +36,9 @@ import {
   keepDates,
   type Period,
   periodOfRows,
+  refusalOf,
   upToToday,
 } from "./importWrite.ts";
-
-/** A reader's file-level error as the import's refusal. */
-function refusalOf(fatal: Issue): string {
-  return `${fatal.file || "the files"}: ${fatal.message.replace(/;? ?nothing was imported.*$/, "")}; nothing was imported`;
-}
 
 const today = () => new Date().toISOString().slice(0, 10);
 

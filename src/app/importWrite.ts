@@ -134,6 +134,11 @@ export function noRecords(files: string, issues: readonly Issue[]): UserError {
   );
 }
 
+/** A reader's file-level error as the import's refusal, in the same words on every path. */
+export function refusalOf(fatal: Issue): string {
+  return `${fatal.file || "the files"}: ${fatal.message.replace(/;? ?nothing was imported.*$/, "")}; nothing was imported`;
+}
+
 /** A reader's file-level error: the file could not be used at all. */
 export function isFatal(i: Issue): boolean {
   return i.severity === "error" && /nothing was imported/.test(i.message);

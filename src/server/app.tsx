@@ -323,6 +323,18 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       route: routePath(c),
       outcome,
     });
+  /** A refusal by a middleware, before any route matched (its route from the request's own path). */
+  const auditMiddlewareRefusal = (c: Context<Env>, detail: string) => {
+    const u = c.get("user");
+    return audit({
+      user: u?.name ?? null,
+      role: u?.role ?? null,
+      action: "refused",
+      route: routePath(c, -1),
+      outcome: "refused",
+      detail,
+    });
+  };
   const viewerOf = (c: Context<Env>): Viewer | undefined => {
     const u = c.get("user");
     const s = c.get("session");
@@ -453,15 +465,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
       const sent = typeof body._csrf === "string" ? body._csrf : undefined;
       const expected = c.req.path === "/sign-in" ? getCookie(c, SIGN_IN_COOKIE) : c.get("session")?.csrf;
       if (!sameToken(sent, expected)) {
-        const u = c.get("user");
-        await audit({
-          user: u?.name ?? null,
-          role: u?.role ?? null,
-          action: "refused",
-          route: routePath(c, -1),
-          outcome: "refused",
-          detail: "missing or wrong CSRF token",
-        });
+        await auditMiddlewareRefusal(c, "missing or wrong CSRF token");
         return problem(c, 403, "This form has expired", "Go back, reload the page and try again.");
       }
     }
@@ -473,15 +477,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const asked = c.req.query("council");
     if (asked === undefined) return next();
     if (!ws.settings.councils.some((x) => x.laCode === asked)) {
-      const u = c.get("user");
-      await audit({
-        user: u?.name ?? null,
-        role: u?.role ?? null,
-        action: "refused",
-        route: routePath(c, -1),
-        outcome: "refused",
-        detail: "not a council of the workspace",
-      });
+      await auditMiddlewareRefusal(c, "not a council of the workspace");
       return problem(c, 404, "Council not found", "This scorecard holds no council with this LA code.");
     }
     return requestCouncil.run(asked, () => next());
