@@ -14,8 +14,9 @@ import { combineSources, EVENTS, type SourceRows } from "../ingest/combine.ts";
 import { RowDates } from "../ingest/coverage.ts";
 import type { Format } from "../ingest/detect.ts";
 import type { Issue } from "../ingest/issues.ts";
+import { own } from "../ingest/text.ts";
 import { crossSourceIssues, type SourcePart } from "../ingest/validate/crossSource.ts";
-import { TABLES } from "../model/tables.ts";
+import { TABLES, type TableSpec } from "../model/tables.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { computeWorkspace } from "./compute.ts";
 
@@ -261,16 +262,38 @@ export class RowWriter {
   private readonly loaders = new Map<string, TableLoader>();
   private ledger?: TableLoader;
   private readonly values: CellValue[];
+  /** Tables holding rows of the council before this import wrote any. */
+  private before?: Set<string>;
+  /** The tables this import wrote rows to, and the children (person ids) of those rows. */
+  private readonly tablesWritten = new Set<string>();
+  private readonly childrenWritten = new Set<string>();
 
   constructor(
     private readonly db: Database,
     id: number,
-    laCode: string,
+    private readonly laCode: string,
   ) {
     this.values = [id, "", laCode, "", 1];
   }
 
+  /**
+   * The tables that may hold rows of `children` (of any child, for a table
+   * without a person column) of the council now: each holding its rows
+   * before this import, or written by it with a row of one of `children`.
+   * Every other table holds none (its rows of the council are this
+   * import's, of other children), so existingRows need not ask.
+   */
+  async mayHold(children: ReadonlySet<string>): Promise<(table: TableSpec) => boolean> {
+    this.before ??= await tablesOfCouncil(this.db, this.laCode);
+    const before = this.before;
+    let named = false;
+    for (const child of children) if (this.childrenWritten.has(child)) named = true;
+    return (t) =>
+      before.has(t.name) || (this.tablesWritten.has(t.name) && (named || t.personColumn === undefined));
+  }
+
   async write(combined: { rows: Record<string, Row[]>; matchedExisting: Record<string, string[]> }) {
+    this.before ??= await tablesOfCouncil(this.db, this.laCode);
     this.ledger ??= await TableLoader.openColumns(this.db, "import_rows", LEDGER_COLUMNS);
     for (const t of TABLES) {
       const rows = combined.rows[t.name] ?? [];
@@ -281,6 +304,15 @@ export class RowWriter {
           this.loaders.set(t.name, loader);
         }
         for (const r of rows) loader.append(r);
+        this.tablesWritten.add(t.name);
+        const column = t.personColumn;
+        if (column)
+          for (const r of rows) {
+            const child = r[column];
+            // As the loader writes it: a copy, so a slice does not keep the text it was cut from.
+            if (child !== null && child !== undefined && child !== "")
+              this.childrenWritten.add(own(String(child)));
+          }
       }
       for (const r of rows) this.entry(t.name, String(r[t.key]), true);
       for (const key of combined.matchedExisting[t.name] ?? []) this.entry(t.name, key, false);
@@ -347,7 +379,7 @@ export async function writeChunk(
     found: Record<string, TableCounts>;
   },
 ): Promise<number> {
-  const existing = await existingRows(db, laCode, sources, brought);
+  const existing = await existingRows(db, laCode, sources, brought, writer);
   const combined = combineSources(sources, existing);
   const cross = crossSourceIssues(parts(sources, existing.rows), () => {
     const together: Record<string, Row[]> = { ...existing.rows };
@@ -444,6 +476,7 @@ export async function existingRows(
   laCode: string,
   sources: readonly SourceRows[],
   brought?: Map<string, string>,
+  writer?: RowWriter,
 ) {
   const children = new Set<string>();
   for (const s of sources) {
@@ -452,16 +485,12 @@ export async function existingRows(
       if (column) for (const r of list) if (r[column]) children.add(String(r[column]));
     }
   }
-  const c = db.connection;
-  await c.run("CREATE OR REPLACE TEMP TABLE _import_children (child VARCHAR)");
-  const appender = await c.createAppender("_import_children", "main", "temp");
-  for (const child of children) {
-    appender.appendVarchar(child);
-    appender.endRow();
-  }
-  appender.closeSync();
+  const mayHold = writer ? await writer.mayHold(children) : () => true;
+  const asked = TABLES.filter(mayHold);
   const rows: Record<string, Row[]> = {};
-  for (const t of TABLES) {
+  const c = db.connection;
+  if (asked.length) await listChildren(db, children);
+  for (const t of asked) {
     const filter = t.personColumn
       ? `AND ${t.personColumn} IN (SELECT child FROM _import_children)`
       : t.name === "ssd_cla_reviews"
@@ -473,13 +502,37 @@ export async function existingRows(
     ])) as Row[];
     if (found.length) rows[t.name] = found;
   }
-  await c.run("DROP TABLE _import_children");
+  if (asked.length) await c.run("DROP TABLE _import_children");
   const by = brought ?? (await broughtBy(db, laCode));
   return {
     rows,
     sourceOf: (table: string, key: string) =>
       `the workspace (${by.get(`${table}\u0000${key}`) ?? "data not brought by an import"})`,
   };
+}
+
+/** The temporary table `_import_children`, listing `children`. */
+async function listChildren(db: Database, children: ReadonlySet<string>): Promise<void> {
+  const c = db.connection;
+  await c.run("CREATE OR REPLACE TEMP TABLE _import_children (child VARCHAR)");
+  const appender = await c.createAppender("_import_children", "main", "temp");
+  for (const child of children) {
+    appender.appendVarchar(child);
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+/** The canonical tables holding any row of the council. */
+async function tablesOfCouncil(db: Database, laCode: string): Promise<Set<string>> {
+  const found = await query(
+    db,
+    TABLES.map((t) => `SELECT '${t.name}' AS t FROM (FROM ${t.name} WHERE la_code = $1 LIMIT 1)`).join(
+      " UNION ALL ",
+    ),
+    [laCode],
+  );
+  return new Set(found.map((r) => String(r.t)));
 }
 
 /** Which live import first brought each of the council's rows, by table and key. */
