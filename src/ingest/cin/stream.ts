@@ -156,28 +156,57 @@ export class CinStream {
  * The LAchildIDs the file lists more than once, from a scan of its bytes
  * for `<LAchildID>` (a namespace prefix allowed): the reader's own ids,
  * save for one written with character references, which is missed (its
- * entries are then read apart, as before this scan).
+ * entries are then read apart, as before this scan). The bytes are searched
+ * as they are (no decoding, no regular expression): the file is read twice.
  */
 export async function idsListedTwice(path: string): Promise<Set<string>> {
   const seen = new Set<string>();
   const twice = new Set<string>();
-  const element = /<(?:[\w.-]+:)?LAchildID>([^<]*)</g;
-  let carry = "";
+  let carry: Buffer | undefined;
   try {
     for await (const block of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      const text = carry + block.toString("latin1");
-      element.lastIndex = 0;
+      const bytes = carry?.length ? Buffer.concat([carry, block]) : block;
       let end = 0;
-      for (let m = element.exec(text); m; m = element.exec(text)) {
-        const id = Buffer.from(m[1]!.trim(), "latin1").toString("utf8");
+      for (let at = bytes.indexOf(LACHILDID); at !== -1; at = bytes.indexOf(LACHILDID, at + 1)) {
+        if (tagStart(bytes, at) < end) continue;
+        const from = at + LACHILDID.length;
+        const lt = bytes.indexOf(LT, from);
+        if (lt === -1) break;
+        const id = Buffer.from(bytes.toString("latin1", from, lt).trim(), "latin1").toString("utf8");
         if (seen.has(id)) twice.add(id);
         else seen.add(id);
-        end = element.lastIndex;
+        end = lt + 1;
+        at = lt;
       }
-      carry = text.slice(Math.max(end, text.length - 512));
+      carry = bytes.subarray(Math.max(end, bytes.length - 512));
     }
   } catch {
     // Unreadable: the reader says so.
   }
   return twice;
+}
+
+const LACHILDID = Buffer.from("LAchildID>", "latin1");
+const LT = 0x3c;
+
+/** Where the tag whose local name ends at `at` opens: its `<`, with any `prefix:` before the name; -1 if none. */
+function tagStart(bytes: Buffer, at: number): number {
+  let k = at - 1;
+  if (bytes[k] === LT) return k;
+  if (bytes[k] !== 0x3a) return -1;
+  const colon = k;
+  for (k--; k >= 0 && isNameByte(bytes[k]!); k--);
+  return k < colon - 1 && bytes[k] === LT ? k : -1;
+}
+
+/** A byte of `[\w.-]`. */
+function isNameByte(b: number): boolean {
+  return (
+    (b >= 0x30 && b <= 0x39) ||
+    (b >= 0x41 && b <= 0x5a) ||
+    (b >= 0x61 && b <= 0x7a) ||
+    b === 0x5f ||
+    b === 0x2e ||
+    b === 0x2d
+  );
 }
