@@ -53,11 +53,18 @@ async function readStream(ctx: ReadContext): Promise<CinReadResult> {
 }
 
 /**
+ * What `parseFile` shows of each block before parsing it: its bytes, the
+ * text decoded from them and the encoding; at the end, the decoder's last
+ * text (no bytes).
+ */
+export type SeenBlock = (block: Buffer | undefined, text: string, encoding: string) => void;
+
+/**
  * Feeds the file through the context's parser, pausing after each block of
  * bytes (`seen` is shown each block first): a streamed import takes the
  * children read so far at each pause. A file-level error ends it.
  */
-export async function* parseFile(ctx: ReadContext, seen?: (block: Buffer) => void): AsyncGenerator<void> {
+export async function* parseFile(ctx: ReadContext, seen?: SeenBlock): AsyncGenerator<void> {
   let bytes = 0;
   let nonBlank = false;
   try {
@@ -66,8 +73,8 @@ export async function* parseFile(ctx: ReadContext, seen?: (block: Buffer) => voi
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (!decoder) decoder = new TextDecoder(detectEncoding(chunk));
       bytes += chunk.length;
-      seen?.(chunk);
       const text = decoder.decode(chunk, { stream: true });
+      seen?.(chunk, text, decoder.encoding);
       if (!nonBlank && text.trim() !== "") nonBlank = true;
       // The first chunk in slices, so a junk file stops after a few errors rather than a megabyte of them.
       const slice = bytes > chunk.length ? text.length : SLICE_CHARS;
@@ -90,7 +97,11 @@ export async function* parseFile(ctx: ReadContext, seen?: (block: Buffer) => voi
           "",
         );
       } else {
-        if (decoder) ctx.parser.write(decoder.decode());
+        if (decoder) {
+          const text = decoder.decode();
+          seen?.(undefined, text, decoder.encoding);
+          ctx.parser.write(text);
+        }
         if (!ctx.fatal) ctx.parser.close();
       }
     }

@@ -30,7 +30,7 @@ import { type CinReturnView, CinScan } from "../validate/cinReturn.ts";
 import { ReadContext } from "./context.ts";
 import { listen } from "./elements.ts";
 import { type CinReadOptions, type CinTable, emptyRows } from "./format.ts";
-import { finish, parseFile } from "./reader.ts";
+import { finish, parseFile, type SeenBlock } from "./reader.ts";
 
 /** Children per chunk: a chunk's rows and rule indexes stay a few megabytes. */
 export const CIN_CHILDREN_PER_CHUNK = 2000;
@@ -99,7 +99,10 @@ export class CinStream {
   /** The chunks, in the file's order; none after a file-level error (see `end`). */
   async *chunks(): AsyncGenerator<CinChunk> {
     this.twice = await idsListedTwice(this.file);
-    for await (const _ of parseFile(this.ctx, (block) => this.scan.write(block))) {
+    // A UTF-8 file's text is decoded once, for the reader and the scan alike (the scan reads UTF-8).
+    const seen: SeenBlock = (block, text, encoding) =>
+      encoding === "utf-8" ? this.scan.writeText(text) : block && this.scan.write(block);
+    for await (const _ of parseFile(this.ctx, seen)) {
       yield* this.ready.splice(0);
     }
     if (this.ctx.fatal) return;

@@ -268,7 +268,12 @@ export class CinScan {
 
   /** Scans the next bytes of the file. */
   write(bytes: Uint8Array): void {
-    const s = this.carry + this.decoder.decode(bytes, { stream: true });
+    this.writeText(this.decoder.decode(bytes, { stream: true }));
+  }
+
+  /** Scans the next text of the file, decoded from UTF-8 elsewhere (instead of `write`, never both). */
+  writeText(text: string): void {
+    const s = this.carry + text;
     this.carry = s.slice(this.scan(s));
   }
 
