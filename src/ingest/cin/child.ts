@@ -76,7 +76,7 @@ function person(ctx: ReadContext, id: string, child: Node, ids: Node, chars: Nod
       "",
     );
   }
-  const disabilities = kid(chars, "Disabilities")?.multi.get("Disability") ?? [];
+  const disabilities = kid(chars, "Disabilities")?.multi?.get("Disability") ?? [];
   const codes = disabilities.map((v) => ctx.code(v));
   const none = codes.indexOf("NONE");
   if (none >= 0 && codes.length > 1) {

@@ -65,11 +65,11 @@ export const CODE_FIRST_YEAR: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Elements that exist only from (`from`) or only until (`until`) a collection year. */
-export const ELEMENT_YEARS: Record<string, { from?: number; until?: number }> = {
-  CINPlanDates: { from: 2022 },
-  Sex: { from: 2025 },
-  GenderCurrent: { until: 2024 },
-};
+export const ELEMENT_YEARS: ReadonlyMap<string, { from?: number; until?: number }> = new Map([
+  ["CINPlanDates", { from: 2022 }],
+  ["Sex", { from: 2025 }],
+  ["GenderCurrent", { until: 2024 }],
+]);
 
 /** `GenderCurrent` (to 2024) codes mapped to the `Sex` codes used from 2025 and in the model. */
 export const GENDER_TO_SEX: Record<string, string> = { "1": "M", "2": "F", "0": "U", "9": "U" };

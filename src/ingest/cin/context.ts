@@ -35,7 +35,8 @@ export interface Node {
   line: number;
   path: string;
   leaf: Map<string, Val>;
-  multi: Map<string, Val[]>;
+  /** Made when the first is read (most containers have none). */
+  multi: Map<string, Val[]> | undefined;
   kids: Node[];
 }
 
@@ -199,7 +200,7 @@ export class ReadContext {
 
   /** A coded value, upper-cased; a value off the list is kept as written and reported. */
   code(v: Val): string {
-    const name = v.path.slice(v.path.lastIndexOf("/") + 1).replace(/\[\d+\]$/, "");
+    const name = elementOf(v.path);
     const upper = v.text.toUpperCase();
     const list = CODE_LISTS[name];
     if (list && !list.has(upper)) {
@@ -211,7 +212,7 @@ export class ReadContext {
       );
       return own(v.text);
     }
-    const first = CODE_FIRST_YEAR.get(`${name}:${upper}`);
+    const first = YEARLY_CODES.has(name) ? CODE_FIRST_YEAR.get(`${name}:${upper}`) : undefined;
     if (first !== undefined && this.collectionYear !== undefined && this.collectionYear < first) {
       this.at(
         "warning",
@@ -270,4 +271,20 @@ export class ReadContext {
       },
     };
   }
+}
+
+/** The elements with codes added in a later collection year (CODE_FIRST_YEAR). */
+const YEARLY_CODES = new Set([...CODE_FIRST_YEAR.keys()].map((k) => k.slice(0, k.indexOf(":"))));
+
+/** The element a path ends in, without its index (`…/AssessmentFactors[2]` → `AssessmentFactors`). */
+function elementOf(path: string): string {
+  const from = path.lastIndexOf("/") + 1;
+  const open = path.lastIndexOf("[");
+  if (open < from || path.charCodeAt(path.length - 1) !== 93 || open === path.length - 2)
+    return path.slice(from);
+  for (let k = open + 1; k < path.length - 1; k++) {
+    const c = path.charCodeAt(k);
+    if (c < 48 || c > 57) return path.slice(from);
+  }
+  return path.slice(from, open);
 }

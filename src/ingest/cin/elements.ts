@@ -15,18 +15,26 @@ export class Fatal extends Error {}
 /** Connects the context's parser to the element handlers below (once, before the first write). */
 export function listen(ctx: ReadContext): void {
   const p = ctx.parser;
+  // Nothing more is read once the file has failed (no closure per event: a census has millions).
   p.on("opentag", (tag) => {
-    guard(ctx, () => onOpen(ctx, tag.name));
+    if (!ctx.fatal) onOpen(ctx, tag.name);
     ctx.lastTagLine = p.line;
   });
-  p.on("text", (text) => guard(ctx, () => onText(ctx, text)));
-  p.on("cdata", (text) => guard(ctx, () => onText(ctx, text)));
+  p.on("text", (text) => {
+    if (!ctx.fatal) onText(ctx, text);
+  });
+  p.on("cdata", (text) => {
+    if (!ctx.fatal) onText(ctx, text);
+  });
   p.on("closetag", () => {
-    guard(ctx, () => onClose(ctx));
+    if (!ctx.fatal) onClose(ctx);
     ctx.lastTagLine = p.line;
   });
   p.on("error", (err) => parseError(ctx, err.message));
 }
+
+/** Each container's elements, as a set. */
+const ALLOWED = new Map(Object.entries(CONTAINERS).map(([name, kids]) => [name, new Set(kids)]));
 
 function parseError(ctx: ReadContext, raw: string): void {
   if (ctx.fatal) return;
@@ -43,11 +51,6 @@ function parseError(ctx: ReadContext, raw: string): void {
     ctx.currentPath(),
     "",
   );
-}
-
-function guard(ctx: ReadContext, fn: () => void): void {
-  if (ctx.fatal) return;
-  fn();
 }
 
 function onOpen(ctx: ReadContext, qname: string): void {
@@ -73,7 +76,7 @@ function onOpen(ctx: ReadContext, qname: string): void {
     ctx.stack.push(frame(name, line, name, undefined, false));
     return;
   }
-  const allowed = CONTAINERS[parent.name];
+  const allowed = ALLOWED.get(parent.name);
   let path = `${parent.path}/${name}`;
   if (REPEATABLE.has(name)) {
     // Counted only where a path numbers them: a 200 MB census opens millions of elements.
@@ -82,7 +85,7 @@ function onOpen(ctx: ReadContext, qname: string): void {
     parent.counts.set(name, index);
     path += `[${index}]`;
   }
-  if (!allowed?.includes(name)) {
+  if (!allowed?.has(name)) {
     ctx.issue(
       "warning",
       "CIN_UNKNOWN_ELEMENT",
@@ -106,7 +109,7 @@ function onOpen(ctx: ReadContext, qname: string): void {
   const node =
     isLeaf || name === "Children"
       ? undefined
-      : { name, line, path, leaf: new Map(), multi: new Map(), kids: [] };
+      : { name, line, path, leaf: new Map(), multi: undefined, kids: [] };
   ctx.stack.push(frame(name, line, path, node, isLeaf));
 }
 
@@ -142,6 +145,7 @@ function onClose(ctx: ReadContext): void {
     if (!parent) return;
     const v: Val = { text: f.text.trim(), line: f.line, path: f.path };
     if (REPEATABLE.has(f.name)) {
+      parent.multi ??= new Map();
       const list = parent.multi.get(f.name);
       if (list) list.push(v);
       else parent.multi.set(f.name, [v]);
@@ -166,7 +170,7 @@ function onClose(ctx: ReadContext): void {
 }
 
 function checkElementYear(ctx: ReadContext, name: string, line: number, path: string): void {
-  const span = ELEMENT_YEARS[name];
+  const span = ELEMENT_YEARS.get(name);
   const year = ctx.collectionYear;
   if (!span || year === undefined || ctx.warnedOnce.has(name)) return;
   if ((span.from !== undefined && year < span.from) || (span.until !== undefined && year > span.until)) {

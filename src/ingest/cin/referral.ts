@@ -86,7 +86,7 @@ function assessment(ctx: ReadContext, personId: string, refId: string, id: strin
   const review = a.leaf.get("AssessmentInternalReviewDate");
   if (review) ctx.date(review, "warning");
   const factors: string[] = [];
-  for (const f of kid(a, "FactorsIdentifiedAtAssessment")?.multi.get("AssessmentFactors") ?? []) {
+  for (const f of kid(a, "FactorsIdentifiedAtAssessment")?.multi?.get("AssessmentFactors") ?? []) {
     const code = ctx.code(f).trim();
     if (code !== "" && !factors.includes(code)) factors.push(code);
   }
@@ -161,7 +161,7 @@ function icpcRow(
 function plan(ctx: ReadContext, personId: string, refId: string, id: string, p: Node): Row | undefined {
   const start = ctx.requiredDate(p, "CPPstartDate");
   const end = ctx.optionalDate(p, "CPPendDate");
-  const reviews = kid(p, "Reviews")?.multi.get("CPPreviewDate") ?? [];
+  const reviews = kid(p, "Reviews")?.multi?.get("CPPreviewDate") ?? [];
   if (start === false || end === false) {
     ctx.reject(p, `CP plan ${id}${reviews.length ? ` and its ${reviews.length} review(s)` : ""}`);
     return undefined;
