@@ -1,13 +1,17 @@
 /**
- * The byte scan that finds the LAchildIDs a CIN census lists more than
- * once (so a streamed import holds their entries for one chunk), against
- * the regular expression it replaced, run over the whole file at once.
+ * The CIN census read a chunk of children at a time: the byte scan that
+ * finds the LAchildIDs listed more than once (so a streamed import holds
+ * their entries for one chunk), against the regular expression it
+ * replaced, run over the whole file at once; and DfE's element scan fed
+ * the reader's decoded text, against the scan of the whole file.
  */
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { test } from "node:test";
+import { fixturePath } from "../../testing/fixtures.ts";
 import { tempFiles } from "../../testing/tempFiles.ts";
-import { idsListedTwice } from "./stream.ts";
+import { type ChildView, scanCinReturn } from "../validate/cinReturn.ts";
+import { CinStream, idsListedTwice } from "./stream.ts";
 
 const temp = tempFiles("cin-stream-", "xml");
 
@@ -47,4 +51,23 @@ test("idsListedTwice finds what the regular expression finds: prefixes, spaces, 
     assert.deepEqual([...want].sort(), ["A1", "F6", "Zoë"]);
     assert.deepEqual([...(await idsListedTwice(path))].sort(), [...want].sort(), `cut ${cut} bytes in`);
   }
+});
+
+test("a UTF-8 census streamed: the scan reads the reader's decoded text as a scan of the whole file reads it (a BOM, a character cut by a block's edge)", async () => {
+  const text = readFileSync(fixturePath("cin-census", "fake_CIN_data.xml"), "utf8");
+  const at = text.indexOf("<LAchildID>", text.indexOf("<Child>", 1000));
+  const head = `\uFEFF${text.slice(0, at)}`;
+  // "ë" is two bytes: the first ends the first 1 MB block, the second starts the next.
+  const pad = (1 << 20) - 1 - Buffer.byteLength(head) - Buffer.byteLength("<LAchildID>Zo");
+  const rest = text.slice(at).replace(/<LAchildID>[^<]*</, "<LAchildID>Zoë-1<");
+  const path = temp.path("utf8.xml");
+  writeFileSync(path, `${head}${" ".repeat(pad)}${rest}`);
+  const stream = new CinStream(path, { laCode: "999" }, 7);
+  const children: ChildView[] = [];
+  for await (const chunk of stream.chunks()) children.push(...chunk.view.children);
+  assert.equal(stream.end().fatal, false);
+  const whole = scanCinReturn(path);
+  assert.equal(stream.referenceDate, whole.referenceDate?.text);
+  assert.ok(whole.children.some((c) => c.id?.text === "Zoë-1"));
+  assert.deepEqual(children, whole.children);
 });
