@@ -309,9 +309,10 @@ export class RowWriter {
         if (column)
           for (const r of rows) {
             const child = r[column];
-            // As the loader writes it: a copy, so a slice does not keep the text it was cut from.
-            if (child !== null && child !== undefined && child !== "")
-              this.childrenWritten.add(own(String(child)));
+            if (child === null || child === undefined || child === "") continue;
+            // As the loader writes it; kept as a copy, so a slice does not keep the text it was cut from.
+            const key = String(child);
+            if (!this.childrenWritten.has(key)) this.childrenWritten.add(own(key));
           }
       }
       for (const r of rows) this.entry(t.name, String(r[t.key]), true);
