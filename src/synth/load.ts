@@ -16,10 +16,11 @@
  * as autocommitted appends go through the write-ahead log.
  */
 
-import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
+import { MessageChannel } from "node:worker_threads";
 import type { FilledColumn } from "../db/chunkBuffer.ts";
 import { type Database, inTransaction, query, TableLoader } from "../db/database.ts";
 import { writingRowGroupsWhenFull } from "../db/loader.ts";
+import { startWorker } from "../db/worker.ts";
 import { UserError } from "../errors/userError.ts";
 import { TABLES } from "../model/tables.ts";
 import { type GenerateParams, type GenerateSummary, generateCouncil } from "./generate.ts";
@@ -60,22 +61,6 @@ export async function loadGenerated(
   );
 }
 
-/**
- * Starts loadWorker: compiled, this module is load.js beside loadWorker.js; run through tsx
- * (tests, bench), both are .ts and the worker registers tsx itself, as Node 20 does not pass
- * the main thread's module hooks on to workers.
- */
-function startWorker(workerData: WorkerInput, transferList: MessagePort[]): Worker {
-  if (!import.meta.url.endsWith(".ts"))
-    return new Worker(new URL("./loadWorker.js", import.meta.url), { workerData, transferList });
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const file = new URL("./loadWorker.ts", import.meta.url).href;
-  return new Worker(
-    `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`,
-    { eval: true, workerData, transferList },
-  );
-}
-
 /** Runs the generator on a worker thread, handing each filled chunk to `append` as it arrives. */
 function generateOnWorker(
   params: GenerateParams,
@@ -84,7 +69,10 @@ function generateOnWorker(
   const inFlight = new SharedArrayBuffer(4);
   const counter = new Int32Array(inFlight);
   const { port1: giveBack, port2: spares } = new MessageChannel();
-  const worker = startWorker({ params, inFlight, spares } satisfies WorkerInput, [spares]);
+  const worker = startWorker(import.meta.url, "loadWorker", {
+    workerData: { params, inFlight, spares } satisfies WorkerInput,
+    transferList: [spares],
+  });
   return new Promise<GenerateSummary>((resolve, reject) => {
     let failed = false;
     const fail = (e: unknown) => {
