@@ -9,7 +9,8 @@
  *     (903, CIN and Annex A streamed a chunk of children at a time; `--whole` also times the whole-file path).
  *     The files are written once by the product's own writers into bench/.cache (kept between
  *     runs), then each import is timed in a fresh process, wall and CPU time (CPU time is
- *     the fairer figure on a shared machine). `--formats 903,cin` limits (c) to those files.
+ *     the fairer figure on a shared machine). `--formats 903,cin` limits (c) to those files;
+ *     `--rules-worker` also times the 903 import with its rules on a worker thread.
  * (d) start-up: `scorecard --help` and `scorecard indicators` under 0.3 s (median of 10 fresh
  *     processes, compiled dist/), and `scorecard demo` at its default size for reference.
  * (e) validate: a 300,000-child council's CIN census (~21 MB) and its SSDA903 CSVs, each validated
@@ -167,6 +168,14 @@ if (!only || only === "c") {
         timed("import (streamed)", m),
         ...(process.argv.includes("--whole")
           ? [timed("import (whole files)", runScript("./importScenario.ts", [folder, "--whole"]))]
+          : []),
+        ...(process.argv.includes("--rules-worker") && imp.format === "903"
+          ? [
+              timed(
+                "import (streamed, rules on a worker thread)",
+                runScript("./importScenario.ts", [folder, "--rules-worker"]),
+              ),
+            ]
           : []),
       ].join("\n"),
     );

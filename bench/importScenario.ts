@@ -3,7 +3,8 @@
  * import's alone): import a folder of files into a new workspace without
  * recomputing, as `scorecard import` does, and print one JSON line with the
  * time (wall and CPU: the machine may be shared), the peak memory and the
- * records read. `--whole` reads SSDA903 CSVs, a CIN census and an Annex A workbook whole, as before streaming.
+ * records read. `--whole` reads SSDA903 CSVs, a CIN census and an Annex A workbook whole, as before streaming;
+ * `--rules-worker` runs an SSDA903 import's rules on a worker thread.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +16,7 @@ import { initWorkspace, openWorkspace } from "../src/workspace/workspace.ts";
 const args = process.argv.slice(2);
 const folder = args.find((a) => !a.startsWith("--")) ?? "";
 const whole = args.includes("--whole");
+const rulesWorker = args.includes("--rules-worker");
 let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -32,6 +34,7 @@ try {
     const r = await importFiles(ws, [folder], {
       recompute: false,
       ...(whole ? { ssda903: { whole }, cin: { whole }, annexA: { whole } } : {}),
+      ...(rulesWorker ? { ssda903: { rulesOnWorker: true } } : {}),
     });
     const seconds = (performance.now() - t) / 1000;
     const used = process.cpuUsage(cpu);

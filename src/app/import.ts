@@ -360,6 +360,9 @@ function streamSources(
         spillUnder: dir,
         ...(options.collectionYear ? { collectionYear: options.collectionYear } : {}),
         ...(options.ssda903?.childrenPerChunk ? { childrenPerChunk: options.ssda903.childrenPerChunk } : {}),
+        ...(options.ssda903?.rulesOnWorker !== undefined
+          ? { rulesOnWorker: options.ssda903.rulesOnWorker }
+          : {}),
       };
       const csv = list.filter((f) => !/\.xml$/i.test(f.path));
       if (csv.length) sources.push(ssda903Source(csv, set));

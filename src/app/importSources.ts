@@ -18,7 +18,8 @@ import type { Row } from "../db/database.ts";
 import { type StagedAnnexA, stageAnnexA } from "../ingest/annexA/stream.ts";
 import { CinStream } from "../ingest/cin/stream.ts";
 import { RowDates } from "../ingest/coverage.ts";
-import { type StagedSsda903, stageSsda903 } from "../ingest/ssda903/stream.ts";
+import type { Issue } from "../ingest/issues.ts";
+import { type Ssda903Chunk, type StagedSsda903, stageSsda903 } from "../ingest/ssda903/stream.ts";
 import {
   closingIssues,
   findIssues,
@@ -39,6 +40,7 @@ import {
   refusalOf,
   upToToday,
 } from "./importWrite.ts";
+import { RulesWorker } from "./rulesOnWorker.ts";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -102,7 +104,17 @@ export function cinSource(file: FileInfo, laCode: string, childrenPerChunk?: num
  */
 export function ssda903Source(
   files: readonly FileInfo[],
-  options: { laCode: string; spillUnder: string; collectionYear?: number; childrenPerChunk?: number },
+  options: {
+    laCode: string;
+    spillUnder: string;
+    collectionYear?: number;
+    childrenPerChunk?: number;
+    /**
+     * The rules on a worker thread (RulesWorker): opt-in, as it costs a
+     * fifth more CPU for a shorter critical path (docs/benchmarks.md).
+     */
+    rulesOnWorker?: boolean;
+  },
 ): StreamSource {
   const paths = files.map((f) => f.path);
   const name = `SSDA903 ${paths.length === 1 ? basename(paths[0]!) : `${paths.length} files`}`;
@@ -128,17 +140,11 @@ export function ssda903Source(
       const validateOptions: ValidateOptions = yearPeriod ? { collectionYearEnd: yearPeriod.to } : {};
       const located = staged.issues.filter((i) => i.severity === "error");
       const shared = staged.sharedLines;
-      for await (const chunk of staged.chunks()) {
+      const checked = (chunk: Ssda903Chunk, found: Issue[]): CheckedChunk => {
         if (!yearPeriod) keepDates(chunk.rows, dates);
-        const checked = findIssues(
-          chunk.rows,
-          { ...validateOptions, ssda903: chunk.returns },
-          RULES,
-          tally,
-        ).map((f) => f.issue);
-        const reported = [...chunk.issues, ...checked];
+        const reported = [...chunk.issues, ...found];
         const rejecting = [...located, ...reported];
-        yield {
+        return {
           rows: chunk.rows,
           reported,
           // An error on a line of several children's records (an XML file on one line) identifies none of them.
@@ -146,6 +152,32 @@ export function ssda903Source(
             ? rejecting.filter((i) => i.line === undefined || !shared.has(`${i.file}\u0000${i.line}`))
             : rejecting,
         };
+      };
+      if (!options.rulesOnWorker) {
+        for await (const chunk of staged.chunks()) {
+          const found = findIssues(
+            chunk.rows,
+            { ...validateOptions, ssda903: chunk.returns },
+            RULES,
+            tally,
+          ).map((f) => f.issue);
+          yield checked(chunk, found);
+        }
+        return;
+      }
+      // Chunk k is written while the worker checks chunk k + 1.
+      const rules = new RulesWorker(staged.plan, validateOptions);
+      try {
+        let last: { chunk: Ssda903Chunk; found: Promise<Issue[]> } | undefined;
+        for await (const chunk of staged.chunks({ text: true })) {
+          const next = { chunk, found: rules.check(chunk.text!) };
+          if (last) yield checked(last.chunk, await last.found);
+          last = next;
+        }
+        if (last) yield checked(last.chunk, await last.found);
+        await rules.tally(tally);
+      } finally {
+        rules.close();
       }
     },
     end(): SourceEnd {

@@ -120,31 +120,7 @@ test("a council's 903 years streamed over its CIN census: same precedence, disag
 });
 
 test("903 records with errors are rejected alike streamed and whole, with the same issues naming file, row, column and value", async () => {
-  const dir = temp.path("errors");
-  mkdirSync(dir, { recursive: true });
-  const write = (name: string, lines: string[]) => {
-    const path = join(dir, name);
-    writeFileSync(path, `${lines.join("\n")}\n`);
-    return path;
-  };
-  const paths = [
-    write("header.csv", [
-      "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
-      "A1,1,01/01/2010,WBRI,,,",
-      "B2,2,01/06/2023,WBRI,,,",
-      "C3,1,03/03/2015,WBRI,,,",
-      "D4,2,04/04/2016,WBRI,,,",
-    ]),
-    write("episodes.csv", [
-      "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN",
-      "A1,01/05/2024,S,C2,N1,U1,PR1,,,,,,",
-      // Before B2 was born: an error, the episode is left out.
-      "B2,01/05/2023,S,C2,N1,U1,PR1,01/07/2024,E3,,,,",
-      "C3,31/02/2024,S,C2,N1,U1,PR1,,,,,,",
-      "C3,01/06/2024,S,C2,N1,U1,PR1,,,,,,",
-      "D4,01/07/2024,S,C2,N1,U1,PR1,01/09/2024,E3,,,,",
-    ]),
-  ];
+  const paths = errorSet(temp.path("errors"));
   const whole = await workspace();
   const expected = await importFiles(whole, paths, WHOLE);
   const want = await snapshot(whole.db);
@@ -167,3 +143,67 @@ test("903 records with errors are rejected alike streamed and whole, with the sa
     }
   }
 });
+
+test("the rules on a worker thread give the workspace and issues of the whole-file import: the 903 fixture, and records rejected", async () => {
+  const fixture = fixturePath("ssda903");
+  const sets = [
+    {
+      paths: readdirSync(fixture)
+        .filter((f) => f.endsWith(".csv"))
+        .map((f) => join(fixture, f)),
+      // 2,675 children: some 380 chunks at 7, one at the default.
+      sizes: [7, undefined],
+    },
+    {
+      paths: errorSet(temp.path("worker-errors")),
+      sizes: [1, 2],
+    },
+  ];
+  for (const { paths, sizes } of sets) {
+    const whole = await workspace();
+    const expected = await importFiles(whole, paths, WHOLE);
+    const want = await snapshot(whole.db);
+    whole.close();
+    for (const size of sizes) {
+      const ws = await workspace();
+      try {
+        const options: ImportOptions = {
+          recompute: false,
+          ssda903: { rulesOnWorker: true, ...(size ? { childrenPerChunk: size } : {}) },
+        };
+        sameResult(await importFiles(ws, paths, options), expected, `${size ?? "default"} a chunk`);
+        assert.deepEqual(await snapshot(ws.db), want);
+      } finally {
+        ws.close();
+      }
+    }
+  }
+});
+
+/** A header and episodes of four children, two of whose episodes break rules (one an error that rejects it). */
+function errorSet(dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const write = (name: string, lines: string[]) => {
+    const path = join(dir, name);
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    return path;
+  };
+  return [
+    write("header.csv", [
+      "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
+      "A1,1,01/01/2010,WBRI,,,",
+      "B2,2,01/06/2023,WBRI,,,",
+      "C3,1,03/03/2015,WBRI,,,",
+      "D4,2,04/04/2016,WBRI,,,",
+    ]),
+    write("episodes.csv", [
+      "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN",
+      "A1,01/05/2024,S,C2,N1,U1,PR1,,,,,,",
+      // Before B2 was born: an error, the episode is left out.
+      "B2,01/05/2023,S,C2,N1,U1,PR1,01/07/2024,E3,,,,",
+      "C3,31/02/2024,S,C2,N1,U1,PR1,,,,,,",
+      "C3,01/06/2024,S,C2,N1,U1,PR1,,,,,,",
+      "D4,01/07/2024,S,C2,N1,U1,PR1,01/09/2024,E3,,,,",
+    ]),
+  ];
+}

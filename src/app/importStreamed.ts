@@ -31,6 +31,7 @@ import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { inTransaction, query, type Row } from "../db/database.ts";
+import { writingRowGroupsWhenFull } from "../db/loader.ts";
 import { byChunk, numberChunks, openStaging, type Staging } from "../db/staging.ts";
 import { UserError } from "../errors/userError.ts";
 import { ANNEXA_STAGING_PREFIX } from "../ingest/annexA/stream.ts";
@@ -128,63 +129,65 @@ export async function importStreamed(
     return refusal;
   };
   try {
-    await inTransaction(ws.db, async () => {
-      const brought = await broughtBy(ws.db, laCode);
-      const writer = new RowWriter(ws.db, id, laCode);
-      const stage = sources.length > 1 ? await ChildStage.open(ws.dir) : undefined;
-      const ends: SourceEnd[] = [];
-      let total = 0;
-      try {
-        for (const [k, source] of sources.entries()) {
-          for await (const chunk of source.chunks()) {
-            const rows: SourceRows = { name: source.name, format: source.format, rows: chunk.rows };
-            councilOfRows([rows], laCode);
-            const person = stage ? personOfPeriod(chunk.rows) : undefined;
-            total += addCounts(found, {}, rejectRows([rows], chunk.rejecting));
-            issues.push(...chunk.reported);
-            if (stage) await stage.add(k, chunk.rows, person!);
-            else total += await writeChunk(ws.db, laCode, [rows], brought, writer, { issues, found });
+    await writingRowGroupsWhenFull(ws.db, () =>
+      inTransaction(ws.db, async () => {
+        const brought = await broughtBy(ws.db, laCode);
+        const writer = new RowWriter(ws.db, id, laCode);
+        const stage = sources.length > 1 ? await ChildStage.open(ws.dir) : undefined;
+        const ends: SourceEnd[] = [];
+        let total = 0;
+        try {
+          for (const [k, source] of sources.entries()) {
+            for await (const chunk of source.chunks()) {
+              const rows: SourceRows = { name: source.name, format: source.format, rows: chunk.rows };
+              councilOfRows([rows], laCode);
+              const person = stage ? personOfPeriod(chunk.rows) : undefined;
+              total += addCounts(found, {}, rejectRows([rows], chunk.rejecting));
+              issues.push(...chunk.reported);
+              if (stage) await stage.add(k, chunk.rows, person!);
+              else total += await writeChunk(ws.db, laCode, [rows], brought, writer, { issues, found });
+            }
+            const end = source.end();
+            if (end.fatal) throw refuse(end.fatal);
+            issues.push(...end.issues);
+            ends.push(end);
           }
-          const end = source.end();
-          if (end.fatal) throw refuse(end.fatal);
-          issues.push(...end.issues);
-          ends.push(end);
-        }
-        if (stage) {
-          for await (const chunk of stage.chunks(sources, childrenPerChunk))
-            total += await writeChunk(ws.db, laCode, chunk, brought, writer, { issues, found });
-        }
-      } finally {
-        // Appended rows reach the transaction before any rollback, never after it.
-        writer.close();
-        stage?.close();
-      }
-      if (total === 0)
-        throw refuse(noRecords(files.length === 1 ? files[0]!.path : "the files", issues).message);
-      const notBegun = ends.find((e) => e.notBegun)?.notBegun;
-      if (notBegun)
-        throw refuse(
-          `${notBegun}: a return is imported once its year is under way (\`scorecard validate\` checks it now); nothing was imported`,
-        );
-      const periods = ends.flatMap((e) => (e.period ? [e.period] : []));
-      const period = periods.length
-        ? {
-            from: periods.map((p) => p.from).sort()[0]!,
-            to: periods
-              .map((p) => p.to)
-              .sort()
-              .at(-1)!,
+          if (stage) {
+            for await (const chunk of stage.chunks(sources, childrenPerChunk))
+              total += await writeChunk(ws.db, laCode, chunk, brought, writer, { issues, found });
           }
-        : undefined;
-      coverage = widen(before ? { from: before.dataFrom, to: before.dataTo } : undefined, period);
-      // Tables in their usual order, as the whole-file path lists them.
-      counts = Object.fromEntries(TABLES.filter((t) => found[t.name]).map((t) => [t.name, found[t.name]!]));
-      errors = issues.filter((i) => i.severity === "error").length;
-      await recordImport(ws.db, id, laCode, files, counts, errors, issues.length - errors, period, before);
-      if (coverage) await setCoverage(ws.db, { laCode, dataFrom: coverage.from, dataTo: coverage.to });
-      await options.writeReport?.(id, issues);
-      await options.beforeCommit?.();
-    });
+        } finally {
+          // Appended rows reach the transaction before any rollback, never after it.
+          writer.close();
+          stage?.close();
+        }
+        if (total === 0)
+          throw refuse(noRecords(files.length === 1 ? files[0]!.path : "the files", issues).message);
+        const notBegun = ends.find((e) => e.notBegun)?.notBegun;
+        if (notBegun)
+          throw refuse(
+            `${notBegun}: a return is imported once its year is under way (\`scorecard validate\` checks it now); nothing was imported`,
+          );
+        const periods = ends.flatMap((e) => (e.period ? [e.period] : []));
+        const period = periods.length
+          ? {
+              from: periods.map((p) => p.from).sort()[0]!,
+              to: periods
+                .map((p) => p.to)
+                .sort()
+                .at(-1)!,
+            }
+          : undefined;
+        coverage = widen(before ? { from: before.dataFrom, to: before.dataTo } : undefined, period);
+        // Tables in their usual order, as the whole-file path lists them.
+        counts = Object.fromEntries(TABLES.filter((t) => found[t.name]).map((t) => [t.name, found[t.name]!]));
+        errors = issues.filter((i) => i.severity === "error").length;
+        await recordImport(ws.db, id, laCode, files, counts, errors, issues.length - errors, period, before);
+        if (coverage) await setCoverage(ws.db, { laCode, dataFrom: coverage.from, dataTo: coverage.to });
+        await options.writeReport?.(id, issues);
+        await options.beforeCommit?.();
+      }),
+    );
   } catch (e) {
     if (refusal && e === refusal) throw e;
     if (e instanceof UserError) throw e;

@@ -66,9 +66,10 @@ export interface ImportOptions {
    * of children at a time (the default; `childrenPerChunk` sets the chunk),
    * or `whole`, every record at once (the equivalence tests compare the
    * two). An import holding SSDA903 files and asking for `whole` takes the
-   * whole-file path for all its files.
+   * whole-file path for all its files. Streamed, `rulesOnWorker` runs the
+   * rules on a worker thread (not the default: importSources.ts).
    */
-  ssda903?: { whole?: boolean; childrenPerChunk?: number };
+  ssda903?: { whole?: boolean; childrenPerChunk?: number; rulesOnWorker?: boolean };
   /** The same for CIN census files (cin/stream.ts). */
   cin?: { whole?: boolean; childrenPerChunk?: number };
   /** The same for an import of one Annex A workbook alone (annexA/stream.ts). */

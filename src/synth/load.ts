@@ -16,9 +16,11 @@
  * as autocommitted appends go through the write-ahead log.
  */
 
-import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
+import { MessageChannel } from "node:worker_threads";
 import type { FilledColumn } from "../db/chunkBuffer.ts";
 import { type Database, inTransaction, query, TableLoader } from "../db/database.ts";
+import { writingRowGroupsWhenFull } from "../db/loader.ts";
+import { startWorker } from "../db/worker.ts";
 import { UserError } from "../errors/userError.ts";
 import { TABLES } from "../model/tables.ts";
 import { type GenerateParams, type GenerateSummary, generateCouncil } from "./generate.ts";
@@ -47,43 +49,15 @@ export async function loadGenerated(
     if (!l) throw new Error(`the generator wrote to unknown table ${table}`);
     return l;
   };
-  await db.connection.run(`SET write_buffer_row_group_count = ${WRITE_BUFFER_ROW_GROUPS}`);
-  try {
-    return await inTransaction(db, async () => {
+  return writingRowGroupsWhenFull(db, () =>
+    inTransaction(db, async () => {
       for (const t of TABLES) loaders.set(t.name, await TableLoader.open(db, t.name));
       const summary = options.worker
         ? await generateOnWorker(params, (table, columns, rows) => loader(table).appendChunk(columns, rows))
         : generateCouncil(params, (table, values) => loader(table).appendValues(values));
       for (const l of loaders.values()) l.close();
       return summary;
-    });
-  } finally {
-    await db.connection.run("RESET write_buffer_row_group_count");
-  }
-}
-
-/**
- * Row groups DuckDB buffers per table before compressing and writing them (its default is 5):
- * with 1 each is written as soon as it is full, while the rows go on arriving, instead of
- * in batches and, for every table's last batch, all at the commit on one thread; at
- * 1,200,000 children this took the load's CPU from 19.0 to 13.5 s and the commit's from
- * 4.8 to 1.6 s (docs/benchmarks.md).
- */
-const WRITE_BUFFER_ROW_GROUPS = 1;
-
-/**
- * Starts loadWorker: compiled, this module is load.js beside loadWorker.js; run through tsx
- * (tests, bench), both are .ts and the worker registers tsx itself, as Node 20 does not pass
- * the main thread's module hooks on to workers.
- */
-function startWorker(workerData: WorkerInput, transferList: MessagePort[]): Worker {
-  if (!import.meta.url.endsWith(".ts"))
-    return new Worker(new URL("./loadWorker.js", import.meta.url), { workerData, transferList });
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const file = new URL("./loadWorker.ts", import.meta.url).href;
-  return new Worker(
-    `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`,
-    { eval: true, workerData, transferList },
+    }),
   );
 }
 
@@ -95,7 +69,10 @@ function generateOnWorker(
   const inFlight = new SharedArrayBuffer(4);
   const counter = new Int32Array(inFlight);
   const { port1: giveBack, port2: spares } = new MessageChannel();
-  const worker = startWorker({ params, inFlight, spares } satisfies WorkerInput, [spares]);
+  const worker = startWorker(import.meta.url, "loadWorker", {
+    workerData: { params, inFlight, spares } satisfies WorkerInput,
+    transferList: [spares],
+  });
   return new Promise<GenerateSummary>((resolve, reject) => {
     let failed = false;
     const fail = (e: unknown) => {

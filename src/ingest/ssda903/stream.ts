@@ -44,10 +44,75 @@ export const CHILDREN_PER_CHUNK = 5000;
 /** One chunk of children: their canonical rows and their records as written, by set. */
 export interface Ssda903Chunk {
   rows: Record<Ssda903Table, Row[]>;
+  /** Empty when the chunks were asked for `{ text: true }` (the rules then run elsewhere, on `text`). */
   returns: Ssda903Return[];
   /** The reader's issues found while building this chunk (listed ones only: see `closing`). */
   issues: Issue[];
   periodsOfCare: number;
+  /** The chunk's staged records as text, when asked for: a ChunkBuilder given `plan` builds the same chunk from them. */
+  text?: StagedText;
+}
+
+/** A chunk's staged records as read back, in order: plain arrays, cheap to post to a worker thread. */
+export interface StagedText {
+  fileIx: number[];
+  tbl: number[];
+  line: number[];
+  v: string[];
+}
+
+/** What building chunks needs besides their records: plain data, so a worker thread can build the same chunks. */
+export interface ChunkPlan {
+  options: Ssda903ReadOptions & { laCode: string };
+  /** Per file and table staged: its column labels (an XML record's element paths are its own, staged with it). */
+  files: { file: string; set: number; labels: Record<string, string>; xml: boolean }[];
+  years: (number | undefined)[];
+  collectionYear?: number;
+  sets: number;
+}
+
+/**
+ * Builds chunks of children from their staged records, one record at a
+ * time, with the builders readSsda903 uses; the reader's issues go to
+ * `sink` (its per-rule caps counted across chunks).
+ */
+export class ChunkBuilder {
+  private ctx: ReadContext;
+
+  constructor(
+    private readonly plan: ChunkPlan,
+    private readonly sink: { issues: Issue[]; perRule: RuleCounts; unplacedPermanence: Map<string, number> },
+  ) {
+    this.ctx = new ReadContext(plan.options, sink);
+  }
+
+  /** Adds one staged record (its file's index in the plan, its table's number, line and fields as staged). */
+  add(fileIx: number, tbl: number, line: number, text: string): void {
+    const f = this.plan.files[fileIx]!;
+    const v = JSON.parse(text);
+    const raw: Raw = f.xml
+      ? { file: f.file, set: f.set, line, v: v[0], labels: v[1] }
+      : { file: f.file, set: f.set, row: line, v, labels: f.labels };
+    this.ctx.records[FILE_NAMES[tbl]!].push(raw);
+  }
+
+  /** The chunk of the records added since the last; `withReturns` also gives the records as written, for the rules. */
+  finish(withReturns = true): Ssda903Chunk {
+    const ctx = this.ctx;
+    ctx.years = this.plan.years;
+    if (this.plan.collectionYear !== undefined) ctx.collectionYear = this.plan.collectionYear;
+    build(ctx, this.plan.options.laCode);
+    let n = 0;
+    for (const list of ctx.periods.values()) n += list.length;
+    const out = {
+      rows: ctx.rows,
+      returns: withReturns ? returns(ctx, this.plan.sets) : [],
+      issues: this.sink.issues.splice(0),
+      periodsOfCare: n,
+    };
+    this.ctx = new ReadContext(this.plan.options, this.sink);
+    return out;
+  }
 }
 
 /** The staging database's memory before it spills to its temporary folder. */
@@ -69,8 +134,13 @@ export interface StagedSsda903 {
   children: number;
   collectionYear?: number;
   period?: { from: string; to: string };
-  /** The chunks of children, in child order. */
-  chunks(): AsyncGenerator<Ssda903Chunk>;
+  /** What a ChunkBuilder elsewhere needs to build the same chunks from their `text`. */
+  plan: ChunkPlan;
+  /**
+   * The chunks of children, in child order; with `text`, each with its
+   * staged records as text and without its records as written.
+   */
+  chunks(options?: { text?: boolean }): AsyncGenerator<Ssda903Chunk>;
   /** The reader's closing counts of issues past the per-rule cap (after the last chunk). */
   closing(): Issue[];
   /**
@@ -121,8 +191,7 @@ export async function stageSsda903(
       "CREATE TABLE stg (seq INTEGER, file_ix INTEGER, tbl INTEGER, line INTEGER, child VARCHAR, v VARCHAR)",
     );
     const sets = new Map<string, number>();
-    /** Per file and table staged: its column labels (an XML record's element paths are its own, staged with it). */
-    const files: { file: string; set: number; labels: Record<string, string>; xml: boolean }[] = [];
+    const files: ChunkPlan["files"] = [];
     const latest: string[] = [];
     const ocFiles: Set<string>[] = [];
     let seq = 0;
@@ -212,29 +281,24 @@ export async function stageSsda903(
       );
       for (const r of shared.getRowObjectsJS()) sharedLines.add(`${r.path}\u0000${r.line}`);
     }
+    const plan: ChunkPlan = {
+      options,
+      files,
+      years,
+      ...(collectionYear !== undefined ? { collectionYear } : {}),
+      sets: sets.size,
+    };
     return {
       issues,
       records: counts.n,
       children: counts.k,
       ...(collectionYear !== undefined ? { collectionYear } : {}),
       ...(known.length ? { period: { from: `${known[0]! - 1}-04-01`, to: `${known.at(-1)!}-03-31` } } : {}),
-      async *chunks() {
-        let ctx = chunkContext();
-        const finishChunk = (): Ssda903Chunk => {
-          ctx.years = years;
-          if (collectionYear !== undefined) ctx.collectionYear = collectionYear;
-          build(ctx, options.laCode);
-          let n = 0;
-          for (const list of ctx.periods.values()) n += list.length;
-          const out = {
-            rows: ctx.rows,
-            returns: returns(ctx, sets.size),
-            issues: sink.issues.splice(0),
-            periodsOfCare: n,
-          };
-          ctx = chunkContext();
-          return out;
-        };
+      plan,
+      async *chunks(chunkOptions: { text?: boolean } = {}) {
+        const builder = new ChunkBuilder(plan, sink);
+        const keep = !!chunkOptions.text;
+        let text: StagedText = { fileIx: [], tbl: [], line: [], v: [] };
         yield* byChunk(
           c,
           "SELECT k.chunk, s.file_ix, s.tbl, s.line, s.v FROM stg s JOIN chunks k USING (child) ORDER BY k.chunk, s.seq",
@@ -246,18 +310,25 @@ export async function stageSsda903(
               number[],
               string[],
             ];
-            const f = files[fileCol[k]!]!;
-            const v = JSON.parse(vCol[k]!);
-            const raw: Raw = f.xml
-              ? { file: f.file, set: f.set, line: lineCol[k]!, v: v[0], labels: v[1] }
-              : { file: f.file, set: f.set, row: lineCol[k]!, v, labels: f.labels };
-            ctx.records[FILE_NAMES[tblCol[k]!]!].push(raw);
+            builder.add(fileCol[k]!, tblCol[k]!, lineCol[k]!, vCol[k]!);
+            if (keep) {
+              text.fileIx.push(fileCol[k]!);
+              text.tbl.push(tblCol[k]!);
+              text.line.push(lineCol[k]!);
+              text.v.push(vCol[k]!);
+            }
           },
-          finishChunk,
+          () => {
+            const chunk = builder.finish(!keep);
+            if (!keep) return chunk;
+            const out = { ...chunk, text };
+            text = { fileIx: [], tbl: [], line: [], v: [] };
+            return out;
+          },
         );
       },
       closing: () => {
-        const ctx = chunkContext();
+        const ctx = new ReadContext(options, sink);
         for (const [file, n] of sink.unplacedPermanence) ctx.issue(unplacedPermanenceIssue(file, n));
         return [...sink.issues.splice(0), ...cappedIssueLines(sink.perRule, MAX_ISSUES_PER_RULE, "")];
       },
@@ -267,9 +338,5 @@ export async function stageSsda903(
   } catch (e) {
     close();
     throw e;
-  }
-
-  function chunkContext(): ReadContext {
-    return new ReadContext(options, sink);
   }
 }
