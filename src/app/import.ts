@@ -46,7 +46,7 @@ import { type ValidateOptions, validate } from "../ingest/validate/validate.ts";
 import { TABLES } from "../model/tables.ts";
 import { readCoverage, setCoverage, type Workspace } from "../workspace/workspace.ts";
 import { councilOfImport, councilOfRows } from "./importCouncil.ts";
-import { annexASource, cinSource, ssda903Source } from "./importSources.ts";
+import { annexASource, cinSource, ssda903Source, ssdSource } from "./importSources.ts";
 import { importStreamed, type StreamSource } from "./importStreamed.ts";
 import {
   collectionPeriod,
@@ -339,13 +339,14 @@ async function referenceFor(
  * The sources of a streamed import, in the order the whole-file path reads
  * them (formats as the files come, each CIN census on its own, the SSDA903
  * CSV files together, then each SSDA903 XML file), or undefined when the
- * import takes the whole-file path: it holds a format not streamed (Annex
- * A, SSD tables), or asks for `whole` for one of its formats.
+ * import takes the whole-file path: it asks for `whole` for one of its
+ * formats, or holds an Annex A workbook or SSD tables with files of
+ * another format (not yet checked streamed together).
  */
 function streamSources(
   files: readonly FileInfo[],
   laCode: string,
-  dir: string,
+  { dir, db }: Pick<Workspace, "dir" | "db">,
   options: ImportOptions,
 ): StreamSource[] | undefined {
   const byFormat = new Map<Format, FileInfo[]>();
@@ -376,6 +377,15 @@ function streamSources(
           ...(options.annexA?.childrenPerChunk ? { childrenPerChunk: options.annexA.childrenPerChunk } : {}),
         }),
       );
+    } else if (format === "ssd" && !options.ssd?.whole && list.length === files.length) {
+      sources.push(
+        ssdSource(list, {
+          laCode,
+          db,
+          spillUnder: dir,
+          ...(options.ssd?.childrenPerChunk ? { childrenPerChunk: options.ssd.childrenPerChunk } : {}),
+        }),
+      );
     } else return undefined;
   }
   return sources;
@@ -403,11 +413,13 @@ export async function importFiles(
   const empty: ImportResult = { alreadyImported, files: [], counts: {}, issues: [], errors: 0, warnings: 0 };
   if (fresh.length === 0) return empty;
   const laCode = await councilOfImport(ws.settings, fresh, options.council);
-  const sources = streamSources(fresh, laCode, ws.dir, options);
+  const sources = streamSources(fresh, laCode, ws, options);
   if (sources) {
-    const sizes = [options.cin?.childrenPerChunk, options.ssda903?.childrenPerChunk].filter(
-      (n): n is number => n !== undefined,
-    );
+    const sizes = [
+      options.cin?.childrenPerChunk,
+      options.ssda903?.childrenPerChunk,
+      options.ssd?.childrenPerChunk,
+    ].filter((n): n is number => n !== undefined);
     return importStreamed(
       ws,
       laCode,

@@ -2,9 +2,10 @@
  * The sources a streamed import (importStreamed.ts) reads: a CIN census
  * (cin/stream.ts) and a set of SSDA903 files staged in DuckDB
  * (ssda903/stream.ts: the CSV files of an import together, or one XML
- * file), and an Annex A workbook staged by child (annexA/stream.ts: a
- * child's records lie on several sheets), each chunk validated by the same
- * rules as the whole-file path.
+ * file), an Annex A workbook staged by child (annexA/stream.ts: a
+ * child's records lie on several sheets) and a set of SSD table files
+ * staged by child (ssd/stream.ts: a child's rows lie in several files),
+ * each chunk validated by the same rules as the whole-file path.
  *
  * Why here: what a source checks after its last chunk (the rules about the
  * whole return, as running aggregates; the reader's closing counts; a
@@ -14,11 +15,12 @@
  */
 import { basename } from "node:path";
 import { isIsoDate } from "../calendar/dates.ts";
-import type { Row } from "../db/database.ts";
+import type { Database, Row } from "../db/database.ts";
 import { type StagedAnnexA, stageAnnexA } from "../ingest/annexA/stream.ts";
 import { CinStream } from "../ingest/cin/stream.ts";
 import { RowDates } from "../ingest/coverage.ts";
 import type { Issue } from "../ingest/issues.ts";
+import { type StagedSsd, stageSsd } from "../ingest/ssd/stream.ts";
 import { type Ssda903Chunk, type StagedSsda903, stageSsda903 } from "../ingest/ssda903/stream.ts";
 import {
   closingIssues,
@@ -28,6 +30,7 @@ import {
   type Rule,
   type ValidateOptions,
 } from "../ingest/validate/validate.ts";
+import { councilOfRows } from "./importCouncil.ts";
 import type { CheckedChunk, SourceEnd, StreamSource } from "./importStreamed.ts";
 import {
   collectionPeriod,
@@ -262,6 +265,79 @@ export function annexASource(
       staged = undefined;
     },
   };
+}
+
+/**
+ * A set of SSD table files (one source, as the whole-file path reads them
+ * together), staged by child (ssd/stream.ts) and read back
+ * `childrenPerChunk` children a chunk; the rules about the whole extract as
+ * running aggregates, its coverage the rows' dates (RowDates).
+ */
+export function ssdSource(
+  files: readonly FileInfo[],
+  options: { laCode: string; db: Database; spillUnder: string; childrenPerChunk?: number },
+): StreamSource {
+  const name = `SSD tables (${files.length} files)`;
+  const tally = new Map<Rule, number>();
+  const running = new Map<Rule, unknown>();
+  const dates = new RowDates(today());
+  let staged: StagedSsd | undefined;
+  return {
+    name,
+    format: "ssd",
+    async *chunks(): AsyncGenerator<CheckedChunk> {
+      staged = await stageSsd(
+        files.map((f) => f.path),
+        { laCode: options.laCode, spillUnder: options.spillUnder },
+        options.childrenPerChunk,
+      );
+      if (staged.issues.some(isFatal)) return;
+      // An extract holding another council's rows is refused before any is written, naming the first.
+      councilOfRows([{ name, format: "ssd", rows: staged.otherCouncil }], options.laCode);
+      const located = staged.issues.filter((i) => i.severity === "error");
+      for await (const rows of staged.chunks((add) => workspaceEpisodes(options.db, options.laCode, add))) {
+        dates.add(rows);
+        const reported = findIssues(rows, {}, RULES, tally, running).map((f) => f.issue);
+        yield { rows, reported, rejecting: [...located, ...reported] };
+      }
+    },
+    end(): SourceEnd {
+      const fatal = staged?.issues.find(isFatal);
+      if (!staged || fatal) return { issues: [], ...(fatal ? { fatal: refusalOf(fatal) } : {}) };
+      const period = dates.period();
+      return {
+        issues: [
+          ...staged.issues,
+          ...finishWhole(running, tally).map((f) => f.issue),
+          ...closingIssues(tally),
+        ],
+        ...(period ? { period } : {}),
+      };
+    },
+    close() {
+      staged?.close();
+      staged = undefined;
+    },
+  };
+}
+
+/** The council's periods of care in the workspace, each with its child, streamed. */
+async function workspaceEpisodes(
+  db: Database,
+  laCode: string,
+  add: (cla: string, child: string) => void,
+): Promise<void> {
+  const result = await db.connection.stream(
+    `SELECT clae_cla_id::VARCHAR, clae_person_id::VARCHAR FROM ssd_cla_episodes
+     WHERE la_code = $1 AND clae_cla_id IS NOT NULL AND coalesce(clae_person_id, '') <> ''`,
+    [laCode],
+  );
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) return;
+    const [cla, child] = chunk.getColumns() as [string[], string[]];
+    for (let k = 0; k < chunk.rowCount; k++) add(cla[k]!, child[k]!);
+  }
 }
 
 /** `period`, else the period of the rows' dates (periodOfRows), as `{ period }` when there is one. */

@@ -38,6 +38,7 @@ import { ANNEXA_STAGING_PREFIX } from "../ingest/annexA/stream.ts";
 import type { SourceRows } from "../ingest/combine.ts";
 import type { Format } from "../ingest/detect.ts";
 import type { Issue } from "../ingest/issues.ts";
+import { SSD_STAGING_PREFIX } from "../ingest/ssd/stream.ts";
 import { STAGING_PREFIX } from "../ingest/ssda903/stream.ts";
 import { TABLES } from "../model/tables.ts";
 import { readCoverage, setCoverage, type Workspace } from "../workspace/workspace.ts";
@@ -213,7 +214,11 @@ export async function importStreamed(
  */
 function removeStagingLeftovers(dir: string): void {
   for (const entry of readdirSync(dir))
-    if ([STAGING_PREFIX, ANNEXA_STAGING_PREFIX, ROWS_STAGING_PREFIX].some((p) => entry.startsWith(p)))
+    if (
+      [STAGING_PREFIX, ANNEXA_STAGING_PREFIX, SSD_STAGING_PREFIX, ROWS_STAGING_PREFIX].some((p) =>
+        entry.startsWith(p),
+      )
+    )
       rmSync(join(dir, entry), { recursive: true, force: true });
 }
 

@@ -74,6 +74,8 @@ export interface ImportOptions {
   cin?: { whole?: boolean; childrenPerChunk?: number };
   /** The same for an import of one Annex A workbook alone (annexA/stream.ts). */
   annexA?: { whole?: boolean; childrenPerChunk?: number };
+  /** The same for SSD table files, read together (ssd/stream.ts). */
+  ssd?: { whole?: boolean; childrenPerChunk?: number };
 }
 
 export interface ImportResult {

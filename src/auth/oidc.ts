@@ -154,6 +154,28 @@ export function discover(s: OidcSettings): Promise<client.Configuration> {
   );
 }
 
+/**
+ * Where a sign-in may return to: a path of this application (`/…`, with
+ * its query, e.g. `/?council=B`), else undefined. An absolute address, a
+ * scheme-relative one (`//host`, `/\\host`) or control characters would
+ * let a crafted sign-in link send the person elsewhere once signed in.
+ */
+export function returnPath(value: string): string | undefined {
+  if (!value.startsWith("/") || value.startsWith("//")) return undefined;
+  for (let k = 0; k < value.length; k++) {
+    const c = value.charCodeAt(k);
+    if (c < 32 || c === 127 || c === 92) return undefined;
+  }
+  const base = "http://this-application.invalid";
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return undefined;
+  }
+  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : undefined;
+}
+
 /** A started sign-in: where to send the browser, and what the callback must check. */
 export interface StartedSignIn {
   url: URL;

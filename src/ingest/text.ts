@@ -115,10 +115,32 @@ export interface CsvTable {
  * spaces are skipped. Never throws.
  */
 export function parseCsv(text: string): CsvTable {
-  const delimiter = chooseDelimiter(text);
-  const d = delimiter.charCodeAt(0);
   const records: string[][] = [];
   const lines: number[] = [];
+  const { delimiter, unterminatedQuoteLine } = eachCsvRecord(text, (fields, line) => {
+    records.push(fields);
+    lines.push(line);
+  });
+  return {
+    records,
+    lines,
+    delimiter,
+    ...(unterminatedQuoteLine !== undefined ? { unterminatedQuoteLine } : {}),
+  };
+}
+
+/**
+ * parseCsv's records one at a time, in order: `record` takes each record's
+ * fields and the line it starts on, so a caller can stage them without
+ * holding them all. Returns the delimiter and where an unterminated quoted
+ * field opened, as parseCsv gives them.
+ */
+export function eachCsvRecord(
+  text: string,
+  record: (fields: string[], line: number) => void,
+): Pick<CsvTable, "delimiter" | "unterminatedQuoteLine"> {
+  const delimiter = chooseDelimiter(text);
+  const d = delimiter.charCodeAt(0);
   let line = 1;
   let i = 0;
   const n = text.length;
@@ -188,17 +210,9 @@ export function parseCsv(text: string): CsvTable {
       else i++;
       line++;
     }
-    if (!blank) {
-      records.push(fields);
-      lines.push(startLine);
-    }
+    if (!blank) record(fields, startLine);
   }
-  return {
-    records,
-    lines,
-    delimiter,
-    ...(unterminated !== undefined ? { unterminatedQuoteLine: unterminated } : {}),
-  };
+  return { delimiter, ...(unterminated !== undefined ? { unterminatedQuoteLine: unterminated } : {}) };
 }
 
 function countBreaks(text: string, from: number, to: number): number {

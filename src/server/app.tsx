@@ -34,6 +34,7 @@ import {
   finishSignIn,
   type OidcSettings,
   oidcFromSettings,
+  returnPath,
   roleFromClaims,
   startSignIn,
   teamsFromClaims,
@@ -541,11 +542,21 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
   // ---- single sign-on
 
   let oidcConfig: ReturnType<typeof discover> | undefined;
-  const pendingSso = new Map<string, { verifier: string; at: number }>();
+  /** Started sign-ins by state: the PKCE verifier, when, and the path to land on (the council's, or `?return=`). */
+  const pendingSso = new Map<string, { verifier: string; at: number; returnTo: string }>();
   const SSO_COOKIE = "scorecard_oidc";
 
   app.get("/sign-in/oidc", async (c) => {
     if (!oidc) return c.notFound();
+    const asked = c.req.query("return");
+    const returnTo = asked === undefined ? withCouncil("/") : returnPath(asked);
+    if (returnTo === undefined)
+      return problem(
+        c,
+        400,
+        "This sign-in link is not right",
+        "It names a page outside the scorecard. Sign in from the scorecard's own sign-in page.",
+      );
     oidcConfig ??= discover(oidc);
     oidcConfig.catch(() => {
       oidcConfig = undefined;
@@ -553,7 +564,7 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     const started = await startSignIn(await oidcConfig, oidc);
     const t = now();
     for (const [k, v] of pendingSso) if (t - v.at > 600_000) pendingSso.delete(k);
-    pendingSso.set(started.state, { verifier: started.verifier, at: t });
+    pendingSso.set(started.state, { verifier: started.verifier, at: t, returnTo });
     // Lax, not Strict: the provider's redirect back is a cross-site navigation
     setCookie(c, SSO_COOKIE, started.state, { ...COOKIE_OPTIONS, sameSite: "Lax", maxAge: 600 });
     return c.redirect(started.url.href, 302);
@@ -607,10 +618,10 @@ export async function createApp(options: AppOptions): Promise<Hono<Env>> {
     await auditBy(c, user, "sign-in", "ok", { detail: "single sign-on" });
     return html(
       c,
-      <Layout title="Signed in" council={councilName()} refreshTo="/">
+      <Layout title="Signed in" council={councilName()} refreshTo={pending.returnTo}>
         <p class="govuk-body">
           Signed in.{" "}
-          <a class="govuk-link" href={hrefOf("/")}>
+          <a class="govuk-link" href={pending.returnTo}>
             Continue to the scorecard
           </a>
         </p>

@@ -13,6 +13,7 @@ import { demoRegion, loadRegionCouncil, type RegionParams, regionSettings } from
 import { listAudit } from "../auth/audit.ts";
 import { addUser, setPassword } from "../auth/users.ts";
 import { query } from "../db/database.ts";
+import { startTestProvider } from "../testing/oidcProvider.ts";
 import { initWorkspace, openWorkspace, type Workspace } from "../workspace/workspace.ts";
 import { createApp, SESSION_COOKIE } from "./app.tsx";
 
@@ -200,5 +201,76 @@ describe("serve over a workspace of two councils", () => {
     await new Promise((r) => setTimeout(r, 50));
     const [last] = await listAudit(ws.db, { limit: 1 });
     assert.deepEqual([last?.action, last?.council], ["refused", B.laCode]);
+  });
+
+  it("signs in with single sign-on from /?council=B onto B, or onto the page `return` names; refuses a return outside the scorecard", async () => {
+    const redirectUri = "http://127.0.0.1:9/sign-in/oidc/callback";
+    const provider = await startTestProvider(redirectUri, () => ["csc-analysts"]);
+    try {
+      const sso = await createApp({
+        ws,
+        log: () => {},
+        oidc: {
+          issuer: provider.issuer,
+          clientId: provider.clientId,
+          clientSecret: provider.clientSecret,
+          redirectUri,
+          roleClaim: "groups",
+          roles: { "csc-analysts": "analyst" },
+          allowHttp: true,
+        },
+      });
+      /** Signs in at `start` (an app path) through the provider: the page after the callback, and the session. */
+      const viaProvider = async (start: string) => {
+        const started = await sso.request(start);
+        assert.equal(started.status, 302, start);
+        const state = started.headers
+          .getSetCookie()
+          .find((c) => c.startsWith("scorecard_oidc="))!
+          .split(";")[0]!;
+        const back = await provider.signIn(started.headers.get("location")!, "sam");
+        const done = await sso.request(`${back.pathname}${back.search}`, { headers: { cookie: state } });
+        assert.equal(done.status, 200);
+        const session = done.headers
+          .getSetCookie()
+          .find((c) => c.startsWith(`${SESSION_COOKIE}=`))!
+          .split(";")[0]!;
+        return { html: await done.text(), session };
+      };
+      const form = await (await sso.request(`/sign-in?council=${B.laCode}`)).text();
+      const link = /href="(\/sign-in\/oidc[^"]*)"/.exec(form)?.[1];
+      assert.equal(link, `/sign-in/oidc?council=${B.laCode}`);
+      const fromB = await viaProvider(link!);
+      assert.match(
+        fromB.html,
+        new RegExp(`<meta http-equiv="refresh" content="0; url=/\\?council=${B.laCode}"`),
+      );
+      assert.match(fromB.html, new RegExp(`<a class="govuk-link" href="/\\?council=${B.laCode}">`));
+      const landed = await (
+        await sso.request(`/?council=${B.laCode}`, { headers: { cookie: fromB.session } })
+      ).text();
+      assert.match(landed, new RegExp(`<title>Scorecard – ${B.name} \\(synthetic data\\) scorecard</title>`));
+      // a page of the scorecard named by `return` is landed on as named
+      const page = `/indicator/contacts?type=month&end=${END}&council=${B.laCode}`;
+      const toPage = await viaProvider(`/sign-in/oidc?return=${encodeURIComponent(page)}`);
+      assert.ok(toPage.html.includes(`content="0; url=${page.replace(/&/g, "&amp;")}"`), toPage.html);
+      // anywhere else is refused before the provider is asked
+      for (const elsewhere of [
+        "https://elsewhere.example/",
+        "//elsewhere.example/x",
+        "/\\elsewhere.example/x",
+        "javascript:alert(1)",
+        "http:/elsewhere.example",
+        "sign-in",
+        "/\tx",
+      ]) {
+        const res = await sso.request(`/sign-in/oidc?return=${encodeURIComponent(elsewhere)}`);
+        assert.equal(res.status, 400, elsewhere);
+        assert.equal(res.headers.get("location"), null, elsewhere);
+        assert.match(await res.text(), /names a page outside the scorecard/);
+      }
+    } finally {
+      await provider.close();
+    }
   });
 });

@@ -12,7 +12,9 @@
  * files `export-tables` writes exactly as they are. Parquet is read through
  * an in-memory DuckDB with every column cast to text, so both formats take
  * the same path. Never throws: an unreadable file gives one error and no
- * rows; a row with an unreadable date is dropped with an error.
+ * rows; a row with an unreadable date is dropped with an error. The
+ * streamed import (stream.ts) maps headers and records with the same
+ * SsdReader, a record at a time.
  */
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
@@ -55,6 +57,8 @@ export interface SsdReadResult {
 const MAX_ISSUES_PER_RULE = 1000;
 /** Dates some systems write for "no date". */
 const EMPTY_DATES = new Set(["1900-01-01"]);
+/** A Parquet file's columns, each as text (both formats take the same path). */
+export const PARQUET_AS_TEXT = "SELECT COLUMNS(*)::VARCHAR FROM read_parquet($1)";
 const TABLE_NAMES = TABLES.map((t) => t.name).sort((a, b) => b.length - a.length);
 
 /**
@@ -81,45 +85,65 @@ export function tableForFile(path: string): TableSpec | undefined {
   return name ? TABLES.find((t) => t.name === name) : undefined;
 }
 
-class SsdReader {
+/** A file's columns: the table it fills, its header as written, and where each canonical column is. */
+export interface SsdColumns {
+  file: string;
+  spec: TableSpec;
+  header: string[];
+  index: Map<string, number>;
+}
+
+/** Where a reader's issues stand (SsdReader.mark). */
+interface Mark {
+  issues: number;
+  perRule: RuleCounts;
+  fatal: boolean;
+}
+
+/** A file read whole: its header, its records and the line each starts on. */
+interface WholeTable {
+  header: string[];
+  records: string[][];
+  lines: number[];
+}
+
+/**
+ * What reading SSD files keeps: the issues (capped per rule) and the rows.
+ * The whole-file reader (readFile) and the streamed stage (stream.ts) both
+ * map each file's header with `columns` and each record with `row`, so a
+ * record reads the same, with the same issues, on either path.
+ */
+export class SsdReader {
   private readonly rows: Record<string, Row[]> = {};
   private readonly issues: Issue[] = [];
   private readonly perRule: RuleCounts = new Map();
   private readonly files: SsdFileSummary[] = [];
   private readonly children = new Set<string>();
+  private sawFatal = false;
 
   constructor(private readonly options: SsdReadOptions) {}
 
+  /** Reads a file whole, keeping its rows. */
   async readFile(file: string): Promise<void> {
-    const summary: SsdFileSummary = { file, records: 0, rows: 0 };
-    this.files.push(summary);
-    const spec = tableForFile(file);
-    if (!spec) {
-      this.fatal(
-        file,
-        "SSD_UNKNOWN_TABLE",
-        /^ssd/i.test(basename(file))
-          ? `${basename(file)} names no table this product reads (the file name must be the table's, e.g. ssd_cin_episodes.csv)`
-          : `${basename(file)} is not named after an SSD table (e.g. ssd_cin_episodes.csv or .parquet)`,
-      );
-      return;
-    }
-    summary.table = spec.name;
-    let table: { header: string[]; records: string[][]; lines: number[] } | undefined;
+    const begun = this.begin(file);
+    if (!begun) return;
+    const { spec, summary } = begun;
+    let table: WholeTable | undefined;
     try {
       table = /\.parquet$/i.test(file) ? await this.parquet(file) : await this.csv(file);
     } catch (e) {
-      this.fatal(
-        file,
-        "SSD_INTERNAL",
-        `the reader failed on this file (${e instanceof Error ? e.message : String(e)}); please report it`,
-      );
+      this.failed(file, e);
       return;
     }
     if (!table) return;
     summary.records = table.records.length;
-    const rows = this.table(file, spec, table);
-    if (!rows) return;
+    const columns = this.columns(file, spec, table.header);
+    if (!columns) return;
+    const rows: Row[] = [];
+    for (let k = 0; k < table.records.length; k++) {
+      const row = this.row(columns, table.records[k]!, table.lines[k]!);
+      if (row) rows.push(row);
+    }
     summary.rows = rows.length;
     const list = this.rows[spec.name] ?? [];
     for (const r of rows) list.push(r);
@@ -133,12 +157,63 @@ class SsdReader {
   }
 
   result(): SsdReadResult {
-    this.issues.push(...cappedIssueLines(this.perRule, MAX_ISSUES_PER_RULE, ""));
     return {
       rows: this.rows,
-      issues: this.issues,
+      issues: this.closedIssues(),
       summary: { files: this.files, children: this.children.size },
     };
+  }
+
+  /** The issues, with a line per rule past its cap; call once, after the last file. */
+  closedIssues(): Issue[] {
+    this.issues.push(...cappedIssueLines(this.perRule, MAX_ISSUES_PER_RULE, ""));
+    return this.issues;
+  }
+
+  /** Whether a file-level error was reported. */
+  get fatalSeen(): boolean {
+    return this.sawFatal;
+  }
+
+  /** Starts a file: the table its name names, or undefined with an error when it names none. */
+  begin(file: string): { spec: TableSpec; summary: SsdFileSummary } | undefined {
+    const summary: SsdFileSummary = { file, records: 0, rows: 0 };
+    this.files.push(summary);
+    const spec = tableForFile(file);
+    if (!spec) {
+      this.fatal(
+        file,
+        "SSD_UNKNOWN_TABLE",
+        /^ssd/i.test(basename(file))
+          ? `${basename(file)} names no table this product reads (the file name must be the table's, e.g. ssd_cin_episodes.csv)`
+          : `${basename(file)} is not named after an SSD table (e.g. ssd_cin_episodes.csv or .parquet)`,
+      );
+      return undefined;
+    }
+    summary.table = spec.name;
+    return { spec, summary };
+  }
+
+  /** Where the issues stand, for `rollback`. */
+  mark(): Mark {
+    return { issues: this.issues.length, perRule: new Map(this.perRule), fatal: this.sawFatal };
+  }
+
+  /** Forgets the issues reported since `mark` (a file found cut short reports that alone, as read whole). */
+  rollback(mark: Mark): void {
+    this.sawFatal = mark.fatal;
+    this.issues.length = mark.issues;
+    this.perRule.clear();
+    for (const [k, v] of mark.perRule) this.perRule.set(k, v);
+  }
+
+  /** The error for a reader that failed on `file`. */
+  failed(file: string, e: unknown): void {
+    this.fatal(
+      file,
+      "SSD_INTERNAL",
+      `the reader failed on this file (${e instanceof Error ? e.message : String(e)}); please report it`,
+    );
   }
 
   private issue(i: Issue): void {
@@ -146,6 +221,7 @@ class SsdReader {
   }
 
   private fatal(file: string, rule: string, message: string, row?: number): void {
+    this.sawFatal = true;
     this.issue({
       severity: "error",
       file,
@@ -157,9 +233,8 @@ class SsdReader {
     });
   }
 
-  private async csv(
-    file: string,
-  ): Promise<{ header: string[]; records: string[][]; lines: number[] } | undefined> {
+  /** A CSV file's bytes and text, or undefined with an error when it cannot be read or is not text. */
+  async csvText(file: string): Promise<{ bytes: Uint8Array; text: string } | undefined> {
     let bytes: Uint8Array;
     try {
       bytes = await readFile(file);
@@ -177,32 +252,52 @@ class SsdReader {
       this.fatal(file, "SSD_NOT_CSV", `this is not a CSV file: ${notText}`);
       return undefined;
     }
-    const csv = parseCsv(text);
+    return { bytes, text };
+  }
+
+  /** The error for a CSV file that ends inside a quoted value opened on `line`. */
+  cutShort(file: string, line: number): void {
+    this.fatal(
+      file,
+      "SSD_CSV",
+      `the file is cut short or malformed: a quoted value opened on line ${line} is never closed`,
+      line,
+    );
+  }
+
+  /** The error for a CSV file of blank space only. */
+  blank(file: string): void {
+    this.fatal(file, "SSD_EMPTY", "the file holds only blank space");
+  }
+
+  /** The error for a Parquet file DuckDB cannot read. */
+  parquetUnreadable(file: string, e: unknown): void {
+    const message = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+    this.fatal(file, "SSD_PARQUET", `cannot read the Parquet file: ${message}`);
+  }
+
+  private async csv(file: string): Promise<WholeTable | undefined> {
+    const read = await this.csvText(file);
+    if (!read) return undefined;
+    const csv = parseCsv(read.text);
     if (csv.unterminatedQuoteLine !== undefined) {
-      this.fatal(
-        file,
-        "SSD_CSV",
-        `the file is cut short or malformed: a quoted value opened on line ${csv.unterminatedQuoteLine} is never closed`,
-        csv.unterminatedQuoteLine,
-      );
+      this.cutShort(file, csv.unterminatedQuoteLine);
       return undefined;
     }
     if (csv.records.length === 0) {
-      this.fatal(file, "SSD_EMPTY", "the file holds only blank space");
+      this.blank(file);
       return undefined;
     }
     return { header: csv.records[0]!, records: csv.records.slice(1), lines: csv.lines.slice(1) };
   }
 
-  private async parquet(
-    file: string,
-  ): Promise<{ header: string[]; records: string[][]; lines: number[] } | undefined> {
+  private async parquet(file: string): Promise<WholeTable | undefined> {
     let instance: DuckDBInstance | undefined;
     try {
       instance = await DuckDBInstance.create(":memory:");
       const c = await instance.connect();
       try {
-        const result = await c.runAndReadAll("SELECT COLUMNS(*)::VARCHAR FROM read_parquet($1)", [file]);
+        const result = await c.runAndReadAll(PARQUET_AS_TEXT, [file]);
         const header = result.columnNames();
         const records = result.getRows().map((r) => r.map((v) => (v === null ? "" : String(v))));
         return { header, records, lines: records.map((_, k) => k + 2) };
@@ -210,22 +305,22 @@ class SsdReader {
         c.closeSync();
       }
     } catch (e) {
-      const message = (e instanceof Error ? e.message : String(e)).split("\n")[0];
-      this.fatal(file, "SSD_PARQUET", `cannot read the Parquet file: ${message}`);
+      this.parquetUnreadable(file, e);
       return undefined;
     } finally {
       instance?.closeSync();
     }
   }
 
-  private table(
-    file: string,
-    spec: TableSpec,
-    t: { header: string[]; records: string[][]; lines: number[] },
-  ): Row[] | undefined {
+  /**
+   * A file's header matched to `spec`'s columns, with warnings for columns
+   * unknown, twice or absent; undefined with an error when the rows could
+   * not be identified (no key column, no LA code).
+   */
+  columns(file: string, spec: TableSpec, header: string[]): SsdColumns | undefined {
     const columns = new Map(spec.columns.map((c) => [c.name, c]));
     const index = new Map<string, number>();
-    t.header.forEach((h, k) => {
+    header.forEach((h, k) => {
       const name = h
         .replace(/^\uFEFF/, "")
         .trim()
@@ -284,49 +379,49 @@ class SsdReader {
         message: `the file has no ${absent.join(", ")} column${absent.length > 1 ? "s" : ""}: left empty`,
       });
     }
-    const rows: Row[] = [];
-    for (let k = 0; k < t.records.length; k++) {
-      const fields = t.records[k]!;
-      const line = t.lines[k]!;
-      const row: Row = {};
-      let ok = true;
-      for (const c of spec.columns) {
-        const j = index.get(c.name);
-        const text = j === undefined ? "" : (fields[j] ?? "");
-        const at = { file, row: line, column: j === undefined ? c.name : t.header[j]!, value: text };
-        const value = this.value(spec, c.name, c.type, c.description, text, at);
-        if (value === false) ok = false;
-        else row[c.name] = value;
-      }
-      if (!ok) continue;
-      if (row.la_code === null) row.la_code = this.options.laCode ?? null;
-      if (row.la_code === null) {
-        this.issue({
-          severity: "error",
-          file,
-          row: line,
-          column: "la_code",
-          value: "",
-          rule: "SSD_NO_LA",
-          message: "the row has no la_code and no LA code was given: it was not imported",
-        });
-        continue;
-      }
-      if (row[spec.key] === null) {
-        this.issue({
-          severity: "error",
-          file,
-          row: line,
-          column: spec.key,
-          value: "",
-          rule: "SSD_NO_KEY",
-          message: `the row has no ${spec.key}: it was not imported`,
-        });
-        continue;
-      }
-      rows.push(withSource(row, { file, row: line }));
+    return { file, spec, header, index };
+  }
+
+  /** One record (its fields as written, the line it starts on) as a canonical row; undefined when dropped with an error. */
+  row(columns: SsdColumns, fields: readonly string[], line: number): Row | undefined {
+    const { file, spec, header, index } = columns;
+    const row: Row = {};
+    let ok = true;
+    for (const c of spec.columns) {
+      const j = index.get(c.name);
+      const text = j === undefined ? "" : (fields[j] ?? "");
+      const at = { file, row: line, column: j === undefined ? c.name : header[j]!, value: text };
+      const value = this.value(spec, c.name, c.type, c.description, text, at);
+      if (value === false) ok = false;
+      else row[c.name] = value;
     }
-    return rows;
+    if (!ok) return undefined;
+    if (row.la_code === null) row.la_code = this.options.laCode ?? null;
+    if (row.la_code === null) {
+      this.issue({
+        severity: "error",
+        file,
+        row: line,
+        column: "la_code",
+        value: "",
+        rule: "SSD_NO_LA",
+        message: "the row has no la_code and no LA code was given: it was not imported",
+      });
+      return undefined;
+    }
+    if (row[spec.key] === null) {
+      this.issue({
+        severity: "error",
+        file,
+        row: line,
+        column: spec.key,
+        value: "",
+        rule: "SSD_NO_KEY",
+        message: `the row has no ${spec.key}: it was not imported`,
+      });
+      return undefined;
+    }
+    return withSource(row, { file, row: line });
   }
 
   /** A cell as its canonical value: text, ISO date, number or null; false when the row must be dropped. */

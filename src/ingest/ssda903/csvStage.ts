@@ -26,7 +26,7 @@ import type { Records, Ssda903File, Ssda903FileSummary } from "./format.ts";
 import { latestDate, YEAR_FIELDS } from "./reader.ts";
 
 /** A plain file's shape: its header line, its records and its line end. */
-interface Plain {
+export interface Plain {
   header: string;
   records: number;
   newLine: "\n" | "\r\n";
@@ -76,6 +76,23 @@ export function plainCsv(bytes: Uint8Array): Plain | undefined {
   return { header, records: lines - 1, newLine: crlf ? "\r\n" : "\n" };
 }
 
+/**
+ * Reads a plain file's records (after its header) into temp table `plain`:
+ * columns c0, c1 … as text, a value empty in the file NULL, in the file's
+ * order (rowid 0 is the record on line 2).
+ */
+export async function readPlainCsv(c: DuckDBConnection, file: string, plain: Plain): Promise<void> {
+  const columns = plain.header
+    .split(",")
+    .map((_, k) => `'c${k}': 'VARCHAR'`)
+    .join(", ");
+  await c.run(
+    `CREATE OR REPLACE TEMP TABLE plain AS SELECT * FROM read_csv($1, delim = ',', quote = '"', escape = '"',
+       header = false, skip = 1, auto_detect = false, new_line = $2, columns = {${columns}})`,
+    [file, plain.newLine === "\n" ? "\\n" : "\\r\\n"],
+  );
+}
+
 /** Where a staged file's records go: the next sequence number, its file index and its table's number. */
 export interface StageAt {
   seq: number;
@@ -113,13 +130,8 @@ export async function stagePlainCsv(
   const plain = plainCsv(bytes);
   if (!plain) return undefined;
   const header = plain.header.split(",");
-  const columns = header.map((_, k) => `'c${k}': 'VARCHAR'`).join(", ");
   try {
-    await c.run(
-      `CREATE OR REPLACE TEMP TABLE plain AS SELECT * FROM read_csv($1, delim = ',', quote = '"', escape = '"',
-         header = false, skip = 1, auto_detect = false, new_line = $2, columns = {${columns}})`,
-      [file, plain.newLine === "\n" ? "\\n" : "\\r\\n"],
-    );
+    await readPlainCsv(c, file, plain);
   } catch {
     return undefined;
   }
