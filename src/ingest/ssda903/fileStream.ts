@@ -1,0 +1,152 @@
+/**
+ * One file of a 903 return read as a stream, the streamed import's
+ * readSetFile: its text decoded a block at a time (textStream.ts), a CSV
+ * file split into records a block at a time (csvStream.ts) and an XML file
+ * a `<CHILD>` at a time (xmlStream.ts), the records read so far handed on
+ * to be staged after each block, so that no whole file's records are held.
+ *
+ * Why the file's issues are kept apart until its end: the whole-file
+ * reader refuses some files only once it has read them all (a quoted value
+ * never closed, XML cut short), and then reports that error alone and
+ * keeps none of the file's records; the streamed read has staged them by
+ * then, so it reports the same error alone and its caller takes the staged
+ * records back. What is refused and how it is said (an empty file, not
+ * text, blank space, a header of no 903 file) is readSetFile's.
+ */
+import { type CsvRecords, CsvStream } from "../csvStream.ts";
+import { notTextReason } from "../text.ts";
+import { decodedBlocks, fileText, TEXT_BLOCK } from "../textStream.ts";
+import { ReadContext } from "./context.ts";
+import { type CsvHeader, csvHeader, csvRecord, noRows, unterminatedQuote } from "./csv.ts";
+import type { Records, Ssda903FileSummary } from "./format.ts";
+import { failure } from "./reader.ts";
+import { CHILDREN_PER_BATCH, streamXml } from "./xmlStream.ts";
+
+/**
+ * What a streamer made of a file: its table and counts; or a file-level
+ * error (rule, message, where) that stands alone for the file; or
+ * undefined when the issues it reported say why the file was not read.
+ */
+export type FileRead =
+  | { table: Ssda903FileSummary["table"] & string; records: number; children: number }
+  | { fatal: [rule: string, message: string, at?: { row?: number; line?: number }] }
+  | undefined;
+
+/** Block and batch sizes (smaller in tests). */
+export interface StreamSizes {
+  /** Bytes read and decoded at a time. */
+  blockSize?: number;
+  /** Children of an XML file handed on together. */
+  childrenPerBatch?: number;
+}
+
+/** The characters `notTextReason` looks at. */
+const SAMPLE = 4096;
+
+/**
+ * Reads `file` of set `set` as readSetFile reads it, handing the records
+ * read so far to `flush` (which takes and empties them) after each block
+ * of a CSV file and each batch of children of an XML file. Resolves false
+ * when the file was not read: whatever was flushed must be taken back.
+ * Never rejects.
+ */
+export async function streamSetFile(
+  ctx: ReadContext,
+  file: string,
+  set: number,
+  flush: (records: Records) => void,
+  sizes: StreamSizes = {},
+): Promise<boolean> {
+  const summary: Ssda903FileSummary = { file, records: 0, children: 0 };
+  ctx.files.push(summary);
+  const perRule = new Map([...ctx.perRule].map(([rule, count]) => [rule, { ...count }]));
+  const own = new ReadContext(ctx.options, { issues: [], perRule });
+  let got: FileRead;
+  try {
+    got = await read(own, file, set, () => flush(own.records), sizes);
+  } catch (e) {
+    got = { fatal: failure(e) };
+  }
+  if (got && "fatal" in got) {
+    ctx.fatal(file, ...got.fatal);
+    return false;
+  }
+  ctx.issues.push(...own.issues);
+  for (const [rule, count] of own.perRule) ctx.perRule.set(rule, count);
+  if (!got) return false;
+  Object.assign(summary, got);
+  return true;
+}
+
+async function read(
+  ctx: ReadContext,
+  file: string,
+  set: number,
+  flush: () => void,
+  sizes: StreamSizes,
+): Promise<FileRead> {
+  const blockSize = sizes.blockSize ?? TEXT_BLOCK;
+  const text = await fileText(file, blockSize);
+  if (text.head.length === 0) return { fatal: ["SSDA903_EMPTY", "the file is empty"] };
+  const blocks = decodedBlocks(file, text, blockSize);
+  // The text up to its first characters that are not blank space, and enough to tell whether it is text.
+  let start = "";
+  let blank = true;
+  while (blank || start.length < SAMPLE) {
+    const next = await blocks.next();
+    if (next.done) break;
+    start += next.value;
+    blank &&= !/\S/.test(next.value);
+  }
+  const notText = notTextReason(text.head, start);
+  if (notText) return { fatal: ["SSDA903_NOT_903", `this is not an SSDA903 file: ${notText}`] };
+  if (blank) return { fatal: ["SSDA903_EMPTY", "the file holds only blank space"] };
+  const texts = (async function* () {
+    yield start;
+    yield* blocks;
+  })();
+  return start.trimStart().startsWith("<")
+    ? streamXml(ctx, file, set, texts, flush, sizes.childrenPerBatch ?? CHILDREN_PER_BATCH)
+    : streamCsv(ctx, file, set, texts, flush);
+}
+
+/** A CSV file's records into the context's records, as csv.ts reads them, flushed after each block. */
+async function streamCsv(
+  ctx: ReadContext,
+  file: string,
+  set: number,
+  texts: AsyncIterable<string>,
+  flush: () => void,
+): Promise<FileRead> {
+  const parser = new CsvStream();
+  let header: CsvHeader | undefined;
+  /** Records after the header, once it is read. */
+  let records = -1;
+  const children = new Set<string>();
+  const take = (got: CsvRecords) => {
+    for (let k = 0; k < got.records.length; k++) {
+      if (++records === 0) {
+        header = csvHeader(ctx, file, got.records[k]!);
+        continue;
+      }
+      // A header of no 903 file: the rest is split only to find a quoted value never closed.
+      if (!header) continue;
+      const r = csvRecord(ctx, file, set, header, got.records[k]!, got.lines[k]!);
+      if (r) {
+        children.add(r.v.CHILD!);
+        ctx.records[header.table].push(r);
+      }
+    }
+  };
+  for await (const text of texts) {
+    take(parser.push(text));
+    flush();
+  }
+  take(parser.end());
+  if (parser.unterminatedQuoteLine !== undefined)
+    return { fatal: unterminatedQuote(parser.unterminatedQuoteLine) };
+  flush();
+  if (!header) return undefined;
+  if (records === 0) noRows(ctx, file, header.table);
+  return { table: header.table, records, children: children.size };
+}

@@ -1,0 +1,71 @@
+/**
+ * A file's text decoded a block at a time, in the encoding `decodeText`
+ * (text.ts) chooses for the whole file, for the streamed readers.
+ *
+ * Why a first pass over the bytes: without a byte-order mark or UTF-16's
+ * zero bytes, the whole-file decoding reads UTF-8 unless any byte of the
+ * file is not valid UTF-8, and then Windows-1252; only the whole file
+ * tells, so its bytes are checked (and let go) before it is decoded.
+ */
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { TextDecoder } from "node:util";
+import { encodingFromHead, type TextEncoding } from "./text.ts";
+
+/** Bytes read at a time. */
+export const TEXT_BLOCK = 1 << 20;
+
+/** The bytes `encodingFromHead` and `notTextReason` look at. */
+const HEAD = 256;
+
+/** A file's first bytes (empty when the file is) and the encoding of its text, after `skip` bytes of byte-order mark. */
+export interface FileText {
+  head: Uint8Array;
+  encoding: TextEncoding;
+  skip: number;
+}
+
+/** The file's first bytes and its encoding; rejects as `readFile` does when it cannot be read. */
+export async function fileText(file: string, blockSize = TEXT_BLOCK): Promise<FileText> {
+  const handle = await open(file, "r");
+  let head: Uint8Array;
+  try {
+    const buffer = Buffer.alloc(HEAD);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  const known = encodingFromHead(head);
+  if (known) return { head, ...known };
+  const check = new TextDecoder("utf-8", { fatal: true });
+  try {
+    for await (const block of createReadStream(file, { highWaterMark: blockSize }) as AsyncIterable<Buffer>)
+      check.decode(block, { stream: true });
+    check.decode();
+    return { head, encoding: "utf-8", skip: 0 };
+  } catch (e) {
+    if ((e as { code?: string }).code === "ERR_ENCODING_INVALID_ENCODED_DATA")
+      return { head, encoding: "windows-1252", skip: 0 };
+    throw e;
+  }
+}
+
+/** The file's text after its byte-order mark, decoded `blockSize` bytes at a time (no empty strings). */
+export async function* decodedBlocks(
+  file: string,
+  text: FileText,
+  blockSize = TEXT_BLOCK,
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder(text.encoding);
+  const stream = createReadStream(file, {
+    highWaterMark: blockSize,
+    start: text.skip,
+  }) as AsyncIterable<Buffer>;
+  for await (const block of stream) {
+    const decoded = decoder.decode(block, { stream: true });
+    if (decoded) yield decoded;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
