@@ -123,18 +123,22 @@ async function streamCsv(
   /** Records after the header, once it is read. */
   let records = -1;
   const children = new Set<string>();
-  const take = (got: CsvRecords) => {
-    for (let k = 0; k < got.records.length; k++) {
-      if (++records === 0) {
-        header = csvHeader(ctx, file, got.records[k]!);
-        continue;
-      }
-      // A header of no 903 file: the rest is split only to find a quoted value never closed.
-      if (!header) continue;
-      const r = csvRecord(ctx, file, set, header, got.records[k]!, got.lines[k]!);
+  const take = ({ records: list, lines }: CsvRecords) => {
+    let k = 0;
+    if (records < 0 && list.length > 0) {
+      header = csvHeader(ctx, file, list[0]!);
+      k = 1;
+    }
+    records += list.length;
+    // A header of no 903 file: the rest is split only to find a quoted value never closed.
+    if (!header) return;
+    const known = header;
+    const into = ctx.records[known.table];
+    for (; k < list.length; k++) {
+      const r = csvRecord(ctx, file, set, known, list[k]!, lines[k]!);
       if (r) {
         children.add(r.v.CHILD!);
-        ctx.records[header.table].push(r);
+        into.push(r);
       }
     }
   };
