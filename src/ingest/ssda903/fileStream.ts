@@ -14,7 +14,7 @@
  * text, blank space, a header of no 903 file) is readSetFile's.
  */
 import { type CsvRecords, CsvStream } from "../csvStream.ts";
-import { notTextReason } from "../text.ts";
+import { notTextReason, own } from "../text.ts";
 import { decodedBlocks, fileText, TEXT_BLOCK } from "../textStream.ts";
 import { ReadContext } from "./context.ts";
 import { type CsvHeader, csvHeader, csvRecord, noRows, unterminatedQuote } from "./csv.ts";
@@ -137,7 +137,8 @@ async function streamCsv(
     for (; k < list.length; k++) {
       const r = csvRecord(ctx, file, set, known, list[k]!, lines[k]!);
       if (r) {
-        children.add(r.v.CHILD!);
+        // A copy: an id of 13 characters or more is otherwise a pointer into its block of text.
+        children.add(own(r.v.CHILD!));
         into.push(r);
       }
     }
