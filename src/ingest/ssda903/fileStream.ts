@@ -89,25 +89,30 @@ async function read(
   const text = await fileText(file, blockSize);
   if (text.head.length === 0) return { fatal: ["SSDA903_EMPTY", "the file is empty"] };
   const blocks = decodedBlocks(file, text, blockSize);
-  // The text up to its first characters that are not blank space, and enough to tell whether it is text.
-  let start = "";
-  let blank = true;
-  while (blank || start.length < SAMPLE) {
-    const next = await blocks.next();
-    if (next.done) break;
-    start += next.value;
-    blank &&= !/\S/.test(next.value);
+  try {
+    // The text up to its first characters that are not blank space, and enough to tell whether it is text.
+    let start = "";
+    let blank = true;
+    while (blank || start.length < SAMPLE) {
+      const next = await blocks.next();
+      if (next.done) break;
+      start += next.value;
+      blank &&= !/\S/.test(next.value);
+    }
+    const notText = notTextReason(text.head, start);
+    if (notText) return { fatal: ["SSDA903_NOT_903", `this is not an SSDA903 file: ${notText}`] };
+    if (blank) return { fatal: ["SSDA903_EMPTY", "the file holds only blank space"] };
+    const texts = (async function* () {
+      yield start;
+      yield* blocks;
+    })();
+    return start.trimStart().startsWith("<")
+      ? await streamXml(ctx, file, set, texts, flush, sizes.childrenPerBatch ?? CHILDREN_PER_BATCH)
+      : await streamCsv(ctx, file, set, texts, flush);
+  } finally {
+    // Closes the file when it was not read to its end.
+    await blocks.return(undefined);
   }
-  const notText = notTextReason(text.head, start);
-  if (notText) return { fatal: ["SSDA903_NOT_903", `this is not an SSDA903 file: ${notText}`] };
-  if (blank) return { fatal: ["SSDA903_EMPTY", "the file holds only blank space"] };
-  const texts = (async function* () {
-    yield start;
-    yield* blocks;
-  })();
-  return start.trimStart().startsWith("<")
-    ? streamXml(ctx, file, set, texts, flush, sizes.childrenPerBatch ?? CHILDREN_PER_BATCH)
-    : streamCsv(ctx, file, set, texts, flush);
 }
 
 /** A CSV file's records into the context's records, as csv.ts reads them, flushed after each block. */
