@@ -1,7 +1,8 @@
 /**
  * Text-file plumbing shared by the readers of delimited files (SSDA903 CSV
  * set, SSD table exports): decoding whatever encoding a council's system or
- * Excel wrote, and splitting RFC 4180 CSV into records with their line numbers.
+ * Excel wrote, and (from csvStream.ts) splitting RFC 4180 CSV into records
+ * with their line numbers.
  *
  * Why hand-written rather than a CSV package: the readers need the line each
  * record starts on (for issues), must never throw on junk, and must be fast
@@ -9,6 +10,8 @@
  * string does all three.
  */
 import { TextDecoder } from "node:util";
+
+export { type CsvTable, parseCsv } from "./csvStream.ts";
 
 /**
  * A flat copy of a string: a value sliced out of a large decoded block of a
@@ -38,22 +41,30 @@ export interface DecodedText {
  * code page of older UK council systems). Never throws.
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: decode("utf-8", bytes.subarray(3)), encoding: "utf-8", bom: true };
+  const known = encodingFromHead(bytes);
+  if (known) {
+    const { encoding, skip } = known;
+    return { text: decode(encoding, bytes.subarray(skip)), encoding, bom: skip > 0 };
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: decode("utf-16le", bytes.subarray(2)), encoding: "utf-16le", bom: true };
-  }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: decode("utf-16be", bytes.subarray(2)), encoding: "utf-16be", bom: true };
-  }
-  const utf16 = utf16WithoutBom(bytes);
-  if (utf16) return { text: decode(utf16, bytes), encoding: utf16, bom: false };
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8", bom: false };
   } catch {
     return { text: decode("windows-1252", bytes), encoding: "windows-1252", bom: false };
   }
+}
+
+/**
+ * The encoding `decodeText` chooses from a file's first bytes (its first
+ * 200, or all when fewer), and the bytes of its byte-order mark to skip:
+ * undefined when only the whole file can tell (UTF-8 when every byte of it
+ * is valid UTF-8, else Windows-1252).
+ */
+export function encodingFromHead(head: Uint8Array): { encoding: TextEncoding; skip: number } | undefined {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: "utf-8", skip: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf-16le", skip: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf-16be", skip: 2 };
+  const utf16 = utf16WithoutBom(head);
+  return utf16 ? { encoding: utf16, skip: 0 } : undefined;
 }
 
 function decode(encoding: TextEncoding, bytes: Uint8Array): string {
@@ -95,146 +106,6 @@ export function notTextReason(bytes: Uint8Array, text: string): string | undefin
   }
   if (sample.length > 0 && control / sample.length > 0.05) return "it holds binary data, not text";
   return undefined;
-}
-
-/** A parsed CSV file: records of fields, and the 1-based line each record starts on. */
-export interface CsvTable {
-  records: string[][];
-  lines: number[];
-  /** The delimiter used (chosen from the header line). */
-  delimiter: string;
-  /** Set when the file ends inside a quoted field: the line the field opened on. */
-  unterminatedQuoteLine?: number;
-}
-
-/**
- * Splits CSV text into records (RFC 4180: quoted fields may hold the
- * delimiter, doubled quotes and line breaks; CRLF, LF or CR line ends).
- * The delimiter is the comma unless the first line has more tabs or
- * semicolons (Excel's "Unicode text" is tab-separated). Lines holding only
- * spaces are skipped. Never throws.
- */
-export function parseCsv(text: string): CsvTable {
-  const records: string[][] = [];
-  const lines: number[] = [];
-  const { delimiter, unterminatedQuoteLine } = eachCsvRecord(text, (fields, line) => {
-    records.push(fields);
-    lines.push(line);
-  });
-  return {
-    records,
-    lines,
-    delimiter,
-    ...(unterminatedQuoteLine !== undefined ? { unterminatedQuoteLine } : {}),
-  };
-}
-
-/**
- * parseCsv's records one at a time, in order: `record` takes each record's
- * fields and the line it starts on, so a caller can stage them without
- * holding them all. Returns the delimiter and where an unterminated quoted
- * field opened, as parseCsv gives them.
- */
-export function eachCsvRecord(
-  text: string,
-  record: (fields: string[], line: number) => void,
-): Pick<CsvTable, "delimiter" | "unterminatedQuoteLine"> {
-  const delimiter = chooseDelimiter(text);
-  const d = delimiter.charCodeAt(0);
-  let line = 1;
-  let i = 0;
-  const n = text.length;
-  let unterminated: number | undefined;
-  while (i < n) {
-    const startLine = line;
-    const fields: string[] = [];
-    let blank = true;
-    for (;;) {
-      let value: string;
-      if (text.charCodeAt(i) === 34) {
-        const openLine = line;
-        i++;
-        let parts = "";
-        let from = i;
-        for (;;) {
-          const q = text.indexOf('"', i);
-          if (q < 0) {
-            unterminated ??= openLine;
-            parts += text.slice(from);
-            line += countBreaks(text, from, n);
-            i = n;
-            break;
-          }
-          line += countBreaks(text, i, q);
-          if (text.charCodeAt(q + 1) === 34) {
-            parts += text.slice(from, q + 1);
-            i = q + 2;
-            from = i;
-            continue;
-          }
-          parts += text.slice(from, q);
-          i = q + 1;
-          break;
-        }
-        // Anything between the closing quote and the delimiter is kept, as spreadsheets do.
-        let k = i;
-        while (k < n) {
-          const c = text.charCodeAt(k);
-          if (c === d || c === 10 || c === 13) break;
-          k++;
-        }
-        value = parts + text.slice(i, k);
-        i = k;
-        blank = false;
-      } else {
-        let k = i;
-        while (k < n) {
-          const c = text.charCodeAt(k);
-          if (c === d || c === 10 || c === 13) break;
-          k++;
-        }
-        value = text.slice(i, k);
-        if (value.trim() !== "") blank = false;
-        i = k;
-      }
-      fields.push(value);
-      if (i < n && text.charCodeAt(i) === d) {
-        i++;
-        blank = false;
-        continue;
-      }
-      break;
-    }
-    if (i < n) {
-      if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) i += 2;
-      else i++;
-      line++;
-    }
-    if (!blank) record(fields, startLine);
-  }
-  return { delimiter, ...(unterminated !== undefined ? { unterminatedQuoteLine: unterminated } : {}) };
-}
-
-function countBreaks(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let k = from; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 10) count++;
-    else if (c === 13 && text.charCodeAt(k + 1) !== 10) count++;
-  }
-  return count;
-}
-
-function chooseDelimiter(text: string): string {
-  const end = text.search(/[\r\n]/);
-  const first = end < 0 ? text : text.slice(0, end);
-  const count = (ch: string) => first.split(ch).length - 1;
-  const commas = count(",");
-  const tabs = count("\t");
-  const semis = count(";");
-  if (tabs > commas && tabs >= semis) return "\t";
-  if (semis > commas && semis > tabs) return ";";
-  return ",";
 }
 
 /** A header cell normalised for matching: trimmed, upper-case, inner spaces as underscores. */

@@ -24,6 +24,7 @@ import { TABLES, type TableSpec } from "../../model/tables.ts";
 import { cappedIssueLines, countIssue, type Issue, type RuleCounts } from "../issues.ts";
 import { withSource } from "../source.ts";
 import { decodeText, notTextReason, parseCsv, parseDateText } from "../text.ts";
+import { type OpenedText, openText } from "../textStream.ts";
 import { CODE_COLUMNS, mapCode, yesNo } from "./codes.ts";
 
 export interface SsdReadOptions {
@@ -234,7 +235,7 @@ export class SsdReader {
   }
 
   /** A CSV file's bytes and text, or undefined with an error when it cannot be read or is not text. */
-  async csvText(file: string): Promise<{ bytes: Uint8Array; text: string } | undefined> {
+  private async csvText(file: string): Promise<{ bytes: Uint8Array; text: string } | undefined> {
     let bytes: Uint8Array;
     try {
       bytes = await readFile(file);
@@ -253,6 +254,31 @@ export class SsdReader {
       return undefined;
     }
     return { bytes, text };
+  }
+
+  /**
+   * A CSV file opened to be read a block at a time (textStream.ts), or
+   * undefined with the error `csvText` gives when it cannot be read, is
+   * empty or is not text. The caller closes it.
+   */
+  async openCsv(file: string): Promise<OpenedText | undefined> {
+    let opened: OpenedText;
+    try {
+      opened = await openText(file);
+    } catch (e) {
+      this.fatal(file, "SSD_READ", `cannot read the file: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+    if (opened.empty) {
+      this.fatal(file, "SSD_EMPTY", "the file is empty");
+      return undefined;
+    }
+    if (opened.notText) {
+      await opened.close();
+      this.fatal(file, "SSD_NOT_CSV", `this is not a CSV file: ${opened.notText}`);
+      return undefined;
+    }
+    return opened;
   }
 
   /** The error for a CSV file that ends inside a quoted value opened on `line`. */

@@ -12,8 +12,9 @@
  * belongs to. A plain CSV file (csvStage.ts: no quotes, one record a line)
  * and a Parquet file are read by DuckDB and handed to the mapping in
  * batches; any other CSV file (quoted values, line breaks inside them,
- * blank lines, other encodings or delimiters) is parsed in JavaScript one
- * record at a time (eachCsvRecord), its text held but not its records.
+ * blank lines, other encodings or delimiters) is decoded and split a block
+ * at a time (textStream.ts, csvStream.ts), so neither its text nor its
+ * records are held whole.
  *
  * Chunks: children in id order. Rows of no child (departments, workers)
  * go in the first chunk; a CLA review goes with the child of the first
@@ -27,9 +28,9 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Row } from "../../db/database.ts";
 import { byChunk, numberChunks, openStaging } from "../../db/staging.ts";
 import { TABLES } from "../../model/tables.ts";
+import { type CsvRecords, CsvStream } from "../csvStream.ts";
 import type { Issue } from "../issues.ts";
-import { plainCsv, readPlainCsv } from "../ssda903/csvStage.ts";
-import { eachCsvRecord } from "../text.ts";
+import { type Plain, plainCsvFile, readPlainCsv } from "../ssda903/csvStage.ts";
 import { PARQUET_AS_TEXT, type SsdColumns, SsdReader } from "./reader.ts";
 
 /** The name the staging folders of SSD files start with (leftovers are found by it). */
@@ -234,51 +235,58 @@ async function stageCsv(
   path: string,
   spec: SsdColumns["spec"],
 ): Promise<void> {
-  const read = await reader.csvText(path);
-  if (!read) return;
-  const plain = plainCsv(read.bytes);
-  if (plain && (await stagedPlain(c, plain, path))) {
-    try {
-      const columns = reader.columns(path, spec, plain.header.split(","));
-      if (!columns) return;
-      sink.table(spec.name);
-      await mapBatches(c, reader, sink, columns, "plain");
-    } finally {
-      await c.run("DROP TABLE IF EXISTS plain");
-    }
-    return;
-  }
-  const mark = reader.mark();
-  let columns: SsdColumns | undefined;
-  let header = true;
-  await sink.openAppender();
-  let parsed: ReturnType<typeof eachCsvRecord>;
+  const opened = await reader.openCsv(path);
+  if (!opened) return;
   try {
-    parsed = eachCsvRecord(read.text, (fields, line) => {
-      if (header) {
-        header = false;
-        columns = reader.columns(path, spec, fields);
-        if (columns) sink.table(spec.name);
-        return;
+    const plain = await plainCsvFile(path);
+    if (plain && (await stagedPlain(c, plain, path))) {
+      try {
+        const columns = reader.columns(path, spec, plain.header.split(","));
+        if (!columns) return;
+        sink.table(spec.name);
+        await mapBatches(c, reader, sink, columns, "plain");
+      } finally {
+        await c.run("DROP TABLE IF EXISTS plain");
       }
-      if (!columns) return;
-      const row = reader.row(columns, fields, line);
-      if (row) sink.add(columns, row);
-    });
+      return;
+    }
+    const mark = reader.mark();
+    const parser = new CsvStream();
+    let columns: SsdColumns | undefined;
+    let header = true;
+    const take = ({ records, lines }: CsvRecords) => {
+      for (let k = 0; k < records.length; k++) {
+        if (header) {
+          header = false;
+          columns = reader.columns(path, spec, records[k]!);
+          if (columns) sink.table(spec.name);
+        } else if (columns) {
+          const row = reader.row(columns, records[k]!, lines[k]!);
+          if (row) sink.add(columns, row);
+        }
+      }
+    };
+    await sink.openAppender();
+    try {
+      for await (const text of opened.texts) take(parser.push(text));
+      take(parser.end());
+    } finally {
+      sink.closeAppender();
+    }
+    if (parser.unterminatedQuoteLine !== undefined) {
+      // Read whole, a file cut short reports that alone.
+      reader.rollback(mark);
+      reader.cutShort(path, parser.unterminatedQuoteLine);
+    } else if (header) reader.blank(path);
   } finally {
-    sink.closeAppender();
+    await opened.close();
   }
-  if (parsed.unterminatedQuoteLine !== undefined) {
-    // Read whole, a file cut short reports that alone.
-    reader.rollback(mark);
-    reader.cutShort(path, parsed.unterminatedQuoteLine);
-  } else if (header) reader.blank(path);
 }
 
 /** Whether DuckDB read the plain file's every record into `plain` (else the JavaScript parse reads it). */
 async function stagedPlain(
   c: DuckDBConnection,
-  plain: NonNullable<ReturnType<typeof plainCsv>>,
+  plain: Plain,
   path: string,
 ): Promise<boolean> {
   try {

@@ -16,48 +16,69 @@ export function csv(
 ): { table: Ssda903File; records: number; raws: Partial<Records> } | undefined {
   const csv = parseCsv(text);
   if (csv.unterminatedQuoteLine !== undefined) {
-    ctx.fatal(
-      file,
-      "SSDA903_CSV",
-      `the file is cut short or malformed: a quoted value opened on line ${csv.unterminatedQuoteLine} is never closed`,
-      { row: csv.unterminatedQuoteLine },
-    );
+    ctx.fatal(file, ...unterminatedQuote(csv.unterminatedQuoteLine));
     return undefined;
   }
   const header = csv.records[0]!;
   const known = csvHeader(ctx, file, header);
   if (!known) return undefined;
-  const { table, index, labels } = known;
   const raws: Raw[] = [];
   for (let k = 1; k < csv.records.length; k++) {
-    const fields = csv.records[k]!;
-    const row = csv.lines[k]!;
-    const v: Record<string, string> = {};
-    for (const [n, j] of index) v[n] = (fields[j] ?? "").trim();
-    const r: Raw = { file, set, row, v, labels };
-    if (fields.length !== header.length) {
-      ctx.at(
-        "warning",
-        "SSDA903_FIELD_COUNT",
-        r,
-        "CHILD",
-        `the row has ${fields.length} values but the header has ${header.length} columns: values were read by position`,
-      );
-    }
-    if (ctx.childOk(r)) raws.push(r);
+    const r = csvRecord(ctx, file, set, known, csv.records[k]!, csv.lines[k]!);
+    if (r) raws.push(r);
   }
-  if (raws.length === 0 && csv.records.length === 1) {
-    ctx.issue({
-      severity: "warning",
-      file,
-      row: 1,
-      column: "",
-      value: "",
-      rule: "SSDA903_NO_ROWS",
-      message: `the ${table} file has a header but no records`,
-    });
+  if (csv.records.length === 1) noRows(ctx, file, known.table);
+  return { table: known.table, records: csv.records.length - 1, raws: { [known.table]: raws } };
+}
+
+/** The file-level error (rule, message, where) for a file that ends inside a quoted value opened on `line`. */
+export function unterminatedQuote(line: number): [string, string, { row: number }] {
+  return [
+    "SSDA903_CSV",
+    `the file is cut short or malformed: a quoted value opened on line ${line} is never closed`,
+    { row: line },
+  ];
+}
+
+/**
+ * One record of a CSV file (its fields as split, the line it starts on)
+ * as a record of its table, warning when its length is not the header's;
+ * undefined when it has no CHILD id (an error says so).
+ */
+export function csvRecord(
+  ctx: ReadContext,
+  file: string,
+  set: number,
+  header: CsvHeader,
+  fields: string[],
+  row: number,
+): Raw | undefined {
+  const v: Record<string, string> = {};
+  for (const [n, j] of header.index) v[n] = (fields[j] ?? "").trim();
+  const r: Raw = { file, set, row, v, labels: header.labels };
+  if (fields.length !== header.width) {
+    ctx.at(
+      "warning",
+      "SSDA903_FIELD_COUNT",
+      r,
+      "CHILD",
+      `the row has ${fields.length} values but the header has ${header.width} columns: values were read by position`,
+    );
   }
-  return { table, records: csv.records.length - 1, raws: { [table]: raws } };
+  return ctx.childOk(r) ? r : undefined;
+}
+
+/** The warning for a file that has a header but no records. */
+export function noRows(ctx: ReadContext, file: string, table: Ssda903File): void {
+  ctx.issue({
+    severity: "warning",
+    file,
+    row: 1,
+    column: "",
+    value: "",
+    rule: "SSDA903_NO_ROWS",
+    message: `the ${table} file has a header but no records`,
+  });
 }
 
 /** A CSV file's header read: its 903 table, where each of its columns is, and the columns as the file names them. */
@@ -66,6 +87,8 @@ export interface CsvHeader {
   /** Each column of the table the file has, by position (the first, when one appears twice). */
   index: Map<string, number>;
   labels: Record<string, string>;
+  /** The header's number of columns. */
+  width: number;
 }
 
 /**
@@ -84,7 +107,7 @@ export function csvHeader(ctx: ReadContext, file: string, header: string[]): Csv
   });
   const labels: Record<string, string> = {};
   for (const [n, k] of index) labels[n] = header[k]!.trim();
-  return { table, index, labels };
+  return { table, index, labels, width: header.length };
 }
 
 /** The 903 table a CSV header belongs to: its exact column set, or the closest one with a reported difference. */

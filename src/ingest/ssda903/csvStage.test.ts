@@ -7,7 +7,7 @@ import type { Row } from "../../db/database.ts";
 import { tempFiles } from "../../testing/tempFiles.ts";
 import type { Issue } from "../issues.ts";
 import { ReadContext } from "./context.ts";
-import { plainCsv, stagePlainCsv } from "./csvStage.ts";
+import { plainCsv, plainCsvFile, stagePlainCsv } from "./csvStage.ts";
 import { readSsda903 } from "./reader.ts";
 import { stageSsda903 } from "./stream.ts";
 
@@ -93,6 +93,34 @@ test("any other file is left to the JavaScript reader", () => {
     ["nothing", ""],
   ];
   for (const [what, text] of others) assert.equal(plainCsv(bytes(text)), undefined, what);
+});
+
+test("a file looked at a few bytes at a time is judged plain or not as when looked at whole, wherever a block ends", async () => {
+  const texts = [
+    "A,B,C\n1,2,3\n4,,6\n",
+    "A,B\r\n 1 , 2 \r\n3,4",
+    "A,B\r\n1,2\r\n",
+    "A,B\r\n1,2\r",
+    "A,B\r\n1,2\n",
+    "A,B\n1,2\n\n",
+    'A,B\n1,"2"\n',
+    "A,B,C\n1,2\n",
+    "A;B,C\n1,2\n",
+    "LONGER_HEADER_NAME,ANOTHER_ONE\n1,2\n3,4\n",
+  ];
+  for (const text of texts) {
+    const file = temp.write(text);
+    const whole = plainCsv(bytes(text));
+    // 1 to 7 bytes a block: a CRLF, the header's end and the file's end each fall on a block's edge.
+    for (let size = 1; size <= 7; size++)
+      assert.deepEqual(await plainCsvFile(file, size), whole, `${JSON.stringify(text)} in blocks of ${size}`);
+  }
+  assert.deepEqual(await plainCsvFile(temp.write("A,B\r\n1,2\r\n"), 4), {
+    header: "A,B",
+    records: 1,
+    newLine: "\r\n",
+  });
+  assert.equal(await plainCsvFile(temp.path("absent.csv")), undefined);
 });
 
 const sortedRows = (rows: Record<string, Row[]>) =>

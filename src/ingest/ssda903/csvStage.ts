@@ -17,7 +17,7 @@
  * exactly as the JavaScript reader gives them; any other file (or any
  * failure of `read_csv`) is read by the JavaScript reader as before.
  */
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { normaliseHeader } from "../text.ts";
 import type { ReadContext } from "./context.ts";
@@ -34,46 +34,114 @@ export interface Plain {
 
 /** The file's shape when it is plain (see the module's comment), else undefined. */
 export function plainCsv(bytes: Uint8Array): Plain | undefined {
-  const n = bytes.length;
-  let commas = -1;
-  let lineCommas = 0;
-  let lines = 0;
-  let lineStart = 0;
-  let headerEnd = -1;
-  let crlf: boolean | undefined;
-  const endLine = (end: number): boolean => {
-    if (end === lineStart) return false;
-    if (commas < 0) {
-      commas = lineCommas;
-      headerEnd = end;
-    } else if (lineCommas !== commas) return false;
-    lines++;
-    lineCommas = 0;
-    return true;
-  };
-  for (let i = 0; i < n; i++) {
-    const c = bytes[i]!;
-    if (c === 44) lineCommas++;
-    else if (c >= 32 && c < 127) {
-      if (c === 34) return undefined;
-    } else if (c === 10) {
-      if (crlf === true || !endLine(i)) return undefined;
-      crlf = false;
-      lineStart = i + 1;
-    } else if (c === 13) {
-      if (bytes[i + 1] !== 10 || crlf === false || !endLine(i)) return undefined;
-      crlf = true;
-      i++;
-      lineStart = i + 1;
-    } else return undefined;
-  }
-  if (lineStart < n && !endLine(n)) return undefined;
-  if (commas < 1 || lines < 2) return undefined;
-  const header = Buffer.from(bytes.subarray(0, headerEnd)).toString("latin1");
-  // What the JavaScript reader would take for another kind of file, or another delimiter.
-  if (header.trimStart().startsWith("<") || header.startsWith("%PDF") || header.includes(";"))
+  const scan = new PlainScan();
+  scan.push(bytes);
+  return scan.end();
+}
+
+/** Bytes of a file looked at a time by `plainCsvFile`. */
+const PLAIN_BLOCK = 1 << 20;
+
+/**
+ * `plainCsv` of a file, read a block at a time (and stopped at the first
+ * byte that makes it not plain), so that its bytes are never held whole;
+ * undefined too when the file cannot be read.
+ */
+export async function plainCsvFile(file: string, blockSize = PLAIN_BLOCK): Promise<Plain | undefined> {
+  const scan = new PlainScan();
+  try {
+    for await (const block of createReadStream(file, { highWaterMark: blockSize }) as AsyncIterable<Buffer>)
+      if (!scan.push(block)) return undefined;
+  } catch {
     return undefined;
-  return { header, records: lines - 1, newLine: crlf ? "\r\n" : "\n" };
+  }
+  return scan.end();
+}
+
+/** The byte test of `plainCsv`, fed a block at a time: `push` each block, then `end`. */
+class PlainScan {
+  private commas = -1;
+  private lineCommas = 0;
+  private lines = 0;
+  private lineEmpty = true;
+  private crlf: boolean | undefined;
+  /** A CR ended the last block: the next byte must be its LF. */
+  private pendingCr = false;
+  private headerOpen = true;
+  private readonly header: Buffer[] = [];
+  private plain = true;
+
+  /** Looks at the next block; false once the file is known not to be plain. */
+  push(bytes: Uint8Array): boolean {
+    if (!this.plain) return false;
+    const n = bytes.length;
+    let i = 0;
+    if (this.pendingCr && n > 0) {
+      this.pendingCr = false;
+      if (bytes[0] !== 10 || !this.endCrLf()) return this.notPlain();
+      i = 1;
+    }
+    for (; i < n; i++) {
+      const c = bytes[i]!;
+      if (c === 44) {
+        this.lineCommas++;
+        this.lineEmpty = false;
+      } else if (c >= 32 && c < 127) {
+        if (c === 34) return this.notPlain();
+        this.lineEmpty = false;
+      } else if (c === 10) {
+        this.closeHeader(bytes, i);
+        if (this.crlf === true || !this.endLine()) return this.notPlain();
+        this.crlf = false;
+      } else if (c === 13) {
+        this.closeHeader(bytes, i);
+        if (i + 1 === n) this.pendingCr = true;
+        else if (bytes[i + 1] !== 10 || !this.endCrLf()) return this.notPlain();
+        else i++;
+      } else return this.notPlain();
+    }
+    if (this.headerOpen) this.header.push(Buffer.from(bytes));
+    return true;
+  }
+
+  /** The file's shape once every block has been pushed, when it is plain. */
+  end(): Plain | undefined {
+    if (!this.plain || this.pendingCr) return undefined;
+    if (!this.lineEmpty && !this.endLine()) return undefined;
+    if (this.commas < 1 || this.lines < 2) return undefined;
+    const header = Buffer.concat(this.header).toString("latin1");
+    // What the JavaScript reader would take for another kind of file, or another delimiter.
+    if (header.trimStart().startsWith("<") || header.startsWith("%PDF") || header.includes(";"))
+      return undefined;
+    return { header, records: this.lines - 1, newLine: this.crlf ? "\r\n" : "\n" };
+  }
+
+  private closeHeader(bytes: Uint8Array, at: number): void {
+    if (!this.headerOpen) return;
+    this.header.push(Buffer.from(bytes.subarray(0, at)));
+    this.headerOpen = false;
+  }
+
+  private endCrLf(): boolean {
+    if (this.crlf === false || !this.endLine()) return false;
+    this.crlf = true;
+    return true;
+  }
+
+  private endLine(): boolean {
+    if (this.lineEmpty) return false;
+    if (this.commas < 0) this.commas = this.lineCommas;
+    else if (this.lineCommas !== this.commas) return false;
+    this.lines++;
+    this.lineCommas = 0;
+    this.lineEmpty = true;
+    return true;
+  }
+
+  private notPlain(): false {
+    this.plain = false;
+    return false;
+  }
 }
 
 /**
@@ -121,13 +189,7 @@ export async function stagePlainCsv(
   set: number,
   at: StageAt,
 ): Promise<PlainStaged | undefined> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    return undefined;
-  }
-  const plain = plainCsv(bytes);
+  const plain = await plainCsvFile(file);
   if (!plain) return undefined;
   const header = plain.header.split(",");
   try {

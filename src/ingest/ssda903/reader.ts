@@ -123,7 +123,7 @@ export async function readSetFile(ctx: ReadContext, file: string, set = 0): Prom
   try {
     bytes = await readFile(file);
   } catch (e) {
-    ctx.fatal(file, "SSDA903_READ", `cannot read the file: ${e instanceof Error ? e.message : String(e)}`);
+    ctx.fatal(file, ...failure(e, true));
     return;
   }
   try {
@@ -154,12 +154,23 @@ export async function readSetFile(ctx: ReadContext, file: string, set = 0): Prom
     }
     summary.children = children.size;
   } catch (e) {
-    ctx.fatal(
-      file,
-      "SSDA903_INTERNAL",
-      `the reader failed on this file (${e instanceof Error ? e.message : String(e)}); please report it`,
-    );
+    ctx.fatal(file, ...failure(e, false));
   }
+}
+
+/**
+ * The file-level error (rule, message) for an exception while reading a
+ * file: the file could not be read (`reading`: by default, when the error
+ * has a code), or the reader failed.
+ */
+export function failure(
+  e: unknown,
+  reading = Boolean((e as { code?: unknown } | undefined)?.code),
+): [rule: string, message: string] {
+  const message = e instanceof Error ? e.message : String(e);
+  return reading
+    ? ["SSDA903_READ", `cannot read the file: ${message}`]
+    : ["SSDA903_INTERNAL", `the reader failed on this file (${message}); please report it`];
 }
 
 /** Builds the canonical rows (when the LA is known) and the result. */

@@ -1,6 +1,7 @@
 /**
- * Reads a set of SSDA903 CSV files (or an XML file, read a `<CHILD>` at a
- * time by xmlStream.ts) a chunk of children at a time, through
+ * Reads a set of SSDA903 CSV files (or an XML file), each read a block at
+ * a time (fileStream.ts) or, when plain, by DuckDB (csvStage.ts), a chunk
+ * of children at a time, through
  * a DuckDB staging table, so that no stage holds every record of the
  * return in JavaScript.
  *
@@ -26,16 +27,17 @@ import { byChunk, numberChunks, openStaging } from "../../db/staging.ts";
 import { cappedIssueLines, type Issue, type RuleCounts } from "../issues.ts";
 import { MAX_ISSUES_PER_RULE, ReadContext } from "./context.ts";
 import { stagePlainCsv } from "./csvStage.ts";
+import { type StreamSizes, streamSetFile } from "./fileStream.ts";
 import {
   type Raw,
+  type Records,
   SSDA903_FILES,
   type Ssda903File,
   type Ssda903ReadOptions,
   type Ssda903Return,
   type Ssda903Table,
 } from "./format.ts";
-import { build, latestDate, readSetFile, returns, setYears, yearFromLatest } from "./reader.ts";
-import { streamXmlSetFile } from "./xmlStream.ts";
+import { build, latestDate, returns, setYears, yearFromLatest } from "./reader.ts";
 import { unplacedPermanenceIssue } from "./yearRecords.ts";
 
 /** Children per chunk: small enough to keep a chunk's rows and rule indexes a few megabytes. */
@@ -165,13 +167,16 @@ const STAGING_COLUMNS: { name: string; type: LoaderType }[] = [
 
 /**
  * Parses 903 CSV files (one folder = one set, as readSsda903 groups them)
- * into a staging table. `options.laCode` is required: without it nothing
- * can be built. The caller closes the result.
+ * and XML files into a staging table. `options.laCode` is required:
+ * without it nothing can be built; `sizes` are the bytes read and the XML
+ * children handed on at a time (smaller in tests). The caller closes the
+ * result.
  */
 export async function stageSsda903(
   paths: readonly string[],
   options: Ssda903ReadOptions & { laCode: string; spillUnder?: string },
   childrenPerChunk = CHILDREN_PER_CHUNK,
+  sizes: StreamSizes = {},
 ): Promise<StagedSsda903> {
   const sink = {
     issues: [] as Issue[],
@@ -198,8 +203,7 @@ export async function stageSsda903(
     const values: CellValue[] = [0, 0, 0, 0, "", ""];
     const tableNumber = (table: Ssda903File) => FILE_NAMES.indexOf(table);
     /** Appends the records read so far (of `path`, set `set`) to the staging table, and lets them go. */
-    const stageRecords = (appender: TableLoader, path: string, set: number) => {
-      const records = stage.records;
+    const stageRecords = (appender: TableLoader, path: string, set: number, records: Records) => {
       latest[set] = latestDate(records, set, latest[set]);
       for (const table of FILE_NAMES) {
         const list = records[table];
@@ -244,14 +248,26 @@ export async function stageSsda903(
       }
       // Filled a data chunk at a time (one copy per column per 2,048 records), not value by value.
       const appender = await TableLoader.openColumns({ connection: c }, "stg", STAGING_COLUMNS);
+      const before = { seq, files: files.length, latest: latest[set]!, ocFiles: new Set(ocFiles[set]) };
+      let read: boolean;
       try {
-        if (xml) await streamXmlSetFile(stage, path, set, () => stageRecords(appender, path, set));
-        else {
-          await readSetFile(stage, path, set);
-          stageRecords(appender, path, set);
-        }
+        read = await streamSetFile(
+          stage,
+          path,
+          set,
+          (records) => stageRecords(appender, path, set, records),
+          sizes,
+        );
       } finally {
         appender.close();
+      }
+      if (!read && seq > before.seq) {
+        // Not read after all (as the whole-file reader would have found): its staged records are taken back.
+        await c.run("DELETE FROM stg WHERE seq >= $1", [before.seq]);
+        seq = before.seq;
+        files.length = before.files;
+        latest[set] = before.latest;
+        ocFiles[set] = before.ocFiles;
       }
     }
     const years = setYears(stage, sets.size, (set) =>
