@@ -284,11 +284,7 @@ async function stageCsv(
 }
 
 /** Whether DuckDB read the plain file's every record into `plain` (else the JavaScript parse reads it). */
-async function stagedPlain(
-  c: DuckDBConnection,
-  plain: Plain,
-  path: string,
-): Promise<boolean> {
+async function stagedPlain(c: DuckDBConnection, plain: Plain, path: string): Promise<boolean> {
   try {
     await readPlainCsv(c, path, plain);
     const n = (await c.runAndReadAll("SELECT count(*)::INTEGER FROM plain")).getRows()[0]![0];
