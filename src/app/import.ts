@@ -337,11 +337,11 @@ async function referenceFor(
 
 /**
  * The sources of a streamed import, in the order the whole-file path reads
- * them (formats as the files come, each CIN census on its own, the SSDA903
- * CSV files together, then each SSDA903 XML file), or undefined when the
- * import takes the whole-file path: it asks for `whole` for one of its
- * formats, or holds an Annex A workbook or SSD tables with files of
- * another format (not yet checked streamed together).
+ * them (formats as the files come, each CIN census and each Annex A
+ * workbook on its own, the SSDA903 CSV files together, then each SSDA903
+ * XML file), or undefined when the import takes the whole-file path: it
+ * asks for `whole` for one of its formats, or holds SSD tables with files
+ * of another format (not yet checked streamed together).
  */
 function streamSources(
   files: readonly FileInfo[],
@@ -368,15 +368,13 @@ function streamSources(
       const csv = list.filter((f) => !/\.xml$/i.test(f.path));
       if (csv.length) sources.push(ssda903Source(csv, set));
       for (const f of list) if (/\.xml$/i.test(f.path)) sources.push(ssda903Source([f], set));
-    } else if (format === "annex-a" && !options.annexA?.whole && files.length === 1) {
-      // A workbook alone; with other files it takes the whole-file path (not yet checked streamed).
-      sources.push(
-        annexASource(list[0]!, {
-          laCode,
-          spillUnder: dir,
-          ...(options.annexA?.childrenPerChunk ? { childrenPerChunk: options.annexA.childrenPerChunk } : {}),
-        }),
-      );
+    } else if (format === "annex-a" && !options.annexA?.whole) {
+      const set = {
+        laCode,
+        spillUnder: dir,
+        ...(options.annexA?.childrenPerChunk ? { childrenPerChunk: options.annexA.childrenPerChunk } : {}),
+      };
+      for (const f of list) sources.push(annexASource(f, set));
     } else if (format === "ssd" && !options.ssd?.whole && list.length === files.length) {
       sources.push(
         ssdSource(list, {
@@ -419,6 +417,7 @@ export async function importFiles(
       options.cin?.childrenPerChunk,
       options.ssda903?.childrenPerChunk,
       options.ssd?.childrenPerChunk,
+      options.annexA?.childrenPerChunk,
     ].filter((n): n is number => n !== undefined);
     return importStreamed(
       ws,

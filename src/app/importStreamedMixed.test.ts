@@ -1,7 +1,9 @@
 /**
  * Streamed imports of several sources at once (several CIN census years;
  * CIN censuses with SSDA903 CSV years, as the region bench imports a
- * council's folder; SSDA903 XML, alone and with the CSV set) against the
+ * council's folder; SSDA903 XML, alone and with the CSV set; Annex A
+ * workbooks of different periods together, and with CIN censuses and
+ * SSDA903 files, synthetic and the fixtures) against the
  * whole-file path: the same workspace, row for row (canonical tables, undo
  * ledger, import records, coverage), and the same issues, at 1, a few and
  * the default number of children a chunk, re-imported (idempotent) and
@@ -9,9 +11,10 @@
  * chunks.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { writeAnnexA } from "../returns/annexA.ts";
 import { writeCinCensus } from "../returns/cin.ts";
 import { writeSsda903 } from "../returns/ssda903.ts";
 import { loadGenerated } from "../synth/load.ts";
@@ -29,22 +32,43 @@ async function workspace(): Promise<Workspace> {
   return equivalenceWorkspace(temp.path(`ws${++made}`), LA);
 }
 
-const WHOLE: ImportOptions = { recompute: false, cin: { whole: true }, ssda903: { whole: true } };
+const WHOLE: ImportOptions = {
+  recompute: false,
+  cin: { whole: true },
+  ssda903: { whole: true },
+  annexA: { whole: true },
+};
 const streamed = (childrenPerChunk?: number): ImportOptions => ({
   recompute: false,
-  ...(childrenPerChunk ? { cin: { childrenPerChunk }, ssda903: { childrenPerChunk } } : {}),
+  ...(childrenPerChunk
+    ? { cin: { childrenPerChunk }, ssda903: { childrenPerChunk }, annexA: { childrenPerChunk } }
+    : {}),
 });
 
-/** A synthetic council's CIN censuses (one file a year) and 903 CSV years (a folder a year), written once. */
-async function councilFiles(population: number, seed: number): Promise<{ cin: string[]; ssda903: string[] }> {
+/**
+ * A synthetic council's CIN censuses (one file a year) and 903 CSV years (a
+ * folder a year), and, when asked, Annex A workbooks of the periods given, written once.
+ */
+async function councilFiles(
+  population: number,
+  seed: number,
+  annexA: readonly (readonly [string, string])[] = [],
+): Promise<{ cin: string[]; ssda903: string[]; annexA: string[] }> {
   const source = await workspace();
   const dir = temp.path(`council-${seed}`);
+  const workbooks: string[] = [];
   try {
     await loadGenerated(source.db, { seed, population, years: 3, endDate: "2025-03-31", laCode: LA });
     mkdirSync(join(dir, "cin"), { recursive: true });
     mkdirSync(join(dir, "903"), { recursive: true });
     await writeCinCensus(source.db, join(dir, "cin"), { laCode: LA, from: "2022-04-01", to: "2025-03-31" });
     await writeSsda903(source.db, join(dir, "903"), { laCode: LA, from: "2022-04-01", to: "2025-03-31" });
+    for (const [from, to] of annexA) {
+      const out = join(dir, `annex-a-${to}`);
+      mkdirSync(out, { recursive: true });
+      await writeAnnexA(source.db, out, { laCode: LA, from, to });
+      workbooks.push(join(out, readdirSync(out)[0]!));
+    }
   } finally {
     source.close();
   }
@@ -58,7 +82,7 @@ async function councilFiles(population: number, seed: number): Promise<{ cin: st
         .sort()
         .map((f) => join(dir, "903", year, f)),
     );
-  return { cin, ssda903 };
+  return { cin, ssda903, annexA: workbooks };
 }
 
 /**
@@ -85,18 +109,28 @@ async function steps(ws: Workspace, first: string[], second: string[], options: 
 }
 
 /** Runs `steps` whole and streamed at each chunk size, asserting the same results and snapshots. */
-async function equivalent(first: string[], second: string[], sizes: (number | undefined)[]) {
+async function equivalent(
+  first: string[],
+  second: string[],
+  sizes: (number | undefined)[],
+  options: ImportOptions = {},
+) {
   const a = await workspace();
   let whole: Awaited<ReturnType<typeof steps>>;
   try {
-    whole = await steps(a, first, second, WHOLE);
+    whole = await steps(a, first, second, { ...WHOLE, ...options });
   } finally {
     a.close();
   }
   for (const size of sizes) {
     const ws = await workspace();
     try {
-      const got = await steps(ws, first, second, streamed(size));
+      // A killed import's staging folder: the streamed path (and only it) clears such leftovers, so its
+      // going shows the import was streamed, not taken down the whole-file path.
+      const leftover = join(ws.dir, ".staging-rows-killed");
+      mkdirSync(leftover);
+      const got = await steps(ws, first, second, { ...streamed(size), ...options });
+      assert.equal(existsSync(leftover), false, "streamed");
       for (let k = 0; k < whole.results.length; k++)
         sameResult(got.results[k]!, whole.results[k]!, `${size ?? "default"} a chunk, import ${k + 1}`);
       for (let k = 0; k < whole.snapshots.length; k++)
@@ -214,4 +248,64 @@ test("a child listed twice in one census, its entries in different chunks: the w
       ws.close();
     }
   }
+});
+
+test("a council's two Annex A workbooks of different periods with its CIN censuses and 903 years, streamed: as whole", async () => {
+  const files = await councilFiles(1_000, 7, [
+    ["2023-04-01", "2024-09-30"],
+    ["2024-01-01", "2025-03-31"],
+  ]);
+  assert.equal(files.annexA.length, 2);
+  // The censuses say White Irish where the 903 and the workbooks say White British: the census's value is
+  // kept (precedence: CIN census, SSDA903, Annex A), each disagreement reported.
+  for (const path of files.cin)
+    writeFileSync(path, readFileSync(path, "utf8").replaceAll(">WBRI<", ">WIRI<"));
+  // The two workbooks in one import (they overlap: one child's records in both), then the censuses and
+  // 903 years, which meet their children; then the workbooks undone and imported again.
+  const whole = await equivalent(files.annexA, [...files.cin, ...files.ssda903], [1, 11, undefined]);
+  const [workbooks, returns] = whole.results as [ImportResult, ImportResult];
+  assert.ok(Object.values(workbooks.counts).some((c) => c.duplicate > 0));
+  assert.ok(returns.issues.some((i) => i.rule === "COMBINE_CONFLICT"));
+  assert.ok(whole.snapshots[1]!.import_rows!.some((r) => r.includes('"added":false')));
+  // All at once: the workbooks with the censuses and 903 years in one import, precedence and disagreements
+  // worked out between the files of one import.
+  const together = await equivalent([...files.annexA, ...files.cin.slice(1)], files.cin.slice(0, 1), [
+    1,
+    11,
+    undefined,
+  ]);
+  assert.ok(together.results[0]!.issues.some((i) => i.rule === "COMBINE_CONFLICT"));
+});
+
+/**
+ * The 903 CSV fixture cut to its first `children` children (their rows in every file), so that a test
+ * at one child a chunk stays short.
+ */
+function first903Children(children: number): string[] {
+  const dir = fixturePath("ssda903");
+  const child = (line: string) => line.slice(0, line.indexOf(","));
+  const header = readFileSync(join(dir, "header.csv"), "utf8").split(/\r?\n/);
+  const kept = new Set(header.slice(1, children + 1).map(child));
+  const out = temp.path(`903-first-${children}`);
+  mkdirSync(out, { recursive: true });
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".csv"))
+    .map((f) => {
+      const [names, ...lines] = readFileSync(join(dir, f), "utf8").split(/\r?\n/);
+      writeFileSync(join(out, f), [names, ...lines.filter((l) => kept.has(child(l)))].join("\n"));
+      return join(out, f);
+    });
+}
+
+test("the Annex A fixture with the CIN census fixture, and with the 903 fixture, in one import, streamed: as whole", async () => {
+  const workbook = join(fixturePath("annex-a"), "Annex_A_2024_Jan.xlsx");
+  const census = join(fixturePath("cin-census"), "fake_CIN_data.xml");
+  const csv = first903Children(150);
+  const options = { collectionYear: 2018 };
+  // The workbook with the census, then the 903 (a third source meeting the workspace's rows), undone,
+  // imported again; then the workbook with the 903, then the census.
+  await equivalent([workbook, census], csv, [1, 3, undefined], options);
+  const whole = await equivalent([workbook, ...csv], [census], [1, 3, undefined], options);
+  // 150 children's header rows (the 903's people), read with the workbook's.
+  assert.ok((whole.results[0]!.counts.ssd_person?.read ?? 0) > 150);
 });

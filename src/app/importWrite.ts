@@ -72,7 +72,7 @@ export interface ImportOptions {
   ssda903?: { whole?: boolean; childrenPerChunk?: number; rulesOnWorker?: boolean };
   /** The same for CIN census files (cin/stream.ts). */
   cin?: { whole?: boolean; childrenPerChunk?: number };
-  /** The same for an import of one Annex A workbook alone (annexA/stream.ts). */
+  /** The same for Annex A workbooks (annexA/stream.ts). */
   annexA?: { whole?: boolean; childrenPerChunk?: number };
   /** The same for SSD table files, read together (ssd/stream.ts). */
   ssd?: { whole?: boolean; childrenPerChunk?: number };
