@@ -8,7 +8,7 @@
  * ledger, import records, coverage), and the same issues, at 1, a few and
  * the default number of children a chunk, re-imported (idempotent) and
  * undone. And a child listed twice in one census, its entries in different
- * chunks.
+ * chunks (its id written plainly, and once with a character reference).
  */
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -226,29 +226,38 @@ test("the 903 XML fixture streamed, alone and with the CSV fixture, gives the wh
   }
 });
 
-test("a child listed twice in one census, its entries in different chunks: the whole-file path's rows and issues", async () => {
-  const text = readFileSync(join(fixturePath("cin-census"), "fake_CIN_data.xml"), "utf8");
-  // The first <Child> again at the end: its referrals added to the first entry's, in the last chunk.
-  const start = text.indexOf("<Child>");
-  const end = text.indexOf("</Child>", start) + "</Child>".length;
-  const close = text.lastIndexOf("</Children>");
-  const path = temp.path("twice.xml");
-  writeFileSync(path, `${text.slice(0, close)}${text.slice(start, end)}\n${text.slice(close)}`);
-  const whole = await workspace();
-  const expected = await importFiles(whole, [path], WHOLE);
-  const want = await snapshot(whole.db);
-  whole.close();
-  assert.ok(expected.issues.some((i) => i.rule === "CIN_DUPLICATE_CHILD"));
-  for (const size of [1, 7, undefined]) {
-    const ws = await workspace();
-    try {
-      sameResult(await importFiles(ws, [path], streamed(size)), expected, `${size ?? "default"} a chunk`);
-      assert.deepEqual(await snapshot(ws.db), want, `${size ?? "default"} a chunk`);
-    } finally {
-      ws.close();
+for (const [label, write] of [
+  ["", (id: string) => id],
+  // Its second entry's id written with a character reference (RND… as &#82;ND…): the same child to a parser.
+  [", once with a character reference", (id: string) => `&#${id.charCodeAt(0)};${id.slice(1)}`],
+] as const) {
+  test(`a child listed twice in one census${label}, its entries in different chunks: the whole-file path's rows and issues`, async () => {
+    const text = readFileSync(join(fixturePath("cin-census"), "fake_CIN_data.xml"), "utf8");
+    // The first <Child> again at the end: its referrals added to the first entry's, in the last chunk.
+    const start = text.indexOf("<Child>");
+    const end = text.indexOf("</Child>", start) + "</Child>".length;
+    const again = text
+      .slice(start, end)
+      .replace(/<LAchildID>([^<]*)</, (_, id: string) => `<LAchildID>${write(id)}<`);
+    const close = text.lastIndexOf("</Children>");
+    const path = temp.path(label ? "twice-ref.xml" : "twice.xml");
+    writeFileSync(path, `${text.slice(0, close)}${again}\n${text.slice(close)}`);
+    const whole = await workspace();
+    const expected = await importFiles(whole, [path], WHOLE);
+    const want = await snapshot(whole.db);
+    whole.close();
+    assert.ok(expected.issues.some((i) => i.rule === "CIN_DUPLICATE_CHILD"));
+    for (const size of [1, 7, undefined]) {
+      const ws = await workspace();
+      try {
+        sameResult(await importFiles(ws, [path], streamed(size)), expected, `${size ?? "default"} a chunk`);
+        assert.deepEqual(await snapshot(ws.db), want, `${size ?? "default"} a chunk`);
+      } finally {
+        ws.close();
+      }
     }
-  }
-});
+  });
+}
 
 test("a council's two Annex A workbooks of different periods with its CIN censuses and 903 years, streamed: as whole", async () => {
   const files = await councilFiles(1_000, 7, [

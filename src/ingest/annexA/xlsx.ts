@@ -13,6 +13,7 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { createInflateRaw } from "node:zlib";
 import { SaxesParser } from "saxes";
+import { decodeXmlReferences } from "../xmlText.ts";
 import { SheetScanner } from "./sheetXml.ts";
 import { readZipEnd } from "./zipEnd.ts";
 
@@ -72,7 +73,7 @@ export async function openWorkbook(path: string): Promise<SheetReader[]> {
       : `xl/worksheets/sheet${n}.xml`;
     const entry = entries.get(entryName);
     if (!entry) continue;
-    const name = decodeXml(tag.name ?? `sheet ${n}`);
+    const name = decodeXmlReferences(tag.name ?? `sheet ${n}`);
     sheets.push({ name, rows: () => sheetRows(path, entry, strings, dateStyles, date1904) });
   }
   return sheets;
@@ -182,7 +183,7 @@ const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 30
 function styles(xml: string): boolean[] {
   const custom = new Map<number, string>();
   for (const tag of elements(xml, "numFmt")) {
-    custom.set(Number(tag.numFmtId), decodeXml(tag.formatCode ?? ""));
+    custom.set(Number(tag.numFmtId), decodeXmlReferences(tag.formatCode ?? ""));
   }
   const xfs = /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? "";
   return elements(xfs, "xf").map((tag) => {
@@ -255,15 +256,4 @@ function elements(xml: string, name: string): Record<string, string>[] {
     out.push(attrs);
   }
   return out;
-}
-
-function decodeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(Number.parseInt(h, 16)))
-    .replace(/&amp;/g, "&");
 }

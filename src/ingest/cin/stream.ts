@@ -27,6 +27,7 @@ import { createReadStream } from "node:fs";
 import type { Row } from "../../db/database.ts";
 import type { Issue } from "../issues.ts";
 import { type CinReturnView, CinScan } from "../validate/cinReturn.ts";
+import { decodeXmlReferences } from "../xmlText.ts";
 import { ReadContext } from "./context.ts";
 import { listen } from "./elements.ts";
 import { type CinReadOptions, type CinTable, emptyRows } from "./format.ts";
@@ -143,7 +144,8 @@ export class CinStream {
         ...(view.referenceDate ? { referenceDate: view.referenceDate } : {}),
         children: this.twice.size
           ? children.filter((c) => {
-              const held = c.id !== undefined && this.twice.has(c.id.text);
+              // The scan keeps an id as written; the parser, and so `twice`, decodes its references.
+              const held = c.id !== undefined && this.twice.has(decodeXmlReferences(c.id.text));
               if (held) this.held.view.children.push(c);
               return !held;
             })
@@ -158,9 +160,9 @@ export class CinStream {
 /**
  * The LAchildIDs the file lists more than once, from a scan of its bytes
  * for `<LAchildID>` (a namespace prefix allowed): the reader's own ids,
- * save for one written with character references, which is missed (its
- * entries are then read apart, as before this scan). The bytes are searched
- * as they are (no decoding, no regular expression): the file is read twice.
+ * decoded as the parser decodes them (UTF-8, entities and character
+ * references) and trimmed. The bytes are searched as they are (no regular
+ * expression): the file is read twice.
  */
 export async function idsListedTwice(path: string): Promise<Set<string>> {
   const seen = new Set<string>();
@@ -175,7 +177,8 @@ export async function idsListedTwice(path: string): Promise<Set<string>> {
         const from = at + LACHILDID.length;
         const lt = bytes.indexOf(LT, from);
         if (lt === -1) break;
-        const id = Buffer.from(bytes.toString("latin1", from, lt).trim(), "latin1").toString("utf8");
+        const written = bytes.toString("utf8", from, lt);
+        const id = (written.includes("&") ? decodeXmlReferences(written) : written).trim();
         if (seen.has(id)) twice.add(id);
         else seen.add(id);
         end = lt + 1;
