@@ -339,9 +339,8 @@ async function referenceFor(
  * The sources of a streamed import, in the order the whole-file path reads
  * them (formats as the files come, each CIN census and each Annex A
  * workbook on its own, the SSDA903 CSV files together, then each SSDA903
- * XML file), or undefined when the import takes the whole-file path: it
- * asks for `whole` for one of its formats, or holds SSD tables with files
- * of another format (not yet checked streamed together).
+ * XML file, the SSD tables together), or undefined when the import takes
+ * the whole-file path: it asks for `whole` for one of its formats.
  */
 function streamSources(
   files: readonly FileInfo[],
@@ -375,7 +374,7 @@ function streamSources(
         ...(options.annexA?.childrenPerChunk ? { childrenPerChunk: options.annexA.childrenPerChunk } : {}),
       };
       for (const f of list) sources.push(annexASource(f, set));
-    } else if (format === "ssd" && !options.ssd?.whole && list.length === files.length) {
+    } else if (format === "ssd" && !options.ssd?.whole) {
       sources.push(
         ssdSource(list, {
           laCode,

@@ -7,13 +7,16 @@
  * whole-file path: the same workspace, row for row (canonical tables, undo
  * ledger, import records, coverage), and the same issues, at 1, a few and
  * the default number of children a chunk, re-imported (idempotent) and
- * undone. And a child listed twice in one census, its entries in different
+ * undone; an SSD extract with the same council's CIN censuses. And a
+ * child listed twice in one census, its entries in different
  * chunks (its id written plainly, and once with a character reference).
  */
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { sqlLiteral } from "../db/quote.ts";
+import { TABLES } from "../model/tables.ts";
 import { writeAnnexA } from "../returns/annexA.ts";
 import { writeCinCensus } from "../returns/cin.ts";
 import { writeSsda903 } from "../returns/ssda903.ts";
@@ -37,11 +40,17 @@ const WHOLE: ImportOptions = {
   cin: { whole: true },
   ssda903: { whole: true },
   annexA: { whole: true },
+  ssd: { whole: true },
 };
 const streamed = (childrenPerChunk?: number): ImportOptions => ({
   recompute: false,
   ...(childrenPerChunk
-    ? { cin: { childrenPerChunk }, ssda903: { childrenPerChunk }, annexA: { childrenPerChunk } }
+    ? {
+        cin: { childrenPerChunk },
+        ssda903: { childrenPerChunk },
+        annexA: { childrenPerChunk },
+        ssd: { childrenPerChunk },
+      }
     : {}),
 });
 
@@ -317,4 +326,48 @@ test("the Annex A fixture with the CIN census fixture, and with the 903 fixture,
   const whole = await equivalent([workbook, ...csv], [census], [1, 3, undefined], options);
   // 150 children's header rows (the 903's people), read with the workbook's.
   assert.ok((whole.results[0]!.counts.ssd_person?.read ?? 0) > 150);
+});
+
+test("a council's SSD extract with its CIN censuses, in one import and one after the other, streamed: as whole", async () => {
+  const files = await councilFiles(150, 13);
+  // The same council's tables as `export-tables` writes them: the censuses' children are the extract's.
+  const source = await workspace();
+  const out = temp.path("ssd-13");
+  mkdirSync(out);
+  try {
+    await loadGenerated(source.db, {
+      seed: 13,
+      population: 150,
+      years: 3,
+      endDate: "2025-03-31",
+      laCode: LA,
+    });
+    for (const t of TABLES)
+      await source.db.connection.run(
+        `COPY (SELECT * FROM ${t.name} ORDER BY la_code, ${t.key}) TO ${sqlLiteral(join(out, `${t.name}.csv`))} (HEADER, DATEFORMAT '%Y-%m-%d')`,
+      );
+  } finally {
+    source.close();
+  }
+  const extract = readdirSync(out)
+    .sort()
+    .map((f) => join(out, f));
+  // The extract with the first census, then the other censuses meeting its rows; undone; imported again.
+  const whole = await equivalent([...extract, files.cin[0]!], files.cin.slice(1), [3, undefined]);
+  // People read with the first census: 93 new, 12 the same children in both (the census's and the
+  // extract's rows of a child combined, as whole); the later censuses' 25 children all met again.
+  assert.deepEqual(whole.results[0]!.counts.ssd_person, { read: 105, added: 93, duplicate: 12, rejected: 0 });
+  assert.deepEqual(whole.results[1]!.counts.ssd_person, { read: 25, added: 0, duplicate: 25, rejected: 0 });
+  // Streamed, not taken down the whole-file path: the extract is read through its staging database.
+  const ws = await workspace();
+  try {
+    let staged: string[] = [];
+    const beforeCommit = () => {
+      staged = readdirSync(ws.dir).filter((f) => f.startsWith(".staging-ssd-"));
+    };
+    await importFiles(ws, [...extract, files.cin[0]!], { ...streamed(), beforeCommit });
+    assert.equal(staged.length, 1, "read through a staging database");
+  } finally {
+    ws.close();
+  }
 });
