@@ -246,20 +246,7 @@ export function annexASource(
         yield { rows: chunk.rows, reported, rejecting: [...located, ...reported] };
       }
     },
-    end(): SourceEnd {
-      const fatal = staged?.issues.find(isFatal);
-      if (!staged || fatal) return { issues: [], ...(fatal ? { fatal: refusalOf(fatal) } : {}) };
-      const period = dates.period();
-      return {
-        issues: [
-          ...staged.issues,
-          ...staged.closing(),
-          ...finishWhole(running, tally).map((f) => f.issue),
-          ...closingIssues(tally),
-        ],
-        ...(period ? { period } : {}),
-      };
-    },
+    end: () => stagedEnd(staged && [...staged.issues, ...staged.closing()], running, tally, dates),
     close() {
       staged?.close();
       staged = undefined;
@@ -301,23 +288,32 @@ export function ssdSource(
         yield { rows, reported, rejecting: [...located, ...reported] };
       }
     },
-    end(): SourceEnd {
-      const fatal = staged?.issues.find(isFatal);
-      if (!staged || fatal) return { issues: [], ...(fatal ? { fatal: refusalOf(fatal) } : {}) };
-      const period = dates.period();
-      return {
-        issues: [
-          ...staged.issues,
-          ...finishWhole(running, tally).map((f) => f.issue),
-          ...closingIssues(tally),
-        ],
-        ...(period ? { period } : {}),
-      };
-    },
+    end: () => stagedEnd(staged?.issues, running, tally, dates),
     close() {
       staged?.close();
       staged = undefined;
     },
+  };
+}
+
+/**
+ * The end of a source staged whole before its chunks (Annex A, SSD): its
+ * refusal when staging found a file-level error (or never ran), else the
+ * stage's issues, the rules about the whole file finished, and the
+ * coverage its rows' dates give.
+ */
+function stagedEnd(
+  staged: Issue[] | undefined,
+  running: Map<Rule, unknown>,
+  tally: Map<Rule, number>,
+  dates: RowDates,
+): SourceEnd {
+  const fatal = staged?.find(isFatal);
+  if (!staged || fatal) return { issues: [], ...(fatal ? { fatal: refusalOf(fatal) } : {}) };
+  const period = dates.period();
+  return {
+    issues: [...staged, ...finishWhole(running, tally).map((f) => f.issue), ...closingIssues(tally)],
+    ...(period ? { period } : {}),
   };
 }
 
