@@ -18,19 +18,9 @@ import { own } from "../text.ts";
 import { openText, TEXT_BLOCK } from "../textStream.ts";
 import { ReadContext } from "./context.ts";
 import { type CsvHeader, csvHeader, csvRecord, noRows, unterminatedQuote } from "./csv.ts";
-import type { Records, Ssda903FileSummary } from "./format.ts";
+import type { FileRead, Records, Ssda903FileSummary } from "./format.ts";
 import { failure } from "./reader.ts";
 import { CHILDREN_PER_BATCH, streamXml } from "./xmlStream.ts";
-
-/**
- * What a streamer made of a file: its table and counts; or a file-level
- * error (rule, message, where) that stands alone for the file; or
- * undefined when the issues it reported say why the file was not read.
- */
-export type FileRead =
-  | { table: Ssda903FileSummary["table"] & string; records: number; children: number }
-  | { fatal: [rule: string, message: string, at?: { row?: number; line?: number }] }
-  | undefined;
 
 /** Block and batch sizes (smaller in tests). */
 export interface StreamSizes {

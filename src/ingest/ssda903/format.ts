@@ -154,3 +154,13 @@ export type Records = Record<Ssda903File, Raw[]>;
 export function emptyRecords(): Records {
   return Object.fromEntries(Object.keys(SSDA903_FILES).map((t) => [t, []])) as unknown as Records;
 }
+
+/**
+ * What a streamer made of a file: its table and counts; or a file-level
+ * error (rule, message, where) that stands alone for the file; or
+ * undefined when the issues it reported say why the file was not read.
+ */
+export type FileRead =
+  | { table: Ssda903FileSummary["table"] & string; records: number; children: number }
+  | { fatal: [rule: string, message: string, at?: { row?: number; line?: number }] }
+  | undefined;

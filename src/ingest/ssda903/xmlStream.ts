@@ -12,7 +12,7 @@
  */
 import { SaxesParser } from "saxes";
 import type { ReadContext } from "./context.ts";
-import type { FileRead } from "./fileStream.ts";
+import type { FileRead } from "./format.ts";
 import { rootKid, type XmlNode } from "./xml.ts";
 
 /** Children whose records are handed on together. */
