@@ -290,7 +290,11 @@ export class RowWriter {
     this.before ??= await tablesOfCouncil(this.db, this.laCode);
     const before = this.before;
     let named = false;
-    for (const child of children) if (this.childrenWritten.has(child)) named = true;
+    for (const child of children)
+      if (this.childrenWritten.has(child)) {
+        named = true;
+        break;
+      }
     return (t) =>
       before.has(t.name) || (this.tablesWritten.has(t.name) && (named || t.personColumn === undefined));
   }

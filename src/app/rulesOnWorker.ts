@@ -6,8 +6,10 @@
  *
  * Why opt-in: at a million episodes it took the main thread's CPU from 85
  * to 52 s (the worker's 50 s beside it) but the import's from 131 to 158 s
- * (the worker builds each chunk again): a shorter critical path on two
- * idle cores, a longer import on a busy machine (docs/benchmarks.md).
+ * (the worker builds each chunk again). On two idle cores that bought no
+ * wall time (81.5 s against 80.7 s in line, CPU 137.6 s against 94.9 s):
+ * the two threads compete with DuckDB's. It may pay on more cores; not
+ * measured (docs/benchmarks.md).
  */
 import type { Worker } from "node:worker_threads";
 import { startWorker } from "../db/worker.ts";

@@ -139,22 +139,12 @@ function scan(
           break;
         }
         // Anything between the closing quote and the delimiter is kept, as spreadsheets do.
-        let k = i;
-        while (k < n) {
-          const c = text.charCodeAt(k);
-          if (c === d || c === 10 || c === 13) break;
-          k++;
-        }
+        const k = fieldEnd(text, i, d);
         value = parts + text.slice(i, k);
         i = k;
         blank = false;
       } else {
-        let k = i;
-        while (k < n) {
-          const c = text.charCodeAt(k);
-          if (c === d || c === 10 || c === 13) break;
-          k++;
-        }
+        const k = fieldEnd(text, i, d);
         value = text.slice(i, k);
         if (value.trim() !== "") blank = false;
         i = k;
@@ -180,6 +170,17 @@ function scan(
     }
   }
   return { next: n, line, ...(unterminated !== undefined ? { unterminated } : {}) };
+}
+
+/** Where the unquoted text from `i` ends: at the delimiter `d`, a line end, or the end of the text. */
+function fieldEnd(text: string, i: number, d: number): number {
+  let k = i;
+  while (k < text.length) {
+    const c = text.charCodeAt(k);
+    if (c === d || c === 10 || c === 13) break;
+    k++;
+  }
+  return k;
 }
 
 function countBreaks(text: string, from: number, to: number): number {

@@ -235,21 +235,22 @@ async function stageCsv(
   path: string,
   spec: SsdColumns["spec"],
 ): Promise<void> {
+  // A plain file (ASCII, so never empty nor binary) is read by DuckDB without the encoding pass of openCsv.
+  const plain = await plainCsvFile(path);
+  if (plain && (await stagedPlain(c, plain, path))) {
+    try {
+      const columns = reader.columns(path, spec, plain.header.split(","));
+      if (!columns) return;
+      sink.table(spec.name);
+      await mapBatches(c, reader, sink, columns, "plain");
+    } finally {
+      await c.run("DROP TABLE IF EXISTS plain");
+    }
+    return;
+  }
   const opened = await reader.openCsv(path);
   if (!opened) return;
   try {
-    const plain = await plainCsvFile(path);
-    if (plain && (await stagedPlain(c, plain, path))) {
-      try {
-        const columns = reader.columns(path, spec, plain.header.split(","));
-        if (!columns) return;
-        sink.table(spec.name);
-        await mapBatches(c, reader, sink, columns, "plain");
-      } finally {
-        await c.run("DROP TABLE IF EXISTS plain");
-      }
-      return;
-    }
     const mark = reader.mark();
     const parser = new CsvStream();
     let columns: SsdColumns | undefined;
